@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Separate build folders let several builds (tests, benchmarks) coexist on one checkout.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and server-only packages must not be bundled.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@kubernetes/client-node", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+};
+export default nextConfig;
