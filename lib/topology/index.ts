@@ -1,0 +1,6 @@
+export * from "./primitives";
+export * from "./versions";
+export * from "./catalog";
+export * from "./design";
+export * from "./graph";
+export * from "./secrets";

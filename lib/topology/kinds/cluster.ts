@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { dnsName, labelSet } from "../primitives";
+
+/** A target Kubernetes cluster + namespace; a group node that contains other components. */
+export const clusterSettings = z.object({
+  namespace: dnsName.default("monitoring"),
+  /** Kubernetes cluster DNS domain, used in `<svc>.<ns>.svc.<domain>` addresses. */
+  clusterDomain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS domain").default("cluster.local"),
+  /**
+   * How other clusters reach this cluster's StoreAPI/remote-write services, e.g. `{service}.{cluster}.example.com`.
+   * `{service}` and `{cluster}` are substituted. Without it, cross-cluster connections cannot be rendered (lint error).
+   */
+  externalHostPattern: z.string().max(253).optional(),
+  /** External labels added to every Prometheus, ruler and receiver in this cluster (e.g. `cluster: eu-1`). */
+  externalLabels: labelSet.default({}),
+  /** The registered cluster (server-side id) this node deploys to; bound later by an editor. */
+  registeredClusterId: z.string().max(64).optional(),
+  width: z.number().min(200).max(20_000).default(760),
+  height: z.number().min(160).max(20_000).default(480),
+});
+export type ClusterSettings = z.output<typeof clusterSettings>;

@@ -1,0 +1,24 @@
+import type { Design } from "../design";
+import type { DesignGraph } from "../graph";
+
+export type Severity = "error" | "warning" | "info";
+
+/** One lint finding. `rule` ids are stable: docs, tests and suppressions refer to them. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The component the finding concerns (the canvas selects it); absent for design-wide findings. */
+  componentId?: string;
+  connectionId?: string;
+  /** What to change to fix it, in one sentence. */
+  hint: string;
+}
+
+export interface LintRule {
+  id: string;
+  severity: Severity;
+  /** One line: the silent failure this rule prevents. */
+  title: string;
+  check(graph: DesignGraph, design: Design): Omit<Finding, "rule" | "severity">[];
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Releases a new design runs unless it names others. Render emits flags valid for the version a design names. */
+export const DEFAULT_VERSIONS = {
+  thanos: "v0.42.4",
+  prometheus: "v3.7.3",
+  alertmanager: "v0.28.1",
+  prometheusOperator: "v0.86.1",
+  memcached: "1.6.39-alpine",
+  grafana: "12.2.0",
+} as const;
+
+const tag = z.string().regex(/^v?\d+\.\d+\.\d+([-.+][\w.-]+)?$/, "must be a release tag such as v0.42.4");
+
+export const versionsSchema = z
+  .object({
+    thanos: tag.default(DEFAULT_VERSIONS.thanos),
+    prometheus: tag.default(DEFAULT_VERSIONS.prometheus),
+    alertmanager: tag.default(DEFAULT_VERSIONS.alertmanager),
+    prometheusOperator: tag.default(DEFAULT_VERSIONS.prometheusOperator),
+    memcached: z.string().max(64).default(DEFAULT_VERSIONS.memcached),
+    grafana: tag.default(DEFAULT_VERSIONS.grafana),
+  })
+  .prefault({});
+export type Versions = z.output<typeof versionsSchema>;
