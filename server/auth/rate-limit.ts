@@ -1,0 +1,37 @@
+// Fixed-window counters in the RateLimit table, so a limit holds across all app replicas.
+// `hit` counts first and decides after, so a parallel burst cannot slip past the check.
+import { db } from "@/server/db/client";
+
+export interface RateLimitResult { allowed: boolean; count: number; retryAfterSeconds: number }
+
+export async function hit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
+  const row = await db().rateLimit.upsert({
+    where: { key },
+    create: { key, count: 1, windowStart: now },
+    update: { count: { increment: 1 } },
+  });
+  let { count, windowStart } = row;
+  if (now.getTime() - windowStart.getTime() >= windowMs) {
+    // The window is over: start a new one. The windowStart guard lets exactly one racing caller reset it.
+    const reset = await db().rateLimit.updateMany({ where: { key, windowStart }, data: { count: 1, windowStart: now } });
+    if (reset.count === 1) {
+      count = 1;
+      windowStart = now;
+    } else {
+      const fresh = await db().rateLimit.findUnique({ where: { key } });
+      count = fresh?.count ?? 1;
+      windowStart = fresh?.windowStart ?? now;
+    }
+  }
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: count <= limit, count, retryAfterSeconds };
+}
+
+/** Takes back one counted attempt (e.g. a successful sign-in should not use up an address's budget). */
+export async function refund(key: string): Promise<void> {
+  await db().rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
+export async function clear(key: string): Promise<void> {
+  await db().rateLimit.deleteMany({ where: { key } });
+}

@@ -1,0 +1,77 @@
+// Browser sessions: a random token in the `studio_session` cookie, stored as sha256(token) in Session.id.
+// Sessions slide: each use more than SLIDE_AFTER_MS after the last one pushes expiry SESSION_TTL_MS ahead.
+import { db } from "@/server/db/client";
+import { isRole, type Role } from "./roles";
+import { randomSecret, sha256Hex } from "./tokens-crypto";
+
+export const SESSION_COOKIE = "studio_session";
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+const SLIDE_AFTER_MS = 10 * 60_000;
+
+export interface SessionUser { id: string; email: string; name: string; role: Role }
+
+export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomSecret();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db().session.create({ data: { id: sha256Hex(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+/** The signed-in user for a cookie token, or null when unknown, expired or the user is disabled. */
+export async function userFromSessionToken(token: string | undefined | null): Promise<SessionUser | null> {
+  if (!token) return null;
+  const id = sha256Hex(token);
+  const session = await db().session.findUnique({ where: { id }, include: { user: true } });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now) {
+    await db().session.deleteMany({ where: { id } });
+    return null;
+  }
+  const { user } = session;
+  if (user.disabledAt || !isRole(user.role)) return null;
+  if (now - session.lastSeenAt.getTime() > SLIDE_AFTER_MS) {
+    await db().session.updateMany({
+      where: { id },
+      data: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_TTL_MS) },
+    });
+  }
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function destroySession(token: string | undefined | null): Promise<void> {
+  if (!token) return;
+  await db().session.deleteMany({ where: { id: sha256Hex(token) } });
+}
+
+export async function destroyUserSessions(userId: string): Promise<void> {
+  await db().session.deleteMany({ where: { userId } });
+}
+
+/** Set-Cookie value; `secure` only when the request came over https (so plain-http local use still works). */
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+    `Max-Age=${Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000))}`,
+  ];
+  if (secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0${secure ? "; Secure" : ""}`;
+}
+
+export function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
