@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start`: generate the Prisma clients if missing, build if there is no build, apply migrations
+// to the configured database, then run `next start` on ${PORT:-3000} and print the URL once it answers.
+// Env: PORT, HOST (default 0.0.0.0), DATABASE_URL, NEXT_DIST_DIR (build folder, default .next), STUDIO_REBUILD=1.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const port = process.env.PORT || "3000";
+const host = process.env.HOST || "0.0.0.0";
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const databaseUrl = process.env.DATABASE_URL || "file:./data/studio.db";
+const postgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
+
+function step(title, cmd, args, env = {}) {
+  console.log(`▸ ${title}`);
+  const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (res.status !== 0) {
+    console.error(`✗ ${title} failed (exit ${res.status ?? res.signal})`);
+    process.exit(res.status || 1);
+  }
+}
+
+if (!existsSync("server/db/generated/sqlite/client.ts") || !existsSync("server/db/generated/postgresql/client.ts")) {
+  step("Generating Prisma clients", "bash", ["scripts/prisma-generate.sh"]);
+}
+if (process.env.STUDIO_REBUILD === "1" || !existsSync(path.join(distDir, "BUILD_ID"))) {
+  step(`Building the app into ${distDir} (first start only; takes a few minutes)`, process.execPath, [nextBin, "build"], {
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+}
+if (!postgres) {
+  const file = databaseUrl.replace(/^file:/, "").replace(/\?.*$/, "");
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
+step(
+  `Applying database migrations (${postgres ? "PostgreSQL" : "SQLite " + databaseUrl.replace(/^file:/, "")})`,
+  process.execPath,
+  [prismaBin, "migrate", "deploy", "--schema", postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma"],
+  { DATABASE_URL: databaseUrl },
+);
+
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// Print the URL once the app really answers (the admin password box, if any, appears above it).
+const url = `http://localhost:${port}`;
+const started = Date.now();
+(async function announce() {
+  while (Date.now() - started < 120_000) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) {
+        console.log(`\n  Topology Studio is running at ${url}\n`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+})();
