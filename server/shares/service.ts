@@ -1,0 +1,174 @@
+// Share links: a random bearer token in a URL that lets anyone read one design (a fixed revision or the
+// latest), never anything else. Only sha256(token) is stored; the token is shown once, at creation.
+// Unknown, expired and revoked tokens get the same 404 so a link's history cannot be probed.
+import { z } from "zod";
+import { db } from "@/server/db/client";
+import { randomSecret, sha256Hex } from "@/server/auth/tokens-crypto";
+import type { Actor } from "@/server/auth/actor";
+import { HttpError } from "@/server/http/errors";
+
+/** 32 random bytes (256 bits) as base64url: 43 characters. */
+export const SHARE_TOKEN_BYTES = 32;
+export const SHARE_NOT_FOUND = "share link not found";
+
+export const CreateShareBody = z.object({
+  /** A revision number, or "latest" for a link that always shows the newest revision (with a picker). */
+  revision: z.union([z.number().int().min(1), z.literal("latest")]).default("latest"),
+  /** ISO time after which the link answers 404; null or absent = no expiry. */
+  expiresAt: z.iso.datetime({ offset: true }).nullish(),
+  allowComments: z.boolean().default(false),
+  /** Lets link viewers see live status (issue 7). */
+  allowStatus: z.boolean().default(false),
+});
+export type CreateShareInput = z.output<typeof CreateShareBody>;
+
+export type ShareState = "active" | "expired" | "revoked";
+
+export interface ShareInfo {
+  id: string;
+  designId: string;
+  /** null = latest */
+  revision: number | null;
+  expiresAt: string | null;
+  allowComments: boolean;
+  allowStatus: boolean;
+  createdAt: string;
+  createdBy: { id: string; name: string };
+  revokedAt: string | null;
+  state: ShareState;
+}
+
+export interface ResolvedShare {
+  id: string;
+  designId: string;
+  revision: number | null;
+  allowComments: boolean;
+  allowStatus: boolean;
+  tokenHash: string;
+}
+
+type ShareRow = {
+  id: string;
+  designId: string;
+  revision: number | null;
+  expiresAt: Date | null;
+  allowComments: boolean;
+  allowStatus: boolean;
+  createdAt: Date;
+  revokedAt: Date | null;
+  createdBy: { id: string; name: string };
+};
+
+export function shareState(row: { expiresAt: Date | null; revokedAt: Date | null }, now = new Date()): ShareState {
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "active";
+}
+
+function toInfo(row: ShareRow, now = new Date()): ShareInfo {
+  return {
+    id: row.id,
+    designId: row.designId,
+    revision: row.revision,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    allowComments: row.allowComments,
+    allowStatus: row.allowStatus,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    state: shareState(row, now),
+  };
+}
+
+const withCreator = { createdBy: { select: { id: true, name: true } } } as const;
+
+export function sharePath(token: string): string {
+  return `/share/${token}`;
+}
+
+async function designOrThrow(designId: string) {
+  const design = await db().design.findUnique({ where: { id: designId }, select: { id: true, latestRevision: true } });
+  if (!design) throw new HttpError(404, "design not found");
+  return design;
+}
+
+export async function createShare(
+  actor: Actor,
+  designId: string,
+  input: CreateShareInput,
+  origin: string,
+  now = new Date(),
+): Promise<{ url: string; token: string; expiresAt: string | null; share: ShareInfo }> {
+  const design = await designOrThrow(designId);
+  const revision = input.revision === "latest" ? null : input.revision;
+  if (revision !== null && revision > design.latestRevision) {
+    throw new HttpError(400, `revision ${revision} does not exist (latest is ${design.latestRevision})`, {
+      issues: [{ path: "revision", message: `must be between 1 and ${design.latestRevision}, or "latest"` }],
+    });
+  }
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new HttpError(400, "expiry must be in the future", { issues: [{ path: "expiresAt", message: "must be in the future" }] });
+  }
+  const token = randomSecret(SHARE_TOKEN_BYTES);
+  const row = await db().share.create({
+    data: {
+      designId,
+      tokenHash: sha256Hex(token),
+      revision,
+      expiresAt,
+      allowComments: input.allowComments,
+      allowStatus: input.allowStatus,
+      createdById: actor.user.id,
+    },
+    include: withCreator,
+  });
+  return { url: new URL(sharePath(token), origin).toString(), token, expiresAt: expiresAt?.toISOString() ?? null, share: toInfo(row, now) };
+}
+
+export async function listShares(designId: string): Promise<ShareInfo[]> {
+  await designOrThrow(designId);
+  const rows = await db().share.findMany({ where: { designId }, include: withCreator, orderBy: { createdAt: "desc" } });
+  const now = new Date();
+  return rows.map((r) => toInfo(r, now));
+}
+
+/** Revoking is permanent and idempotent; the row stays so the list shows who shared what, and when. */
+export async function revokeShare(designId: string, shareId: string): Promise<ShareInfo> {
+  const row = await db().share.findFirst({ where: { id: shareId, designId }, include: withCreator });
+  if (!row) throw new HttpError(404, "share not found");
+  if (row.revokedAt) return toInfo(row);
+  const updated = await db().share.update({ where: { id: shareId }, data: { revokedAt: new Date() }, include: withCreator });
+  return toInfo(updated);
+}
+
+/** The share a token opens, or HttpError 404 (the same for unknown, expired and revoked). */
+export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
+  // Tokens are 43 base64url characters; anything else cannot be one, so skip the query.
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
+  const tokenHash = sha256Hex(token);
+  const row = await db().share.findUnique({ where: { tokenHash } });
+  if (!row || shareState(row, now) !== "active") throw new HttpError(404, SHARE_NOT_FOUND);
+  return { id: row.id, designId: row.designId, revision: row.revision, allowComments: row.allowComments, allowStatus: row.allowStatus, tokenHash };
+}
+
+/** Which revision a share request shows: the fixed one, or for "latest" links the requested one (default newest). */
+export function shareRevision(share: ResolvedShare, latestRevision: number, requested?: number): number {
+  if (share.revision !== null) {
+    if (requested !== undefined && requested !== share.revision) throw new HttpError(404, SHARE_NOT_FOUND);
+    return share.revision;
+  }
+  if (requested === undefined) return latestRevision;
+  if (requested < 1 || requested > latestRevision) throw new HttpError(404, `revision ${requested} not found`);
+  return requested;
+}
+
+/** The public origin for share URLs: STUDIO_PUBLIC_URL when set (behind proxies), else the request's own. */
+export function publicOrigin(req: Request): string {
+  const configured = process.env.STUDIO_PUBLIC_URL;
+  if (configured) return configured;
+  const url = new URL(req.url);
+  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
+  return `${proto || url.protocol.replace(":", "")}://${host || url.host}`;
+}
