@@ -71,6 +71,7 @@ function view(r: Row): CommentView {
 
 /** Threads oldest first, each with its replies oldest first. */
 export async function listComments(designId: string): Promise<CommentThread[]> {
+  if ((await db().design.count({ where: { id: designId } })) === 0) throw new HttpError(404, "design not found");
   const rows = await db().comment.findMany({ where: { designId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const threads = new Map<string, CommentThread>();
   for (const r of rows) if (!r.parentId) threads.set(r.id, { ...view(r), replies: [] });
@@ -84,6 +85,7 @@ export interface CommentAuthor {
 }
 
 export async function addComment(designId: string, author: CommentAuthor, input: CommentInput): Promise<CommentView> {
+  if ((await db().design.count({ where: { id: designId } })) === 0) throw new HttpError(404, "design not found");
   let parentId: string | null = null;
   let anchor = input.componentId ?? null;
   if (input.parentId) {

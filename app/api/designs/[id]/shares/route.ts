@@ -1,0 +1,10 @@
+// Share links of one design: list (any signed-in user) and create (editor). The token is in the answer once.
+import { json, route } from "@/server/http/route";
+import { CreateShareBody, createShare, listShares, publicOrigin } from "@/server/shares/service";
+
+export const GET = route({}, async ({ params }) => ({ shares: await listShares(params.id) }));
+
+export const POST = route({ role: "editor", body: CreateShareBody }, async ({ req, actor, body, params }) => {
+  const created = await createShare(actor!, params.id, body, publicOrigin(req));
+  return json(created, { status: 201 });
+});
