@@ -6,6 +6,8 @@ export const objectStoreSettings = z.object({
   bucket: z.string().min(1, "bucket is required").max(255).default("thanos"),
   endpoint: z.string().max(253).optional(),
   region: z.string().max(64).optional(),
+  /** cos only: the Tencent Cloud APPID (`app_id`), needed unless `endpoint` names the bucket host. */
+  appId: z.string().max(64).regex(/^\d*$/, "APPID is numeric").optional(),
   insecure: z.boolean().default(false),
   /** filesystem provider only (testing): directory inside the pod. */
   directory: z.string().max(253).optional(),

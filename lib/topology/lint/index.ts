@@ -1,0 +1,45 @@
+import type { Design } from "../design";
+import { DesignGraph } from "../graph";
+import { ALERTING_RULES } from "./rules/alerting";
+import { CLUSTER_RULES } from "./rules/cluster";
+import { PROMETHEUS_RULES } from "./rules/prometheus";
+import { QUERY_RULES } from "./rules/query";
+import { RECEIVER_RULES } from "./rules/receiver";
+import { STORAGE_RULES } from "./rules/storage";
+import type { Finding, LintRule, Severity } from "./types";
+
+export type { Finding, LintRule, Severity } from "./types";
+
+/** Every rule, in the order findings are reported within a severity. Ids are stable. */
+export const LINT_RULES: readonly LintRule[] = [
+  ...STORAGE_RULES,
+  ...PROMETHEUS_RULES,
+  ...QUERY_RULES,
+  ...RECEIVER_RULES,
+  ...ALERTING_RULES,
+  ...CLUSTER_RULES,
+];
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Lint a valid design: pure and fast enough to run in the browser on every edit. Errors first, then warnings, then info. */
+export function lintDesign(design: Design): Finding[] {
+  const graph = new DesignGraph(design);
+  const findings: Finding[] = [];
+  for (const rule of LINT_RULES)
+    for (const f of rule.check(graph, design)) findings.push({ rule: rule.id, severity: rule.severity, ...f });
+  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+/** Counts the designs list and revision history show. */
+export function lintSummary(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else if (f.severity === "warning") warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}

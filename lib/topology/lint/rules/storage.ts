@@ -1,0 +1,224 @@
+import type { Component, ComponentOf } from "../../design";
+import { durationMs } from "../../primitives";
+import type { LintRule } from "../types";
+import { bucketKey, bucketsOf, isSidecar, named, plural } from "../util";
+
+/** Compactors per physical bucket: Thanos needs exactly one compactor process per bucket. */
+export const compactorSingleton: LintRule = {
+  id: "compactor-singleton",
+  severity: "error",
+  title: "More than one compactor on a bucket corrupts it",
+  check(g) {
+    const out: ReturnType<LintRule["check"]> = [];
+    const byBucket = new Map<string, { bucket: ComponentOf<"objectStore">; compactors: ComponentOf<"compactor">[] }>();
+    for (const c of g.ofKind("compactor")) {
+      if (c.settings.replicas > 1)
+        out.push({
+          componentId: c.id,
+          message: `${named(c)} runs ${c.settings.replicas} replicas: concurrent compactors on one bucket overlap blocks and corrupt it.`,
+          hint: "Set replicas to 1; scale a compactor vertically, or shard buckets, never horizontally.",
+        });
+      for (const b of bucketsOf(g, c)) {
+        const k = bucketKey(b);
+        const e = byBucket.get(k) ?? { bucket: b, compactors: [] };
+        if (!e.compactors.includes(c)) e.compactors.push(c);
+        byBucket.set(k, e);
+      }
+    }
+    for (const { bucket, compactors } of byBucket.values()) {
+      if (compactors.length < 2) continue;
+      for (const c of compactors.slice(1))
+        out.push({
+          componentId: c.id,
+          message: `${plural(compactors.length, "compactor")} (${compactors.map((x) => `"${x.name}"`).join(", ")}) compact bucket "${bucket.settings.bucket}": they overlap and corrupt its blocks.`,
+          hint: `Keep one compactor on bucket "${bucket.settings.bucket}" and delete the others.`,
+        });
+    }
+    return out;
+  },
+};
+
+/** Store gateway, compactor and bucket web read the bucket; without one they crash-loop on a missing objstore config. */
+export const needsObjectStore: LintRule = {
+  id: "no-object-store",
+  severity: "error",
+  title: "A bucket reader has no object store",
+  check(g) {
+    const readers: Component[] = [...g.ofKind("storeGateway"), ...g.ofKind("compactor"), ...g.ofKind("bucketWeb")];
+    return readers
+      .filter((c) => bucketsOf(g, c).length === 0)
+      .map((c) => ({
+        componentId: c.id,
+        message: `${named(c)} has no object store: it needs --objstore.config-file and will not start without it.`,
+        hint: `Connect ${c.name} to an Object Store with an "uploads to" connection.`,
+      }));
+  },
+};
+
+/** Thanos components take exactly one --objstore.config-file. */
+export const singleObjectStore: LintRule = {
+  id: "multiple-object-stores",
+  severity: "error",
+  title: "A component connected to more than one object store",
+  check(g) {
+    return g.design.components
+      .filter((c) => c.kind !== "objectStore" && bucketsOf(g, c).length > 1)
+      .map((c) => ({
+        componentId: c.id,
+        message: `${named(c)} is connected to ${plural(bucketsOf(g, c).length, "object store")}, but Thanos takes exactly one --objstore.config-file.`,
+        hint: `Keep one "uploads to" connection from ${c.name}.`,
+      }));
+  },
+};
+
+/** Uploaded blocks are only queryable through a store gateway that reads the same bucket. */
+export const uploadUnread: LintRule = {
+  id: "upload-unread",
+  severity: "warning",
+  title: "Blocks uploaded to a bucket that no store gateway reads",
+  check(g) {
+    const read = new Set<string>();
+    for (const s of g.ofKind("storeGateway")) for (const b of bucketsOf(g, s)) read.add(bucketKey(b));
+    const writers: Component[] = [...g.ofKind("prometheus").filter(isSidecar), ...g.ofKind("ruler"), ...g.ofKind("receiver")];
+    const out: ReturnType<LintRule["check"]> = [];
+    for (const w of writers)
+      for (const b of bucketsOf(g, w))
+        if (!read.has(bucketKey(b)))
+          out.push({
+            componentId: w.id,
+            connectionId: g.outgoing(w).find((e) => e.kind === "uploadsTo" && e.to === b.id)?.id,
+            message: `${named(w)} uploads blocks to bucket "${b.settings.bucket}", but no store gateway reads it: history older than local retention is unreachable.`,
+            hint: `Add a Store Gateway connected to "${b.name}" and to your Query.`,
+          });
+    return out;
+  },
+};
+
+/** A store gateway not wired into any query serves nobody. */
+export const storeGatewayNotQueried: LintRule = {
+  id: "store-gateway-not-queried",
+  severity: "warning",
+  title: "A store gateway that no query fans out to",
+  check(g) {
+    return g
+      .ofKind("storeGateway")
+      .filter((s) => g.sources(s, "storeApi").length === 0)
+      .map((s) => ({
+        componentId: s.id,
+        message: `${named(s)} is not a StoreAPI endpoint of any query: the bucket's history is invisible to dashboards and rules.`,
+        hint: `Connect a Query to ${s.name} with a StoreAPI connection.`,
+      }));
+  },
+};
+
+/** Thanos treats 0d as "keep forever". */
+function retentionMs(d: string): number {
+  const ms = durationMs(d);
+  return ms === 0 ? Number.POSITIVE_INFINITY : ms;
+}
+
+/** Downsampled resolutions exist to outlive raw data; keeping raw longer than 5m (or 5m longer than 1h) is upside-down. */
+export const compactorRetentionOrder: LintRule = {
+  id: "compactor-retention-order",
+  severity: "warning",
+  title: "Compactor retention decreases with resolution",
+  check(g) {
+    const out: ReturnType<LintRule["check"]> = [];
+    for (const c of g.ofKind("compactor")) {
+      const s = c.settings;
+      const raw = retentionMs(s.retentionRaw);
+      const m5 = retentionMs(s.retention5m);
+      const h1 = retentionMs(s.retention1h);
+      if (raw > m5 || m5 > h1)
+        out.push({
+          componentId: c.id,
+          message: `${named(c)} keeps raw ${s.retentionRaw}, 5m ${s.retention5m}, 1h ${s.retention1h}: a coarser resolution is deleted before a finer one, so zoomed-out queries lose data first.`,
+          hint: "Order retentions raw ≤ 5m ≤ 1h (e.g. 30d, 90d, 1y); 0d means forever.",
+        });
+      // Thanos downsamples to 5m only once blocks are 40h old; raw data deleted earlier is never downsampled.
+      else if (s.downsampling && raw < 40 * 3_600_000)
+        out.push({
+          componentId: c.id,
+          message: `${named(c)} deletes raw data after ${s.retentionRaw}, before the 40h at which Thanos downsamples it: no 5m or 1h data is ever produced.`,
+          hint: "Keep raw data for at least 40h (2d is common), or turn downsampling off.",
+        });
+    }
+    return out;
+  },
+};
+
+/** Thanos's objstore needs provider-specific fields; missing ones fail at start-up of every component using the bucket. */
+export const objectStoreConfig: LintRule = {
+  id: "object-store-config",
+  severity: "error",
+  title: "Object store missing a field its provider needs",
+  check(g) {
+    const out: ReturnType<LintRule["check"]> = [];
+    for (const os of g.ofKind("objectStore")) {
+      const s = os.settings;
+      const missing: string[] = [];
+      const set = (v: string | undefined) => v !== undefined && v !== "";
+      if (!set(s.bucket) && s.provider !== "filesystem") missing.push("bucket");
+      switch (s.provider) {
+        case "s3":
+          if (!set(s.endpoint)) missing.push("endpoint (e.g. s3.eu-west-1.amazonaws.com or minio.minio.svc:9000)");
+          if (set(s.accessKey) !== set(s.secretKey)) missing.push(set(s.accessKey) ? "secretKey" : "accessKey");
+          break;
+        case "cos":
+          if (!set(s.endpoint) && !(set(s.region) && set(s.appId))) missing.push("region and appId (or endpoint)");
+          if (!set(s.accessKey)) missing.push("accessKey (secret_id)");
+          if (!set(s.secretKey)) missing.push("secretKey");
+          break;
+        case "oss":
+          if (!set(s.endpoint)) missing.push("endpoint");
+          if (!set(s.accessKey)) missing.push("accessKey");
+          if (!set(s.secretKey)) missing.push("secretKey");
+          break;
+        case "azure":
+          if (!set(s.storageAccount)) missing.push("storageAccount");
+          break;
+        case "filesystem":
+          if (!set(s.directory)) missing.push("directory");
+          break;
+        case "gcs":
+          break;
+      }
+      // Names only, never values: this message reaches browsers and shares.
+      if (missing.length)
+        out.push({
+          componentId: os.id,
+          message: `${named(os)} (${s.provider}) is missing ${missing.join(", ")}: every component using it fails to open the bucket.`,
+          hint: `Fill in ${missing.join(", ")} in ${os.name}'s settings.`,
+        });
+    }
+    return out;
+  },
+};
+
+/** A filesystem bucket lives inside one pod; several components "sharing" it each see their own empty directory. */
+export const filesystemBucketShared: LintRule = {
+  id: "filesystem-bucket-shared",
+  severity: "warning",
+  title: "Filesystem object store used by several components",
+  check(g) {
+    return g
+      .ofKind("objectStore")
+      .filter((os) => os.settings.provider === "filesystem" && g.sources(os, "uploadsTo").length > 1)
+      .map((os) => ({
+        componentId: os.id,
+        message: `${named(os)} is a filesystem bucket used by ${plural(g.sources(os, "uploadsTo").length, "component")}: each pod writes its own local directory, so uploads are never seen by readers.`,
+        hint: "Use a real object store (s3, gcs, azure, cos, oss); filesystem is for single-process tests.",
+      }));
+  },
+};
+
+export const STORAGE_RULES = [
+  compactorSingleton,
+  needsObjectStore,
+  singleObjectStore,
+  uploadUnread,
+  storeGatewayNotQueried,
+  compactorRetentionOrder,
+  objectStoreConfig,
+  filesystemBucketShared,
+];
