@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDesign, type Design, type DesignInput } from "./design";
-import { diffCounts, diffDesigns, diffIsEmpty, diffManifests } from "./diff";
+import { changeIndex, diffCounts, diffDesigns, diffIsEmpty, diffManifests, unionDesign } from "./diff";
 
 const base: DesignInput = {
   name: "review",
@@ -136,5 +136,20 @@ describe("diffManifests", () => {
       ["old", "removed", 0, 5],
     ]);
     expect(out[0].patch).toBe("");
+  });
+});
+
+describe("unionDesign", () => {
+  it("keeps the newer design and adds the removed components and connections as ghosts", () => {
+    const after = design((d) => {
+      d.components = d.components.filter((c) => c.id !== "q1");
+      d.connections = d.connections!.filter((e) => e.id !== "e1");
+    });
+    const u = unionDesign(design(), after);
+    expect(u.components.map((c) => c.id)).toEqual(["c1", "p1", "b1", "q1"]);
+    expect(u.connections.map((e) => e.id)).toEqual(["e2", "e1"]);
+    const idx = changeIndex(diffDesigns(design(), after));
+    expect(idx.components.get("q1")?.change).toBe("removed");
+    expect(idx.connections.get("e1")?.change).toBe("removed");
   });
 });

@@ -185,3 +185,30 @@ export function diffManifests(before: ClusterManifests[], after: ClusterManifest
     return { cluster, status, patch: lines.join("\n") + "\n", additions, deletions };
   });
 }
+
+// ---- Canvas view of a diff -----------------------------------------------------------------------------
+
+/**
+ * The newer design plus what the older one had and the newer one dropped, so a canvas can draw removed
+ * components and connections (as ghosts) next to added and changed ones. Drawing only; never validated.
+ */
+export function unionDesign(before: Design, after: Design, d: DesignDiff = diffDesigns(before, after)): Design {
+  const removedComponents = new Set(d.components.filter((c) => c.change === "removed").map((c) => c.id));
+  const removedConnections = new Set(d.connections.filter((c) => c.change === "removed").map((c) => c.id));
+  const present = new Set(after.components.map((c) => c.id));
+  const extraComponents = before.components.filter((c) => removedComponents.has(c.id));
+  for (const c of extraComponents) present.add(c.id);
+  // A removed component inside a removed cluster keeps its place; one whose cluster vanished floats free.
+  const ghosts = extraComponents.map((c) => (c.cluster && !present.has(c.cluster) ? ({ ...c, cluster: undefined } as Component) : c));
+  const ids = new Set(after.connections.map((e) => e.id));
+  const extraConnections = before.connections.filter((e) => removedConnections.has(e.id) && !ids.has(e.id) && present.has(e.from) && present.has(e.to));
+  return { ...after, components: [...after.components, ...ghosts], connections: [...after.connections, ...extraConnections] };
+}
+
+/** change per component id and per connection id, for highlighting. */
+export function changeIndex(d: DesignDiff): { components: Map<string, ComponentChange>; connections: Map<string, ConnectionChange> } {
+  return {
+    components: new Map(d.components.map((c) => [c.id, c])),
+    connections: new Map(d.connections.map((c) => [c.id, c])),
+  };
+}
