@@ -1,0 +1,49 @@
+"use client";
+// A modal built on the native <dialog> (focus trap, Escape and backdrop handled by the browser).
+import { useEffect, useRef, type ReactNode } from "react";
+
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+  footer?: ReactNode;
+  /** Wraps body + footer in a form so Enter submits. */
+  onSubmit?: (e: React.FormEvent<HTMLFormElement>) => void;
+  width?: number;
+}
+
+export function Dialog({ open, onClose, title, description, children, footer, onSubmit, width }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  const content = (
+    <>
+      <div className="dialog-body">{children}</div>
+      {footer ? <div className="dialog-footer">{footer}</div> : null}
+    </>
+  );
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      style={width ? { width: `min(${width}px, calc(100vw - 32px))` } : undefined}
+      onClose={onClose}
+      onCancel={(e) => { e.preventDefault(); onClose(); }}
+      onClick={(e) => { if (e.target === ref.current) onClose(); }}
+      aria-labelledby="dialog-title"
+    >
+      <div className="dialog-header">
+        <h2 id="dialog-title">{title}</h2>
+        {description ? <p>{description}</p> : null}
+      </div>
+      {onSubmit ? <form onSubmit={(e) => { e.preventDefault(); onSubmit(e); }}>{content}</form> : content}
+    </dialog>
+  );
+}
