@@ -13,6 +13,7 @@ import {
 } from "./kinds/thanos";
 import { alertmanagerSettings, grafanaSettings, memcachedSettings, objectStoreSettings } from "./kinds/others";
 import { dnsName } from "./primitives";
+import { migrateDocument, UnsupportedSchemaVersionError } from "./migrate";
 import { versionsSchema } from "./versions";
 
 /** The document format version. Bump it with a migration in `migrate.ts` when the shape changes. */
@@ -139,9 +140,16 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 export type DesignValidation = { ok: true; design: Design } | { ok: false; issues: DesignIssue[] };
 
-/** Validate an untrusted document; never throws. Every problem is listed with its path. */
+/** Validate an untrusted document (older formats are migrated first); never throws. Every problem is listed with its path. */
 export function validateDesign(input: unknown): DesignValidation {
-  const r = designSchema.safeParse(input);
+  let migrated: unknown;
+  try {
+    migrated = migrateDocument(input);
+  } catch (e) {
+    if (e instanceof UnsupportedSchemaVersionError) return { ok: false, issues: [{ path: "schemaVersion", message: e.message }] };
+    throw e;
+  }
+  const r = designSchema.safeParse(migrated);
   if (r.success) return { ok: true, design: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })) };
 }

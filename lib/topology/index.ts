@@ -4,3 +4,5 @@ export * from "./catalog";
 export * from "./design";
 export * from "./graph";
 export * from "./secrets";
+export * from "./migrate";
+export * from "./hashmod";
