@@ -1,11 +1,15 @@
 import { z } from "zod";
 
-/** Releases a new design runs unless it names others. Render emits flags valid for the version a design names. */
+/**
+ * Releases a new design runs unless it names others. Render emits flags valid for the version a design names.
+ * Prometheus, Alertmanager and prometheus-operator are the newest release tags of their repositories (2026-11);
+ * server/render/flags.ts lists the flags of these releases.
+ */
 export const DEFAULT_VERSIONS = {
   thanos: "v0.42.4",
-  prometheus: "v3.7.3",
-  alertmanager: "v0.28.1",
-  prometheusOperator: "v0.86.1",
+  prometheus: "v3.14.0",
+  alertmanager: "v0.34.0",
+  prometheusOperator: "v0.93.0",
   memcached: "1.6.39-alpine",
   grafana: "12.2.0",
 } as const;
