@@ -151,7 +151,7 @@ export async function startThanosFixture(options: { port?: number; host?: string
       ]);
     }
     if (["sidecar", "rule", "receive"].includes(c.endpoint.kind)) {
-      const tenantLabels = (tenant: string) => (c.endpoint.kind === "receive" ? { tenant } : {});
+      const tenantLabels = (tenant: string): Record<string, string> => (c.endpoint.kind === "receive" ? { tenant } : {});
       const entries = [...c.uploads.entries()].sort(([a], [b]) => a.localeCompare(b));
       family("thanos_shipper_upload_failures_total", "counter", "Total number of block upload failures",
         entries.map(([tenant, u]) => formatSeries("thanos_shipper_upload_failures_total", tenantLabels(tenant), u.failures)));
