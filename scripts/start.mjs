@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: generate the Prisma clients if missing, build if there is no build, apply migrations
 // to the configured database, then run `next start` on ${PORT:-3000} and print the URL once it answers.
-// Env: PORT, HOST (default 0.0.0.0), DATABASE_URL, NEXT_DIST_DIR (build folder, default .next), STUDIO_REBUILD=1.
+// Env: PORT, HOST (default 0.0.0.0), DATABASE_URL, NEXT_DIST_DIR (build folder, default .next),
+// STUDIO_REBUILD=1 (always build) or =auto (build when a source file is newer than the build; used by tests).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,7 +29,24 @@ function step(title, cmd, args, env = {}) {
 if (!existsSync("server/db/generated/sqlite/client.ts") || !existsSync("server/db/generated/postgresql/client.ts")) {
   step("Generating Prisma clients", "bash", ["scripts/prisma-generate.sh"]);
 }
-if (process.env.STUDIO_REBUILD === "1" || !existsSync(path.join(distDir, "BUILD_ID"))) {
+// Newest modification time among the files that end up in the build.
+function newestSourceMtime() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try { st = statSync(p); } catch { return; }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p)) if (name !== "node_modules" && !name.startsWith(".")) visit(path.join(p, name));
+    } else if (!/\.(test|spec)\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ["app", "components", "server", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"]) visit(p);
+  return newest;
+}
+
+const buildId = path.join(distDir, "BUILD_ID");
+const rebuild = process.env.STUDIO_REBUILD;
+const stale = rebuild === "auto" && existsSync(buildId) && newestSourceMtime() > statSync(buildId).mtimeMs;
+if (rebuild === "1" || stale || !existsSync(buildId)) {
   step(`Building the app into ${distDir} (first start only; takes a few minutes)`, process.execPath, [nextBin, "build"], {
     NEXT_TELEMETRY_DISABLED: "1",
   });

@@ -1,6 +1,6 @@
 // Start-of-process work shared by instrumentation.ts and scripts: key + first admin.
 import { ensureAdmin } from "./auth/bootstrap";
-import { ensureSecretKey } from "./crypto/secret-box";
+import { ensureSecretKey, secretKeyFile } from "./crypto/secret-box";
 import { databaseKind } from "./db/client";
 
 export async function startupChecks(): Promise<void> {
@@ -13,6 +13,6 @@ export async function startupChecks(): Promise<void> {
   }
   if (keySource === "file" && process.env.NODE_ENV === "production" && !process.env.STUDIO_SECRET_KEY) {
     // Replicas must share one key; a per-machine key file only works for a single process.
-    console.log("Topology Studio: encryption key in data/secret.key (set STUDIO_SECRET_KEY to share one key across replicas)");
+    console.log(`Topology Studio: encryption key in ${secretKeyFile()} (back it up; set STUDIO_SECRET_KEY to share one key across replicas)`);
   }
 }

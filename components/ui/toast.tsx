@@ -1,7 +1,7 @@
 "use client";
 // App-wide toasts. <ToastProvider> sits in the root layout; any client component calls
 //   const toast = useToast(); toast.error("Could not save"); toast.success("Saved");
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { X } from "lucide-react";
 
 export type ToastKind = "info" | "success" | "error";
@@ -19,6 +19,19 @@ const ToastContext = createContext<ToastApi | null>(null);
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
+  const layer = useRef<HTMLDivElement>(null);
+  // Toasts live in the browser's top layer (a manual popover), re-opened on every change so they stay
+  // above any modal <dialog> that opened after them; otherwise a dialog's error toast would be hidden.
+  useEffect(() => {
+    const el = layer.current as (HTMLDivElement & { showPopover?: () => void; hidePopover?: () => void }) | null;
+    if (!el?.showPopover) return;
+    try {
+      if (el.matches(":popover-open")) el.hidePopover!();
+      if (items.length > 0) el.showPopover();
+    } catch {
+      // popover unsupported: the fixed-position container still shows the toasts
+    }
+  }, [items]);
   const dismiss = useCallback((id: number) => setItems((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback<ToastApi["show"]>((message, opts = {}) => {
     const id = nextId.current++;
@@ -37,7 +50,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" aria-live="polite">
+      <div className="toasts" aria-live="polite" ref={layer} popover="manual">
         {items.map((t) => (
           <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === "error" ? "alert" : "status"} data-testid="toast">
             <div className="toast-message">

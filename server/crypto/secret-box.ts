@@ -15,7 +15,7 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function dataDir(): string {
-  return path.resolve(process.env.STUDIO_DATA_DIR || "data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.STUDIO_DATA_DIR || "data");
 }
 
 /** Derives the 32-byte AES key from any configured string. Fixed salt/info: the same string must give the same key. */

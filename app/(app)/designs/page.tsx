@@ -1,6 +1,6 @@
 // Placeholder Designs list: the canvas work replaces this body with the real list and editor.
 import type { Metadata } from "next";
-import { BookOpen, Boxes, Plus } from "lucide-react";
+import { Boxes, Plus, Server } from "lucide-react";
 import { EmptyState } from "@/components/shell/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
 import { ButtonLink } from "@/components/ui/button";
@@ -25,8 +25,8 @@ export default async function DesignsPage() {
         actions={
           <>
             {canEdit ? <ButtonLink href="/designs/new" variant="primary" size="lg" icon={<Plus size={16} />}>Create your first design</ButtonLink> : null}
-            <ButtonLink href="https://thanos.io/tip/thanos/quick-tutorial.md/" variant="secondary" size="lg" icon={<BookOpen size={16} />} target="_blank" rel="noreferrer">
-              Thanos concepts
+            <ButtonLink href="/clusters" variant="secondary" size="lg" icon={<Server size={16} />}>
+              Register a cluster
             </ButtonLink>
           </>
         }

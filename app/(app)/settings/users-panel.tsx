@@ -75,8 +75,8 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td><strong>{u.name}</strong>{u.id === currentUserId ? <span className="faint"> (you)</span> : null}</td>
-              <td className="muted">{u.email}</td>
+              <td className="nowrap"><strong>{u.name}</strong>{u.id === currentUserId ? <span className="faint"> (you)</span> : null}</td>
+              <td className="muted wrap-anywhere">{u.email}</td>
               <td>
                 <select
                   className="select"
