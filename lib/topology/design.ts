@@ -76,57 +76,107 @@ export type Component = Design["components"][number];
 export type Connection = Design["connections"][number];
 export type ComponentOf<K extends ComponentKind> = Extract<Component, { kind: K }>;
 
-/** Referential rules the per-field schema cannot express: unique ids and names, containment, legal connections. */
-function checkReferences(d: Design, ctx: z.RefinementCtx) {
-  const byId = new Map<string, Component>();
+/** The fields reference checks read; a loose view so they also run on documents that fail field validation. */
+interface RefComponent {
+  id: string;
+  kind: string;
+  name: string;
+  cluster?: string;
+}
+interface RefConnection {
+  id: string;
+  kind: string;
+  from: string;
+  to: string;
+}
+type AddIssue = (path: (string | number)[], message: string) => void;
+
+const isKind = (k: string): k is ComponentKind => Object.hasOwn(KINDS, k);
+const isConnectionKind = (k: string): k is ConnectionKind => (CONNECTION_KINDS as readonly string[]).includes(k);
+
+/**
+ * Referential rules the per-field schema cannot express: unique ids and names, containment, legal connections.
+ * Entries that are undefined (malformed beyond reading) are skipped but keep their index, so paths stay true.
+ */
+function checkReferences(components: readonly (RefComponent | undefined)[], connections: readonly (RefConnection | undefined)[], addIssue: AddIssue) {
+  const byId = new Map<string, RefComponent>();
   const names = new Map<string, number>();
-  d.components.forEach((c, i) => {
-    if (byId.has(c.id)) ctx.addIssue({ code: "custom", path: ["components", i, "id"], message: `duplicate component id "${c.id}"` });
+  components.forEach((c, i) => {
+    if (!c) return;
+    if (byId.has(c.id)) addIssue(["components", i, "id"], `duplicate component id "${c.id}"`);
     byId.set(c.id, c);
   });
-  d.components.forEach((c, i) => {
+  components.forEach((c, i) => {
+    if (!c) return;
     // Names become Kubernetes object names, so they must be unique where they are rendered: per cluster.
     const scope = c.kind === "cluster" ? "<clusters>" : (c.cluster ?? "<outside>");
     const key = `${scope}/${c.name}`;
-    if (names.has(key)) ctx.addIssue({ code: "custom", path: ["components", i, "name"], message: `duplicate name "${c.name}" (also used by components[${names.get(key)}]${c.kind === "cluster" ? "" : " in the same cluster"})` });
+    if (names.has(key)) addIssue(["components", i, "name"], `duplicate name "${c.name}" (also used by components[${names.get(key)}]${c.kind === "cluster" ? "" : " in the same cluster"})`);
     else names.set(key, i);
 
     if (c.kind === "cluster") {
-      if (c.cluster) ctx.addIssue({ code: "custom", path: ["components", i, "cluster"], message: "a cluster cannot be inside another cluster" });
+      if (c.cluster) addIssue(["components", i, "cluster"], "a cluster cannot be inside another cluster");
       return;
     }
     if (c.cluster === undefined) {
-      if (KINDS[c.kind].needsCluster) ctx.addIssue({ code: "custom", path: ["components", i, "cluster"], message: `${KINDS[c.kind].label} "${c.name}" must be placed inside a cluster` });
+      if (isKind(c.kind) && KINDS[c.kind].needsCluster) addIssue(["components", i, "cluster"], `${KINDS[c.kind].label} "${c.name}" must be placed inside a cluster`);
       return;
     }
     const parent = byId.get(c.cluster);
-    if (!parent) ctx.addIssue({ code: "custom", path: ["components", i, "cluster"], message: `unknown cluster id "${c.cluster}"` });
-    else if (parent.kind !== "cluster") ctx.addIssue({ code: "custom", path: ["components", i, "cluster"], message: `"${c.cluster}" is a ${KINDS[parent.kind].label}, not a cluster` });
+    if (!parent) addIssue(["components", i, "cluster"], `unknown cluster id "${c.cluster}"`);
+    else if (parent.kind !== "cluster") addIssue(["components", i, "cluster"], `"${c.cluster}" is a ${isKind(parent.kind) ? KINDS[parent.kind].label : parent.kind}, not a cluster`);
   });
 
   const connectionIds = new Set<string>();
   const pairs = new Set<string>();
-  d.connections.forEach((e, i) => {
-    if (connectionIds.has(e.id)) ctx.addIssue({ code: "custom", path: ["connections", i, "id"], message: `duplicate connection id "${e.id}"` });
+  connections.forEach((e, i) => {
+    if (!e) return;
+    if (connectionIds.has(e.id)) addIssue(["connections", i, "id"], `duplicate connection id "${e.id}"`);
     connectionIds.add(e.id);
     const from = byId.get(e.from);
     const to = byId.get(e.to);
-    if (!from) ctx.addIssue({ code: "custom", path: ["connections", i, "from"], message: `unknown component id "${e.from}"` });
-    if (!to) ctx.addIssue({ code: "custom", path: ["connections", i, "to"], message: `unknown component id "${e.to}"` });
+    if (!from) addIssue(["connections", i, "from"], `unknown component id "${e.from}"`);
+    if (!to) addIssue(["connections", i, "to"], `unknown component id "${e.to}"`);
     if (!from || !to) return;
     if (e.from === e.to) {
-      ctx.addIssue({ code: "custom", path: ["connections", i], message: "a component cannot connect to itself" });
+      addIssue(["connections", i], "a component cannot connect to itself");
       return;
     }
-    const problem = connectionProblem(e.kind, from.kind, to.kind);
-    if (problem) ctx.addIssue({ code: "custom", path: ["connections", i, "kind"], message: `illegal connection: ${problem}` });
+    if (isConnectionKind(e.kind) && isKind(from.kind) && isKind(to.kind)) {
+      const problem = connectionProblem(e.kind, from.kind, to.kind);
+      if (problem) addIssue(["connections", i, "kind"], `illegal connection: ${problem}`);
+    }
     const pair = `${e.kind}:${e.from}->${e.to}`;
-    if (pairs.has(pair)) ctx.addIssue({ code: "custom", path: ["connections", i], message: `duplicate ${e.kind} connection from "${from.name}" to "${to.name}"` });
+    if (pairs.has(pair)) addIssue(["connections", i], `duplicate ${e.kind} connection from "${from.name}" to "${to.name}"`);
     pairs.add(pair);
   });
 }
 
-export const designSchema = designShape.superRefine(checkReferences);
+/** Best-effort read of the referential fields of a document that failed the schema. */
+function looseRefs(input: unknown): { components: (RefComponent | undefined)[]; connections: (RefConnection | undefined)[] } {
+  const rec = (v: unknown): Record<string, unknown> | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const doc = rec(input);
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const components = list(doc?.components).map((raw) => {
+    const c = rec(raw);
+    const id = str(c?.id);
+    const kind = str(c?.kind);
+    const name = str(c?.name);
+    if (id === undefined || kind === undefined || name === undefined) return undefined;
+    return { id, kind, name, cluster: str(c?.cluster) };
+  });
+  const connections = list(doc?.connections).map((raw) => {
+    const e = rec(raw);
+    const [id, kind, from, to] = [str(e?.id), str(e?.kind), str(e?.from), str(e?.to)];
+    return id === undefined || kind === undefined || from === undefined || to === undefined ? undefined : { id, kind, from, to };
+  });
+  return { components, connections };
+}
+
+export const designSchema = designShape.superRefine((d, ctx) =>
+  checkReferences(d.components, d.connections, (path, message) => ctx.addIssue({ code: "custom", path, message })),
+);
 
 export interface DesignIssue {
   path: string;
@@ -151,7 +201,15 @@ export function validateDesign(input: unknown): DesignValidation {
   }
   const r = designSchema.safeParse(migrated);
   if (r.success) return { ok: true, design: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })) };
+  const issues = r.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+  // Zod skips refinements once a field fails; run the reference checks anyway so every problem is listed at once.
+  const seen = new Set(issues.map((i) => `${i.path}\n${i.message}`));
+  const { components, connections } = looseRefs(migrated);
+  checkReferences(components, connections, (path, message) => {
+    const issue = { path: issuePath(path), message };
+    if (!seen.has(`${issue.path}\n${message}`)) issues.push(issue);
+  });
+  return { ok: false, issues };
 }
 
 /** Parse a document known to be valid (templates, stored revisions); throws with every issue otherwise. */
