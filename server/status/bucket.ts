@@ -7,6 +7,7 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { decodeTime } from "ulid";
 import { mapBounded } from "./bounded";
+import { formatDuration } from "./duration";
 import { containsLabels, formatLabels, type Labels } from "./labels";
 import type { ReadResult } from "./readers";
 import { isUlid, parseBlockMeta, parseDeletionMark } from "./thanos-types";
@@ -314,14 +315,4 @@ function latestArrival(blocks: readonly BucketBlock[]): string | null {
   let latest: string | null = null;
   for (const b of blocks) if (latest === null || b.arrivedAt > latest) latest = b.arrivedAt;
   return latest;
-}
-
-/** `5h 3m`, `2d 4h`, `42m`: enough precision for "how long since the last block". */
-export function formatDuration(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${minutes % 60}m`;
-  return `${minutes}m`;
 }
