@@ -1,0 +1,174 @@
+"use client";
+import "./designs.css";
+import { useState } from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Boxes, CircleAlert, CircleCheck, Copy, Pencil, Plus, Trash2, TriangleAlert } from "lucide-react";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { designsApi, type DesignSummary } from "./api";
+
+export function relativeTime(iso: string, now = Date.now()): string {
+  const s = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (s < 45) return "just now";
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  if (d < 30) return `${d} day${d === 1 ? "" : "s"} ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+function LintSummary({ lint }: { lint: DesignSummary["lint"] }) {
+  if (!lint.errors && !lint.warnings)
+    return (
+      <span className="badge badge-success">
+        <CircleCheck size={12} aria-hidden /> clean
+      </span>
+    );
+  return (
+    <span className="ds-lint">
+      {lint.errors > 0 && (
+        <span className="badge badge-danger">
+          <CircleAlert size={12} aria-hidden /> {lint.errors} error{lint.errors === 1 ? "" : "s"}
+        </span>
+      )}
+      {lint.warnings > 0 && (
+        <span className="badge badge-warning">
+          <TriangleAlert size={12} aria-hidden /> {lint.warnings} warning{lint.warnings === 1 ? "" : "s"}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The Designs page body: every design with owner, revision, age and lint; rename, duplicate, delete. */
+export function DesignsList({ canEdit }: { canEdit: boolean }) {
+  const toast = useToast();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ["designs"], queryFn: designsApi.list });
+  const [renaming, setRenaming] = useState<DesignSummary | null>(null);
+  const [newName, setNewName] = useState("");
+  const [deleting, setDeleting] = useState<DesignSummary | null>(null);
+  const done = () => qc.invalidateQueries({ queryKey: ["designs"] });
+  const fail = (title: string) => (e: Error) => toast.error(e.message, title);
+
+  const rename = useMutation({ mutationFn: ({ id, name }: { id: string; name: string }) => designsApi.rename(id, name), onSuccess: () => { setRenaming(null); void done(); }, onError: fail("Rename failed") });
+  const duplicate = useMutation({ mutationFn: (d: DesignSummary) => designsApi.duplicate(d.id, `${d.name} (copy)`.slice(0, 120)), onSuccess: () => { toast.success("Design duplicated"); void done(); }, onError: fail("Duplicate failed") });
+  const remove = useMutation({ mutationFn: (id: string) => designsApi.remove(id), onSuccess: () => { setDeleting(null); toast.success("Design deleted"); void done(); }, onError: fail("Delete failed") });
+
+  const header = (
+    <div className="page-header">
+      <div>
+        <h1>Designs</h1>
+        <p>Prometheus + Thanos topologies: draw, lint, review and deploy.</p>
+      </div>
+      {canEdit && (
+        <div className="page-actions">
+          <ButtonLink href="/designs/new" variant="primary" icon={<Plus size={16} />}>
+            New design
+          </ButtonLink>
+        </div>
+      )}
+    </div>
+  );
+
+  if (q.isPending) return <div className="page">{header}<div className="card ds-loading" role="status">Loading designs…</div></div>;
+  if (q.isError) return <div className="page">{header}<div className="alert alert-danger" role="alert">Could not load designs: {q.error.message}</div></div>;
+  const designs = [...q.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+
+  return (
+    <div className="page">
+      {header}
+      {designs.length === 0 ? (
+        <div className="card ds-empty">
+          <Boxes size={30} strokeWidth={1.75} aria-hidden />
+          <h2>No designs yet</h2>
+          <p className="muted">A design describes your clusters, Prometheus shard groups, Thanos components and object stores. Start from a template or a blank canvas.</p>
+          {canEdit && (
+            <ButtonLink href="/designs/new" variant="primary" size="lg" icon={<Plus size={16} />}>
+              Create your first design
+            </ButtonLink>
+          )}
+        </div>
+      ) : (
+        <div className="card">
+          <table className="table" aria-label="Designs">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Owner</th>
+                <th>Revision</th>
+                <th>Updated</th>
+                <th>Lint</th>
+                {canEdit && <th className="actions"><span className="tc-sr">Actions</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {designs.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link href={`/designs/${d.id}`} className="ds-name">
+                      {d.name}
+                    </Link>
+                  </td>
+                  <td className="muted">{d.owner.name}</td>
+                  <td>
+                    <span className="mono">r{d.latestRevision}</span>
+                    {d.approvedRevision ? <span className="badge badge-success ds-approved">approved r{d.approvedRevision}</span> : null}
+                  </td>
+                  <td className="muted nowrap" title={new Date(d.updatedAt).toLocaleString()}>
+                    {relativeTime(d.updatedAt)}
+                  </td>
+                  <td>
+                    <LintSummary lint={d.lint} />
+                  </td>
+                  {canEdit && (
+                    <td className="actions">
+                      <Button variant="ghost" size="sm" icon={<Pencil size={14} />} aria-label={`Rename ${d.name}`} title="Rename" onClick={() => { setRenaming(d); setNewName(d.name); }} />
+                      <Button variant="ghost" size="sm" icon={<Copy size={14} />} aria-label={`Duplicate ${d.name}`} title="Duplicate" loading={duplicate.isPending && duplicate.variables?.id === d.id} onClick={() => duplicate.mutate(d)} />
+                      <Button variant="danger-ghost" size="sm" icon={<Trash2 size={14} />} aria-label={`Delete ${d.name}`} title="Delete" onClick={() => setDeleting(d)} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Dialog
+        open={!!renaming}
+        onClose={() => setRenaming(null)}
+        title="Rename design"
+        onSubmit={() => renaming && newName.trim() && rename.mutate({ id: renaming.id, name: newName.trim() })}
+        footer={
+          <>
+            <Button onClick={() => setRenaming(null)}>Cancel</Button>
+            <Button type="submit" variant="primary" loading={rename.isPending} disabled={!newName.trim()}>
+              Rename
+            </Button>
+          </>
+        }
+      >
+        <Input label="Name" value={newName} maxLength={120} autoFocus onChange={(e) => setNewName(e.target.value)} />
+      </Dialog>
+      <Dialog
+        open={!!deleting}
+        onClose={() => setDeleting(null)}
+        title={`Delete “${deleting?.name ?? ""}”?`}
+        description="The design and all its revisions, share links and comments are deleted. This cannot be undone."
+        footer={
+          <>
+            <Button onClick={() => setDeleting(null)}>Cancel</Button>
+            <Button variant="danger" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id)}>
+              Delete design
+            </Button>
+          </>
+        }
+      />
+    </div>
+  );
+}
