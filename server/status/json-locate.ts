@@ -40,17 +40,33 @@ export function locateJsonFault(text: string): JsonFault | null {
     pos++;
     return JSON.parse(text.slice(start, pos)) as string;
   };
+  /** `{…}` or `[…]` after its opening bracket: members separated by commas until `close`. */
+  const container = (close: "}" | "]", member: (index: number) => void): void => {
+    pos++;
+    ws();
+    if (text[pos] === close) {
+      pos++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      member(index);
+      ws();
+      if (text[pos] === ",") {
+        pos++;
+        continue;
+      }
+      if (text[pos] === close) {
+        pos++;
+        return;
+      }
+      fail(`expected ',' or '${close}'`);
+    }
+  };
   const value = (): void => {
     ws();
     const c = text[pos];
     if (c === "{") {
-      pos++;
-      ws();
-      if (text[pos] === "}") {
-        pos++;
-        return;
-      }
-      for (;;) {
+      return container("}", () => {
         ws();
         const key = string();
         ws();
@@ -59,40 +75,14 @@ export function locateJsonFault(text: string): JsonFault | null {
         path.push(key);
         value();
         path.pop();
-        ws();
-        if (text[pos] === ",") {
-          pos++;
-          continue;
-        }
-        if (text[pos] === "}") {
-          pos++;
-          return;
-        }
-        fail("expected ',' or '}'");
-      }
+      });
     }
     if (c === "[") {
-      pos++;
-      ws();
-      if (text[pos] === "]") {
-        pos++;
-        return;
-      }
-      for (let index = 0; ; index++) {
+      return container("]", (index) => {
         path.push(index);
         value();
         path.pop();
-        ws();
-        if (text[pos] === ",") {
-          pos++;
-          continue;
-        }
-        if (text[pos] === "]") {
-          pos++;
-          return;
-        }
-        fail("expected ',' or ']'");
-      }
+      });
     }
     if (c === '"') {
       string();
