@@ -1,0 +1,50 @@
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, clusterIpService, deployment, probes, resources, thanosImage } from "./common";
+import { selectorLabels, type AppIdentity } from "./labels";
+import { objstoreWiring } from "./object-store";
+import type { KubeObject, RenderContext } from "./types";
+
+type BucketWeb = ComponentOf<"bucketWeb">;
+
+export const defaults = { logLevel: "info" } as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-bucket", component: "bucket-web", version: ctx.versions.thanos });
+
+export function bucketWebArgs(ctx: RenderContext, c: BucketWeb): string[] {
+  const args = ["tools", "bucket", "web", `--log.level=${defaults.logLevel}`, `--http-address=0.0.0.0:${PORTS.http}`, `--refresh=${c.settings.refresh}`];
+  const objstore = objstoreWiring(ctx, c);
+  if (objstore) args.push(objstore.flag);
+  return args;
+}
+
+export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const objstore = objstoreWiring(ctx, c);
+  const res = resources(c.settings.resources);
+  return [
+    clusterIpService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
+    deployment({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      selector,
+      pod: {
+        containers: [
+          {
+            name: "thanos-bucket-web",
+            image: thanosImage(ctx, c.settings.image),
+            args: bucketWebArgs(ctx, c),
+            ports: [{ name: "http", containerPort: PORTS.http, protocol: "TCP" }],
+            ...probes("http"),
+            ...(res ? { resources: res } : {}),
+            ...(objstore ? { volumeMounts: [objstore.mount] } : {}),
+          },
+        ],
+        ...(objstore ? { volumes: [objstore.volume] } : {}),
+      },
+    }),
+  ];
+}

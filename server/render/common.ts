@@ -1,0 +1,187 @@
+import type { Component } from "@/lib/topology";
+import { COMPONENT_ANNOTATION, objectLabels, selectorLabels, type AppIdentity } from "./labels";
+import type { KubeObject, RenderContext } from "./types";
+
+/** Ports every module agrees on (the documents': gRPC 10901, HTTP 10902; Query and Query Frontend HTTP 9090). */
+export const PORTS = {
+  grpc: 10901,
+  http: 10902,
+  /** Query and Query Frontend serve HTTP on 9090, as in documents 02/03 and kube-thanos, so Grafana URLs read as Prometheus ones. */
+  queryHttp: 9090,
+  prometheus: 9090,
+  remoteWrite: 19291,
+  alertmanager: 9093,
+  alertmanagerCluster: 9094,
+  memcached: 11211,
+  grafana: 3000,
+} as const;
+
+export type Obj = Record<string, unknown>;
+
+export function metadata(ctx: RenderContext, c: Component, id: AppIdentity, name: string, extraLabels: Record<string, string> = {}): KubeObject["metadata"] {
+  return {
+    name,
+    namespace: ctx.namespace,
+    labels: { ...objectLabels(ctx, c, id), ...extraLabels },
+    annotations: { [COMPONENT_ANNOTATION]: c.id },
+  };
+}
+
+/** Cluster-scoped objects (ClusterRole/Binding) carry no namespace. */
+export function clusterMetadata(ctx: RenderContext, c: Component, id: AppIdentity, name: string): KubeObject["metadata"] {
+  const { namespace: _ns, ...m } = metadata(ctx, c, id, name);
+  return m;
+}
+
+export function thanosImage(ctx: RenderContext, image: string | undefined): string {
+  return image ?? `quay.io/thanos/thanos:${ctx.versions.thanos}`;
+}
+
+interface ResourceSettings {
+  requests: { cpu?: string; memory?: string };
+  limits: { cpu?: string; memory?: string };
+}
+
+/** Container resources with unset values left out; undefined when nothing is set. */
+export function resources(r: ResourceSettings | undefined): Obj | undefined {
+  if (!r) return undefined;
+  const pick = (x: { cpu?: string; memory?: string }) => {
+    const o: Record<string, string> = {};
+    if (x.cpu) o.cpu = x.cpu;
+    if (x.memory) o.memory = x.memory;
+    return Object.keys(o).length ? o : undefined;
+  };
+  const out: Obj = {};
+  const req = pick(r.requests);
+  const lim = pick(r.limits);
+  if (req) out.requests = req;
+  if (lim) out.limits = lim;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Liveness on /-/healthy, readiness on /-/ready: what Thanos and Prometheus serve. */
+export function probes(port: string | number, path = { healthy: "/-/healthy", ready: "/-/ready" }): Obj {
+  return {
+    livenessProbe: { httpGet: { path: path.healthy, port, scheme: "HTTP" }, periodSeconds: 30, failureThreshold: 4, timeoutSeconds: 5 },
+    readinessProbe: { httpGet: { path: path.ready, port, scheme: "HTTP" }, periodSeconds: 5, failureThreshold: 20, timeoutSeconds: 5 },
+  };
+}
+
+export function fieldEnv(name: string, fieldPath = "metadata.name"): Obj {
+  return { name, valueFrom: { fieldRef: { fieldPath } } };
+}
+
+export interface ServicePort {
+  name: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: "TCP" | "UDP";
+}
+
+function servicePorts(ports: ServicePort[]): Obj[] {
+  return ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.name, protocol: p.protocol ?? "TCP" }));
+}
+
+/**
+ * Headless Service: its SRV records list every ready pod, which `dnssrv+_grpc._tcp.<svc>` discovery needs
+ * (a ClusterIP Service would hand Query one pod at a time). Also the StatefulSet's governing service.
+ */
+export function headlessService(ctx: RenderContext, c: Component, id: AppIdentity, name: string, ports: ServicePort[], selector: Record<string, string>, extra: Obj = {}): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: metadata(ctx, c, id, name),
+    spec: { clusterIP: "None", ports: servicePorts(ports), selector, ...extra },
+  };
+}
+
+export function clusterIpService(ctx: RenderContext, c: Component, id: AppIdentity, name: string, ports: ServicePort[], selector: Record<string, string>): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: metadata(ctx, c, id, name),
+    spec: { type: "ClusterIP", ports: servicePorts(ports), selector },
+  };
+}
+
+export function volumeClaimTemplate(ctx: RenderContext, c: Component, id: AppIdentity, storage: { size: string; storageClass?: string }, name = "data"): Obj {
+  return {
+    metadata: { name, labels: selectorLabels(c, id) },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      ...(storage.storageClass ? { storageClassName: storage.storageClass } : {}),
+      resources: { requests: { storage: storage.size } },
+    },
+  };
+}
+
+/** Replicas of one stateful group must not share a node: losing the node would lose the HA pair. */
+export function hardAntiAffinity(selector: Record<string, string>): Obj {
+  return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" }] } };
+}
+
+/** Stateless replicas prefer different nodes but may share one when the cluster is small. */
+export function softAntiAffinity(selector: Record<string, string>): Obj {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" } }],
+    },
+  };
+}
+
+export interface WorkloadSpec {
+  ctx: RenderContext;
+  c: Component;
+  id: AppIdentity;
+  name: string;
+  replicas: number;
+  selector: Record<string, string>;
+  podLabels?: Record<string, string>;
+  podAnnotations?: Record<string, string>;
+  pod: Obj;
+}
+
+function podTemplate(w: WorkloadSpec): Obj {
+  return {
+    metadata: {
+      labels: { ...objectLabels(w.ctx, w.c, w.id), ...w.selector, ...(w.podLabels ?? {}) },
+      ...(w.podAnnotations ? { annotations: w.podAnnotations } : {}),
+    },
+    spec: { terminationGracePeriodSeconds: 120, ...w.pod },
+  };
+}
+
+export function statefulSet(w: WorkloadSpec & { serviceName: string; volumeClaimTemplates?: Obj[] }): KubeObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: metadata(w.ctx, w.c, w.id, w.name, w.podLabels),
+    spec: {
+      replicas: w.replicas,
+      serviceName: w.serviceName,
+      // Replicas do not depend on each other's start order; Parallel halves rollout time (document 02).
+      podManagementPolicy: "Parallel",
+      selector: { matchLabels: w.selector },
+      template: podTemplate(w),
+      ...(w.volumeClaimTemplates?.length ? { volumeClaimTemplates: w.volumeClaimTemplates } : {}),
+    },
+  };
+}
+
+export function deployment(w: WorkloadSpec): KubeObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: metadata(w.ctx, w.c, w.id, w.name),
+    spec: { replicas: w.replicas, selector: { matchLabels: w.selector }, template: podTemplate(w) },
+  };
+}
+
+export function configMap(ctx: RenderContext, c: Component, id: AppIdentity, name: string, data: Record<string, string>): KubeObject {
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(ctx, c, id, name), data };
+}
+
+/** Drop undefined values so YAML output carries no `null`s and stays byte-stable. */
+export function compact<T extends Obj>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

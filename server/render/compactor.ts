@@ -1,0 +1,68 @@
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import { selectorLabels, type AppIdentity } from "./labels";
+import { objstoreWiring } from "./object-store";
+import type { KubeObject, RenderContext } from "./types";
+
+type Compactor = ComponentOf<"compactor">;
+
+export const defaults = {
+  dataDir: "/var/thanos/compact",
+  logLevel: "info",
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-compact", component: "database-compactor", version: ctx.versions.thanos });
+
+export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
+  const s = c.settings;
+  const args = [
+    "compact",
+    // Keep running and poll the bucket instead of exiting after one pass.
+    "--wait",
+    `--log.level=${defaults.logLevel}`,
+    `--data-dir=${defaults.dataDir}`,
+    `--http-address=0.0.0.0:${PORTS.http}`,
+  ];
+  const objstore = objstoreWiring(ctx, c);
+  if (objstore) args.push(objstore.flag);
+  args.push(`--retention.resolution-raw=${s.retentionRaw}`, `--retention.resolution-5m=${s.retention5m}`, `--retention.resolution-1h=${s.retention1h}`);
+  if (!s.downsampling) args.push("--downsampling.disable");
+  return args;
+}
+
+export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const objstore = objstoreWiring(ctx, c);
+  const res = resources(c.settings.resources);
+  return [
+    headlessService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
+    statefulSet({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      // Exactly one per bucket: two compactors corrupt it (lint reports more as an error).
+      replicas: c.settings.replicas,
+      serviceName: c.name,
+      selector,
+      pod: {
+        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        containers: [
+          {
+            name: "thanos-compact",
+            image: thanosImage(ctx, c.settings.image),
+            args: compactorArgs(ctx, c),
+            ports: [{ name: "http", containerPort: PORTS.http, protocol: "TCP" }],
+            ...probes("http"),
+            ...(res ? { resources: res } : {}),
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            volumeMounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+          },
+        ],
+        ...(objstore ? { volumes: [objstore.volume] } : {}),
+      },
+      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+    }),
+  ];
+}

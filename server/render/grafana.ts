@@ -1,0 +1,84 @@
+import { stringify } from "./yaml";
+import { SECRET_MASK, type ComponentOf } from "@/lib/topology";
+import { PORTS, clusterIpService, configMap, deployment, metadata, probes, resources, type Obj } from "./common";
+import { queryHttpUrl } from "./endpoints";
+import { selectorLabels, type AppIdentity } from "./labels";
+import type { KubeObject, RenderContext } from "./types";
+
+type Grafana = ComponentOf<"grafana">;
+
+export const defaults = {
+  port: PORTS.grafana,
+  datasourcesDir: "/etc/grafana/provisioning/datasources",
+  image: (v: string) => `docker.io/grafana/grafana:${v}`,
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "grafana", component: "dashboards", version: ctx.versions.grafana });
+
+/** Provisioned datasources: one Prometheus-type datasource per queries target (Query or Query Frontend). */
+export function grafanaDatasources(ctx: RenderContext, c: Grafana): Obj {
+  const targets = ctx.graph.targets(c, "queries").filter((t) => t.kind === "query" || t.kind === "queryFrontend");
+  return {
+    apiVersion: 1,
+    datasources: targets.map((t, i) => ({
+      name: t.name,
+      type: "prometheus",
+      access: "proxy",
+      url: queryHttpUrl(ctx, t),
+      isDefault: i === 0,
+      jsonData: { prometheusType: "Thanos", timeInterval: "30s" },
+    })),
+  };
+}
+
+export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const res = resources(c.settings.resources);
+  const out: KubeObject[] = [configMap(ctx, c, id, `${c.name}-datasources`, { "datasources.yaml": stringify(grafanaDatasources(ctx, c)) })];
+  const password = c.settings.adminPassword;
+  const env: Obj[] = [{ name: "GF_SECURITY_ADMIN_USER", value: c.settings.adminUser }];
+  if (password) {
+    out.push({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: metadata(ctx, c, id, `${c.name}-admin`),
+      type: "Opaque",
+      stringData: { password: ctx.secrets === "clear" ? password : SECRET_MASK },
+    });
+    env.push({ name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: `${c.name}-admin`, key: "password" } } });
+  }
+  out.push(
+    clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.port }], selector),
+    deployment({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      selector,
+      pod: {
+        securityContext: { fsGroup: 472, runAsUser: 472, runAsNonRoot: true },
+        containers: [
+          {
+            name: "grafana",
+            image: c.settings.image ?? defaults.image(ctx.versions.grafana),
+            env,
+            ports: [{ name: "http", containerPort: defaults.port, protocol: "TCP" }],
+            ...probes("http", { healthy: "/api/health", ready: "/api/health" }),
+            ...(res ? { resources: res } : {}),
+            volumeMounts: [
+              { name: "datasources", mountPath: defaults.datasourcesDir, readOnly: true },
+              { name: "storage", mountPath: "/var/lib/grafana" },
+            ],
+          },
+        ],
+        volumes: [
+          { name: "datasources", configMap: { name: `${c.name}-datasources` } },
+          { name: "storage", emptyDir: {} },
+        ],
+      },
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,51 @@
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, deployment, headlessService, resources } from "./common";
+import { hostOf } from "./endpoints";
+import { selectorLabels, type AppIdentity } from "./labels";
+import type { KubeObject, RenderContext } from "./types";
+
+type Memcached = ComponentOf<"memcached">;
+
+export const defaults = {
+  port: PORTS.memcached,
+  image: (v: string) => `docker.io/library/memcached:${v}`,
+  connectionLimit: 1024,
+  maxItemSize: "1m",
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "memcached", component: "cache", version: ctx.versions.memcached });
+
+/** Thanos memcached client `addresses`: SRV over the headless Service so every replica is used. */
+export function memcachedAddress(ctx: RenderContext, m: Memcached): string {
+  return `dnssrv+_client._tcp.${hostOf(ctx, m, m.name)}`;
+}
+
+export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const res = resources(c.settings.resources);
+  return [
+    headlessService(ctx, c, id, c.name, [{ name: "client", port: defaults.port }], selector),
+    deployment({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      selector,
+      pod: {
+        containers: [
+          {
+            name: "memcached",
+            image: c.settings.image ?? defaults.image(ctx.versions.memcached),
+            args: ["-m", String(c.settings.memoryLimitMb), "-c", String(defaults.connectionLimit), "-I", defaults.maxItemSize, "-p", String(defaults.port)],
+            ports: [{ name: "client", containerPort: defaults.port, protocol: "TCP" }],
+            livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 },
+            readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 },
+            ...(res ? { resources: res } : {}),
+          },
+        ],
+      },
+    }),
+  ];
+}

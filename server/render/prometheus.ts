@@ -1,0 +1,416 @@
+import { createHash } from "node:crypto";
+import { stringify } from "./yaml";
+import type { ComponentOf } from "@/lib/topology";
+import { shardRelabelConfigs } from "@/lib/topology/hashmod";
+import { durationMs } from "@/lib/topology/primitives";
+import {
+  PORTS,
+  clusterMetadata,
+  configMap,
+  fieldEnv,
+  hardAntiAffinity,
+  headlessService,
+  metadata,
+  probes,
+  resources,
+  statefulSet,
+  thanosImage,
+  volumeClaimTemplate,
+  type Obj,
+} from "./common";
+import { hostOf, isLocal } from "./endpoints";
+import { SHARD_LABEL, STORE_API_LABEL, objectLabels, selectorLabels, type AppIdentity } from "./labels";
+import { objstoreConfigFile, objectStoreOf, objstoreSecretName, objstoreWiring, defaults as objstoreDefaults } from "./object-store";
+import { ruleFile, ruleFileObject } from "./rules";
+import type { KubeObject, RenderContext } from "./types";
+
+type Prometheus = ComponentOf<"prometheus">;
+
+export const defaults = {
+  configDir: "/etc/prometheus/config",
+  configOutDir: "/etc/prometheus/config_out",
+  rulesDir: "/etc/prometheus/rules",
+  dataDir: "/prometheus",
+  serviceAccountDir: "/var/run/secrets/kubernetes.io/serviceaccount",
+  templateFile: "prometheus.yaml.tmpl",
+  configFile: "prometheus.yaml",
+  rulesFile: "rules.yaml",
+  /** Label that tells shards apart in the bucket (shards with equal external labels would overlap for the compactor). */
+  shardExternalLabel: "shard",
+  image: (v: string) => `quay.io/prometheus/prometheus:${v}`,
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "prometheus", component: "metrics-collector", version: ctx.versions.prometheus });
+
+/** StatefulSet of shard `k`: `<name>` for a single shard, `<name>-shard-<k>` otherwise. */
+export function shardName(c: Prometheus, k: number): string {
+  return c.settings.shards === 1 ? c.name : `${c.name}-shard-${k}`;
+}
+
+function shardSelector(c: Prometheus, ctx: RenderContext, k: number): Record<string, string> {
+  return { ...selectorLabels(c, identity(ctx)), [SHARD_LABEL]: String(k) };
+}
+
+/** `$(POD_NAME)` is what the sidecar's reloader substitutes; Prometheus 3 expands `${POD_NAME}` itself. */
+function podNameRef(c: Prometheus): string {
+  return c.settings.thanos.mode === "sidecar" && c.settings.deployment === "statefulset" ? "$(POD_NAME)" : "${POD_NAME}";
+}
+
+function externalLabels(ctx: RenderContext, c: Prometheus, k: number, withReplica: boolean): Record<string, string> {
+  const labels: Record<string, string> = { ...ctx.cluster.settings.externalLabels, ...c.settings.externalLabels };
+  if (c.settings.shards > 1) labels[defaults.shardExternalLabel] = String(k);
+  if (withReplica) labels[c.settings.replicaLabel] = podNameRef(c);
+  return labels;
+}
+
+/** Per-role relabelling: annotation-driven opt-in for workloads, node labels for nodes. */
+function roleRelabels(role: string | undefined): Obj[] {
+  switch (role) {
+    case "pod":
+      return [
+        { source_labels: ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"], regex: "true", action: "keep" },
+        { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed", action: "drop" },
+        { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace", action: "replace" },
+        { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod", action: "replace" },
+      ];
+    case "service":
+    case "endpoints":
+    case "endpointslice":
+      return [
+        { source_labels: ["__meta_kubernetes_service_annotation_prometheus_io_scrape"], regex: "true", action: "keep" },
+        { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace", action: "replace" },
+        { source_labels: ["__meta_kubernetes_service_name"], target_label: "service", action: "replace" },
+      ];
+    case "node":
+      return [{ regex: "__meta_kubernetes_node_label_(.+)", action: "labelmap" }];
+    case "ingress":
+      return [
+        { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace", action: "replace" },
+        { source_labels: ["__meta_kubernetes_ingress_name"], target_label: "ingress", action: "replace" },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** Jobs a shard scrapes: all of them with hashmod (the relabel splits targets), its own with functional sharding. */
+function jobsOf(c: Prometheus, k: number) {
+  if (c.settings.sharding === "hashmod") return c.settings.scrapeJobs;
+  return c.settings.scrapeJobs.filter((j) => (j.shard ?? 0) === k);
+}
+
+/** scrape_configs for shard `k`; `shard` null = no sharding relabels (the operator adds its own). */
+export function scrapeConfigs(c: Prometheus, k: number | null): Obj[] {
+  const jobs = k === null ? c.settings.scrapeJobs : jobsOf(c, k);
+  return jobs.map((job) => {
+    const sc: Obj = { job_name: job.name };
+    if (job.scrapeInterval) {
+      sc.scrape_interval = job.scrapeInterval;
+      // The global 10s timeout would exceed a shorter job interval, which Prometheus rejects.
+      if (durationMs(job.scrapeInterval) < 10_000) sc.scrape_timeout = job.scrapeInterval;
+    }
+    sc.metrics_path = job.metricsPath;
+    sc.scheme = job.scheme;
+    if (job.scheme === "https") {
+      sc.tls_config = { ca_file: `${defaults.serviceAccountDir}/ca.crt`, ...(job.kubernetesSd?.role === "node" ? { insecure_skip_verify: true } : {}) };
+      sc.authorization = { credentials_file: `${defaults.serviceAccountDir}/token` };
+    }
+    if (job.kubernetesSd) {
+      sc.kubernetes_sd_configs = [{ role: job.kubernetesSd.role, ...(job.kubernetesSd.namespaces.length ? { namespaces: { names: job.kubernetesSd.namespaces } } : {}) }];
+    }
+    if (job.staticTargets.length) sc.static_configs = [{ targets: job.staticTargets }];
+    const relabel = [...roleRelabels(job.kubernetesSd?.role), ...(k === null ? [] : shardRelabelConfigs(c.settings, k))];
+    if (relabel.length) sc.relabel_configs = relabel;
+    return sc;
+  });
+}
+
+/** Alertmanager addresses: every replica in-cluster (each must get every alert), the external host across clusters. */
+export function alertmanagerTargets(ctx: RenderContext, c: Prometheus): string[] {
+  const out: string[] = [];
+  for (const am of ctx.graph.targets(c, "alerts")) {
+    if (am.kind !== "alertmanager") continue;
+    if (isLocal(ctx, am)) {
+      const host = hostOf(ctx, am, am.name);
+      for (let i = 0; i < am.settings.replicas; i++) out.push(`${am.name}-${i}.${host}:${PORTS.alertmanager}`);
+    } else out.push(`${hostOf(ctx, am, am.name)}:${PORTS.alertmanager}`);
+  }
+  return out;
+}
+
+/** remote_write entries: each receiver's ClusterIP write Service, with the tenant header when a tenant is set. */
+export function remoteWrites(ctx: RenderContext, c: Prometheus): Obj[] {
+  return ctx.graph.targets(c, "remoteWrite").flatMap((r) => {
+    if (r.kind !== "receiver") return [];
+    const url = `http://${hostOf(ctx, r, `${r.name}-write`)}:${PORTS.remoteWrite}/api/v1/receive`;
+    const tenant = c.settings.thanos.tenant;
+    return [{ url, ...(tenant ? { headers: { [r.settings.tenantHeader]: tenant } } : {}) }];
+  });
+}
+
+/** The Prometheus configuration of shard `k` (a template with `$(POD_NAME)` in sidecar mode). */
+export function prometheusConfig(ctx: RenderContext, c: Prometheus, k: number): Obj {
+  const s = c.settings;
+  const cfg: Obj = {
+    global: { scrape_interval: s.scrapeInterval, evaluation_interval: s.evaluationInterval, external_labels: externalLabels(ctx, c, k, true) },
+    rule_files: [`${defaults.rulesDir}/*.yaml`],
+  };
+  const targets = alertmanagerTargets(ctx, c);
+  if (targets.length || s.alertLabelDrop) {
+    cfg.alerting = {
+      // Both replicas fire the same alert; dropping the replica label lets Alertmanager dedup them (document 01).
+      ...(s.alertLabelDrop ? { alert_relabel_configs: [{ regex: s.replicaLabel, action: "labeldrop" }] } : {}),
+      ...(targets.length ? { alertmanagers: [{ scheme: "http", static_configs: [{ targets }] }] } : {}),
+    };
+  }
+  cfg.scrape_configs = scrapeConfigs(c, k);
+  const rw = remoteWrites(ctx, c);
+  if (rw.length) cfg.remote_write = rw;
+  return cfg;
+}
+
+function rbac(ctx: RenderContext, c: Prometheus): KubeObject[] {
+  const id = identity(ctx);
+  const roleName = `${ctx.namespace}-${c.name}`;
+  return [
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(ctx, c, id, c.name) },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: clusterMetadata(ctx, c, id, roleName),
+      // What kubernetes_sd_configs needs to list and watch targets (document 01's rbac.yaml, current API groups).
+      rules: [
+        { apiGroups: [""], resources: ["nodes", "nodes/proxy", "nodes/metrics", "services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: ["get", "list", "watch"] },
+        { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+        { nonResourceURLs: ["/metrics", "/metrics/cadvisor"], verbs: ["get"] },
+      ],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: clusterMetadata(ctx, c, id, roleName),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: roleName },
+      subjects: [{ kind: "ServiceAccount", name: c.name, namespace: ctx.namespace }],
+    },
+  ];
+}
+
+function prometheusArgs(c: Prometheus, configFile: string): string[] {
+  const s = c.settings;
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${defaults.dataDir}`,
+    // Deprecated in favour of the config file's storage section since 3.x, still accepted; kept for promtool 2.x compatibility.
+    `--storage.tsdb.retention.time=${s.retention}`,
+    // The sidecar reloads config and rules through the lifecycle API, and reads metadata through the admin API.
+    "--web.enable-lifecycle",
+    "--web.enable-admin-api",
+  ];
+  if (s.thanos.mode === "sidecar") {
+    // Thanos compacts in the bucket: Prometheus must cut fixed 2h blocks and never compact them locally.
+    args.push(`--storage.tsdb.min-block-duration=${s.thanos.minBlockDuration}`, `--storage.tsdb.max-block-duration=${s.thanos.maxBlockDuration}`);
+  }
+  return args;
+}
+
+function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configText: string): KubeObject {
+  const s = c.settings;
+  const id = identity(ctx);
+  const name = shardName(c, k);
+  const selector = shardSelector(c, ctx, k);
+  const sidecar = s.thanos.mode === "sidecar";
+  const objstore = sidecar ? objstoreWiring(ctx, c) : null;
+  const image = s.image ?? defaults.image(ctx.versions.prometheus);
+
+  const volumes: Obj[] = [
+    { name: "config", configMap: { name: `${name}-config` } },
+    { name: "rules", configMap: { name: `${c.name}-rules` } },
+  ];
+  if (sidecar) volumes.push({ name: "config-out", emptyDir: {} });
+  if (objstore) volumes.push(objstore.volume);
+
+  const promMounts: Obj[] = sidecar
+    ? [
+        { name: "config-out", mountPath: defaults.configOutDir, readOnly: true },
+        { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
+        { name: "data", mountPath: defaults.dataDir },
+      ]
+    : [
+        { name: "config", mountPath: defaults.configDir, readOnly: true },
+        { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
+        { name: "data", mountPath: defaults.dataDir },
+      ];
+
+  const containers: Obj[] = [
+    {
+      name: "prometheus",
+      image,
+      args: prometheusArgs(c, sidecar ? `${defaults.configOutDir}/${defaults.configFile}` : `${defaults.configDir}/${defaults.configFile}`),
+      // Without the sidecar Prometheus 3 expands ${POD_NAME} in external_labels itself.
+      ...(sidecar ? {} : { env: [fieldEnv("POD_NAME")] }),
+      ports: [{ name: "web", containerPort: PORTS.prometheus, protocol: "TCP" }],
+      ...probes("web"),
+      ...(resources(s.resources) ? { resources: resources(s.resources) } : {}),
+      volumeMounts: promMounts,
+    },
+  ];
+  if (sidecar) {
+    const args = [
+      "sidecar",
+      "--log.level=info",
+      `--tsdb.path=${defaults.dataDir}`,
+      `--prometheus.url=http://localhost:${PORTS.prometheus}`,
+      `--grpc-address=0.0.0.0:${PORTS.grpc}`,
+      `--http-address=0.0.0.0:${PORTS.http}`,
+      // The reloader renders the template (substituting $(POD_NAME)) into the shared emptyDir Prometheus reads.
+      `--reloader.config-file=${defaults.configDir}/${defaults.templateFile}`,
+      `--reloader.config-envsubst-file=${defaults.configOutDir}/${defaults.configFile}`,
+      `--reloader.rule-dir=${defaults.rulesDir}/`,
+    ];
+    if (objstore) args.push(objstore.flag);
+    containers.push({
+      name: "thanos-sidecar",
+      image: thanosImage(ctx, undefined),
+      args,
+      env: [fieldEnv("POD_NAME")],
+      ports: [
+        { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
+        { name: "http", containerPort: PORTS.http, protocol: "TCP" },
+      ],
+      ...probes("http"),
+      ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
+      volumeMounts: [
+        { name: "config", mountPath: defaults.configDir, readOnly: true },
+        { name: "config-out", mountPath: defaults.configOutDir },
+        { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
+        { name: "data", mountPath: defaults.dataDir },
+        ...(objstore ? [objstore.mount] : []),
+      ],
+    });
+  }
+
+  return statefulSet({
+    ctx,
+    c,
+    id,
+    name,
+    replicas: s.replicas,
+    serviceName: c.name,
+    selector,
+    podLabels: sidecar ? { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" } : { [SHARD_LABEL]: String(k) },
+    // Without a reloader, a changed config must roll the pods.
+    podAnnotations: sidecar ? undefined : { "checksum/config": createHash("sha256").update(configText).digest("hex").slice(0, 16) },
+    pod: {
+      serviceAccountName: c.name,
+      securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+      affinity: hardAntiAffinity(selector),
+      containers,
+      volumes,
+    },
+    volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, s.storage)],
+  });
+}
+
+function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
+  const s = c.settings;
+  const id = identity(ctx);
+  const sidecar = s.thanos.mode === "sidecar";
+  const out: KubeObject[] = [...rbac(ctx, c), configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(s.ruleGroups) })];
+  const sets: KubeObject[] = [];
+  for (let k = 0; k < s.shards; k++) {
+    const text = stringify(prometheusConfig(ctx, c, k));
+    out.push(configMap(ctx, c, id, `${shardName(c, k)}-config`, { [sidecar ? defaults.templateFile : defaults.configFile]: text }));
+    sets.push(shardStatefulSet(ctx, c, k, text));
+  }
+  const ports = [
+    { name: "web", port: PORTS.prometheus },
+    ...(sidecar ? [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }] : []),
+  ];
+  // One headless Service governs every shard: Query's dnssrv+_grpc._tcp lookup then finds all sidecars.
+  out.push(headlessService(ctx, c, id, c.name, ports, selectorLabels(c, id), { publishNotReadyAddresses: false }));
+  return [...out, ...sets];
+}
+
+/** prometheus-operator: a `Prometheus` resource whose `spec.thanos` runs the sidecar (document 04). */
+function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
+  const s = c.settings;
+  const id = identity(ctx);
+  const out: KubeObject[] = rbac(ctx, c);
+  const scrapeSecret = `${c.name}-additional-scrape-configs`;
+  out.push({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: metadata(ctx, c, id, scrapeSecret),
+    type: "Opaque",
+    // The operator adds its own hashmod sharding to additional scrape configs, so ours carry none.
+    stringData: { "scrape-configs.yaml": stringify(scrapeConfigs(c, null)) },
+  });
+  const ruleLabels = { ...objectLabels(ctx, c, id), prometheus: c.name };
+  if (s.ruleGroups.length) {
+    out.push({
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PrometheusRule",
+      metadata: { ...metadata(ctx, c, id, `${c.name}-rules`), labels: ruleLabels },
+      spec: ruleFileObject(s.ruleGroups),
+    });
+  }
+  const store = s.thanos.mode === "sidecar" ? objectStoreOf(ctx, c) : undefined;
+  const localAms = ctx.graph.targets(c, "alerts").filter((a) => a.kind === "alertmanager" && isLocal(ctx, a));
+  const selector = { "operator.prometheus.io/name": c.name };
+  const spec: Obj = {
+    version: ctx.versions.prometheus,
+    ...(s.image ? { image: s.image } : {}),
+    replicas: s.replicas,
+    shards: s.shards,
+    replicaExternalLabelName: s.replicaLabel,
+    externalLabels: externalLabels(ctx, c, 0, false),
+    serviceAccountName: c.name,
+    retention: s.retention,
+    scrapeInterval: s.scrapeInterval,
+    evaluationInterval: s.evaluationInterval,
+    podMetadata: { labels: { ...selectorLabels(c, id), ...(s.thanos.mode === "sidecar" ? { [STORE_API_LABEL]: "true" } : {}) } },
+    additionalScrapeConfigs: { name: scrapeSecret, key: "scrape-configs.yaml" },
+    ruleSelector: { matchLabels: { prometheus: c.name, "topology-studio.dev/design": ctx.designId } },
+    ruleNamespaceSelector: {},
+    enableAdminAPI: true,
+    affinity: hardAntiAffinity(selector),
+    storage: {
+      volumeClaimTemplate: {
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          ...(s.storage.storageClass ? { storageClassName: s.storage.storageClass } : {}),
+          resources: { requests: { storage: s.storage.size } },
+        },
+      },
+    },
+  };
+  if (resources(s.resources)) spec.resources = resources(s.resources);
+  if (localAms.length) spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
+  const rw = remoteWrites(ctx, c);
+  if (rw.length) spec.remoteWrite = rw;
+  if (s.thanos.mode === "sidecar") {
+    spec.thanos = {
+      version: ctx.versions.thanos,
+      image: thanosImage(ctx, undefined),
+      ...(store ? { objectStorageConfig: { name: objstoreSecretName(store), key: objstoreDefaults.key } } : {}),
+      blockSize: s.thanos.minBlockDuration,
+      ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
+    };
+  }
+  out.push({ apiVersion: "monitoring.coreos.com/v1", kind: "Prometheus", metadata: metadata(ctx, c, id, c.name), spec });
+  if (s.thanos.mode === "sidecar") {
+    // The operator's own `prometheus-operated` Service is shared by every Prometheus in the namespace;
+    // this one selects only this group's sidecars for Query (document 04's `-thanos-discovery`).
+    out.push(headlessService(ctx, c, id, `${c.name}-thanos-discovery`, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], selector));
+  }
+  return out;
+}
+
+export function renderPrometheus(ctx: RenderContext, c: Prometheus): KubeObject[] {
+  return c.settings.deployment === "operator" ? renderOperator(ctx, c) : renderStatefulSets(ctx, c);
+}
+
+/** The objstore file path the sidecar reads (exported for tests and status). */
+export const sidecarObjstoreFile = objstoreConfigFile;

@@ -1,0 +1,80 @@
+import { stringify } from "./yaml";
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, clusterIpService, deployment, probes, resources, softAntiAffinity, thanosImage } from "./common";
+import { queryHttpUrl } from "./endpoints";
+import { selectorLabels, type AppIdentity } from "./labels";
+import { memcachedAddress } from "./memcached";
+import type { KubeObject, RenderContext } from "./types";
+
+type QueryFrontend = ComponentOf<"queryFrontend">;
+
+export const defaults = {
+  httpPort: PORTS.queryHttp,
+  logLevel: "info",
+  logQueriesLongerThan: "10s",
+  memcached: { timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB" },
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-query-frontend", component: "query-cache", version: ctx.versions.thanos });
+
+/** The response cache: Thanos's IN-MEMORY (fifo) cache, or MEMCACHED through the cache connection (document 02). */
+export function responseCacheConfig(ctx: RenderContext, c: QueryFrontend): Record<string, unknown> {
+  const s = c.settings;
+  const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");
+  if (s.cache === "memcached" && mc?.kind === "memcached") {
+    return { type: "MEMCACHED", config: { addresses: [memcachedAddress(ctx, mc)], ...defaults.memcached, expiration: s.cacheValidity } };
+  }
+  return { type: "IN-MEMORY", config: { max_size: s.cacheMaxSize, max_size_items: 0, validity: s.cacheValidity } };
+}
+
+export function queryFrontendArgs(ctx: RenderContext, c: QueryFrontend): string[] {
+  const s = c.settings;
+  const args = [
+    "query-frontend",
+    `--log.level=${defaults.logLevel}`,
+    `--http-address=0.0.0.0:${defaults.httpPort}`,
+  ];
+  const downstream = ctx.graph.targets(c, "downstream")[0];
+  if (downstream) args.push(`--query-frontend.downstream-url=${queryHttpUrl(ctx, downstream)}`);
+  args.push(
+    "--query-frontend.compress-responses",
+    `--query-frontend.log-queries-longer-than=${defaults.logQueriesLongerThan}`,
+    `--query-range.split-interval=${s.splitInterval}`,
+    `--query-range.max-retries-per-request=${s.maxRetries}`,
+    `--labels.split-interval=${s.splitInterval}`,
+    `--labels.max-retries-per-request=${s.maxRetries}`,
+    `--query-range.response-cache-config=${stringify(responseCacheConfig(ctx, c)).trimEnd()}`,
+  );
+  return args;
+}
+
+export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const res = resources(c.settings.resources);
+  return [
+    clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.httpPort }], selector),
+    deployment({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      selector,
+      pod: {
+        affinity: softAntiAffinity(selector),
+        containers: [
+          {
+            name: "thanos-query-frontend",
+            image: thanosImage(ctx, c.settings.image),
+            args: queryFrontendArgs(ctx, c),
+            ports: [{ name: "http", containerPort: defaults.httpPort, protocol: "TCP" }],
+            ...probes("http"),
+            ...(res ? { resources: res } : {}),
+            terminationMessagePolicy: "FallbackToLogsOnError",
+          },
+        ],
+      },
+    }),
+  ];
+}

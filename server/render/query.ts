@@ -1,0 +1,75 @@
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, clusterIpService, deployment, probes, resources, softAntiAffinity, thanosImage } from "./common";
+import { storeApiEndpoint } from "./endpoints";
+import { selectorLabels, type AppIdentity } from "./labels";
+import type { KubeObject, RenderContext } from "./types";
+
+type Query = ComponentOf<"query">;
+
+export const defaults = {
+  httpPort: PORTS.queryHttp,
+  grpcPort: PORTS.grpc,
+  logLevel: "info",
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-query", component: "query-layer", version: ctx.versions.thanos });
+
+/** `thanos query` arguments: one `--endpoint` per StoreAPI connection, one `--query.replica-label` per replica label. */
+export function queryArgs(ctx: RenderContext, c: Query): string[] {
+  const s = c.settings;
+  const args = [
+    "query",
+    `--log.level=${defaults.logLevel}`,
+    `--grpc-address=0.0.0.0:${defaults.grpcPort}`,
+    `--http-address=0.0.0.0:${defaults.httpPort}`,
+    ...s.replicaLabels.map((l) => `--query.replica-label=${l}`),
+  ];
+  if (s.autoDownsampling) args.push("--query.auto-downsampling");
+  args.push(s.partialResponse ? "--query.partial-response" : "--no-query.partial-response");
+  const endpoints = new Set<string>();
+  for (const t of ctx.graph.targets(c, "storeApi")) {
+    const e = storeApiEndpoint(ctx, t);
+    if (e) endpoints.add(e);
+  }
+  for (const e of s.extraEndpoints) endpoints.add(e);
+  // `--store` is gone from current Thanos; `--endpoint` takes the same dns+/dnssrv+ forms.
+  for (const e of endpoints) args.push(`--endpoint=${e}`);
+  return args;
+}
+
+export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const res = resources(c.settings.resources);
+  return [
+    clusterIpService(ctx, c, id, c.name, [
+      { name: "grpc", port: PORTS.grpc },
+      { name: "http", port: defaults.httpPort },
+    ], selector),
+    deployment({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      selector,
+      pod: {
+        affinity: softAntiAffinity(selector),
+        containers: [
+          {
+            name: "thanos-query",
+            image: thanosImage(ctx, c.settings.image),
+            args: queryArgs(ctx, c),
+            ports: [
+              { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
+              { name: "http", containerPort: defaults.httpPort, protocol: "TCP" },
+            ],
+            ...probes("http"),
+            ...(res ? { resources: res } : {}),
+            terminationMessagePolicy: "FallbackToLogsOnError",
+          },
+        ],
+      },
+    }),
+  ];
+}

@@ -1,0 +1,114 @@
+import type { ComponentOf } from "@/lib/topology";
+import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
+import { PORTS, clusterIpService, configMap, fieldEnv, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
+import { objstoreWiring } from "./object-store";
+import { labelFlag } from "./ruler";
+import type { KubeObject, RenderContext } from "./types";
+
+type Receiver = ComponentOf<"receiver">;
+
+export const defaults = {
+  dataDir: "/var/thanos/receive",
+  hashringsDir: "/etc/thanos/hashrings",
+  hashringsFile: "hashrings.json",
+  logLevel: "info",
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-receive", component: "database-write-hashring", version: ctx.versions.thanos });
+
+export interface HashringEntry {
+  hashring: string;
+  tenants?: string[];
+  endpoints: string[];
+}
+
+/** The hashrings file (Thanos's JSON array); a hashring without endpoints lists this receiver's own pods. */
+export function hashrings(ctx: RenderContext, c: Receiver): HashringEntry[] {
+  return c.settings.hashrings.map((h) => ({
+    hashring: h.name,
+    ...(h.tenants.length ? { tenants: h.tenants } : {}),
+    endpoints: h.endpoints.length ? h.endpoints : receiverPodEndpoints(ctx.graph, c),
+  }));
+}
+
+export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
+  const s = c.settings;
+  const routes = s.role !== "ingestor";
+  const ingests = s.role !== "router";
+  const args = [
+    "receive",
+    `--log.level=${defaults.logLevel}`,
+    `--grpc-address=0.0.0.0:${PORTS.grpc}`,
+    `--http-address=0.0.0.0:${PORTS.http}`,
+    `--remote-write.address=0.0.0.0:${PORTS.remoteWrite}`,
+    `--tsdb.path=${defaults.dataDir}`,
+    `--tsdb.retention=${s.retention}`,
+    labelFlag(s.replicaLabel, "$(NAME)"),
+    ...Object.entries(ctx.cluster.settings.externalLabels).map(([k, v]) => labelFlag(k, v)),
+    `--receive.replication-factor=${s.replicationFactor}`,
+    `--receive.tenant-header=${s.tenantHeader}`,
+    `--receive.default-tenant-id=${s.defaultTenant}`,
+    `--receive.tenant-label-name=${s.tenantLabel}`,
+  ];
+  if (routes) args.push(`--receive.hashrings-file=${defaults.hashringsDir}/${defaults.hashringsFile}`);
+  // Must name this pod under its own Service and namespace, or the receiver forwards to itself until OOM (document 03).
+  if (ingests) args.push(`--receive.local-endpoint=${s.localEndpoint ?? receiverLocalEndpoint(ctx.graph, c)}`);
+  const objstore = ingests ? objstoreWiring(ctx, c) : null;
+  if (objstore) args.push(objstore.flag);
+  return args;
+}
+
+export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
+  const id = identity(ctx);
+  const selector = selectorLabels(c, id);
+  const objstore = c.settings.role !== "router" ? objstoreWiring(ctx, c) : null;
+  const res = resources(c.settings.resources);
+  return [
+    configMap(ctx, c, id, `${c.name}-hashrings`, { [defaults.hashringsFile]: JSON.stringify(hashrings(ctx, c), null, 2) + "\n" }),
+    // Headless: Query's SRV lookup must see every replica, not one at a time (document 05).
+    headlessService(ctx, c, id, c.name, [
+      { name: "grpc", port: PORTS.grpc },
+      { name: "http", port: PORTS.http },
+      { name: "remote-write", port: PORTS.remoteWrite },
+    ], selector),
+    // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
+    clusterIpService(ctx, c, id, `${c.name}-write`, [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
+    statefulSet({
+      ctx,
+      c,
+      id,
+      name: c.name,
+      replicas: c.settings.replicas,
+      serviceName: c.name,
+      selector,
+      podLabels: { [STORE_API_LABEL]: "true" },
+      pod: {
+        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        containers: [
+          {
+            name: "thanos-receive",
+            image: thanosImage(ctx, c.settings.image),
+            args: receiverArgs(ctx, c),
+            env: [fieldEnv("NAME")],
+            ports: [
+              { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
+              { name: "http", containerPort: PORTS.http, protocol: "TCP" },
+              { name: "remote-write", containerPort: PORTS.remoteWrite, protocol: "TCP" },
+            ],
+            ...probes("http"),
+            ...(res ? { resources: res } : {}),
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            volumeMounts: [
+              { name: "data", mountPath: defaults.dataDir },
+              { name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true },
+              ...(objstore ? [objstore.mount] : []),
+            ],
+          },
+        ],
+        volumes: [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }, ...(objstore ? [objstore.volume] : [])],
+      },
+      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+    }),
+  ];
+}

@@ -1,0 +1,99 @@
+import { stringify } from "./yaml";
+import type { ComponentOf } from "@/lib/topology";
+import { PORTS, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate, type Obj } from "./common";
+import { SHARD_LABEL, STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
+import { memcachedAddress } from "./memcached";
+import { objstoreWiring } from "./object-store";
+import type { KubeObject, RenderContext } from "./types";
+
+type StoreGateway = ComponentOf<"storeGateway">;
+
+export const defaults = {
+  dataDir: "/var/thanos/store",
+  logLevel: "info",
+  memcached: { timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB" },
+} as const;
+
+const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-store", component: "object-store-gateway", version: ctx.versions.thanos });
+
+export function indexCacheConfig(ctx: RenderContext, c: StoreGateway): Obj {
+  const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");
+  if (c.settings.indexCache === "memcached" && mc?.kind === "memcached") {
+    return { type: "MEMCACHED", config: { addresses: [memcachedAddress(ctx, mc)], ...defaults.memcached } };
+  }
+  return { type: "IN-MEMORY", config: { max_size: c.settings.indexCacheSize } };
+}
+
+/** Block sharding: each store shard keeps the blocks whose `__block_id` hashes to its index (kube-thanos style). */
+export function blockShardRelabel(shards: number, k: number): Obj[] {
+  return [
+    { action: "hashmod", source_labels: ["__block_id"], target_label: "shard", modulus: shards },
+    { action: "keep", source_labels: ["shard"], regex: `^${k}$` },
+  ];
+}
+
+export function storeArgs(ctx: RenderContext, c: StoreGateway, k: number): string[] {
+  const s = c.settings;
+  const args = [
+    "store",
+    `--log.level=${defaults.logLevel}`,
+    `--data-dir=${defaults.dataDir}`,
+    `--grpc-address=0.0.0.0:${PORTS.grpc}`,
+    `--http-address=0.0.0.0:${PORTS.http}`,
+  ];
+  const objstore = objstoreWiring(ctx, c);
+  if (objstore) args.push(objstore.flag);
+  args.push(`--index-cache.config=${stringify(indexCacheConfig(ctx, c)).trimEnd()}`);
+  if (s.timePartition?.minTime) args.push(`--min-time=${s.timePartition.minTime}`);
+  if (s.timePartition?.maxTime) args.push(`--max-time=${s.timePartition.maxTime}`);
+  if (s.blockShards > 1) args.push(`--selector.relabel-config=${stringify(blockShardRelabel(s.blockShards, k)).trimEnd()}`);
+  return args;
+}
+
+export function storeShardName(c: StoreGateway, k: number): string {
+  return c.settings.blockShards === 1 ? c.name : `${c.name}-shard-${k}`;
+}
+
+export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObject[] {
+  const id = identity(ctx);
+  const base = selectorLabels(c, id);
+  const objstore = objstoreWiring(ctx, c);
+  const res = resources(c.settings.resources);
+  const out: KubeObject[] = [headlessService(ctx, c, id, c.name, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], base)];
+  for (let k = 0; k < c.settings.blockShards; k++) {
+    const selector = { ...base, [SHARD_LABEL]: String(k) };
+    out.push(
+      statefulSet({
+        ctx,
+        c,
+        id,
+        name: storeShardName(c, k),
+        replicas: c.settings.replicas,
+        serviceName: c.name,
+        selector,
+        podLabels: { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" },
+        pod: {
+          securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+          containers: [
+            {
+              name: "thanos-store",
+              image: thanosImage(ctx, c.settings.image),
+              args: storeArgs(ctx, c, k),
+              ports: [
+                { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
+                { name: "http", containerPort: PORTS.http, protocol: "TCP" },
+              ],
+              ...probes("http"),
+              ...(res ? { resources: res } : {}),
+              terminationMessagePolicy: "FallbackToLogsOnError",
+              volumeMounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+            },
+          ],
+          ...(objstore ? { volumes: [objstore.volume] } : {}),
+        },
+        volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+      }),
+    );
+  }
+  return out;
+}
