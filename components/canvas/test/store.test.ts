@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { validateDesign, type Design } from "@/lib/topology/design";
+import { createEditorStore } from "../store";
+
+const empty = (): Design => validateDesign({ name: "t", components: [], connections: [] }).design as Design;
+
+describe("editor store", () => {
+  it("records every edit as an undoable action and redoes it", () => {
+    const s = createEditorStore(empty());
+    const cluster = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const q = s.getState().addComponent("query", { x: 20, y: 60 }, cluster);
+    const p = s.getState().addComponent("prometheus", { x: 300, y: 60 }, cluster);
+    s.getState().addConnection("storeApi", q, p);
+    expect(s.getState().design.connections).toHaveLength(1);
+    expect(validateDesign(s.getState().design).ok).toBe(true);
+    s.getState().undo();
+    expect(s.getState().design.connections).toHaveLength(0);
+    s.getState().undo();
+    expect(s.getState().design.components.map((c) => c.kind)).toEqual(["cluster", "query"]);
+    s.getState().redo();
+    s.getState().redo();
+    expect(s.getState().design.connections).toHaveLength(1);
+  });
+
+  it("merges keystrokes in one field into one undo step", () => {
+    const s = createEditorStore(empty());
+    const c = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const before = s.getState().past.length;
+    for (const name of ["e", "eu", "eu-"]) s.getState().updateComponent(c, { name }, `name:${c}`);
+    expect(s.getState().past.length).toBe(before + 1);
+    s.getState().undo();
+    expect(s.getState().design.components[0].name).toBe("cluster");
+  });
+
+  it("deleting a cluster deletes its contents and their connections", () => {
+    const s = createEditorStore(empty());
+    const a = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const b = s.getState().addComponent("cluster", { x: 900, y: 0 });
+    const q = s.getState().addComponent("query", { x: 20, y: 60 }, a);
+    const p = s.getState().addComponent("prometheus", { x: 20, y: 60 }, b);
+    s.getState().addConnection("storeApi", q, p);
+    s.getState().deleteItems([b], []);
+    expect(s.getState().design.components.map((c) => c.id)).toEqual([a, q].sort((x, y) => (x === a ? -1 : y === a ? 1 : 0)));
+    expect(s.getState().design.connections).toEqual([]);
+  });
+
+  it("pastes copies with new ids, unique names and their inner connections", () => {
+    const s = createEditorStore(empty());
+    const cl = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const q = s.getState().addComponent("query", { x: 20, y: 60 }, cl);
+    const p = s.getState().addComponent("prometheus", { x: 300, y: 60 }, cl);
+    s.getState().addConnection("storeApi", q, p);
+    s.getState().select([q, p]);
+    s.getState().copySelection();
+    s.getState().paste();
+    const d = s.getState().design;
+    expect(d.components).toHaveLength(5);
+    expect(d.connections).toHaveLength(2);
+    expect(new Set(d.components.map((c) => c.name)).size).toBe(5);
+    expect(validateDesign(d).ok).toBe(true);
+  });
+
+  it("a drag is one history step and re-parenting keeps names unique in the new cluster", () => {
+    const s = createEditorStore(empty());
+    const a = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const b = s.getState().addComponent("cluster", { x: 900, y: 0 });
+    const qa = s.getState().addComponent("query", { x: 20, y: 60 }, a);
+    s.getState().addComponent("query", { x: 20, y: 60 }, b);
+    const steps = s.getState().past.length;
+    s.getState().beginGesture();
+    s.getState().moveLive(new Map([[qa, { x: 50, y: 70 }]]));
+    s.getState().moveLive(new Map([[qa, { x: 900, y: 80 }]]));
+    s.getState().reparent(qa, b, { x: 40, y: 90 });
+    s.getState().endGesture("Move");
+    expect(s.getState().past.length).toBe(steps + 1);
+    const moved = s.getState().design.components.find((c) => c.id === qa)!;
+    expect(moved.cluster).toBe(b);
+    expect(moved.name).toBe("thanos-query-2");
+    expect(validateDesign(s.getState().design).ok).toBe(true);
+    s.getState().undo();
+    expect(s.getState().design.components.find((c) => c.id === qa)!.cluster).toBe(a);
+  });
+});
