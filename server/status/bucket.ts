@@ -4,6 +4,7 @@
  * upload in progress or abandoned), and `deletion-mark.json` for blocks the compactor has retired.
  * `buildTimeline` and `uploadGapWarnings` are pure, so the canvas logic is testable with any `now`.
  */
+import { setMaxListeners } from "node:events";
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { decodeTime } from "ulid";
 import { mapBounded } from "./bounded";
@@ -95,6 +96,8 @@ export async function listBlocks(client: S3Client, bucket: string, options: List
   const checkedAt = new Date().toISOString();
   const elapsed = () => Math.round(performance.now() - started);
   const controller = new AbortController();
+  // Every S3 request adds an abort listener to this one signal, which lives for a single listing.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(new Error("timeout")), timeoutMs);
   const onOuterAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onOuterAbort();
