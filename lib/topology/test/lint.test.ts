@@ -106,14 +106,26 @@ const CASES: Case[] = [
     rule: "object-store-config",
     triggers: [
       { why: "s3 without endpoint", design: () => edit().set("b", { endpoint: undefined }).done(), componentId: "b", mentions: ["bucket", "endpoint"] },
-      { why: "s3 with an access key but no secret key", design: () => edit().set("b", { secretKey: undefined }).done(), componentId: "b", mentions: ["secretKey"] },
       { why: "cos without appId", design: () => edit().set("b", { provider: "cos", endpoint: undefined, region: "ap-guangzhou" }).done(), componentId: "b", mentions: ["appId"] },
-      { why: "oss without keys", design: () => edit().set("b", { provider: "oss", accessKey: undefined, secretKey: undefined }).done(), componentId: "b", mentions: ["accessKey", "secretKey"] },
+      { why: "oss without endpoint", design: () => edit().set("b", { provider: "oss", endpoint: undefined }).done(), componentId: "b", mentions: ["endpoint"] },
+      { why: "azure without storage account", design: () => edit().set("b", { provider: "azure", endpoint: undefined }).done(), componentId: "b", mentions: ["storageAccount"] },
       { why: "filesystem without directory", design: () => edit().set("b", { provider: "filesystem" }).done(), componentId: "b", mentions: ["directory"] },
     ],
     clean: [
       { why: "complete cos", design: () => edit().set("b", { provider: "cos", endpoint: undefined, region: "ap-guangzhou", appId: "1250000000" }).done() },
+      { why: "gcs needs only a bucket", design: () => edit().set("b", { provider: "gcs", endpoint: undefined, accessKey: undefined, secretKey: undefined }).done() },
+    ],
+  },
+  {
+    rule: "object-store-credentials",
+    triggers: [
+      { why: "s3 with an access key but no secret key", design: () => edit().set("b", { secretKey: undefined }).done(), componentId: "b", mentions: ["secretKey"] },
+      { why: "oss without keys", design: () => edit().set("b", { provider: "oss", accessKey: undefined, secretKey: undefined }).done(), componentId: "b", mentions: ["accessKey", "secretKey"] },
+      { why: "cos without secret_id", design: () => edit().set("b", { provider: "cos", region: "ap-guangzhou", appId: "1250000000", accessKey: undefined }).done(), componentId: "b", mentions: ["secret_id"] },
+    ],
+    clean: [
       { why: "s3 without keys (IAM role)", design: () => edit().set("b", { accessKey: undefined, secretKey: undefined }).done() },
+      { why: "masked keys count as set", design: () => edit().set("b", { provider: "oss", accessKey: "********", secretKey: "********" }).done() },
     ],
   },
   {
@@ -209,6 +221,27 @@ const CASES: Case[] = [
         design: () => withReceiver().set("rcv", { replicationFactor: 3 }).set("q", { replicaLabels: ["prometheus_replica", "rule_replica"] }).done(),
         componentId: "q",
         mentions: ['"receive_replica"', "thanos-receive"],
+      },
+      {
+        why: "replicated Prometheus remote-writing into a receiver (its external replica label travels with the samples)",
+        design: () => withReceiver().set("pw", { replicas: 2 }).set("q", { replicaLabels: ["rule_replica", "receive_replica"] }).disconnect("q", "p").done(),
+        componentId: "q",
+        mentions: ['"prometheus_replica"', 'Prometheus "prometheus-rw"'],
+      },
+      {
+        why: "a router forwards a replicated Prometheus into an ingestor the query reads",
+        design: () =>
+          withReceiver()
+            .set("pw", { replicas: 2, replicaLabel: "scraper" })
+            .add({ id: "ing", kind: "receiver", name: "receive-ingest", cluster: "c1", settings: { role: "ingestor", replicas: 2 } })
+            .set("rcv", { role: "router", hashrings: [{ name: "default", endpoints: [0, 1].map((i) => `receive-ingest-${i}.receive-ingest.monitoring.svc.cluster.local:10901`) }] })
+            .disconnect("q", "rcv")
+            .disconnect("rcv", "b")
+            .connect("storeApi", "q", "ing")
+            .connect("uploadsTo", "ing", "b")
+            .done(),
+        componentId: "q",
+        mentions: ['"scraper"', "prometheus-rw"],
       },
       {
         why: "nested query passes its stores' labels up",
@@ -444,6 +477,9 @@ describe("lint", () => {
     const d = edit().set("b", { provider: "oss", endpoint: undefined, accessKey: "AKIA-LEAK-ME", secretKey: "hunter2-LEAK" }).done();
     const text = JSON.stringify(lintDesign(d));
     expect(text).toContain("object-store-config");
+    const half = JSON.stringify(lintDesign(edit().set("b", { accessKey: "AKIA-LEAK-ME", secretKey: undefined }).done()));
+    expect(half).toContain("object-store-credentials");
+    expect(half).not.toContain("LEAK");
     expect(text).not.toContain("LEAK");
   });
 

@@ -1,5 +1,6 @@
 import type { Component, ComponentOf } from "../../design";
 import type { DesignGraph } from "../../graph";
+import { receiverPodEndpoints } from "../../addresses";
 import type { LintRule } from "../types";
 import { bucketKey, bucketsOf, connectionId, isSidecar, named } from "../util";
 
@@ -16,6 +17,7 @@ interface AttachedLabel {
 class ReplicaLabelIndex {
   private readonly memo = new Map<string, AttachedLabel[]>();
   private writersByBucket?: Map<string, AttachedLabel[]>;
+  private receiverLabels?: Map<string, AttachedLabel[]>;
 
   constructor(private readonly g: DesignGraph) {}
 
@@ -25,13 +27,13 @@ class ReplicaLabelIndex {
     let labels: AttachedLabel[] = [];
     switch (store.kind) {
       case "prometheus":
-        if (isSidecar(store)) labels = [{ label: store.settings.replicaLabel, origin: store, duplicated: store.settings.replicas > 1 }];
+        if (isSidecar(store)) labels = [prometheusLabel(store)];
         break;
       case "ruler":
         labels = [{ label: store.settings.replicaLabel, origin: store, duplicated: store.settings.replicas > 1 }];
         break;
       case "receiver":
-        if (store.settings.role !== "router") labels = [{ label: store.settings.replicaLabel, origin: store, duplicated: store.settings.replicationFactor > 1 }];
+        labels = this.receivers().get(store.id) ?? [];
         break;
       case "storeGateway":
         labels = bucketsOf(this.g, store).flatMap((b) => this.uploaders().get(bucketKey(b)) ?? []);
@@ -48,6 +50,7 @@ class ReplicaLabelIndex {
     return labels;
   }
 
+  /** Blocks carry the labels of whoever uploaded them. */
   private uploaders(): Map<string, AttachedLabel[]> {
     if (this.writersByBucket) return this.writersByBucket;
     const m = new Map<string, AttachedLabel[]>();
@@ -61,6 +64,50 @@ class ReplicaLabelIndex {
     }
     return (this.writersByBucket = m);
   }
+
+  /**
+   * What each ingesting receiver stores: its own replica label, plus the external labels (replica label included)
+   * of every Prometheus that remote-writes to it directly or through a routing receiver's hashring.
+   */
+  private receivers(): Map<string, AttachedLabel[]> {
+    if (this.receiverLabels) return this.receiverLabels;
+    const receivers = this.g.ofKind("receiver");
+    const podOwner = new Map<string, ComponentOf<"receiver">>();
+    for (const r of receivers) if (r.settings.role !== "router") for (const e of receiverPodEndpoints(this.g, r)) podOwner.set(e, r);
+    const written = (r: ComponentOf<"receiver">) =>
+      this.g
+        .sources(r, "remoteWrite")
+        .filter((p): p is ComponentOf<"prometheus"> => p.kind === "prometheus" && p.settings.thanos.mode === "remote-write")
+        .map(prometheusLabel);
+    const incoming = new Map<string, AttachedLabel[]>();
+    const replicatedBy = new Map<string, boolean>();
+    const add = (r: ComponentOf<"receiver">, labels: AttachedLabel[], replicated: boolean) => {
+      incoming.set(r.id, [...(incoming.get(r.id) ?? []), ...labels]);
+      replicatedBy.set(r.id, (replicatedBy.get(r.id) ?? false) || replicated);
+    };
+    for (const r of receivers) {
+      const direct = written(r);
+      add(r, direct, r.settings.replicationFactor > 1);
+      if (r.settings.role === "ingestor") continue;
+      const targets = new Set<ComponentOf<"receiver">>();
+      for (const h of r.settings.hashrings)
+        for (const e of h.endpoints.length ? h.endpoints : receiverPodEndpoints(this.g, r)) {
+          const t = podOwner.get(e);
+          if (t && t !== r) targets.add(t);
+        }
+      for (const t of targets) add(t, direct, r.settings.replicationFactor > 1);
+    }
+    const m = new Map<string, AttachedLabel[]>();
+    for (const r of receivers) {
+      if (r.settings.role === "router") continue; // stores nothing
+      m.set(r.id, [{ label: r.settings.replicaLabel, origin: r, duplicated: replicatedBy.get(r.id) ?? false }, ...(incoming.get(r.id) ?? [])]);
+    }
+    return (this.receiverLabels = m);
+  }
+}
+
+function prometheusLabel(p: ComponentOf<"prometheus">): AttachedLabel {
+  return { label: p.settings.replicaLabel, origin: p, duplicated: p.settings.replicas > 1 };
 }
 
 const replicaIndexes = new WeakMap<DesignGraph, ReplicaLabelIndex>();

@@ -147,6 +147,8 @@ export const compactorRetentionOrder: LintRule = {
   },
 };
 
+const isSet = (v: string | undefined) => v !== undefined && v !== "";
+
 /** Thanos's objstore needs provider-specific fields; missing ones fail at start-up of every component using the bucket. */
 export const objectStoreConfig: LintRule = {
   id: "object-store-config",
@@ -157,38 +159,47 @@ export const objectStoreConfig: LintRule = {
     for (const os of g.ofKind("objectStore")) {
       const s = os.settings;
       const missing: string[] = [];
-      const set = (v: string | undefined) => v !== undefined && v !== "";
-      if (!set(s.bucket) && s.provider !== "filesystem") missing.push("bucket");
-      switch (s.provider) {
-        case "s3":
-          if (!set(s.endpoint)) missing.push("endpoint (e.g. s3.eu-west-1.amazonaws.com or minio.minio.svc:9000)");
-          if (set(s.accessKey) !== set(s.secretKey)) missing.push(set(s.accessKey) ? "secretKey" : "accessKey");
-          break;
-        case "cos":
-          if (!set(s.endpoint) && !(set(s.region) && set(s.appId))) missing.push("region and appId (or endpoint)");
-          if (!set(s.accessKey)) missing.push("accessKey (secret_id)");
-          if (!set(s.secretKey)) missing.push("secretKey");
-          break;
-        case "oss":
-          if (!set(s.endpoint)) missing.push("endpoint");
-          if (!set(s.accessKey)) missing.push("accessKey");
-          if (!set(s.secretKey)) missing.push("secretKey");
-          break;
-        case "azure":
-          if (!set(s.storageAccount)) missing.push("storageAccount");
-          break;
-        case "filesystem":
-          if (!set(s.directory)) missing.push("directory");
-          break;
-        case "gcs":
-          break;
-      }
-      // Names only, never values: this message reaches browsers and shares.
+      if (!isSet(s.bucket) && s.provider !== "filesystem") missing.push("bucket");
+      if (s.provider === "s3" && !isSet(s.endpoint)) missing.push("endpoint (e.g. s3.eu-west-1.amazonaws.com or minio.minio.svc:9000)");
+      if (s.provider === "cos" && !isSet(s.endpoint) && !(isSet(s.region) && isSet(s.appId))) missing.push("region and appId (or endpoint)");
+      if (s.provider === "oss" && !isSet(s.endpoint)) missing.push("endpoint");
+      if (s.provider === "azure" && !isSet(s.storageAccount)) missing.push("storageAccount");
+      if (s.provider === "filesystem" && !isSet(s.directory)) missing.push("directory");
       if (missing.length)
         out.push({
           componentId: os.id,
           message: `${named(os)} (${s.provider}) is missing ${missing.join(", ")}: every component using it fails to open the bucket.`,
           hint: `Fill in ${missing.join(", ")} in ${os.name}'s settings.`,
+        });
+    }
+    return out;
+  },
+};
+
+/**
+ * Credentials are write-only secrets, often entered after the design is drafted (templates start without them),
+ * so their absence is a warning; s3/gcs/azure may also authenticate through the pod's cloud identity.
+ */
+export const objectStoreCredentials: LintRule = {
+  id: "object-store-credentials",
+  severity: "warning",
+  title: "Object store without the credentials its provider needs",
+  check(g) {
+    const out: ReturnType<LintRule["check"]> = [];
+    for (const os of g.ofKind("objectStore")) {
+      const s = os.settings;
+      const missing: string[] = [];
+      if (s.provider === "s3" && isSet(s.accessKey) !== isSet(s.secretKey)) missing.push(isSet(s.accessKey) ? "secretKey" : "accessKey");
+      if (s.provider === "cos" || s.provider === "oss") {
+        if (!isSet(s.accessKey)) missing.push(s.provider === "cos" ? "accessKey (secret_id)" : "accessKey");
+        if (!isSet(s.secretKey)) missing.push("secretKey");
+      }
+      // Names only, never values: this message reaches browsers and shares.
+      if (missing.length)
+        out.push({
+          componentId: os.id,
+          message: `${named(os)} (${s.provider}) has no ${missing.join(", ")}: components using it cannot open the bucket until ${missing.length > 1 ? "they are" : "it is"} set.`,
+          hint: `Enter ${missing.join(" and ")} in ${os.name}'s settings (stored encrypted, never shown again).`,
         });
     }
     return out;
@@ -220,5 +231,6 @@ export const STORAGE_RULES = [
   storeGatewayNotQueried,
   compactorRetentionOrder,
   objectStoreConfig,
+  objectStoreCredentials,
   filesystemBucketShared,
 ];
