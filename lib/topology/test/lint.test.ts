@@ -15,6 +15,21 @@ interface Case {
 
 const rx = "thanos-receive.monitoring.svc.cluster.local:10901";
 
+/** A second compactor on an object-store node with these settings. */
+const secondCompactorOn = (bucket: Record<string, unknown>) =>
+  edit()
+    .add({ id: "b2", kind: "objectStore", name: "bucket-two", settings: bucket })
+    .add({ id: "k2", kind: "compactor", name: "compact-two", cluster: "c1" })
+    .connect("uploadsTo", "k2", "b2")
+    .done();
+
+/** A second cluster whose query reads the first cluster's query. */
+const globalQuery = () =>
+  edit()
+    .add({ id: "c2", kind: "cluster", name: "global", settings: { namespace: "thanos" } })
+    .add({ id: "gq", kind: "query", name: "global-query", cluster: "c2" })
+    .connect("storeApi", "gq", "q");
+
 const CASES: Case[] = [
   {
     rule: "compactor-singleton",
@@ -22,12 +37,7 @@ const CASES: Case[] = [
       { why: "two replicas", design: () => edit().set("k", { replicas: 2 }).done(), componentId: "k", mentions: ["thanos-compact", "2 replicas", "corrupt"] },
       {
         why: "two compactors on one bucket (two object-store nodes naming the same bucket)",
-        design: () =>
-          edit()
-            .add({ id: "b2", kind: "objectStore", name: "same-bucket", settings: { provider: "s3", bucket: "thanos", endpoint: "MINIO.minio.svc:9000", accessKey: "a", secretKey: "b" } })
-            .add({ id: "k2", kind: "compactor", name: "compact-two", cluster: "c1" })
-            .connect("uploadsTo", "k2", "b2")
-            .done(),
+        design: () => secondCompactorOn({ provider: "s3", bucket: "thanos", endpoint: "MINIO.minio.svc:9000", accessKey: "a", secretKey: "b" }),
         componentId: "k2",
         mentions: ["thanos-compact", "compact-two", "corrupt"],
       },
@@ -35,12 +45,7 @@ const CASES: Case[] = [
     clean: [
       {
         why: "a second compactor on another bucket",
-        design: () =>
-          edit()
-            .add({ id: "b2", kind: "objectStore", name: "other", settings: { provider: "s3", bucket: "other", endpoint: "minio.minio.svc:9000" } })
-            .add({ id: "k2", kind: "compactor", name: "compact-two", cluster: "c1" })
-            .connect("uploadsTo", "k2", "b2")
-            .done(),
+        design: () => secondCompactorOn({ provider: "s3", bucket: "other", endpoint: "minio.minio.svc:9000" }),
       },
     ],
   },
@@ -395,12 +400,7 @@ const CASES: Case[] = [
     triggers: [
       {
         why: "global query in another cluster",
-        design: () =>
-          edit()
-            .add({ id: "c2", kind: "cluster", name: "global", settings: { namespace: "thanos" } })
-            .add({ id: "gq", kind: "query", name: "global-query", cluster: "c2" })
-            .connect("storeApi", "gq", "q")
-            .done(),
+        design: () => globalQuery().done(),
         componentId: "gq",
         mentions: ["global-query", '"prod"', "external host pattern"],
       },
@@ -408,11 +408,7 @@ const CASES: Case[] = [
     clean: [
       {
         why: "target cluster has a pattern",
-        design: () => {
-          const e = edit().add({ id: "c2", kind: "cluster", name: "global", settings: { namespace: "thanos" } }).add({ id: "gq", kind: "query", name: "global-query", cluster: "c2" }).connect("storeApi", "gq", "q");
-          e.set("c1", { externalHostPattern: "{service}.{cluster}.example.com" });
-          return e.done();
-        },
+        design: () => globalQuery().set("c1", { externalHostPattern: "{service}.{cluster}.example.com" }).done(),
       },
     ],
   },
