@@ -22,6 +22,7 @@ import { Palette } from "./Palette";
 import { absolutePosition, nodeSize } from "./placement";
 import { createEditorStore, type EditorStore } from "./store";
 import type { LintBadge } from "./nodes";
+import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
 
 export interface EditorProps {
   detail: DesignDetail;
@@ -74,7 +75,8 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const dirty = design !== saved;
   const [revision, setRevision] = useState(detail.revision ?? detail.latestRevision);
   const [tab, setTab] = useState<"canvas" | "manifests">("canvas");
-  const [side, setSide] = useState<"inspector" | "lint">("inspector");
+  const [side, setSide] = useState<"inspector" | "lint" | "comments">("inspector");
+  const selectedIds = useEditor((s) => s.selected);
   const [help, setHelp] = useState(false);
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<{ currentRevision?: number } | null>(null);
@@ -321,6 +323,8 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           )}
           <Button variant="ghost" size="sm" icon={<Maximize size={16} />} onClick={() => void rf.fitView({ padding: 0.12, duration: 300, maxZoom: 1.1 })} aria-label="Fit view" title="Fit view (F)" />
           <Button variant="ghost" size="sm" icon={<CircleHelp size={16} />} onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" />
+          {/* Review (components/review): approval badge, compare revisions, share links. */}
+          <ReviewToolbar designId={detail.id} revision={revision} />
           {!readOnly && (
             <Button variant="primary" size="sm" icon={<Save size={16} />} loading={saving} disabled={!dirty} onClick={() => void save()} title="Save a new revision (Ctrl+S)">
               Save
@@ -346,8 +350,19 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
               {errors > 0 && <span className="tc-count is-error">{errors}</span>}
               {warnings > 0 && <span className="tc-count is-warning">{warnings}</span>}
             </button>
+            <button role="tab" type="button" aria-selected={side === "comments"} className={side === "comments" ? "is-active" : ""} onClick={() => setSide("comments")} data-testid="comments-tab">
+              Comments
+            </button>
           </div>
-          <div className="tc-side-body">{side === "inspector" ? <Inspector readOnly={readOnly} /> : <LintPanel findings={findings} byId={byId} onPick={onPickFinding} />}</div>
+          <div className="tc-side-body">
+            {side === "inspector" ? (
+              <Inspector readOnly={readOnly} />
+            ) : side === "lint" ? (
+              <LintPanel findings={findings} byId={byId} onPick={onPickFinding} />
+            ) : (
+              <ReviewComments designId={detail.id} revision={revision} components={deferred.components} selectedComponentId={selectedIds.size === 1 ? [...selectedIds][0] : null} onSelectComponent={focusComponent} />
+            )}
+          </div>
         </aside>
       </div>
       <HelpDialog open={help} onClose={() => setHelp(false)} />

@@ -1,0 +1,134 @@
+"use client";
+// Review features inside the editor, kept out of the canvas code: the toolbar group (approval badge,
+// Compare, Share) and the Comments side tab. The editor imports these two components and nothing else.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { GitCompare } from "lucide-react";
+import { DesignCanvas } from "@/components/canvas/DesignCanvas";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { fetchJson } from "@/components/ui/fetch-json";
+import type { Design } from "@/lib/topology/design";
+import { unionDesign } from "@/lib/topology/diff";
+import { ApprovalBadge } from "./ApprovalBadge";
+import { CommentsPanel } from "./CommentsPanel";
+import { diffHighlightCss } from "./diff-highlight";
+import { RevisionDiff, type DiffResult } from "./RevisionDiff";
+import { ShareButton } from "./ShareDialog";
+import styles from "./review.module.css";
+
+type Role = "viewer" | "editor" | "deployer" | "admin";
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, deployer: 2, admin: 3 };
+
+/** The signed-in user's role (null while loading); decides which review actions are offered. */
+function useRole(): Role | null {
+  const [role, setRole] = useState<Role | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchJson<{ user: { role: Role } }>("/api/auth/me")
+      .then((r) => live && setRole(r.user.role))
+      .catch(() => live && setRole("viewer"));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return role;
+}
+
+const atLeast = (role: Role | null, need: Role) => role !== null && RANK[role] >= RANK[need];
+
+export function ReviewToolbar({ designId, revision }: { designId: string; revision: number }) {
+  const role = useRole();
+  const [compare, setCompare] = useState(false);
+  return (
+    <>
+      <ApprovalBadge designId={designId} revision={revision} canApprove={atLeast(role, "deployer")} />
+      {revision > 1 && (
+        <Button variant="ghost" size="sm" icon={<GitCompare size={16} />} onClick={() => setCompare(true)} title="Compare two revisions" data-testid="compare-button">
+          Compare
+        </Button>
+      )}
+      <ShareButton designId={designId} revision={revision} canShare={atLeast(role, "editor")} />
+      {compare && <CompareDialog designId={designId} revision={revision} onClose={() => setCompare(false)} />}
+    </>
+  );
+}
+
+export function ReviewComments(props: {
+  designId: string;
+  revision: number;
+  components: { id: string; name: string }[];
+  selectedComponentId: string | null;
+  onSelectComponent(id: string): void;
+}) {
+  const role = useRole();
+  const base = `/api/designs/${encodeURIComponent(props.designId)}/comments`;
+  const source = useMemo(() => ({ url: base, resolveUrl: atLeast(role, "editor") ? (id: string) => `${base}/${id}` : undefined }), [base, role]);
+  return (
+    <CommentsPanel
+      source={source}
+      guest={false}
+      components={props.components}
+      selectedComponentId={props.selectedComponentId}
+      onSelectComponent={props.onSelectComponent}
+      revision={props.revision}
+    />
+  );
+}
+
+interface RevisionRow {
+  revision: number;
+  message: string | null;
+  author: { name: string };
+}
+
+/** Two saved revisions side by side: highlighted canvas of both, change list and manifest diff. */
+function CompareDialog({ designId, revision, onClose }: { designId: string; revision: number; onClose(): void }) {
+  const [revisions, setRevisions] = useState<RevisionRow[] | null>(null);
+  const [diff, setDiff] = useState<DiffResult | null>(null);
+  const id = encodeURIComponent(designId);
+
+  useEffect(() => {
+    fetchJson<{ revisions: RevisionRow[] }>(`/api/designs/${id}/revisions`)
+      .then((r) => setRevisions([...r.revisions].sort((a, b) => b.revision - a.revision)))
+      .catch(() => setRevisions([]));
+  }, [id]);
+
+  const loadDesign = useCallback(async (rev: number) => (await fetchJson<{ design: Design }>(`/api/designs/${id}/revisions/${rev}`)).design, [id]);
+  const loadManifests = useCallback(async (rev: number, cluster: string) => {
+    const res = await fetch(`/api/designs/${id}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
+    if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
+    return res.text();
+  }, [id]);
+  const union = useMemo(() => (diff ? unionDesign(diff.before, diff.after, diff.diff) : null), [diff]);
+
+  return (
+    <Dialog open onClose={onClose} width={1320} title="Compare revisions" description="Green: added · amber: changed · red dashed: removed. Secret values are masked on both sides.">
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 420px", gap: 16, height: "68vh" }}>
+        <div style={{ position: "relative", border: "1px solid var(--border)", borderRadius: "var(--radius)", overflow: "hidden" }} data-diff-canvas="">
+          {diff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
+          {union ? (
+            <div style={{ position: "absolute", inset: 0 }}>
+              <DesignCanvas design={union} readOnly />
+            </div>
+          ) : (
+            <p className="muted" style={{ padding: 16 }}>Loading…</p>
+          )}
+        </div>
+        <div style={{ overflow: "auto" }} className={styles.diff}>
+          {revisions && revisions.length > 1 ? (
+            <RevisionDiff
+              revisions={revisions.map((r) => ({ revision: r.revision, label: `revision ${r.revision}${r.message ? ` · ${r.message.slice(0, 30)}` : ""}` }))}
+              defaultFrom={revision - 1}
+              defaultTo={revision}
+              loadDesign={loadDesign}
+              loadManifests={loadManifests}
+              onDiff={setDiff}
+            />
+          ) : (
+            <p className="muted">{revisions ? "Only one revision so far." : "Loading revisions…"}</p>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}
