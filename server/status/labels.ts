@@ -9,10 +9,6 @@ export function formatLabels(labels: Labels): string {
   return `{${parts.join(",")}}`;
 }
 
-export function sameLabels(a: Labels, b: Labels): boolean {
-  return formatLabels(a) === formatLabels(b);
-}
-
 /** True when every label of `subset` is present in `labels` with the same value. */
 export function containsLabels(labels: Labels, subset: Labels): boolean {
   return Object.entries(subset).every(([name, value]) => labels[name] === value);
