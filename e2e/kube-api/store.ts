@@ -1,0 +1,144 @@
+// The in-memory object store: the one place objects change, so resourceVersion stays monotonic,
+// generation bumps only on spec changes, and watchers and the controller see every change.
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import { type Obj, clone, deepEqual, isPlainObject } from "./fields";
+import { type ResourceType, RESOURCES, groupVersion } from "./resources";
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+export interface StoreEvent {
+  type: WatchEventType;
+  rt: ResourceType;
+  object: Obj;
+}
+
+export interface Meta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  managedFields?: unknown[];
+}
+
+export const meta = (o: Obj): Meta => o.metadata as Meta;
+
+const key = (rt: ResourceType, ns: string | undefined, name: string) => `${rt.group}|${rt.plural}|${ns ?? ""}|${name}`;
+
+/** Everything except metadata and status: a change here bumps metadata.generation. */
+function specOf(o: Obj): Obj {
+  const { metadata: _m, status: _s, ...rest } = o;
+  return rest;
+}
+
+export class Store {
+  private objects = new Map<string, Obj>();
+  private rv = 1;
+  readonly events = new EventEmitter();
+
+  constructor() {
+    this.events.setMaxListeners(0);
+  }
+
+  currentResourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get(rt: ResourceType, ns: string | undefined, name: string): Obj | undefined {
+    const o = this.objects.get(key(rt, rt.namespaced ? ns : undefined, name));
+    return o && clone(o);
+  }
+
+  list(rt: ResourceType, ns?: string): Obj[] {
+    const prefix = `${rt.group}|${rt.plural}|`;
+    const out: Obj[] = [];
+    for (const [k, o] of this.objects) {
+      if (!k.startsWith(prefix)) continue;
+      if (ns && meta(o).namespace !== ns) continue;
+      out.push(clone(o));
+    }
+    return out.sort((a, b) => `${meta(a).namespace}/${meta(a).name}`.localeCompare(`${meta(b).namespace}/${meta(b).name}`));
+  }
+
+  /** Insert a new object; the caller has validated it. Fills uid, timestamps, generation. */
+  create(rt: ResourceType, obj: Obj): Obj {
+    const o = clone(obj);
+    o.apiVersion = groupVersion(rt);
+    o.kind = rt.kind;
+    const m = meta(o);
+    if (!rt.namespaced) delete m.namespace;
+    m.uid = randomUUID();
+    m.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    m.generation = 1;
+    m.resourceVersion = String(++this.rv);
+    if (rt.kind === "Namespace") o.status = { phase: "Active" };
+    this.objects.set(key(rt, m.namespace, m.name), o);
+    this.emit("ADDED", rt, o);
+    return clone(o);
+  }
+
+  /** Replace an existing object, keeping identity; bumps generation when the spec changed. */
+  update(rt: ResourceType, next: Obj): Obj {
+    const m = meta(next);
+    const k = key(rt, rt.namespaced ? m.namespace : undefined, m.name);
+    const prev = this.objects.get(k);
+    if (!prev) throw new Error(`update of missing object ${k}`);
+    const o = clone(next);
+    o.apiVersion = groupVersion(rt);
+    o.kind = rt.kind;
+    const pm = meta(prev);
+    const nm = meta(o);
+    nm.uid = pm.uid;
+    nm.creationTimestamp = pm.creationTimestamp;
+    nm.generation = (pm.generation ?? 1) + (deepEqual(specOf(prev), specOf(o)) ? 0 : 1);
+    // A no-op write keeps the resourceVersion, like the real API server.
+    const { resourceVersion: _a, ...pmRest } = pm as Meta & Obj;
+    const { resourceVersion: _b, ...nmRest } = nm as Meta & Obj;
+    if (deepEqual(pmRest, nmRest) && deepEqual(specOf(prev), specOf(o)) && deepEqual(prev.status, o.status)) {
+      return clone(prev);
+    }
+    nm.resourceVersion = String(++this.rv);
+    this.objects.set(k, o);
+    this.emit("MODIFIED", rt, o);
+    return clone(o);
+  }
+
+  delete(rt: ResourceType, ns: string | undefined, name: string): Obj | undefined {
+    const k = key(rt, rt.namespaced ? ns : undefined, name);
+    const o = this.objects.get(k);
+    if (!o) return undefined;
+    this.objects.delete(k);
+    meta(o).resourceVersion = String(++this.rv);
+    this.emit("DELETED", rt, o);
+    // Garbage collection: namespaces take their contents, owners take their dependents.
+    if (rt.kind === "Namespace") {
+      for (const r of RESOURCES) if (r.namespaced) for (const child of this.list(r, name)) this.delete(r, name, meta(child).name);
+    }
+    const uid = meta(o).uid;
+    for (const r of RESOURCES) {
+      if (!r.namespaced || r.virtual) continue;
+      for (const dep of this.list(r, ns)) {
+        if (meta(dep).ownerReferences?.some((ref) => ref.uid === uid)) this.delete(r, meta(dep).namespace, meta(dep).name);
+      }
+    }
+    return clone(o);
+  }
+
+  /** Drop everything (tests reuse one server). */
+  clear(): void {
+    this.objects.clear();
+  }
+
+  private emit(type: WatchEventType, rt: ResourceType, o: Obj): void {
+    this.events.emit("change", { type, rt, object: clone(o) } satisfies StoreEvent);
+  }
+}
+
+export function labelsOf(o: Obj): Record<string, string> {
+  const l = (o.metadata as Obj | undefined)?.labels;
+  return isPlainObject(l) ? (l as Record<string, string>) : {};
+}
