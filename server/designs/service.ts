@@ -1,0 +1,356 @@
+// Designs: create, list, read, save (immutable revisions, optimistic concurrency), rename, duplicate,
+// delete, plus the derived views (manifests, lint) and the unsaved-design preview. Route handlers call
+// these and only translate the HttpErrors thrown here.
+import "server-only";
+import {
+  keepMaskedSecrets,
+  maskSecrets,
+  MAX_COMPONENTS,
+  MAX_CONNECTIONS,
+  parseDesign,
+  validateDesign,
+  type Design,
+  type DesignIssue,
+} from "@/lib/topology";
+import { lintDesign } from "@/lib/topology/lint";
+import type { Finding } from "@/lib/topology/lint/types";
+import { getTemplate, TEMPLATES } from "@/lib/topology/templates";
+import { db, type Db } from "@/server/db/client";
+import { HttpError } from "@/server/http/errors";
+import { render, renderAll, toYaml } from "@/server/render";
+import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
+import { readDocument, sealDocument, storedDocument } from "./stored-document";
+import type { CreateDesignBody, SaveDesignBody } from "./requests";
+
+/** Who performs a write: becomes the owner of a new design and the author of a revision. */
+export interface Author {
+  id: string;
+}
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export interface DesignSummary {
+  id: string;
+  name: string;
+  owner: UserRef;
+  latestRevision: number;
+  approvedRevision: number | null;
+  updatedAt: string;
+  lint: LintCounts;
+}
+
+export interface DesignDetail extends Omit<DesignSummary, "lint"> {
+  revision: number;
+  design: Design;
+}
+
+export interface RevisionSummary {
+  revision: number;
+  author: UserRef;
+  message: string | null;
+  createdAt: string;
+  lint: LintCounts;
+}
+
+export interface RevisionDetail {
+  revision: number;
+  design: Design;
+  author: UserRef;
+  message: string | null;
+  createdAt: string;
+}
+
+export interface RenderedCluster {
+  name: string;
+  yaml: string;
+  objectCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pure pieces (no database)
+
+/**
+ * Accepts an untrusted document: 413 when it has more components or connections than a design may hold
+ * (checked before the schema so the answer names the real problem), 400 with every issue by path otherwise.
+ */
+export function acceptDesign(input: unknown): Design {
+  const doc = input as { components?: unknown; connections?: unknown } | null;
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  if (count(doc?.components) > MAX_COMPONENTS) {
+    throw new HttpError(413, `a design holds at most ${MAX_COMPONENTS} components; this one has ${count(doc?.components)}`, {
+      limit: MAX_COMPONENTS,
+      count: count(doc?.components),
+    });
+  }
+  if (count(doc?.connections) > MAX_CONNECTIONS) {
+    throw new HttpError(413, `a design holds at most ${MAX_CONNECTIONS} connections; this one has ${count(doc?.connections)}`, {
+      limit: MAX_CONNECTIONS,
+      count: count(doc?.connections),
+    });
+  }
+  const v = validateDesign(input);
+  if (!v.ok) throw invalidDesign(v.issues);
+  return v.design;
+}
+
+function invalidDesign(issues: DesignIssue[]): HttpError {
+  return new HttpError(400, `invalid design: ${issues.length} problem${issues.length === 1 ? "" : "s"}`, { issues });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function lintCounts(findings: readonly Finding[]): LintCounts {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else if (f.severity === "warning") warnings++;
+  }
+  return { errors, warnings };
+}
+
+/** Lint always sees the masked design: findings must never quote a secret value. */
+function lintMasked(design: Design): Finding[] {
+  return lintDesign(maskSecrets(design));
+}
+
+export function clusterNames(design: Design): string[] {
+  return design.components.filter((c) => c.kind === "cluster").map((c) => c.name);
+}
+
+function unknownCluster(name: string, design: Design): HttpError {
+  const known = clusterNames(design);
+  return new HttpError(404, `unknown cluster "${name}"; this design has ${known.length ? known.map((n) => `"${n}"`).join(", ") : "no clusters"}`, {
+    clusters: known,
+  });
+}
+
+/** Render failures are a property of the design (something lint flags), not a server fault. */
+function renderGuard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(422, `cannot render this design: ${(err as Error).message}`);
+  }
+}
+
+/** Renders a (masked) design per cluster; `cluster` limits it to one, 404 naming the known ones otherwise. */
+export function renderClusters(design: Design, opts: { cluster?: string; designId?: string }): RenderedCluster[] {
+  const masked = maskSecrets(design);
+  const renderOpts = { designId: opts.designId, secrets: "masked" as const };
+  if (opts.cluster !== undefined) {
+    const name = opts.cluster;
+    if (!clusterNames(masked).includes(name)) throw unknownCluster(name, masked);
+    const objects = renderGuard(() => render(masked, name, renderOpts));
+    return [{ name, yaml: toYaml(objects), objectCount: objects.length }];
+  }
+  return renderGuard(() => renderAll(masked, renderOpts)).map((r) => ({ name: r.cluster, yaml: toYaml(r.objects), objectCount: r.objects.length }));
+}
+
+/** One multi-document YAML; with several clusters each part starts with a `# cluster: NAME` line. */
+export function manifestsYaml(clusters: RenderedCluster[], single: boolean): string {
+  if (single) return clusters[0]?.yaml ?? "";
+  return clusters
+    .map((c) => `# cluster: ${c.name}\n${c.yaml.replace(/^---\n/, "").replace(/\n*$/, "\n")}`)
+    .join("---\n");
+}
+
+/** POST /api/render: an unsaved design from the editor, secrets masked, with its lint findings. */
+export function renderPreview(input: unknown, opts: { cluster?: string; designId?: string } = {}): { clusters: RenderedCluster[]; findings: Finding[] } {
+  const design = acceptDesign(input);
+  return { clusters: renderClusters(design, opts), findings: lintMasked(design) };
+}
+
+export function listTemplates(): { name: string; title: string; description: string; componentCount: number }[] {
+  return TEMPLATES.map((t) => ({ name: t.name, title: t.title, description: t.description, componentCount: t.design.components.length }));
+}
+
+export function templateDesign(name: string): Design {
+  const t = getTemplate(name);
+  if (!t) throw new HttpError(404, `unknown template "${name}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`);
+  return maskSecrets(parseDesign(t.design));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Persistence
+
+// Revisions are immutable, so their lint counts can be remembered by revision id (the schema has no
+// columns for them; see the report). Bounded so a long-running process does not grow without end.
+const revisionLintCache = new Map<string, LintCounts>();
+const REVISION_LINT_CACHE_MAX = 10_000;
+
+function rememberLint(revisionId: string, counts: LintCounts): LintCounts {
+  if (revisionLintCache.size >= REVISION_LINT_CACHE_MAX) revisionLintCache.delete(revisionLintCache.keys().next().value!);
+  revisionLintCache.set(revisionId, counts);
+  return counts;
+}
+
+function summary(r: DesignRecord): DesignSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    owner: r.owner,
+    latestRevision: r.latestRevision,
+    approvedRevision: r.approvedRevision,
+    updatedAt: r.updatedAt.toISOString(),
+    lint: { errors: r.lintErrors, warnings: r.lintWarnings },
+  };
+}
+
+const notFound = (id: string) => new HttpError(404, `design "${id}" not found`);
+
+export function designService(client: Db = db()) {
+  const repo = designRepository(client);
+
+  async function requireDesign(id: string): Promise<DesignRecord> {
+    const record = await repo.find(id);
+    if (!record) throw notFound(id);
+    return record;
+  }
+
+  async function requireRevision(record: DesignRecord, revision: number | undefined): Promise<RevisionRecord> {
+    const number = revision ?? record.latestRevision;
+    const rev = await repo.findRevision(record.id, number);
+    if (!rev) throw new HttpError(404, `revision ${number} of design "${record.id}" not found (latest is ${record.latestRevision})`);
+    return rev;
+  }
+
+  return {
+    async list(): Promise<DesignSummary[]> {
+      return (await repo.list()).map(summary);
+    },
+
+    async create(author: Author, body: CreateDesignBody): Promise<{ id: string; name: string; latestRevision: 1 }> {
+      let source: unknown;
+      let message = body.message ?? null;
+      if (body.template !== undefined) {
+        const t = getTemplate(body.template);
+        if (!t) {
+          throw new HttpError(400, `unknown template "${body.template}"`, {
+            issues: [{ path: "template", message: `unknown template "${body.template}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}` }],
+          });
+        }
+        source = t.design;
+        message ??= `Created from template ${t.name}`;
+      } else {
+        if (!isObject(body.design)) throw invalidDesign([{ path: "", message: "design must be a JSON object" }]);
+        source = body.design;
+      }
+      // The request's name names the document too, so the list and the editor agree from the start.
+      const design = acceptDesign(isObject(source) ? { ...source, name: body.name } : source);
+      const stored = keepMaskedSecrets(design, undefined); // a mask with nothing behind it is dropped
+      const record = await repo.create({
+        name: body.name,
+        ownerId: author.id,
+        document: sealDocument(stored),
+        message,
+        lint: lintCounts(lintMasked(stored)),
+      });
+      return { id: record.id, name: record.name, latestRevision: 1 };
+    },
+
+    async get(id: string): Promise<DesignDetail> {
+      const record = await requireDesign(id);
+      const rev = await requireRevision(record, undefined);
+      const { lint: _lint, ...rest } = summary(record);
+      return { ...rest, revision: rev.number, design: readDocument(rev.document, "masked") };
+    },
+
+    async getRevision(id: string, revision: number): Promise<RevisionDetail> {
+      const rev = await requireRevision(await requireDesign(id), revision);
+      return {
+        revision: rev.number,
+        design: readDocument(rev.document, "masked"),
+        author: rev.author,
+        message: rev.message,
+        createdAt: rev.createdAt.toISOString(),
+      };
+    },
+
+    async listRevisions(id: string): Promise<RevisionSummary[]> {
+      await requireDesign(id);
+      return (await repo.listRevisions(id)).map((r) => ({
+        revision: r.number,
+        author: r.author,
+        message: r.message,
+        createdAt: r.createdAt.toISOString(),
+        lint: revisionLintCache.get(r.id) ?? rememberLint(r.id, lintCounts(lintDesign(readDocument(r.document, "masked")))),
+      }));
+    },
+
+    /** Stores revision baseRevision+1, or 409 {currentRevision} when someone saved in between. */
+    async save(author: Author, id: string, body: SaveDesignBody): Promise<{ revision: number }> {
+      const record = await requireDesign(id);
+      const conflict = (current: number) =>
+        new HttpError(409, `design was saved in between: revision ${current} is the latest, your edit is based on ${body.baseRevision}`, {
+          currentRevision: current,
+        });
+      if (body.baseRevision !== record.latestRevision) throw conflict(record.latestRevision);
+      const incoming = acceptDesign(body.design);
+      // Revisions are immutable, so the base revision read outside the transaction cannot change under us.
+      const base = await requireRevision(record, body.baseRevision);
+      const merged = keepMaskedSecrets(incoming, readDocument(base.document, "merge"));
+      const result = await repo.append({
+        designId: id,
+        baseRevision: body.baseRevision,
+        document: sealDocument(merged),
+        authorId: author.id,
+        message: body.message ?? null,
+        lint: lintCounts(lintMasked(merged)),
+      });
+      if (result.ok) return { revision: result.revision };
+      if (result.currentRevision === null) throw notFound(id);
+      throw conflict(result.currentRevision);
+    },
+
+    async rename(id: string, name: string): Promise<{ id: string; name: string }> {
+      if (!(await repo.rename(id, name))) throw notFound(id);
+      return { id, name };
+    },
+
+    /** A new design owned by `author` whose revision 1 is the source's latest revision (secrets stay sealed). */
+    async duplicate(author: Author, id: string, name?: string): Promise<{ id: string; name: string }> {
+      const record = await requireDesign(id);
+      const rev = await requireRevision(record, undefined);
+      const newName = name ?? `${record.name} (copy)`.slice(0, 120);
+      const copy = await repo.create({
+        name: newName,
+        ownerId: author.id,
+        document: JSON.stringify({ ...storedDocument(rev.document), name: newName }),
+        message: `Duplicated from "${record.name}" revision ${rev.number}`,
+        lint: { errors: record.lintErrors, warnings: record.lintWarnings },
+      });
+      return { id: copy.id, name: copy.name };
+    },
+
+    async remove(id: string): Promise<void> {
+      if (!(await repo.remove(id))) throw notFound(id);
+    },
+
+    /** Server-side only (deploy): the revision with secret values in clear. Never send this to a browser. */
+    async getDecryptedRevision(id: string, revision?: number): Promise<{ designId: string; revision: number; design: Design }> {
+      const rev = await requireRevision(await requireDesign(id), revision);
+      return { designId: id, revision: rev.number, design: readDocument(rev.document, "clear") };
+    },
+
+    /** Multi-document YAML of a saved revision (secrets masked); the owner label is the design id. */
+    async manifests(id: string, opts: { cluster?: string; revision?: number }): Promise<string> {
+      const rev = await requireRevision(await requireDesign(id), opts.revision);
+      const design = readDocument(rev.document, "masked");
+      return manifestsYaml(renderClusters(design, { cluster: opts.cluster, designId: id }), opts.cluster !== undefined);
+    },
+
+    async lint(id: string, revision?: number): Promise<{ revision: number; findings: Finding[] }> {
+      const rev = await requireRevision(await requireDesign(id), revision);
+      return { revision: rev.number, findings: lintDesign(readDocument(rev.document, "masked")) };
+    },
+  };
+}
+
+export type DesignService = ReturnType<typeof designService>;
