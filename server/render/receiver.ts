@@ -44,8 +44,9 @@ export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
     `--remote-write.address=0.0.0.0:${PORTS.remoteWrite}`,
     `--tsdb.path=${defaults.dataDir}`,
     `--tsdb.retention=${s.retention}`,
+    // Only the replica label: remote-written series already carry their sender's external labels (cluster…),
+    // and a receiver-wide label would overwrite them for every tenant.
     labelFlag(s.replicaLabel, "$(NAME)"),
-    ...Object.entries(ctx.cluster.settings.externalLabels).map(([k, v]) => labelFlag(k, v)),
     `--receive.replication-factor=${s.replicationFactor}`,
     `--receive.tenant-header=${s.tenantHeader}`,
     `--receive.default-tenant-id=${s.defaultTenant}`,
@@ -64,8 +65,10 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
   const selector = selectorLabels(c, id);
   const objstore = c.settings.role !== "router" ? objstoreWiring(ctx, c) : null;
   const res = resources(c.settings.resources);
+  // An ingestor-only receiver takes no hashring: routers decide which of its pods get which series.
+  const routes = c.settings.role !== "ingestor";
   return [
-    configMap(ctx, c, id, `${c.name}-hashrings`, { [defaults.hashringsFile]: JSON.stringify(hashrings(ctx, c), null, 2) + "\n" }),
+    ...(routes ? [configMap(ctx, c, id, `${c.name}-hashrings`, { [defaults.hashringsFile]: JSON.stringify(hashrings(ctx, c), null, 2) + "\n" })] : []),
     // Headless: Query's SRV lookup must see every replica, not one at a time (document 05).
     headlessService(ctx, c, id, c.name, [
       { name: "grpc", port: PORTS.grpc },
@@ -101,12 +104,12 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
             terminationMessagePolicy: "FallbackToLogsOnError",
             volumeMounts: [
               { name: "data", mountPath: defaults.dataDir },
-              { name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true },
+              ...(routes ? [{ name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true }] : []),
               ...(objstore ? [objstore.mount] : []),
             ],
           },
         ],
-        volumes: [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }, ...(objstore ? [objstore.volume] : [])],
+        volumes: [...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []), ...(objstore ? [objstore.volume] : [])],
       },
       volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
     }),
