@@ -1,4 +1,5 @@
-import type { Design } from "../design";
+import type { ComponentKind } from "../catalog";
+import type { Component, ComponentOf, Design } from "../design";
 import { DesignGraph } from "../graph";
 import { ALERTING_RULES } from "./rules/alerting";
 import { CLUSTER_RULES } from "./rules/cluster";
@@ -20,11 +21,28 @@ export const LINT_RULES: readonly LintRule[] = [
   ...CLUSTER_RULES,
 ];
 
+/** Rules ask for components by kind dozens of times per pass; index them once. Returned arrays are shared: read only. */
+class LintGraph extends DesignGraph {
+  private byKind?: Map<ComponentKind, Component[]>;
+
+  override ofKind<K extends ComponentKind>(kind: K): ComponentOf<K>[] {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const c of this.design.components) {
+        const list = this.byKind.get(c.kind);
+        if (list) list.push(c);
+        else this.byKind.set(c.kind, [c]);
+      }
+    }
+    return (this.byKind.get(kind) ?? []) as ComponentOf<K>[];
+  }
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Lint a valid design: pure and fast enough to run in the browser on every edit. Errors first, then warnings, then info. */
 export function lintDesign(design: Design): Finding[] {
-  const graph = new DesignGraph(design);
+  const graph = new LintGraph(design);
   const findings: Finding[] = [];
   for (const rule of LINT_RULES)
     for (const f of rule.check(graph, design)) findings.push({ rule: rule.id, severity: rule.severity, ...f });
