@@ -162,6 +162,13 @@ describe("hashmod shards on real Prometheus", () => {
     });
   });
 
+  it("a modulus above the shard count leaves targets scraped by no shard (the other half of hashmod-shards)", async () => {
+    const { kept } = await runShards("modulus", { shards: 2, hashmod: { modulus: 3 } });
+    const orphans = allAddresses().filter((a) => hashmodShard([a], 3) === 2);
+    expect(orphans.length).toBeGreaterThan(0);
+    expect(kept.flat().sort()).toEqual(allAddresses().filter((a) => !orphans.includes(a)));
+  });
+
   it("without the keep rule every shard keeps every target (why lint rule hashmod-shards is an error)", async () => {
     const { kept } = await runShards("nokeep", { shards: 2, hashmod: { keepRule: false } });
     for (const list of kept) expect(list).toEqual(allAddresses());
