@@ -1,6 +1,6 @@
 "use client";
 // A modal built on the native <dialog> (focus trap, Escape and backdrop handled by the browser).
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 export interface DialogProps {
   open: boolean;
@@ -16,6 +16,8 @@ export interface DialogProps {
 
 export function Dialog({ open, onClose, title, description, children, footer, onSubmit, width }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Unique per dialog: several dialogs can be mounted on one page (closed ones stay in the DOM).
+  const titleId = useId();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -37,10 +39,10 @@ export function Dialog({ open, onClose, title, description, children, footer, on
       onClose={onClose}
       onCancel={(e) => { e.preventDefault(); onClose(); }}
       onClick={(e) => { if (e.target === ref.current) onClose(); }}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
     >
       <div className="dialog-header">
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         {description ? <p>{description}</p> : null}
       </div>
       {onSubmit ? <form onSubmit={(e) => { e.preventDefault(); onSubmit(e); }}>{content}</form> : content}
