@@ -1,7 +1,7 @@
 import type { Component, ComponentOf } from "../../design";
 import { durationMs } from "../../primitives";
 import type { LintRule } from "../types";
-import { bucketKey, bucketsOf, isSidecar, named, plural } from "../util";
+import { bucketKey, bucketsOf, connectionId, isSidecar, named, plural } from "../util";
 
 /** Compactors per physical bucket: Thanos needs exactly one compactor process per bucket. */
 export const compactorSingleton: LintRule = {
@@ -86,7 +86,7 @@ export const uploadUnread: LintRule = {
         if (!read.has(bucketKey(b)))
           out.push({
             componentId: w.id,
-            connectionId: g.outgoing(w).find((e) => e.kind === "uploadsTo" && e.to === b.id)?.id,
+            connectionId: connectionId(g, w, b, "uploadsTo"),
             message: `${named(w)} uploads blocks to bucket "${b.settings.bucket}", but no store gateway reads it: history older than local retention is unreachable.`,
             hint: `Add a Store Gateway connected to "${b.name}" and to your Query.`,
           });
