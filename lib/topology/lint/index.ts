@@ -12,7 +12,7 @@ import type { Finding, LintRule, Severity } from "./types";
 export type { Finding, LintRule, Severity } from "./types";
 
 /** Every rule, in the order findings are reported within a severity. Ids are stable. */
-export const LINT_RULES: readonly LintRule[] = [
+export const LINT_RULES: LintRule[] = [
   ...STORAGE_RULES,
   ...PROMETHEUS_RULES,
   ...QUERY_RULES,
