@@ -1,20 +1,22 @@
-// Placeholder: the cluster registry work replaces this body.
+// Registered clusters: every signed-in user sees the list (connection details only, never credentials);
+// admins register and delete, deployers check connections.
 import type { Metadata } from "next";
-import { Server } from "lucide-react";
-import { EmptyState } from "@/components/shell/empty-state";
+import { ClustersPanel } from "@/components/clusters/ClustersPanel";
 import { PageHeader } from "@/components/shell/page-header";
+import { roleAtLeast } from "@/server/auth/roles";
+import { listClusters } from "@/server/clusters/service";
 import { requirePageActor } from "@/server/http/page-auth";
 
 export const metadata: Metadata = { title: "Clusters" };
+export const dynamic = "force-dynamic";
 
 export default async function ClustersPage() {
-  await requirePageActor();
+  const actor = await requirePageActor();
+  const clusters = await listClusters();
   return (
     <div className="page">
-      <PageHeader title="Clusters" description="Kubernetes clusters designs can be deployed to." />
-      <EmptyState icon={<Server size={30} strokeWidth={1.75} />} title="No clusters registered">
-        Register a cluster with its kubeconfig to plan and deploy designs to it. Kubeconfigs are encrypted at rest and never shown again.
-      </EmptyState>
+      <PageHeader title="Clusters" description="Kubernetes clusters designs can be planned against and deployed to." />
+      <ClustersPanel clusters={clusters} canRegister={actor.user.role === "admin"} canCheck={roleAtLeast(actor.user.role, "deployer")} />
     </div>
   );
 }

@@ -1,0 +1,171 @@
+"use client";
+// Register a cluster: paste or upload a kubeconfig and pick one of its contexts, or choose "in-cluster"
+// (the app's own service account). The server validates before storing and answers with a clear reason
+// for rejected shapes (exec plugins, auth-provider, file paths).
+import { useMemo, useRef, useState } from "react";
+import { FileUp, KeyRound, Cloud } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { clustersApi, type ClusterView } from "./api";
+import { kubeconfigContexts } from "./kubeconfig-contexts";
+import styles from "./clusters.module.css";
+
+export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: boolean; onClose: () => void; onRegistered: (c: ClusterView) => void }) {
+  const [source, setSource] = useState<"kubeconfig" | "in-cluster">("kubeconfig");
+  const [name, setName] = useState("");
+  const [kubeconfig, setKubeconfig] = useState("");
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [context, setContext] = useState("");
+  const [namespace, setNamespace] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const parsed = useMemo(() => kubeconfigContexts(kubeconfig), [kubeconfig]);
+  const chosen = context && parsed.contexts.some((c) => c.name === context) ? context : (parsed.current ?? parsed.contexts[0]?.name ?? "");
+  const chosenInfo = parsed.contexts.find((c) => c.name === chosen);
+
+  function reset() {
+    setSource("kubeconfig");
+    setName("");
+    setKubeconfig("");
+    setFileName(null);
+    setContext("");
+    setNamespace("");
+    setError(null);
+  }
+
+  function close() {
+    reset();
+    onClose();
+  }
+
+  async function onFile(file: File | undefined) {
+    if (!file) return;
+    if (file.size > 256 * 1024) {
+      setError("That file is larger than 256 KiB; it is not a kubeconfig.");
+      return;
+    }
+    setKubeconfig(await file.text());
+    setFileName(file.name);
+    setContext("");
+    setError(null);
+  }
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      const ns = namespace.trim() || undefined;
+      const c =
+        source === "in-cluster"
+          ? await clustersApi.register({ name: name.trim(), inCluster: true, namespace: ns })
+          : await clustersApi.register({ name: name.trim(), kubeconfig, context: chosen || undefined, namespace: ns });
+      reset();
+      onRegistered(c);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const canSubmit = name.trim() !== "" && (source === "in-cluster" || (kubeconfig.trim() !== "" && !parsed.error && chosen !== ""));
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      width={640}
+      title="Register a cluster"
+      description="The kubeconfig is checked, encrypted at rest and never shown again — only the server URL, context and user name are."
+      onSubmit={() => canSubmit && void submit()}
+      footer={
+        <>
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" loading={busy} disabled={!canSubmit}>
+            Register
+          </Button>
+        </>
+      }
+    >
+      <div className="form-stack">
+        <Input label="Name" name="cluster-name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="prod-eu-1" hint="Lower-case letters, digits and '-'. Shown when binding a design's cluster node." autoComplete="off" spellCheck={false} />
+
+        <div className={styles.sourcePicker} role="radiogroup" aria-label="Credentials">
+          <label className={source === "kubeconfig" ? styles.sourceActive : undefined}>
+            <input type="radio" name="source" value="kubeconfig" checked={source === "kubeconfig"} onChange={() => setSource("kubeconfig")} />
+            <KeyRound size={16} aria-hidden />
+            <span>
+              <strong>Kubeconfig</strong>
+              <small>Paste or upload; one context is used.</small>
+            </span>
+          </label>
+          <label className={source === "in-cluster" ? styles.sourceActive : undefined}>
+            <input type="radio" name="source" value="in-cluster" checked={source === "in-cluster"} onChange={() => setSource("in-cluster")} />
+            <Cloud size={16} aria-hidden />
+            <span>
+              <strong>In-cluster</strong>
+              <small>The service account this app runs as.</small>
+            </span>
+          </label>
+        </div>
+
+        {source === "kubeconfig" ? (
+          <>
+            <div>
+              <div className={styles.kubeconfigHead}>
+                <span className="field-label">Kubeconfig</span>
+                <Button size="sm" variant="ghost" icon={<FileUp size={14} />} onClick={() => fileRef.current?.click()}>
+                  Upload file
+                </Button>
+                <input ref={fileRef} type="file" hidden accept=".yaml,.yml,.conf,.config,text/yaml,text/plain,*/*" data-testid="kubeconfig-file" onChange={(e) => void onFile(e.target.files?.[0])} />
+              </div>
+              <Textarea
+                aria-label="Kubeconfig"
+                className={styles.kubeconfig}
+                value={kubeconfig}
+                onChange={(e) => {
+                  setKubeconfig(e.target.value);
+                  setFileName(null);
+                }}
+                rows={8}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={"apiVersion: v1\nkind: Config\nclusters: …\ncontexts: …\nusers: …"}
+              />
+              <span className="field-hint">
+                {fileName ? `Loaded ${fileName}. ` : ""}Credentials must be embedded (token, client-certificate-data); exec plugins, auth-providers and file paths are refused.
+              </span>
+              {parsed.error && kubeconfig.trim() ? (
+                <span className="field-error" role="alert">
+                  {parsed.error}
+                </span>
+              ) : null}
+            </div>
+            <Select label="Context" value={chosen} onChange={(e) => setContext(e.target.value)} disabled={parsed.contexts.length === 0} hint={chosenInfo ? `cluster ${chosenInfo.cluster ?? "?"} · user ${chosenInfo.user ?? "?"}${chosenInfo.namespace ? ` · namespace ${chosenInfo.namespace}` : ""}` : "Paste a kubeconfig to pick one of its contexts."}>
+              {parsed.contexts.length === 0 ? <option value="">—</option> : null}
+              {parsed.contexts.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name}
+                  {c.name === parsed.current ? " (current)" : ""}
+                </option>
+              ))}
+            </Select>
+          </>
+        ) : (
+          <div className="alert alert-info">Uses the token and CA the pod's service account mounts. Works only when Topology Studio itself runs inside the target cluster.</div>
+        )}
+
+        <Input label="Default namespace (optional)" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="monitoring" hint="Checked by “Check connection”. Designs choose their own namespace per cluster node." autoComplete="off" spellCheck={false} />
+
+        {error ? (
+          <div className="alert alert-danger" role="alert" data-testid="register-error">
+            {error}
+          </div>
+        ) : null}
+      </div>
+    </Dialog>
+  );
+}

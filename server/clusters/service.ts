@@ -1,0 +1,204 @@
+// Registered clusters: an admin registers a kubeconfig (one context) or "in-cluster"; the kubeconfig is
+// validated by the engine BEFORE anything is stored, then sealed (AES-256-GCM) and never returned.
+// Views show only name, server URL, context and user name. Nothing here logs kubeconfig content, and
+// errors from the engine are passed on by message only (the engine promises they quote no secrets).
+import "server-only";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { Actor } from "@/server/auth/actor";
+import { open, seal } from "@/server/crypto/secret-box";
+import { db, type Db } from "@/server/db/client";
+import { getSettings } from "@/server/db/settings";
+import { HttpError } from "@/server/http/errors";
+import { checkConnection, connectInCluster, connectKubeconfig, validateKubeconfig, type Connection, type ConnectionCheck } from "./engine";
+
+/** Kubeconfigs with embedded certificates are a few KiB; anything near this is not a kubeconfig. */
+export const MAX_KUBECONFIG_BYTES = 256 * 1024;
+
+const clusterName = z
+  .string()
+  .trim()
+  .min(1, "name is required")
+  .max(63, "at most 63 characters")
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "lower-case letters, digits and '-' (DNS-1123 label)");
+const namespace = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").max(63);
+
+export const RegisterClusterBody = z.union([
+  z
+    .object({
+      name: clusterName,
+      kubeconfig: z.string().min(1, "paste or upload a kubeconfig").max(MAX_KUBECONFIG_BYTES, `a kubeconfig is at most ${MAX_KUBECONFIG_BYTES / 1024} KiB`),
+      /** The context to use; default: the kubeconfig's current-context. */
+      context: z.string().min(1).max(253).optional(),
+      namespace: namespace.optional(),
+    })
+    .strict(),
+  z.object({ name: clusterName, inCluster: z.literal(true), namespace: namespace.optional() }).strict(),
+]);
+export type RegisterClusterBody = z.infer<typeof RegisterClusterBody>;
+
+export const CheckClusterBody = z.object({ namespaces: z.array(namespace).max(50).optional() }).strict().optional();
+
+export interface ClusterView {
+  id: string;
+  name: string;
+  server: string;
+  contextName: string;
+  userName: string;
+  namespaceDefault: string | null;
+  inCluster: boolean;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+}
+
+export interface ClusterCheckView extends ConnectionCheck {
+  clusterId: string;
+  namespaces: string[];
+  ok: boolean;
+}
+
+type ClusterRow = Awaited<ReturnType<Db["cluster"]["findFirstOrThrow"]>>;
+
+const viewSelect = {
+  id: true,
+  name: true,
+  server: true,
+  contextName: true,
+  userName: true,
+  namespaceDefault: true,
+  inCluster: true,
+  createdAt: true,
+  createdBy: { select: { id: true, name: true } },
+} as const;
+
+function toView(c: Omit<ClusterRow, "kubeconfigEnc" | "createdById"> & { createdBy: { id: string; name: string } }): ClusterView {
+  return {
+    id: c.id,
+    name: c.name,
+    server: c.server,
+    contextName: c.contextName,
+    userName: c.userName,
+    namespaceDefault: c.namespaceDefault,
+    inCluster: c.inCluster,
+    createdBy: c.createdBy,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** current-context of a kubeconfig, read without trusting anything else in it. */
+function currentContext(text: string): string | undefined {
+  try {
+    const doc = parseYaml(text) as { "current-context"?: unknown } | null;
+    const cc = doc?.["current-context"];
+    return typeof cc === "string" && cc ? cc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Engine validation errors become 400s carrying only the engine's message (never the input). */
+function rejected(err: unknown): HttpError {
+  const message = err instanceof Error ? err.message : "invalid kubeconfig";
+  return new HttpError(400, `kubeconfig rejected: ${message}`);
+}
+
+export async function listClusters(client: Db = db()): Promise<ClusterView[]> {
+  const rows = await client.cluster.findMany({ select: viewSelect, orderBy: { name: "asc" } });
+  return rows.map(toView);
+}
+
+export async function getCluster(id: string, client: Db = db()): Promise<ClusterView> {
+  const row = await client.cluster.findUnique({ where: { id }, select: viewSelect });
+  if (!row) throw new HttpError(404, `cluster "${id}" not found`);
+  return toView(row);
+}
+
+export async function registerCluster(actor: Actor, body: RegisterClusterBody, client: Db = db()): Promise<ClusterView> {
+  if (await client.cluster.findUnique({ where: { name: body.name }, select: { id: true } })) {
+    throw new HttpError(409, `a cluster named "${body.name}" is already registered`);
+  }
+  let data: { server: string; contextName: string; userName: string; namespaceDefault: string | null; inCluster: boolean; kubeconfigEnc: string | null };
+  if ("inCluster" in body) {
+    const host = process.env.KUBERNETES_SERVICE_HOST;
+    const port = process.env.KUBERNETES_SERVICE_PORT ?? "443";
+    data = {
+      server: host ? `https://${host.includes(":") ? `[${host}]` : host}:${port}` : "https://kubernetes.default.svc",
+      contextName: "in-cluster",
+      userName: "service account",
+      namespaceDefault: body.namespace ?? null,
+      inCluster: true,
+      kubeconfigEnc: null,
+    };
+  } else {
+    const context = body.context ?? currentContext(body.kubeconfig);
+    if (!context) throw new HttpError(400, "kubeconfig rejected: choose a context (the kubeconfig has no current-context)");
+    const { allowExecPlugins } = await getSettings();
+    let summary;
+    try {
+      summary = validateKubeconfig(body.kubeconfig, context, { allowExec: allowExecPlugins });
+    } catch (err) {
+      throw rejected(err);
+    }
+    data = {
+      server: summary.server,
+      contextName: summary.contextName,
+      userName: summary.userName,
+      namespaceDefault: body.namespace ?? summary.namespace ?? null,
+      inCluster: false,
+      kubeconfigEnc: seal(body.kubeconfig),
+    };
+  }
+  const row = await client.cluster.create({ data: { name: body.name, createdById: actor.user.id, ...data }, select: viewSelect });
+  return toView(row);
+}
+
+export async function deleteCluster(id: string, client: Db = db()): Promise<void> {
+  const lock = await client.deploymentLock.findFirst({ where: { clusterId: id }, select: { deploymentId: true } });
+  if (lock) throw new HttpError(409, `a deployment to this cluster is running (${lock.deploymentId}); delete it when the run has finished`);
+  const res = await client.cluster.deleteMany({ where: { id } });
+  if (res.count === 0) throw new HttpError(404, `cluster "${id}" not found`);
+}
+
+/**
+ * An engine connection for a registered cluster. The kubeconfig is opened here, in memory, and only
+ * handed to the engine. Re-validated on every use: the admin setting may have changed since registration.
+ */
+export async function connectionFor(id: string, client: Db = db()): Promise<{ cluster: ClusterView; conn: Connection }> {
+  const row = await client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
+  if (!row) throw new HttpError(404, `registered cluster "${id}" not found`);
+  const { kubeconfigEnc, ...rest } = row;
+  const cluster = toView(rest);
+  if (row.inCluster) {
+    try {
+      return { cluster, conn: connectInCluster() };
+    } catch (err) {
+      throw new HttpError(422, `cannot use the in-cluster service account: ${(err as Error).message}`);
+    }
+  }
+  if (!kubeconfigEnc) throw new HttpError(422, `cluster "${row.name}" has no stored kubeconfig; register it again`);
+  let text: string;
+  try {
+    text = open(kubeconfigEnc);
+  } catch (err) {
+    throw new HttpError(422, `cannot read the kubeconfig of cluster "${row.name}": ${(err as Error).message}; register it again`);
+  }
+  const { allowExecPlugins } = await getSettings();
+  try {
+    return { cluster, conn: connectKubeconfig(text, row.contextName, { allowExec: allowExecPlugins }) };
+  } catch (err) {
+    throw new HttpError(422, `the kubeconfig of cluster "${row.name}" is no longer accepted: ${(err as Error).message}`);
+  }
+}
+
+/** Server version + what a deploy needs in `namespaces` (default: the cluster's default namespace, else "monitoring"). */
+export async function checkCluster(id: string, namespaces: string[] | undefined, client: Db = db()): Promise<ClusterCheckView> {
+  const { cluster, conn } = await connectionFor(id, client);
+  const ns = namespaces?.length ? [...new Set(namespaces)] : [cluster.namespaceDefault ?? "monitoring"];
+  try {
+    const check = await checkConnection(conn, ns);
+    return { clusterId: id, namespaces: ns, ...check, ok: check.missing.length === 0 };
+  } catch (err) {
+    // Unreachable server, bad certificate, 401: a result to show, not a server fault.
+    throw new HttpError(502, `cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
+  }
+}
