@@ -68,7 +68,8 @@ test.describe("shared review links", () => {
     for (const name of [/^save$/i, /auto-layout/i, /^undo/i, /^redo$/i, /delete/i]) await expect(guest.getByRole("button", { name })).toHaveCount(0);
     await expect(guest.locator(".tc-palette")).toHaveCount(0);
     await expect(guest.locator(".react-flow__node.draggable")).toHaveCount(0);
-    await expect(guest.locator(".react-flow__handle.connectable")).toHaveCount(0);
+    // Connection handles exist for layout but cannot be grabbed in read-only mode.
+    expect(await guest.locator(".react-flow__handle").evaluateAll((els) => els.filter((e) => getComputedStyle(e).pointerEvents !== "none").length)).toBe(0);
     await expect(guest.locator("[contenteditable=true]")).toHaveCount(0);
     await expect(guest.locator("input:not([disabled]), textarea:not([disabled])")).toHaveCount(0);
 
@@ -128,6 +129,7 @@ test.describe("shared review links", () => {
     await expect(page.getByRole("dialog", { name: "Share for review" }).getByTestId("share-list")).toContainText("revoked");
     const after = await guest.goto(url);
     expect(after?.status()).toBe(404);
+    await expect(guest.getByRole("heading", { name: "This review link does not work" })).toBeVisible();
     expect((await guestContext.request.get(`/api/share/${token}`)).status()).toBe(404);
     await guest.screenshot({ path: shot("share-revoked.png") });
     await guestContext.close();

@@ -100,7 +100,7 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
     <Dialog
       open={open}
       onClose={onClose}
-      width={640}
+      width={760}
       title="Share for review"
       description="Anyone with the link can view this design read-only, without signing in. Secret values are always masked."
       footer={<Button onClick={onClose}>Close</Button>}
@@ -187,5 +187,7 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
 }
 
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const d = new Date(iso);
+  const sameYear = d.getFullYear() === new Date().getFullYear();
+  return d.toLocaleString(undefined, { ...(sameYear ? {} : { year: "numeric" }), month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
