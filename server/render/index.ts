@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import { DesignGraph, type Component, type Design } from "@/lib/topology";
 import { renderAlertmanager } from "./alertmanager";
 import { renderBucketWeb } from "./bucket-web";
@@ -15,7 +14,7 @@ import { renderReceiver } from "./receiver";
 import { renderRuler } from "./ruler";
 import { renderStoreGateway } from "./store-gateway";
 import type { KubeObject, RenderContext, RenderOptions } from "./types";
-import { YAML_OPTIONS } from "./write";
+import { stringify } from "./yaml";
 
 export type { KubeObject, RenderOptions } from "./types";
 export { OWNER_LABEL, designSlug } from "./labels";
@@ -92,9 +91,9 @@ export function renderAll(design: Design, opts: RenderOptions = {}): { cluster: 
   return graph.clusters().map((c) => ({ cluster: c.name, objects: renderWith(graph, design, c.name, opts) }));
 }
 
-/** One multi-document YAML stream (`---` between objects); long flags are never folded. */
+/** One multi-document YAML stream (`---` between objects); long flags are never folded, no anchors. */
 export function toYaml(objects: KubeObject[]): string {
-  return objects.map((o) => stringify(o, YAML_OPTIONS)).join("---\n");
+  return objects.map((o) => stringify(o)).join("---\n");
 }
 
 export { writeClusterFolders } from "./write";

@@ -1,10 +1,7 @@
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { stringify } from "yaml";
+import { stringify } from "./yaml";
 import type { KubeObject } from "./types";
-
-/** Never fold long flags, never emit anchors/aliases for objects render reuses (kubectl and diffs want plain YAML). */
-export const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 
 /** `NN-kind-name.yaml`, numbered in apply order so `kubectl apply -f <dir>` applies them in that order. */
 export function objectFileName(index: number, total: number, o: KubeObject): string {
@@ -24,7 +21,7 @@ export async function writeClusterFolders(dir: string, rendered: { cluster: stri
     for (const f of await readdir(folder)) if (/^\d+-.+\.yaml$/.test(f)) await rm(path.join(folder, f));
     for (const [i, o] of objects.entries()) {
       const file = path.join(folder, objectFileName(i, objects.length, o));
-      await writeFile(file, stringify(o, YAML_OPTIONS));
+      await writeFile(file, stringify(o));
       written.push(file);
     }
   }
