@@ -23,6 +23,7 @@ import { absolutePosition, nodeSize } from "./placement";
 import { createEditorStore, type EditorStore } from "./store";
 import type { LintBadge } from "./nodes";
 import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
+import { DeployTabButton, EditorDeployPane } from "@/components/deploy/EditorDeploy";
 
 export interface EditorProps {
   detail: DesignDetail;
@@ -74,7 +75,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const undoLabel = useEditor((s) => s.past[s.past.length - 1]?.label);
   const dirty = design !== saved;
   const [revision, setRevision] = useState(detail.revision ?? detail.latestRevision);
-  const [tab, setTab] = useState<"canvas" | "manifests">("canvas");
+  const [tab, setTab] = useState<"canvas" | "manifests" | "deploy">("canvas");
   const [side, setSide] = useState<"inspector" | "lint" | "comments">("inspector");
   const selectedIds = useEditor((s) => s.selected);
   const [help, setHelp] = useState(false);
@@ -310,6 +311,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           <button role="tab" type="button" aria-selected={tab === "manifests"} className={tab === "manifests" ? "is-active" : ""} onClick={() => setTab("manifests")}>
             Manifests
           </button>
+          <DeployTabButton active={tab === "deploy"} onSelect={() => setTab("deploy")} />
         </div>
         <div className="tc-actions">
           {!readOnly && (
@@ -339,6 +341,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             <CanvasView readOnly={readOnly} badges={badges} edgeErrors={edgeErrors} onRefuse={refuse} />
           </div>
           {tab === "manifests" && <ManifestsPanel design={deferred} />}
+          {tab === "deploy" && <EditorDeployPane designId={detail.id} revision={revision} dirty={dirty} onSelectComponent={(id) => { focusComponent(id); setSide("inspector"); }} />}
         </div>
         <aside className="tc-side" aria-label="Details">
           <div className="tc-side-tabs" role="tablist">

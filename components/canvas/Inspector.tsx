@@ -9,6 +9,7 @@ import { useEditor } from "./context";
 import { KIND_STYLE, componentSummary } from "./kind-style";
 import { describeSchema, issuesByPath, type FieldSpec } from "./schema-form";
 import { SettingsForm } from "./SettingsForm";
+import { ClusterBinding } from "@/components/deploy/ClusterBinding";
 
 type ObjectSpec = Extract<FieldSpec, { type: "object" }>;
 
@@ -29,7 +30,8 @@ const versionsSpec = () => {
 };
 
 /** Cluster width/height follow the node's resize handles, not the form. */
-const HIDDEN: Partial<Record<ComponentKind, string[]>> = { cluster: ["width", "height"] };
+/** The deploy binding has its own control (components/deploy/ClusterBinding). */
+const HIDDEN: Partial<Record<ComponentKind, string[]>> = { cluster: ["width", "height", "registeredClusterId"] };
 
 export function Inspector({ readOnly }: { readOnly?: boolean }) {
   const selected = useEditor((s) => s.selected);
@@ -96,6 +98,7 @@ export function ComponentInspector({ component: c, readOnly }: { component: Comp
         hidden={HIDDEN[c.kind]}
         onChange={(settings, path) => update(c.id, { settings }, `settings:${c.id}:${path}`)}
       />
+      {c.kind === "cluster" && <ClusterBinding component={c} readOnly={readOnly} />}
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor={`notes-${c.id}`}>Notes</label>

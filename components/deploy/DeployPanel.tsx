@@ -1,0 +1,241 @@
+"use client";
+// The editor's Deploy tab: choose a cluster node and revision → plan (nothing changes yet) → deploy →
+// live progress in a drawer → history with rollback. Works on SAVED revisions only.
+import { useEffect, useMemo, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { AlertTriangle, ClipboardList, Rocket, Server } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { ApiError, fetchJson } from "@/components/ui/fetch-json";
+import { useToast } from "@/components/ui/toast";
+import type { Design } from "@/lib/topology/design";
+import { clustersApi } from "@/components/clusters/api";
+import { deployApi, type DeploymentSummary, type PlanView as Plan } from "./api";
+import { DeployProgress } from "./DeployProgress";
+import { HistoryList } from "./HistoryList";
+import { PlanSummary, PlanView } from "./PlanView";
+import styles from "./deploy.module.css";
+
+export interface DeployPanelProps {
+  designId: string;
+  /** The latest saved revision and its document (what the cluster nodes list comes from). */
+  revision: number;
+  design: Design;
+  dirty: boolean;
+  /** Select a component on the canvas (to bind an unbound cluster node). */
+  onSelectComponent?: (id: string) => void;
+}
+
+export function DeployPanel({ designId, revision, design, dirty, onSelectComponent }: DeployPanelProps) {
+  const toast = useToast();
+  const qc = useQueryClient();
+  const nodes = useMemo(() => design.components.filter((c) => c.kind === "cluster"), [design.components]);
+  const [node, setNode] = useState(nodes[0]?.name ?? "");
+  const [rev, setRev] = useState(revision);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const [deploying, setDeploying] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const [startedHere, setStartedHere] = useState<string | null>(null);
+
+  // A new save moves the default target to the new revision.
+  useEffect(() => setRev(revision), [revision]);
+  useEffect(() => {
+    if (!nodes.some((n) => n.name === node)) setNode(nodes[0]?.name ?? "");
+  }, [nodes, node]);
+
+  const clusters = useQuery({ queryKey: ["clusters"], queryFn: clustersApi.list, staleTime: 30_000, retry: false });
+  const revisions = useQuery({
+    queryKey: ["revisions", designId, revision],
+    queryFn: () => fetchJson<{ revisions: { revision: number; message: string | null; createdAt: string }[] }>(`/api/designs/${encodeURIComponent(designId)}/revisions`).then((r) => r.revisions),
+  });
+  const history = useQuery({ queryKey: ["deployments", designId], queryFn: () => deployApi.history(designId) });
+
+  const selected = nodes.find((n) => n.name === node);
+  const boundId = (selected?.settings as { registeredClusterId?: string } | undefined)?.registeredClusterId;
+  const bound = clusters.data?.find((c) => c.id === boundId);
+  const namespace = (selected?.settings as { namespace?: string } | undefined)?.namespace ?? "monitoring";
+  const planFresh = plan && plan.clusterNode === node && plan.revision === rev;
+  const running = history.data?.find((d) => d.status === "running" && (d.clusterNode ?? d.cluster.name) === node);
+
+  const liveRevision = useMemo(() => {
+    const m = new Map<string, number>();
+    // History is newest first: the first success per node is what is live there.
+    for (const d of history.data ?? []) {
+      const n = d.clusterNode ?? d.cluster.name;
+      if (d.status === "succeeded" && !m.has(n)) m.set(n, d.revision);
+    }
+    return m;
+  }, [history.data]);
+
+  async function runPlan(target = { node, rev }) {
+    setPlanning(true);
+    setPlanError(null);
+    setPlan(null);
+    try {
+      setPlan(await deployApi.plan(designId, target.node, target.rev));
+    } catch (e) {
+      setPlanError((e as Error).message);
+    } finally {
+      setPlanning(false);
+    }
+  }
+
+  async function deploy() {
+    if (!plan) return;
+    setDeploying(true);
+    try {
+      const { id } = await deployApi.deploy(designId, plan.clusterNode, plan.revision);
+      setOpen(id);
+      setStartedHere(id);
+      void qc.invalidateQueries({ queryKey: ["deployments", designId] });
+    } catch (e) {
+      const body = e instanceof ApiError ? (e.body as { runningDeploymentId?: string } | undefined) : undefined;
+      toast.error((e as Error).message, "Deploy refused");
+      if (body?.runningDeploymentId) setOpen(body.runningDeploymentId);
+    } finally {
+      setDeploying(false);
+    }
+  }
+
+  function rollback(d: DeploymentSummary) {
+    const target = { node: d.clusterNode ?? node, rev: d.revision };
+    setNode(target.node);
+    setRev(target.rev);
+    void runPlan(target);
+    toast.info(`Review the plan for revision ${d.revision}, then deploy it to roll back.`, "Rolling back");
+  }
+
+  if (nodes.length === 0) {
+    return (
+      <div className={styles.panel}>
+        <div className={styles.emptyPanel}>
+          <Server size={28} aria-hidden />
+          <h3>Nothing to deploy yet</h3>
+          <p>Add a Cluster to the design, bind it to a registered cluster and save; then plan and deploy it here.</p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.panel} data-testid="deploy-panel">
+      <div className={styles.main}>
+        <div className={styles.target}>
+          <label>
+            <span>Cluster</span>
+            <select className="select" value={node} onChange={(e) => setNode(e.target.value)} aria-label="Cluster node">
+              {nodes.map((n) => (
+                <option key={n.id} value={n.name}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>Revision</span>
+            <select className="select" value={rev} onChange={(e) => setRev(Number(e.target.value))} aria-label="Revision">
+              {(revisions.data ?? [{ revision, message: null, createdAt: "" }]).map((r) => (
+                <option key={r.revision} value={r.revision}>
+                  r{r.revision}
+                  {r.revision === revision ? " (latest)" : ""}
+                  {r.message ? ` — ${r.message.slice(0, 40)}` : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className={styles.targetInfo}>
+            {bound ? (
+              <>
+                <Server size={14} aria-hidden /> <strong>{bound.name}</strong> <span className="faint">{bound.server}</span> · namespace <strong>{namespace}</strong>
+              </>
+            ) : boundId ? (
+              <span className={styles.warn}>
+                <AlertTriangle size={14} aria-hidden /> Bound to a cluster that is not registered any more.
+              </span>
+            ) : (
+              <span className={styles.warn}>
+                <AlertTriangle size={14} aria-hidden /> Not bound to a registered cluster.{" "}
+                {selected && onSelectComponent ? (
+                  <button type="button" className={styles.linkButton} onClick={() => onSelectComponent(selected.id)}>
+                    Bind it in the inspector
+                  </button>
+                ) : null}
+              </span>
+            )}
+          </div>
+          <div className={styles.targetActions}>
+            <Button icon={<ClipboardList size={16} />} loading={planning} onClick={() => void runPlan()} disabled={!node} data-testid="plan-button">
+              Plan
+            </Button>
+            <Button variant="primary" icon={<Rocket size={16} />} loading={deploying} disabled={!planFresh || plan!.errors.length > 0 || !!running} onClick={() => void deploy()} data-testid="deploy-button" title={!planFresh ? "Plan first: see what will change" : undefined}>
+              Deploy r{rev}
+            </Button>
+          </div>
+        </div>
+        {dirty ? <div className="alert alert-warning">You have unsaved changes. Deploy uses saved revisions only — save to plan your latest edits.</div> : null}
+        {running ? (
+          <div className="alert alert-info">
+            A deployment of revision {running.revision} to {node} is running.{" "}
+            <button type="button" className={styles.linkButton} onClick={() => setOpen(running.id)}>
+              Show progress
+            </button>
+          </div>
+        ) : null}
+
+        <section className={styles.card} aria-label="Plan">
+          <header className={styles.cardHead}>
+            <h3>Plan</h3>
+            {plan ? <PlanSummary plan={plan} /> : null}
+          </header>
+          {planError ? (
+            <div className="alert alert-danger" role="alert" data-testid="plan-error">
+              {planError}
+            </div>
+          ) : plan ? (
+            <>
+              <p className="muted">
+                Revision {plan.revision} of <strong>{plan.clusterNode}</strong> against {plan.cluster.name} (namespace {plan.namespace}), computed with a server-side dry run. Nothing has changed yet.
+                {plan.approval.required && plan.approval.approvedRevision !== plan.revision ? (
+                  <span className={styles.warn}> Only the approved revision{plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed.</span>
+                ) : null}
+              </p>
+              <PlanView plan={plan} />
+            </>
+          ) : (
+            <p className="muted">{planning ? "Planning: rendering the revision and dry-running every object on the cluster…" : "Plan shows what a deploy would create, update and prune, before anything changes."}</p>
+          )}
+        </section>
+
+        <section className={styles.card} aria-label="History">
+          <header className={styles.cardHead}>
+            <h3>History</h3>
+          </header>
+          {history.isError ? (
+            <div className="alert alert-danger">{(history.error as Error).message}</div>
+          ) : (
+            <HistoryList deployments={history.data ?? []} liveRevision={liveRevision} onOpen={setOpen} onRollback={rollback} />
+          )}
+        </section>
+        {clusters.data && clusters.data.length === 0 ? (
+          <p className="faint">
+            No cluster is registered yet: <Link href="/clusters">register one</Link>.
+          </p>
+        ) : null}
+      </div>
+      {open ? (
+        <DeployProgress
+          key={open}
+          deploymentId={open}
+          onClose={() => setOpen(null)}
+          onFinished={(d) => {
+            void qc.invalidateQueries({ queryKey: ["deployments", designId] });
+            // The plan just deployed is spent: the next one must be computed against what is live now.
+            if (d.id === startedHere && d.status === "succeeded") setPlan(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
