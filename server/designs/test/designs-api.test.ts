@@ -17,7 +17,7 @@ import { MAX_COMPONENTS, SECRET_MASK } from "@/lib/topology";
 import { TEMPLATES } from "@/lib/topology/templates";
 import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
-import { designService } from "@/server/designs/service";
+import { clearRevisionLintCache, designService } from "@/server/designs/service";
 import { call, makeUser, manyComponents, SECRET, SECRET_2, secretDesign, type TestDesign, type TestUser } from "./fixtures";
 
 let editor: TestUser;
@@ -336,6 +336,14 @@ describe("manifests, lint and render", () => {
     const list = await call(designsRoute.GET, "GET", "/api/designs", { as: viewer });
     const row = ((await list.json()) as { designs: { id: string; lint: { errors: number } }[] }).designs.find((x) => x.id === id)!;
     expect(row.lint.errors).toBe(findings.filter((f) => f.severity === "error").length);
+
+    // The history shows the same counts, whether remembered from the save or recomputed by a fresh replica.
+    const history = async () =>
+      ((await (await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } })).json()) as { revisions: { lint: { errors: number; warnings: number } }[] }).revisions[0].lint;
+    const remembered = await history();
+    expect(remembered).toEqual({ errors: row.lint.errors, warnings: findings.filter((f) => f.severity === "warning").length });
+    clearRevisionLintCache();
+    expect(await history()).toEqual(remembered);
   });
 
   it("renders an unsaved design per cluster with its findings; invalid → 400, unknown cluster → 404", async () => {
