@@ -1,0 +1,180 @@
+// collectStatus end to end on loopback: workloads from the Kubernetes API test server (objects applied
+// from render, pods made Ready by its controller), probes answered by a real Prometheus and the Thanos
+// fixture through `directServiceProxy`, Query's stores from the fixture, blocks from s3rver.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateDesign, type Design } from "@/lib/topology";
+import { getTemplate } from "@/lib/topology/templates";
+import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
+import { findByKind } from "@/e2e/kube-api/resources";
+import { call } from "@/e2e/kube-api/test-client";
+import { directServiceProxy } from "@/e2e/thanos-fixture/direct-proxy";
+import { fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
+import { render } from "@/server/render";
+import { collectStatus, UnboundClusterError, type ClusterAccess, type ConnectCluster } from "../live";
+import type { LiveObject } from "../workloads";
+
+const DESIGN_ID = "design-live-test";
+let kube: KubeApiServer;
+let stack: StatusStack;
+let design: Design;
+
+/** Reads lists over HTTPS from the test server with its own test client (the app's kube client is wired elsewhere). */
+function kubeAccess(server: KubeApiServer, proxy = directServiceProxy(stack.backends)): ClusterAccess {
+  return {
+    fetchThroughProxy: proxy,
+    registeredCluster: { id: "reg-1", name: "sandbox" },
+    async listObjects(q, init) {
+      const rt = findByKind(q.apiVersion, q.kind);
+      if (!rt) throw new Error(`unknown kind ${q.kind}`);
+      const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
+      const res = await Promise.race([
+        call(server, "GET", `${base}/namespaces/${q.namespace}/${rt.plural}?labelSelector=${encodeURIComponent(q.labelSelector)}`),
+        new Promise<never>((_, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true })),
+      ]);
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      return (res.body as { items: LiveObject[] }).items.map((o) => ({ ...o, kind: q.kind }));
+    },
+  };
+}
+
+async function apply(server: KubeApiServer, d: Design) {
+  await call(server, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "thanos" } } });
+  for (const o of render(d, "prometheus-ha", { designId: DESIGN_ID })) {
+    const rt = findByKind(o.apiVersion, o.kind);
+    if (!rt || rt.kind === "Namespace") continue;
+    const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
+    const path = rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`;
+    const res = await call(server, "POST", path, { body: o });
+    if (res.status >= 300 && res.status !== 409) throw new Error(`${o.kind} ${o.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  }
+}
+
+const connectTo = (server: KubeApiServer): ConnectCluster => async () => kubeAccess(server);
+
+beforeAll(async () => {
+  const template = validateDesign(getTemplate("hashmod-shards")!.design);
+  if (!template.ok) throw new Error("template invalid");
+  kube = await startKubeApi({ readyDelayMs: 20 });
+  stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
+  design = stack.design;
+  await apply(kube, design);
+  // Wait for the controller to bring every pod to Ready.
+  for (let i = 0; i < 100; i++) {
+    const res = await call(kube, "GET", "/apis/apps/v1/namespaces/thanos/statefulsets");
+    const items = res.body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
+    if (items.length > 0 && items.every((s) => (s.status?.readyReplicas ?? 0) === s.spec.replicas)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("workloads did not become ready");
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await kube?.stop();
+});
+
+const input = (over: Partial<Parameters<typeof collectStatus>[0]> = {}) => ({
+  designId: DESIGN_ID,
+  design,
+  revision: 3,
+  revisionSource: "deployed" as const,
+  connect: connectTo(kube),
+  ...over,
+});
+
+describe("collectStatus against a deployed design", () => {
+  it("shows every checked component healthy, each designed store up and the fixture blocks per label set", async () => {
+    const report = await collectStatus(input());
+    expect(report.clusters).toEqual([expect.objectContaining({ name: "prometheus-ha", state: "connected", registeredCluster: { id: "reg-1", name: "sandbox" } })]);
+    const prom = report.components.prometheus;
+    expect(prom.details.workloads?.map((w) => `${w.name} ${w.ready}/${w.desired}`)).toEqual(["prometheus-k8s-shard-0 2/2", "prometheus-k8s-shard-1 2/2"]);
+    expect(prom.details.probes?.map((p) => `${p.role} ${p.ready.ok}`).sort()).toEqual(["prometheus true", "sidecar true"]);
+    expect(prom.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain("Prometheus Server is Ready.");
+    for (const id of ["query", "frontend", "store", "ruler", "compactor", "alertmanager"]) {
+      expect({ id, state: report.components[id].state, reason: report.components[id].reason }).toEqual({ id, state: "healthy", reason: expect.any(String) });
+    }
+    const stores = report.stores[0];
+    expect(stores.queryName).toBe("thanos-query");
+    expect(stores.rows.every((r) => r.state === "up")).toBe(true);
+    // 2 shards × 2 replicas of sidecars, 2 store gateways, 2 rulers.
+    expect(stores.rows.filter((r) => r.type === "sidecar")).toHaveLength(4);
+    expect(stores.expected).toBe(8);
+    const bucket = report.uploads.buckets[0];
+    expect(bucket.groups).toHaveLength(4);
+    expect(bucket.groups.reduce((n, g) => n + g.blocks.length, 0)).toBe(stack.bucket.blocks.filter((b) => b.state === "live").length);
+    // Shard 1 replica 1 stopped uploading 5 h ago in the fixture: a warning on the Prometheus node.
+    expect(bucket.warnings).toEqual([expect.objectContaining({ componentId: "prometheus", labels: expect.objectContaining({ prometheus_replica: "prometheus-k8s-shard-1-1" }) })]);
+    expect(prom.state).toBe("degraded");
+    expect(prom.reason).toMatch(/no block with .*prometheus-k8s-shard-1-1.* arrived for 5h/);
+    expect(report.uploads.metrics.map((m) => `${m.componentName} ${m.state}`).sort()).toEqual(["prometheus-k8s healthy", "thanos-rule healthy"]);
+  });
+
+  it("marks the Prometheus node down in Query's view when its sidecar endpoints stop answering, with Thanos's error", async () => {
+    const names = stack.storeNames.get("prometheus")!;
+    for (const n of names) stack.thanos.setStore(n, { up: false });
+    try {
+      const report = await collectStatus(input());
+      const prom = report.components.prometheus;
+      expect(prom.state).toBe("down");
+      expect(prom.reason).toContain("0/4 StoreAPI endpoints up in Query thanos-query");
+      expect(prom.reason).toContain("connection refused");
+      expect(report.components.query.state).toBe("degraded");
+      expect(report.components.query.reason).toContain("not up: prometheus-k8s");
+      expect(report.stores[0].rows.filter((r) => r.state === "down")).toHaveLength(4);
+    } finally {
+      for (const n of names) stack.thanos.setStore(n, { up: true });
+    }
+  });
+
+  it("warns on failing uploads from the sidecar's shipper counters", async () => {
+    const sidecar = stack.fixtureNames.get("prometheus")!;
+    stack.thanos.setUploads(sidecar, { uploads: 12, failures: 7, lastSuccess: new Date(Date.now() - 5 * 3600_000) });
+    try {
+      const report = await collectStatus(input());
+      const view = report.uploads.metrics.find((m) => m.componentId === "prometheus")!;
+      expect(view.state).toBe("degraded");
+      expect(view.reason).toMatch(/7 failed block uploads; last success 5h/);
+      expect(report.components.prometheus.reason).toContain("uploads: 7 failed block uploads");
+    } finally {
+      stack.thanos.setUploads(sidecar, { uploads: 12, failures: 0, lastSuccess: new Date() });
+    }
+  });
+
+  it("leaves an unreachable cluster unknown with its error after one timeout, without delaying the answer", async () => {
+    const twoClusters: Design = {
+      ...design,
+      components: [
+        ...design.components,
+        { id: "far", kind: "cluster", name: "far-away", position: { x: 2000, y: 0 }, settings: { ...(design.components[0].settings as object), namespace: "far" } },
+        { ...design.components.find((c) => c.id === "compactor")!, id: "far-compactor", cluster: "far" },
+      ],
+    } as Design;
+    const connect: ConnectCluster = async (node, init) => {
+      if (node.node.id !== "far") return kubeAccess(kube);
+      return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted")))); // never answers
+    };
+    const started = performance.now();
+    const report = await collectStatus(input({ design: twoClusters, connect }), { timeoutMs: 800 });
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(2500);
+    expect(report.clusters.find((c) => c.name === "far-away")).toMatchObject({ state: "unreachable", error: expect.stringContaining("timeout after 800 ms") });
+    expect(report.components["far-compactor"]).toMatchObject({ state: "unknown", reason: expect.stringContaining("timeout after 800 ms") });
+    expect(report.components.query.state).toBe("healthy");
+  });
+
+  it("shows components of an unbound cluster as unknown and says why", async () => {
+    const connect: ConnectCluster = async (node) => {
+      throw new UnboundClusterError(`cluster "${node.node.name}" is not bound to a registered cluster`);
+    };
+    const report = await collectStatus(input({ connect }));
+    expect(report.clusters[0]).toMatchObject({ state: "unbound", error: 'cluster "prometheus-ha" is not bound to a registered cluster' });
+    expect(report.components.store).toMatchObject({ state: "unknown", reason: expect.stringContaining("not bound") });
+    // The bucket is read from the studio itself, so it is still listed.
+    expect(report.uploads.buckets[0].groups).toHaveLength(4);
+  });
+
+  it("reports missing workloads as down when nothing was deployed", async () => {
+    const report = await collectStatus(input({ designId: "never-deployed" }));
+    expect(report.components.compactor).toMatchObject({ state: "down", reason: expect.stringContaining("not deployed: StatefulSet thanos/thanos-compact not found") });
+  });
+});
