@@ -286,6 +286,8 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     const sinceRv = Number(q.get("resourceVersion") || 0);
     log.status = 200;
     res.writeHead(200, { "Content-Type": "application/json", "Transfer-Encoding": "chunked" });
+    // client-go waits for the response headers before it considers the watch open.
+    res.flushHeaders();
     const emit = (type: string, o: Obj) =>
       res.write(JSON.stringify({ type, object: table ? toTable(rt, [o], meta(o).resourceVersion ?? "", includeObject) : o }) + "\n");
     const matches = (o: Obj) => (!ns || meta(o).namespace === ns) && matchesLabels(reqs, labelsOf(o)) && fieldFn(o as { metadata?: { name?: string } });
