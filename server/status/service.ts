@@ -1,0 +1,63 @@
+/**
+ * Live status of a stored design: picks the revision to compare with (the last one deployed, else the
+ * latest), opens its bound clusters and refreshes at most once per few seconds per design, however many
+ * viewers ask (single-flight cache).
+ */
+import "server-only";
+import { db, type Db } from "@/server/db/client";
+import { designService } from "@/server/designs/service";
+import { HttpError } from "@/server/http/errors";
+import { SingleFlightCache } from "./cache";
+import { connectRegisteredCluster } from "./cluster-access";
+import { collectStatus, defaultListBucket, type ConnectCluster, type ListBucket } from "./live";
+import type { StatusReport } from "./report";
+import type { UploadMetrics } from "./upload-metrics";
+
+/** How long one refresh is reused for every viewer of a design. */
+export const STATUS_TTL_MS = Number(process.env.STUDIO_STATUS_TTL_MS ?? 5000);
+/** Bucket listings cost one GET per block; they change on a 2 h rhythm, so they are kept longer. */
+export const BUCKET_TTL_MS = Number(process.env.STUDIO_BUCKET_TTL_MS ?? 30_000);
+const CALL_TIMEOUT_MS = Number(process.env.STUDIO_STATUS_TIMEOUT_MS ?? 3000);
+
+const reports = new SingleFlightCache<StatusReport>(STATUS_TTL_MS);
+const listings = new SingleFlightCache<Awaited<ReturnType<ListBucket>>>(BUCKET_TTL_MS, 200);
+const uploadHistory = new Map<string, UploadMetrics>();
+
+const cachedListBucket: ListBucket = (access, init) =>
+  listings.get(
+    `${access.endpoint ?? "aws"}|${access.region ?? ""}|${access.bucket}|${access.prefix ?? ""}|${access.accessKeyId}`,
+    () => defaultListBucket(access, init),
+    (result) => result.ok,
+  );
+
+export interface StatusServiceOptions {
+  client?: Db;
+  connect?: ConnectCluster;
+  listBucket?: ListBucket;
+  timeoutMs?: number;
+}
+
+/** The revision status compares against, and when it went out. */
+async function comparedRevision(client: Db, designId: string): Promise<{ revision?: number; source: "deployed" | "latest"; deployedAt?: Date }> {
+  const deployed = await client.deployment.findFirst({
+    where: { designId, status: "succeeded" },
+    orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
+    select: { revision: true, finishedAt: true, startedAt: true },
+  });
+  if (deployed) return { revision: deployed.revision, source: "deployed", deployedAt: deployed.finishedAt ?? deployed.startedAt };
+  return { source: "latest" };
+}
+
+export async function designStatus(designId: string, options: StatusServiceOptions = {}): Promise<StatusReport> {
+  const client = options.client ?? db();
+  return reports.get(designId, async () => {
+    const exists = await client.design.findUnique({ where: { id: designId }, select: { id: true } });
+    if (!exists) throw new HttpError(404, `design "${designId}" not found`);
+    const compared = await comparedRevision(client, designId);
+    const { revision, design } = await designService(client).getDecryptedRevision(designId, compared.revision);
+    return collectStatus(
+      { designId, design, revision, revisionSource: compared.source, deployedAt: compared.deployedAt, connect: options.connect ?? connectRegisteredCluster },
+      { timeoutMs: options.timeoutMs ?? CALL_TIMEOUT_MS, listBucket: options.listBucket ?? cachedListBucket, uploadHistory },
+    );
+  });
+}
