@@ -57,6 +57,17 @@ describe("designRepository.append", () => {
     expect(revisions).toEqual(Array.from({ length: latest }, (_, i) => latest - i));
   }, 120_000);
 
+  it("a revision number already taken (a replica's insert that won) is a conflict, and nothing moves", async () => {
+    const repo = designRepository();
+    const design = await repo.create({ name: "taken", ownerId: authorId, document: "{}", message: null, lint });
+    await db().revision.create({ data: { designId: design.id, number: 2, document: "{}", authorId } });
+    const r = await repo.append({ designId: design.id, baseRevision: 1, document: '{"mine":1}', authorId, message: null, lint });
+    expect(r).toEqual({ ok: false, currentRevision: 1 });
+    // The whole transaction rolled back: latestRevision did not advance past the revision it failed to write.
+    expect((await repo.find(design.id))!.latestRevision).toBe(1);
+    expect((await repo.findRevision(design.id, 2))!.document).toBe("{}");
+  });
+
   it("a stale base and an unknown design are reported, not written", async () => {
     const repo = designRepository();
     const design = await repo.create({ name: "stale", ownerId: authorId, document: "{}", message: null, lint });
