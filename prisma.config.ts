@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { postgresAdapter } from "./server/db/pg-adapter";
 
 // The client and the JS schema engine are WASM; point the unused native engine paths at an existing
 // file so the CLI never tries to download them (these machines cannot reach Prisma's binary host).
@@ -23,7 +23,9 @@ export default defineConfig({
   experimental: { adapter: true },
   schema: postgres ? path.join("prisma", "postgresql", "schema.prisma") : path.join("prisma", "schema.prisma"),
   engine: "js",
+  // Each database keeps its own migrations next to its schema.
+  migrations: { path: postgres ? path.join("prisma", "postgresql", "migrations") : path.join("prisma", "migrations") },
   async adapter() {
-    return postgres ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url });
+    return postgres ? postgresAdapter(url) : new PrismaBetterSQLite3({ url });
   },
 });

@@ -3,6 +3,7 @@
 // to the configured database, then run `next start` on ${PORT:-3000} and print the URL once it answers.
 // Env: PORT, HOST (default 0.0.0.0), DATABASE_URL, NEXT_DIST_DIR (build folder, default .next),
 // STUDIO_REBUILD=1 (always build) or =auto (build when a source file is newer than the build; used by tests).
+// `node scripts/start.mjs --build-only` stops after the build step (tests build under a lock, then start).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -51,6 +52,8 @@ if (rebuild === "1" || stale || !existsSync(buildId)) {
     NEXT_TELEMETRY_DISABLED: "1",
   });
 }
+if (process.argv.includes("--build-only")) process.exit(0);
+
 if (!postgres) {
   const file = databaseUrl.replace(/^file:/, "").replace(/\?.*$/, "");
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

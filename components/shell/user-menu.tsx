@@ -34,7 +34,8 @@ export function UserMenu({ user }: { user: MenuUser }) {
     setBusy(true);
     try {
       const res = await fetch("/api/auth/logout", { method: "POST" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      // 401: the session was already gone, which is what signing out wants anyway.
+      if (!res.ok && res.status !== 401) throw new Error(`HTTP ${res.status}`);
       window.location.href = "/login";
     } catch (err) {
       toast.error(`Could not sign out: ${(err as Error).message}`);

@@ -5,9 +5,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { postgresAdapter } from "./pg-adapter";
 
 export type Db = SqliteClient;
 export type DbKind = "sqlite" | "postgresql";
@@ -31,7 +31,7 @@ export function sqliteFilePath(url: string): string | null {
 /** A new client for `url`; most code wants the shared `db()` instead. Tests use this for extra "processes". */
 export function createDb(url: string = databaseUrl()): Db {
   if (databaseKind(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({ adapter: postgresAdapter(url) }) as unknown as Db;
   }
   const file = sqliteFilePath(url);
   if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -1,0 +1,47 @@
+// GET /api/health: 200 when the database answers, 503 naming the failure when it does not.
+import { afterAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/health/route";
+import { freePort } from "@/e2e/fixtures/app-server";
+import { resetDbForTests } from "@/server/db/client";
+import { useTestDatabase } from "@/server/db/testing";
+
+const saved = process.env.DATABASE_URL;
+afterAll(async () => {
+  process.env.DATABASE_URL = saved;
+  if (saved === undefined) delete process.env.DATABASE_URL;
+  await resetDbForTests();
+});
+
+async function health() {
+  const res = await GET(new Request("http://studio.test/api/health"), { params: Promise.resolve({}) });
+  return { status: res.status, body: await res.json() };
+}
+
+describe("GET /api/health", () => {
+  it("answers 200 {status:ok, db:ok} with a migrated database", async () => {
+    await useTestDatabase();
+    expect(await health()).toEqual({ status: 200, body: { status: "ok", db: "ok" } });
+  });
+
+  it("answers 503 naming the failure when PostgreSQL is unreachable", async () => {
+    const port = await freePort(); // nothing listens there
+    process.env.DATABASE_URL = `postgresql://studio:pw@127.0.0.1:${port}/studio`;
+    await resetDbForTests();
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.status).toBe("error");
+    expect(body.db).toMatch(/^postgresql: /);
+    expect(body.db).toMatch(/can.t reach database server|ECONNREFUSED/i);
+  });
+
+  it("answers 503 when the SQLite database has no schema (migrations not applied)", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    process.env.DATABASE_URL = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "studio-empty-")), "empty.db")}`;
+    await resetDbForTests();
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.db).toMatch(/^sqlite: .*(Setting|table)/i);
+  });
+});
