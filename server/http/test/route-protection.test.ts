@@ -93,7 +93,8 @@ describe("route protection", () => {
     "$name",
     ({ url, method }) => {
       it("answers 401 JSON without credentials and with an unknown token", async () => {
-        for (const headers of [{}, { authorization: "Bearer tsk_not-a-real-token" }, { cookie: "studio_session=forged" }]) {
+        const variants: Array<Record<string, string>> = [{}, { authorization: "Bearer tsk_not-a-real-token" }, { cookie: "studio_session=forged" }];
+        for (const headers of variants) {
           const res = await fetch(`${app.url}${url}`, {
             method,
             headers: { "content-type": "application/json", ...headers },
