@@ -15,6 +15,7 @@ import {
 import { lintDesign } from "@/lib/topology/lint";
 import type { Finding } from "@/lib/topology/lint/types";
 import { getTemplate, TEMPLATES } from "@/lib/topology/templates";
+import { SecretBoxError } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { HttpError } from "@/server/http/errors";
 import { render, renderAll, toYaml } from "@/server/render";
@@ -345,7 +346,13 @@ export function designService(client: Db = db()) {
     /** Server-side only (deploy): the revision with secret values in clear. Never send this to a browser. */
     async getDecryptedRevision(id: string, revision?: number): Promise<{ designId: string; revision: number; design: Design }> {
       const rev = await requireRevision(await requireDesign(id), revision);
-      return { designId: id, revision: rev.number, design: readDocument(rev.document, "clear") };
+      try {
+        return { designId: id, revision: rev.number, design: readDocument(rev.document, "clear") };
+      } catch (err) {
+        if (!(err instanceof SecretBoxError)) throw err;
+        // The key changed (or the row was tampered with): say what to do rather than fail with a 500.
+        throw new HttpError(422, `cannot decrypt the secret values of revision ${rev.number}: ${err.message}; re-enter them in the design and save`);
+      }
     },
 
     /** Multi-document YAML of a saved revision (secrets masked); the owner label is the design id. */

@@ -282,6 +282,24 @@ describe("secrets", () => {
     expect(three.secretKey).toBe(SECRET_2);
   });
 
+  it("after the secret key changes: reads still work, deploy gets a clear error, a masked save drops what cannot be read", async () => {
+    const id = await createDesign({ name: "rekeyed", design: secretDesign("rekeyed") });
+    const original = process.env.STUDIO_SECRET_KEY;
+    process.env.STUDIO_SECRET_KEY = "a-different-key";
+    try {
+      const got = await getDesign(id);
+      expect(got.design.components.find((c) => c.id === "b1")!.settings).toMatchObject({ accessKey: SECRET_MASK });
+      await expect(designService().getDecryptedRevision(id)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/re-enter/) });
+      const res = await save(id, { baseRevision: 1, design: got.design });
+      expect(res.status).toBe(200);
+      const after = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!.settings as Record<string, unknown>;
+      expect(after.accessKey).toBeUndefined();
+      expect(after.secretKey).toBeUndefined();
+    } finally {
+      process.env.STUDIO_SECRET_KEY = original;
+    }
+  });
+
   it("a mask with nothing stored behind it is dropped, never stored", async () => {
     const id = await createDesign({ name: "mask-only", design: secretDesign("mask-only", SECRET_MASK, SECRET_MASK) });
     const row = await db().revision.findFirstOrThrow({ where: { designId: id } });
