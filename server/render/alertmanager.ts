@@ -1,6 +1,6 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, configMap, fieldEnv, hardAntiAffinity, headlessService, probes, resources, statefulSet, volumeClaimTemplate } from "./common";
+import { NON_ROOT, PORTS, configMap, container, fieldEnv, hardAntiAffinity, headlessService, statefulSet, volumeClaimTemplate } from "./common";
 import { hostOf } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -44,7 +44,6 @@ export function alertmanagerArgs(ctx: RenderContext, c: Alertmanager): string[] 
 export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const res = resources(c.settings.resources);
   return [
     configMap(ctx, c, id, `${c.name}-config`, { [defaults.configFile]: stringify(alertmanagerConfig(c)) }),
     headlessService(ctx, c, id, c.name, [
@@ -61,26 +60,21 @@ export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObj
       serviceName: c.name,
       selector,
       pod: {
-        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        securityContext: NON_ROOT,
         affinity: hardAntiAffinity(selector),
         containers: [
-          {
+          container({
             name: "alertmanager",
             image: c.settings.image ?? defaults.image(ctx.versions.alertmanager),
             args: alertmanagerArgs(ctx, c),
             env: [fieldEnv("POD_IP", "status.podIP")],
-            ports: [
-              { name: "http", containerPort: PORTS.alertmanager, protocol: "TCP" },
-              { name: "mesh-tcp", containerPort: PORTS.alertmanagerCluster, protocol: "TCP" },
-              { name: "mesh-udp", containerPort: PORTS.alertmanagerCluster, protocol: "UDP" },
-            ],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            volumeMounts: [
+            ports: { http: PORTS.alertmanager, "mesh-tcp": PORTS.alertmanagerCluster, "mesh-udp": [PORTS.alertmanagerCluster, "UDP"] },
+            resources: c.settings.resources,
+            mounts: [
               { name: "config", mountPath: defaults.configDir, readOnly: true },
               { name: "data", mountPath: defaults.dataDir },
             ],
-          },
+          }),
         ],
         volumes: [{ name: "config", configMap: { name: `${c.name}-config` } }],
       },

@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, deployment, probes, resources, thanosImage } from "./common";
+import { PORTS, clusterIpService, container, deployment, thanosImage } from "./common";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import type { KubeObject, RenderContext } from "./types";
@@ -21,7 +21,6 @@ export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] 
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
-  const res = resources(c.settings.resources);
   return [
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
     deployment({
@@ -33,15 +32,7 @@ export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] 
       selector,
       pod: {
         containers: [
-          {
-            name: "thanos-bucket-web",
-            image: thanosImage(ctx, c.settings.image),
-            args: bucketWebArgs(ctx, c),
-            ports: [{ name: "http", containerPort: PORTS.http, protocol: "TCP" }],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            ...(objstore ? { volumeMounts: [objstore.mount] } : {}),
-          },
+          container({ name: "thanos-bucket-web", image: thanosImage(ctx, c.settings.image), args: bucketWebArgs(ctx, c), ports: { http: PORTS.http }, resources: c.settings.resources, mounts: objstore ? [objstore.mount] : [] }),
         ],
         ...(objstore ? { volumes: [objstore.volume] } : {}),
       },

@@ -67,6 +67,38 @@ export function probes(port: string | number, path = { healthy: "/-/healthy", re
   };
 }
 
+/** Pod security for every StatefulSet: non-root, and a group that may write the PersistentVolume. */
+export const NON_ROOT = { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true } as const;
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  args?: string[];
+  env?: Obj[];
+  /** Named container ports; UDP ones as `[port, "UDP"]`. */
+  ports: Record<string, number | [number, "UDP"]>;
+  /** Liveness/readiness; default: /-/healthy and /-/ready on the `http` port. */
+  probes?: Obj;
+  resources?: ResourceSettings;
+  mounts?: Obj[];
+}
+
+/** A container as every module writes it: ports by name, probes, resources when set, logs on failure. */
+export function container(s: ContainerSpec): Obj {
+  const res = resources(s.resources);
+  return {
+    name: s.name,
+    image: s.image,
+    ...(s.args ? { args: s.args } : {}),
+    ...(s.env?.length ? { env: s.env } : {}),
+    ports: Object.entries(s.ports).map(([name, p]) => (Array.isArray(p) ? { name, containerPort: p[0], protocol: p[1] } : { name, containerPort: p, protocol: "TCP" })),
+    ...(s.probes ?? probes("http")),
+    ...(res ? { resources: res } : {}),
+    terminationMessagePolicy: "FallbackToLogsOnError",
+    ...(s.mounts?.length ? { volumeMounts: s.mounts } : {}),
+  };
+}
+
 export function fieldEnv(name: string, fieldPath = "metadata.name"): Obj {
   return { name, valueFrom: { fieldRef: { fieldPath } } };
 }

@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import { NON_ROOT, PORTS, container, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import type { KubeObject, RenderContext } from "./types";
@@ -34,7 +34,6 @@ export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] 
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
-  const res = resources(c.settings.resources);
   return [
     headlessService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
     statefulSet({
@@ -47,18 +46,16 @@ export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] 
       serviceName: c.name,
       selector,
       pod: {
-        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        securityContext: NON_ROOT,
         containers: [
-          {
+          container({
             name: "thanos-compact",
             image: thanosImage(ctx, c.settings.image),
             args: compactorArgs(ctx, c),
-            ports: [{ name: "http", containerPort: PORTS.http, protocol: "TCP" }],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            terminationMessagePolicy: "FallbackToLogsOnError",
-            volumeMounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
-          },
+            ports: { http: PORTS.http },
+            resources: c.settings.resources,
+            mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+          }),
         ],
         ...(objstore ? { volumes: [objstore.volume] } : {}),
       },

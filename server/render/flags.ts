@@ -49,3 +49,47 @@ export function unknownFlags(args: readonly string[], known: readonly string[]):
   const set = new Set(known);
   return args.map(flagName).filter((f): f is string => f !== null && !set.has(f));
 }
+
+interface FlagCheckedContainer {
+  name: string;
+  image: string;
+  args?: string[];
+}
+
+/** The Thanos subcommand a container runs (`tools bucket web` spans three args). */
+export function thanosCommand(args: readonly string[]): ThanosCommand {
+  return (args[0] === "tools" ? `tools ${args[1]} ${args[2]}` : args[0]) as ThanosCommand;
+}
+
+/**
+ * Every flag in the rendered workloads that the named releases do not accept, plus releases we hold no list
+ * for (those flags are unchecked, which is itself worth saying). Empty = every flag is known to be valid.
+ */
+export function flagProblems(objects: readonly { kind: string; metadata: { name: string }; spec?: unknown }[], versions: { thanos: string; prometheus: string; alertmanager: string }): string[] {
+  const problems = new Set<string>();
+  const lists = {
+    thanos: THANOS_FLAGS[minorOf(versions.thanos)],
+    prometheus: PROMETHEUS_FLAGS[minorOf(versions.prometheus)],
+    alertmanager: ALERTMANAGER_FLAGS[minorOf(versions.alertmanager)],
+  };
+  for (const o of objects) {
+    const containers = ((o.spec as { template?: { spec?: { containers?: FlagCheckedContainer[] } } } | undefined)?.template?.spec?.containers ?? []) as FlagCheckedContainer[];
+    for (const c of containers) {
+      const args = c.args ?? [];
+      const product = c.image.includes("/thanos:") ? "thanos" : c.image.includes("/prometheus:") ? "prometheus" : c.image.includes("/alertmanager:") ? "alertmanager" : null;
+      if (!product) continue;
+      const list = lists[product];
+      if (!list) {
+        problems.add(`no flag list for ${product} ${versions[product]}: flags unchecked (known: ${Object.keys(product === "thanos" ? THANOS_FLAGS : product === "prometheus" ? PROMETHEUS_FLAGS : ALERTMANAGER_FLAGS).join(", ")})`);
+        continue;
+      }
+      const known = Array.isArray(list) ? (list as readonly string[]) : (list as Record<ThanosCommand, readonly string[]>)[thanosCommand(args)];
+      if (!known) {
+        problems.add(`${o.kind}/${o.metadata.name} ${c.name}: unknown ${product} command "${args[0]}"`);
+        continue;
+      }
+      for (const f of unknownFlags(args, known)) problems.add(`${o.kind}/${o.metadata.name} ${c.name}: --${f} is not a flag of ${product} ${versions[product]}`);
+    }
+  }
+  return [...problems];
+}

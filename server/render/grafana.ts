@@ -1,6 +1,6 @@
 import { stringify } from "./yaml";
 import { SECRET_MASK, type ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, configMap, deployment, metadata, probes, resources, type Obj } from "./common";
+import { PORTS, clusterIpService, configMap, container, deployment, metadata, probes, type Obj } from "./common";
 import { queryHttpUrl } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -34,7 +34,6 @@ export function grafanaDatasources(ctx: RenderContext, c: Grafana): Obj {
 export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const res = resources(c.settings.resources);
   const out: KubeObject[] = [configMap(ctx, c, id, `${c.name}-datasources`, { "datasources.yaml": stringify(grafanaDatasources(ctx, c)) })];
   const password = c.settings.adminPassword;
   const env: Obj[] = [{ name: "GF_SECURITY_ADMIN_USER", value: c.settings.adminUser }];
@@ -60,18 +59,18 @@ export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
       pod: {
         securityContext: { fsGroup: 472, runAsUser: 472, runAsNonRoot: true },
         containers: [
-          {
+          container({
             name: "grafana",
             image: c.settings.image ?? defaults.image(ctx.versions.grafana),
             env,
-            ports: [{ name: "http", containerPort: defaults.port, protocol: "TCP" }],
-            ...probes("http", { healthy: "/api/health", ready: "/api/health" }),
-            ...(res ? { resources: res } : {}),
-            volumeMounts: [
+            ports: { http: defaults.port },
+            probes: probes("http", { healthy: "/api/health", ready: "/api/health" }),
+            resources: c.settings.resources,
+            mounts: [
               { name: "datasources", mountPath: defaults.datasourcesDir, readOnly: true },
               { name: "storage", mountPath: "/var/lib/grafana" },
             ],
-          },
+          }),
         ],
         volumes: [
           { name: "datasources", configMap: { name: `${c.name}-datasources` } },

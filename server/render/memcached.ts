@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, deployment, headlessService, resources } from "./common";
+import { PORTS, container, deployment, headlessService } from "./common";
 import { hostOf } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -23,7 +23,6 @@ export function memcachedAddress(ctx: RenderContext, m: Memcached): string {
 export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const res = resources(c.settings.resources);
   return [
     headlessService(ctx, c, id, c.name, [{ name: "client", port: defaults.port }], selector),
     deployment({
@@ -35,15 +34,15 @@ export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] 
       selector,
       pod: {
         containers: [
-          {
+          container({
             name: "memcached",
             image: c.settings.image ?? defaults.image(ctx.versions.memcached),
             args: ["-m", String(c.settings.memoryLimitMb), "-c", String(defaults.connectionLimit), "-I", defaults.maxItemSize, "-p", String(defaults.port)],
-            ports: [{ name: "client", containerPort: defaults.port, protocol: "TCP" }],
-            livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 },
-            readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 },
-            ...(res ? { resources: res } : {}),
-          },
+            ports: { client: defaults.port },
+            // memcached speaks no HTTP: probe the socket.
+            probes: { livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 }, readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 } },
+            resources: c.settings.resources,
+          }),
         ],
       },
     }),

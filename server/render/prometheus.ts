@@ -4,7 +4,9 @@ import type { ComponentOf } from "@/lib/topology";
 import { shardRelabelConfigs } from "@/lib/topology/hashmod";
 import { durationMs } from "@/lib/topology/primitives";
 import {
+  NON_ROOT,
   PORTS,
+  container,
   clusterMetadata,
   configMap,
   fieldEnv,
@@ -244,17 +246,17 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       ];
 
   const containers: Obj[] = [
-    {
+    container({
       name: "prometheus",
       image,
       args: prometheusArgs(c, sidecar ? `${defaults.configOutDir}/${defaults.configFile}` : `${defaults.configDir}/${defaults.configFile}`),
       // Without the sidecar Prometheus 3 expands ${POD_NAME} in external_labels itself.
-      ...(sidecar ? {} : { env: [fieldEnv("POD_NAME")] }),
-      ports: [{ name: "web", containerPort: PORTS.prometheus, protocol: "TCP" }],
-      ...probes("web"),
-      ...(resources(s.resources) ? { resources: resources(s.resources) } : {}),
-      volumeMounts: promMounts,
-    },
+      env: sidecar ? [] : [fieldEnv("POD_NAME")],
+      ports: { web: PORTS.prometheus },
+      probes: probes("web"),
+      resources: s.resources,
+      mounts: promMounts,
+    }),
   ];
   if (sidecar) {
     const args = [
@@ -270,25 +272,21 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       `--reloader.rule-dir=${defaults.rulesDir}/`,
     ];
     if (objstore) args.push(objstore.flag);
-    containers.push({
+    containers.push(container({
       name: "thanos-sidecar",
       image: thanosImage(ctx, undefined),
       args,
       env: [fieldEnv("POD_NAME")],
-      ports: [
-        { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
-        { name: "http", containerPort: PORTS.http, protocol: "TCP" },
-      ],
-      ...probes("http"),
-      ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
-      volumeMounts: [
+      ports: { grpc: PORTS.grpc, http: PORTS.http },
+      resources: s.thanos.sidecarResources,
+      mounts: [
         { name: "config", mountPath: defaults.configDir, readOnly: true },
         { name: "config-out", mountPath: defaults.configOutDir },
         { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
         { name: "data", mountPath: defaults.dataDir },
         ...(objstore ? [objstore.mount] : []),
       ],
-    });
+    }));
   }
 
   return statefulSet({
@@ -304,7 +302,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
     podAnnotations: sidecar ? undefined : { "checksum/config": createHash("sha256").update(configText).digest("hex").slice(0, 16) },
     pod: {
       serviceAccountName: c.name,
-      securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+      securityContext: NON_ROOT,
       affinity: hardAntiAffinity(selector),
       containers,
       volumes,

@@ -1,6 +1,6 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, deployment, probes, resources, softAntiAffinity, thanosImage } from "./common";
+import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
 import { queryHttpUrl } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { memcachedAddress } from "./memcached";
@@ -51,7 +51,6 @@ export function queryFrontendArgs(ctx: RenderContext, c: QueryFrontend): string[
 export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const res = resources(c.settings.resources);
   return [
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.httpPort }], selector),
     deployment({
@@ -64,15 +63,7 @@ export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeO
       pod: {
         affinity: softAntiAffinity(selector),
         containers: [
-          {
-            name: "thanos-query-frontend",
-            image: thanosImage(ctx, c.settings.image),
-            args: queryFrontendArgs(ctx, c),
-            ports: [{ name: "http", containerPort: defaults.httpPort, protocol: "TCP" }],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            terminationMessagePolicy: "FallbackToLogsOnError",
-          },
+          container({ name: "thanos-query-frontend", image: thanosImage(ctx, c.settings.image), args: queryFrontendArgs(ctx, c), ports: { http: defaults.httpPort }, resources: c.settings.resources }),
         ],
       },
     }),

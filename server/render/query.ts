@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, deployment, probes, resources, softAntiAffinity, thanosImage } from "./common";
+import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
 import { storeApiEndpoint } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -40,7 +40,6 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
 export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const res = resources(c.settings.resources);
   return [
     clusterIpService(ctx, c, id, c.name, [
       { name: "grpc", port: PORTS.grpc },
@@ -56,18 +55,7 @@ export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
       pod: {
         affinity: softAntiAffinity(selector),
         containers: [
-          {
-            name: "thanos-query",
-            image: thanosImage(ctx, c.settings.image),
-            args: queryArgs(ctx, c),
-            ports: [
-              { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
-              { name: "http", containerPort: defaults.httpPort, protocol: "TCP" },
-            ],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            terminationMessagePolicy: "FallbackToLogsOnError",
-          },
+          container({ name: "thanos-query", image: thanosImage(ctx, c.settings.image), args: queryArgs(ctx, c), ports: { grpc: PORTS.grpc, http: defaults.httpPort }, resources: c.settings.resources }),
         ],
       },
     }),

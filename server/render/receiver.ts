@@ -1,6 +1,6 @@
 import type { ComponentOf } from "@/lib/topology";
 import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
-import { PORTS, clusterIpService, configMap, fieldEnv, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import { NON_ROOT, PORTS, clusterIpService, configMap, container, fieldEnv, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import { labelFlag } from "./ruler";
@@ -64,7 +64,6 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = c.settings.role !== "router" ? objstoreWiring(ctx, c) : null;
-  const res = resources(c.settings.resources);
   // An ingestor-only receiver takes no hashring: routers decide which of its pods get which series.
   const routes = c.settings.role !== "ingestor";
   return [
@@ -87,27 +86,21 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
       selector,
       podLabels: { [STORE_API_LABEL]: "true" },
       pod: {
-        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        securityContext: NON_ROOT,
         containers: [
-          {
+          container({
             name: "thanos-receive",
             image: thanosImage(ctx, c.settings.image),
             args: receiverArgs(ctx, c),
             env: [fieldEnv("NAME")],
-            ports: [
-              { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
-              { name: "http", containerPort: PORTS.http, protocol: "TCP" },
-              { name: "remote-write", containerPort: PORTS.remoteWrite, protocol: "TCP" },
-            ],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            terminationMessagePolicy: "FallbackToLogsOnError",
-            volumeMounts: [
+            ports: { grpc: PORTS.grpc, http: PORTS.http, "remote-write": PORTS.remoteWrite },
+            resources: c.settings.resources,
+            mounts: [
               { name: "data", mountPath: defaults.dataDir },
               ...(routes ? [{ name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true }] : []),
               ...(objstore ? [objstore.mount] : []),
             ],
-          },
+          }),
         ],
         volumes: [...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []), ...(objstore ? [objstore.volume] : [])],
       },

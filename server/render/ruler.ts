@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, configMap, fieldEnv, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import { NON_ROOT, PORTS, configMap, container, fieldEnv, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
 import { hostOf, isLocal } from "./endpoints";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
@@ -54,7 +54,6 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
-  const res = resources(c.settings.resources);
   return [
     configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(c.settings.ruleGroups) }),
     headlessService(ctx, c, id, c.name, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], selector),
@@ -68,26 +67,21 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
       selector,
       podLabels: { [STORE_API_LABEL]: "true" },
       pod: {
-        securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+        securityContext: NON_ROOT,
         containers: [
-          {
+          container({
             name: "thanos-rule",
             image: thanosImage(ctx, c.settings.image),
             args: rulerArgs(ctx, c),
             env: [fieldEnv("NAME")],
-            ports: [
-              { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
-              { name: "http", containerPort: PORTS.http, protocol: "TCP" },
-            ],
-            ...probes("http"),
-            ...(res ? { resources: res } : {}),
-            terminationMessagePolicy: "FallbackToLogsOnError",
-            volumeMounts: [
+            ports: { grpc: PORTS.grpc, http: PORTS.http },
+            resources: c.settings.resources,
+            mounts: [
               { name: "data", mountPath: defaults.dataDir },
               { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
               ...(objstore ? [objstore.mount] : []),
             ],
-          },
+          }),
         ],
         volumes: [{ name: "rules", configMap: { name: `${c.name}-rules` } }, ...(objstore ? [objstore.volume] : [])],
       },

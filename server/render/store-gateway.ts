@@ -1,6 +1,6 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, headlessService, probes, resources, statefulSet, thanosImage, volumeClaimTemplate, type Obj } from "./common";
+import { NON_ROOT, PORTS, container, headlessService, statefulSet, thanosImage, volumeClaimTemplate, type Obj } from "./common";
 import { SHARD_LABEL, STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { memcachedAddress } from "./memcached";
 import { objstoreWiring } from "./object-store";
@@ -58,7 +58,6 @@ export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObj
   const id = identity(ctx);
   const base = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
-  const res = resources(c.settings.resources);
   const out: KubeObject[] = [headlessService(ctx, c, id, c.name, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], base)];
   for (let k = 0; k < c.settings.blockShards; k++) {
     const selector = { ...base, [SHARD_LABEL]: String(k) };
@@ -73,21 +72,16 @@ export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObj
         selector,
         podLabels: { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" },
         pod: {
-          securityContext: { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true },
+          securityContext: NON_ROOT,
           containers: [
-            {
+            container({
               name: "thanos-store",
               image: thanosImage(ctx, c.settings.image),
               args: storeArgs(ctx, c, k),
-              ports: [
-                { name: "grpc", containerPort: PORTS.grpc, protocol: "TCP" },
-                { name: "http", containerPort: PORTS.http, protocol: "TCP" },
-              ],
-              ...probes("http"),
-              ...(res ? { resources: res } : {}),
-              terminationMessagePolicy: "FallbackToLogsOnError",
-              volumeMounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
-            },
+              ports: { grpc: PORTS.grpc, http: PORTS.http },
+              resources: c.settings.resources,
+              mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+            }),
           ],
           ...(objstore ? { volumes: [objstore.volume] } : {}),
         },

@@ -215,6 +215,30 @@ describe("what the documents require", () => {
   });
 });
 
+describe("across clusters", () => {
+  it("a global Query reaches another cluster's Query through that cluster's externalHostPattern", () => {
+    const d = parseDesign({
+      name: "global",
+      components: [
+        { id: "g", kind: "cluster", name: "global", settings: { namespace: "obs" } },
+        { id: "e", kind: "cluster", name: "eu-1", settings: { namespace: "mon", externalHostPattern: "{service}.{cluster}.example.com" } },
+        { id: "gq", kind: "query", name: "global-query", cluster: "g", settings: {} },
+        { id: "eq", kind: "query", name: "thanos-query", cluster: "e", settings: {} },
+        { id: "es", kind: "storeGateway", name: "thanos-store", cluster: "e", settings: {} },
+      ],
+      connections: [
+        { id: "c1", kind: "storeApi", from: "gq", to: "eq" },
+        { id: "c2", kind: "storeApi", from: "eq", to: "es" },
+      ],
+    });
+    const global = args(find(render(d, "global"), "Deployment", "global-query"));
+    expect(global.filter((a) => a.startsWith("--endpoint="))).toEqual(["--endpoint=thanos-query.eu-1.example.com:10901"]);
+    const eu = render(d, "eu-1");
+    expect(args(find(eu, "Deployment", "thanos-query")).filter((a) => a.startsWith("--endpoint="))).toEqual(["--endpoint=dnssrv+_grpc._tcp.thanos-store.mon.svc.cluster.local"]);
+    expect(eu.some((o) => o.metadata.name === "global-query")).toBe(false);
+  });
+});
+
 describe("secrets", () => {
   const design = oneCluster(
     [
