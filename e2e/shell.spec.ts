@@ -67,6 +67,7 @@ test.describe("app shell", () => {
     await dialog.getByLabel("Initial password").fill("nora-password-1");
     await dialog.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByTestId("toast").filter({ hasText: "already exists" })).toBeVisible();
+    await page.waitForTimeout(300); // let the toast's entry animation finish for the screenshot
     await page.screenshot({ path: shot("toast-error.png") });
 
     const other = await browser.newContext();
