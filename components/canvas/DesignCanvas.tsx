@@ -165,9 +165,8 @@ function ConnectionLine({ fromX, fromY, toX, toY, fromPosition, toPosition, from
   );
 }
 
-const proOptions = { hideAttribution: true };
 const defaultEdgeOptions = { type: "connection" };
-const fitViewOptions = { padding: 0.12, maxZoom: 1.1 };
+const fitViewOptions = { padding: 0.08, maxZoom: 1.1 };
 
 export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRefuse, onNodeActivate }: CanvasViewProps) {
   const store = useEditorStore();
@@ -182,6 +181,8 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
   const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly);
   const edges = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly);
   const large = design.components.length > 150;
+  // Fit only a design that has something to show: on an empty canvas React Flow would fit the first drop.
+  const [fitOnInit] = useState(() => design.components.length > 0);
 
   const refuse = useCallback(
     (text: string, client?: { x: number; y: number }) => {
@@ -374,16 +375,15 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
         onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2}
-        fitView
+        fitView={fitOnInit}
         fitViewOptions={fitViewOptions}
-        proOptions={proOptions}
         snapToGrid={false}
         aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={(n) => (n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[(n.data as { component: Component }).component.kind].color)} nodeStrokeColor={(n) => (n.type === "cluster" ? "#94a3b8" : "transparent")} nodeBorderRadius={4} ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <Panel position="bottom-center" className="tc-legend-panel">
+        <Panel position="top-right" className="tc-legend-panel">
           <EdgeLegend />
         </Panel>
       </ReactFlow>

@@ -23,6 +23,7 @@ import { absolutePosition, nodeSize } from "./placement";
 import { createEditorStore, type EditorStore } from "./store";
 import type { LintBadge } from "./nodes";
 import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
+import { LiveStatus } from "@/components/status/LiveStatus";
 import { DeployTabButton, EditorDeployPane } from "@/components/deploy/EditorDeploy";
 
 export interface EditorProps {
@@ -75,7 +76,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const undoLabel = useEditor((s) => s.past[s.past.length - 1]?.label);
   const dirty = design !== saved;
   const [revision, setRevision] = useState(detail.revision ?? detail.latestRevision);
-  const [tab, setTab] = useState<"canvas" | "manifests" | "deploy">("canvas");
+  const [tab, setTab] = useState<"canvas" | "manifests" | "deploy" | "live">("canvas");
   const [side, setSide] = useState<"inspector" | "lint" | "comments">("inspector");
   const selectedIds = useEditor((s) => s.selected);
   const [help, setHelp] = useState(false);
@@ -127,7 +128,8 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
     try {
       const { positions, sizes } = await autoLayout(store.getState().design);
       store.getState().setPositions("Auto-layout", positions, sizes);
-      requestAnimationFrame(() => void rf.fitView({ padding: 0.12, duration: 300, maxZoom: 1.1 }));
+      // Fit once React Flow has the new positions (after the store update has rendered).
+      setTimeout(() => void rf.fitView({ padding: 0.08, duration: 300, maxZoom: 1.1 }), 60);
     } catch (e) {
       toast.error(e instanceof Error ? e.message : String(e), "Auto-layout failed");
     } finally {
@@ -253,7 +255,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
       } else if (!mod && !e.altKey && k === "l" && !readOnly) {
         void runLayout();
       } else if (!mod && !e.altKey && k === "f") {
-        void rf.fitView({ padding: 0.12, duration: 300, maxZoom: 1.1 });
+        void rf.fitView({ padding: 0.08, duration: 300, maxZoom: 1.1 });
       } else if (!mod && !e.altKey && k === "m") {
         setTab((t) => (t === "canvas" ? "manifests" : "canvas"));
       }
@@ -312,18 +314,22 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             Manifests
           </button>
           <DeployTabButton active={tab === "deploy"} onSelect={() => setTab("deploy")} />
+          {/* Live status (components/status): the deployed revision with health badges. */}
+          <button role="tab" type="button" aria-selected={tab === "live"} className={tab === "live" ? "is-active" : ""} onClick={() => setTab("live")} data-testid="live-tab">
+            Live
+          </button>
         </div>
         <div className="tc-actions">
           {!readOnly && (
             <>
               <Button variant="ghost" size="sm" icon={<Undo2 size={16} />} disabled={!canUndo} onClick={() => store.getState().undo()} aria-label={undoLabel ? `Undo ${undoLabel}` : "Undo"} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : "Undo (Ctrl+Z)"} />
               <Button variant="ghost" size="sm" icon={<Redo2 size={16} />} disabled={!canRedo} onClick={() => store.getState().redo()} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" />
-              <Button variant="ghost" size="sm" icon={<LayoutGrid size={16} />} loading={layingOut} onClick={() => void runLayout()} title="Auto-layout (L)">
-                Auto-layout
+              <Button variant="ghost" size="sm" icon={<LayoutGrid size={16} />} loading={layingOut} onClick={() => void runLayout()} title="Auto-layout (L)" aria-label="Auto-layout">
+                <span className="tc-hide-narrow">Auto-layout</span>
               </Button>
             </>
           )}
-          <Button variant="ghost" size="sm" icon={<Maximize size={16} />} onClick={() => void rf.fitView({ padding: 0.12, duration: 300, maxZoom: 1.1 })} aria-label="Fit view" title="Fit view (F)" />
+          <Button variant="ghost" size="sm" icon={<Maximize size={16} />} onClick={() => void rf.fitView({ padding: 0.08, duration: 300, maxZoom: 1.1 })} aria-label="Fit view" title="Fit view (F)" />
           <Button variant="ghost" size="sm" icon={<CircleHelp size={16} />} onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" />
           {/* Review (components/review): approval badge, compare revisions, share links. */}
           <ReviewToolbar designId={detail.id} revision={revision} />
@@ -334,7 +340,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           )}
         </div>
       </header>
-      <div className={`tc-body${readOnly ? " is-readonly" : ""}`}>
+      <div className={`tc-body${readOnly ? " is-readonly" : ""}${tab === "live" ? " is-live" : ""}`}>
         {!readOnly && <Palette onRefuse={refuse} />}
         <div className="tc-center">
           <div className="tc-center-pane" hidden={tab !== "canvas"}>
@@ -342,6 +348,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           </div>
           {tab === "manifests" && <ManifestsPanel design={deferred} />}
           {tab === "deploy" && <EditorDeployPane designId={detail.id} revision={revision} dirty={dirty} onSelectComponent={(id) => { focusComponent(id); setSide("inspector"); }} />}
+          {tab === "live" && <LiveStatus designId={detail.id} />}
         </div>
         <aside className="tc-side" aria-label="Details">
           <div className="tc-side-tabs" role="tablist">

@@ -196,19 +196,27 @@ function ScalarRow({ ctx, spec, id, label, value, set, error }: { ctx: Ctx; spec
     default:
       control = <code className="tc-muted">{JSON.stringify(value)}</code>;
   }
+  const showDefault = def !== undefined && typeof def !== "object";
   return (
     <div className={`tc-row${error ? " tc-row-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <div className="tc-label-row">
+        <label htmlFor={id}>{label}</label>
+        {showDefault &&
+          (isDefault || value === undefined ? (
+            <span className="tc-default-tag">default</span>
+          ) : (
+            !ctx.readOnly && (
+              <button type="button" className="tc-reset" onClick={() => set(undefined)} title={`Reset to the default (${String(def)})`}>
+                reset to {String(def)}
+              </button>
+            )
+          ))}
+      </div>
       <div className="tc-control">
         {control}
         {hint?.unit && <span className="tc-unit">{hint.unit}</span>}
       </div>
-      {(def !== undefined || spec.description) && spec.type !== "boolean" && (
-        <p className="tc-help">
-          {def !== undefined && typeof def !== "object" && (isDefault ? "Default value" : `Default: ${String(def)}`)}
-          {spec.description && <> {spec.description}</>}
-        </p>
-      )}
+      {spec.description && <p className="tc-help">{spec.description}</p>}
       {error && (
         <p className="tc-error" id={errId} role="alert">
           {error}

@@ -11,8 +11,8 @@ const ROOT_OPTIONS = {
   "elk.algorithm": "layered",
   "elk.direction": "RIGHT",
   "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "72",
-  "elk.spacing.nodeNode": "28",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "52",
+  "elk.spacing.nodeNode": "22",
   "elk.spacing.componentComponent": "64",
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
@@ -28,11 +28,12 @@ export async function autoLayout(design: Design): Promise<LayoutResult> {
   const clusters = design.components.filter((c) => c.kind === "cluster");
   const clusterIds = new Set(clusters.map((c) => c.id));
   const leaf = (id: string): ElkNode => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT });
-  const children: ElkNode[] = clusters.map((c) => ({
-    id: c.id,
-    layoutOptions: { "elk.padding": `[top=${CLUSTER_HEADER + 24},left=28,bottom=28,right=28]` },
-    children: design.components.filter((x) => x.cluster === c.id).map((x) => leaf(x.id)),
-  }));
+  const children: ElkNode[] = clusters.map((c) => {
+    const inside = design.components.filter((x) => x.cluster === c.id).map((x) => leaf(x.id));
+    // An empty cluster is a plain box ELK must keep room for.
+    if (inside.length === 0) return { id: c.id, width: 320, height: 200 };
+    return { id: c.id, layoutOptions: { "elk.padding": `[top=${CLUSTER_HEADER + 24},left=24,bottom=28,right=24]` }, children: inside };
+  });
   for (const c of design.components) if (c.kind !== "cluster" && !(c.cluster && clusterIds.has(c.cluster))) children.push(leaf(c.id));
   const edges: ElkExtendedEdge[] = design.connections.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] }));
   const root = await elk.layout({ id: "root", layoutOptions: ROOT_OPTIONS, children, edges });
@@ -42,7 +43,8 @@ export async function autoLayout(design: Design): Promise<LayoutResult> {
     for (const ch of n.children ?? []) {
       positions.set(ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 });
       if (clusterIds.has(ch.id)) {
-        sizes.set(ch.id, { width: Math.max(320, ch.width ?? 0), height: Math.max(200, ch.height ?? 0) });
+        // ELK packs clusters by these sizes, so use them as they are (the padding keeps them above the schema minimum).
+        sizes.set(ch.id, { width: Math.max(200, Math.ceil(ch.width ?? 0)), height: Math.max(160, Math.ceil(ch.height ?? 0)) });
         walk(ch);
       }
     }

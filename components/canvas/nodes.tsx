@@ -7,7 +7,7 @@ import { sourceHandles, targetHandles } from "./connection-rules";
 import { EDGE_STYLE, KIND_STYLE, componentSummary } from "./kind-style";
 import { useEditorStoreOptional } from "./context";
 
-export const NODE_WIDTH = 208;
+export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 64;
 export const CLUSTER_HEADER = 44;
 
@@ -85,17 +85,15 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
   const summary = componentSummary(c);
   const cls = ["tc-node", selected && "is-selected", data.lint?.errors ? "has-error" : data.lint?.warnings ? "has-warning" : "", data.overlay && `status-${data.overlay.state}`].filter(Boolean).join(" ");
   return (
-    <div className={cls} style={{ "--kind": color } as React.CSSProperties} data-kind={c.kind}>
+    <div className={cls} style={{ "--kind": color } as React.CSSProperties} data-kind={c.kind} title={`${KINDS[c.kind].label} ${c.name}`}>
       <Handles kinds={targetHandles(c.kind)} type="target" />
       <span className="tc-node-icon" aria-hidden>
         <Icon size={18} strokeWidth={2} />
       </span>
       <span className="tc-node-text">
         <span className="tc-node-name">{c.name}</span>
-        <span className="tc-node-sub">
-          {KINDS[c.kind].label}
-          {summary && <> · <span className="tc-node-summary">{summary}</span></>}
-        </span>
+        {/* The icon and colour carry the kind; the second line is the part that changes (shards × replicas). */}
+        <span className="tc-node-sub">{summary ? <span className="tc-node-summary">{summary}</span> : KINDS[c.kind].label}</span>
       </span>
       <Badges lint={data.lint} overlay={data.overlay} />
       <Handles kinds={sourceHandles(c.kind)} type="source" />

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { SECRET_MASK } from "@/lib/topology/primitives";
-import { validateDesign, type Design } from "@/lib/topology/design";
+import { parseDesign } from "@/lib/topology/design";
 import { EditorStoreContext } from "../context";
 import { Inspector } from "../Inspector";
 import { createEditorStore, type EditorStore } from "../store";
@@ -12,7 +12,7 @@ import { nodeAriaLabel } from "../nodes";
 afterEach(cleanup);
 
 function setup(extra: (s: EditorStore) => string) {
-  const store = createEditorStore(validateDesign({ name: "t", components: [], connections: [] }).design as Design);
+  const store = createEditorStore(parseDesign({ name: "t", components: [], connections: [] }));
   const id = extra(store);
   store.getState().select([id]);
   render(

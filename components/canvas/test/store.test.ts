@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validateDesign, type Design } from "@/lib/topology/design";
+import { parseDesign, validateDesign } from "@/lib/topology/design";
 import { createEditorStore } from "../store";
 
-const empty = (): Design => validateDesign({ name: "t", components: [], connections: [] }).design as Design;
+const empty = () => parseDesign({ name: "t", components: [], connections: [] });
 
 describe("editor store", () => {
   it("records every edit as an undoable action and redoes it", () => {
