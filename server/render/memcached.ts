@@ -20,6 +20,14 @@ export function memcachedAddress(ctx: RenderContext, m: Memcached): string {
   return `dnssrv+_client._tcp.${hostOf(ctx, m, m.name)}`;
 }
 
+/** Thanos's MEMCACHED cache config (response cache, index cache) for one memcached component. */
+export function memcachedCacheConfig(ctx: RenderContext, m: Memcached, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: "MEMCACHED",
+    config: { addresses: [memcachedAddress(ctx, m)], timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB", ...extra },
+  };
+}
+
 export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);

@@ -3,7 +3,7 @@ import type { ComponentOf } from "@/lib/topology";
 import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
 import { queryHttpUrl } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
-import { memcachedAddress } from "./memcached";
+import { memcachedCacheConfig } from "./memcached";
 import type { KubeObject, RenderContext } from "./types";
 
 type QueryFrontend = ComponentOf<"queryFrontend">;
@@ -12,7 +12,6 @@ export const defaults = {
   httpPort: PORTS.queryHttp,
   logLevel: "info",
   logQueriesLongerThan: "10s",
-  memcached: { timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB" },
 } as const;
 
 const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-query-frontend", component: "query-cache", version: ctx.versions.thanos });
@@ -22,7 +21,7 @@ export function responseCacheConfig(ctx: RenderContext, c: QueryFrontend): Recor
   const s = c.settings;
   const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");
   if (s.cache === "memcached" && mc?.kind === "memcached") {
-    return { type: "MEMCACHED", config: { addresses: [memcachedAddress(ctx, mc)], ...defaults.memcached, expiration: s.cacheValidity } };
+    return memcachedCacheConfig(ctx, mc, { expiration: s.cacheValidity });
   }
   return { type: "IN-MEMORY", config: { max_size: s.cacheMaxSize, max_size_items: 0, validity: s.cacheValidity } };
 }

@@ -2,7 +2,7 @@ import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
 import { NON_ROOT, PORTS, container, headlessService, statefulSet, thanosImage, volumeClaimTemplate, type Obj } from "./common";
 import { SHARD_LABEL, STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
-import { memcachedAddress } from "./memcached";
+import { memcachedCacheConfig } from "./memcached";
 import { objstoreWiring } from "./object-store";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -11,7 +11,6 @@ type StoreGateway = ComponentOf<"storeGateway">;
 export const defaults = {
   dataDir: "/var/thanos/store",
   logLevel: "info",
-  memcached: { timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB" },
 } as const;
 
 const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-store", component: "object-store-gateway", version: ctx.versions.thanos });
@@ -19,7 +18,7 @@ const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-store", co
 export function indexCacheConfig(ctx: RenderContext, c: StoreGateway): Obj {
   const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");
   if (c.settings.indexCache === "memcached" && mc?.kind === "memcached") {
-    return { type: "MEMCACHED", config: { addresses: [memcachedAddress(ctx, mc)], ...defaults.memcached } };
+    return memcachedCacheConfig(ctx, mc);
   }
   return { type: "IN-MEMORY", config: { max_size: c.settings.indexCacheSize } };
 }
