@@ -16,6 +16,7 @@ import { designService } from "@/server/designs/service";
 import { HttpError } from "@/server/http/errors";
 import { OWNER_LABEL, render, type KubeObject } from "@/server/render";
 import { markInterruptedRuns, parseProgress, thisRunner, type StoredObject, type StoredProgress } from "./runner";
+import { claimDeployment } from "./lock";
 import { executeDeployment, objectKey } from "./run";
 
 export const DeployBody = z
@@ -145,10 +146,6 @@ function approvalProblem(required: boolean, revision: number, approved: number |
     : `only the approved revision may be deployed: revision ${approved} is approved, not revision ${revision}`;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === "P2002";
-}
-
 /** POST /api/designs/:id/deployments → 202 {id}; 409 when a deploy of this design to this cluster is running. */
 export async function startDeployment(actor: Actor, designId: string, body: DeployBody, client: Db = db()): Promise<{ id: string }> {
   const t = await resolveTarget(designId, body, client);
@@ -177,23 +174,7 @@ export async function startDeployment(actor: Actor, designId: string, body: Depl
     heartbeatAt: now,
     objects: t.objects.map((o) => ({ object: objectKey(o), kind: o.kind, action: "unknown", phase: "pending" })),
   };
-  let id: string;
-  try {
-    id = await client.$transaction(async (tx) => {
-      const d = await tx.deployment.create({
-        data: { designId, clusterId: t.cluster.id, revision: t.revision, status: "running", startedById: actor.user.id, results: JSON.stringify(initial), error: null },
-        select: { id: true },
-      });
-      await tx.deploymentLock.create({ data: { designId, clusterId: t.cluster.id, deploymentId: d.id } });
-      return d.id;
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const lock = await client.deploymentLock.findUnique({ where: { designId_clusterId: { designId, clusterId: t.cluster.id } }, select: { deploymentId: true } });
-    throw new HttpError(409, `a deployment of this design to cluster "${t.cluster.name}" is already running; wait for it to finish`, {
-      runningDeploymentId: lock?.deploymentId ?? null,
-    });
-  }
+  const { id } = await claimDeployment(client, { designId, clusterId: t.cluster.id, clusterName: t.cluster.name, revision: t.revision, startedById: actor.user.id, results: JSON.stringify(initial) });
 
   void executeDeployment(client, {
     id,
