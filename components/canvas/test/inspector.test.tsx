@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { SECRET_MASK } from "@/lib/topology/primitives";
 import { parseDesign } from "@/lib/topology/design";
@@ -15,10 +16,14 @@ function setup(extra: (s: EditorStore) => string) {
   const store = createEditorStore(parseDesign({ name: "t", components: [], connections: [] }));
   const id = extra(store);
   store.getState().select([id]);
+  // The cluster inspector also hosts the deploy binding control, which reads through React Query.
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, enabled: false } } });
   render(
-    <EditorStoreContext.Provider value={store}>
-      <Inspector />
-    </EditorStoreContext.Provider>,
+    <QueryClientProvider client={qc}>
+      <EditorStoreContext.Provider value={store}>
+        <Inspector />
+      </EditorStoreContext.Provider>
+    </QueryClientProvider>,
   );
   const get = () => store.getState().design.components.find((c) => c.id === id)!;
   return { store, id, get };
@@ -34,9 +39,11 @@ describe("inspector forms derived from the schema", () => {
     const replicas = screen.getByLabelText("Replicas") as HTMLInputElement;
     expect(replicas.type).toBe("number");
     expect(replicas.value).toBe("2");
-    expect(replicas.closest(".tc-row")!.textContent).toContain("Default value");
+    expect(replicas.closest(".tc-row")!.querySelector(".tc-default-tag")!.textContent).toBe("default");
     fireEvent.change(screen.getByLabelText("Shards"), { target: { value: "3" } });
-    fireEvent.change(replicas, { target: { value: "2" } });
+    fireEvent.change(replicas, { target: { value: "4" } });
+    // A changed value offers a way back to the default.
+    fireEvent.click(screen.getByRole("button", { name: "reset to 2" }));
     expect(componentSummary(get())).toBe("3 shards × 2");
     expect(nodeAriaLabel(get())).toBe("Prometheus prometheus, 3 shards × 2");
   });
