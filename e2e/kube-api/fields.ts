@@ -3,6 +3,9 @@
 // but keep the same conflict semantics for every field our compiler emits) and serialized as
 // managedFields/fieldsV1 exactly in Kubernetes' "f:<name>" shape.
 
+import { deepEqual } from "../../lib/topology/diff";
+
+export { deepEqual };
 export type Obj = Record<string, unknown>;
 export type Path = string[];
 
@@ -18,17 +21,6 @@ export interface ManagedFieldsEntry {
 
 export function isPlainObject(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 export function clone<T>(v: T): T {

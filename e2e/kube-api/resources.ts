@@ -36,6 +36,7 @@ export const RESOURCES: ResourceType[] = [
   { group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", singular: "clusterrolebinding", namespaced: false, verbs: CRUD },
   { group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", namespaced: true, shortNames: ["pdb"], verbs: CRUD, hasStatus: true },
   { group: "monitoring.coreos.com", version: "v1", kind: "Prometheus", plural: "prometheuses", singular: "prometheus", namespaced: true, shortNames: ["prom"], verbs: CRUD, categories: ["prometheus-operator"], hasStatus: true },
+  { group: "monitoring.coreos.com", version: "v1", kind: "PrometheusRule", plural: "prometheusrules", singular: "prometheusrule", namespaced: true, shortNames: ["promrule"], verbs: CRUD, categories: ["prometheus-operator"] },
   { group: "authorization.k8s.io", version: "v1", kind: "SelfSubjectAccessReview", plural: "selfsubjectaccessreviews", singular: "selfsubjectaccessreview", namespaced: false, verbs: ["create"], virtual: true },
 ];
 

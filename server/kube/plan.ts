@@ -1,0 +1,173 @@
+// Plan: what a deploy would do, computed without changing anything: server-side apply with
+// dryRun=All per object, diffed against the live object, plus the prune set (live objects with
+// the design's owner label that are no longer rendered).
+import { type KubeConnection, describePermission } from "./connection";
+import { type FieldChange, diffObjects } from "./diff";
+import { KubeApiError, errorMessage } from "./errors";
+import { type KindInfo, type KubeObject, OWNED_KINDS, kindInfo, objectRef } from "./kinds";
+import { FIELD_MANAGER, applyObject, getObject, listObjects } from "./objects";
+import { applySteps } from "./order";
+import { type RetryOptions, mapLimit, withRetry } from "./retry";
+
+export interface OwnerLabel {
+  key: string;
+  value: string;
+}
+
+export interface ObjectId {
+  /** "apps/v1/StatefulSet ns/name" */
+  object: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface PlanItem extends ObjectId {
+  action: "create" | "update" | "unchanged";
+  /** Field-level changes for "update"; empty otherwise. */
+  diff: FieldChange[];
+}
+
+export interface MissingPermission {
+  verb: string;
+  group: string;
+  resource: string;
+  namespace: string;
+}
+
+export interface PlanError {
+  object?: string;
+  message: string;
+  permission?: MissingPermission;
+}
+
+export interface Plan {
+  items: PlanItem[];
+  prune: ObjectId[];
+  errors: PlanError[];
+}
+
+export interface PlanOptions {
+  ownerLabel: OwnerLabel;
+  fieldManager?: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Namespaces to look for prunable objects in, besides those of the rendered objects. */
+  pruneNamespaces?: string[];
+  signal?: AbortSignal;
+}
+
+export function idOf(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): ObjectId {
+  return {
+    object: objectRef(o),
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    name: o.metadata.name,
+  };
+}
+
+/** Copies of the objects carrying the owner label, so prune can find them later. */
+export function withOwnerLabel(objects: readonly KubeObject[], owner: OwnerLabel): KubeObject[] {
+  return objects.map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), labels: { ...(o.metadata.labels ?? {}), [owner.key]: owner.value } } }));
+}
+
+/** Problems that make a bundle undeployable, found before any call. */
+export function bundleErrors(objects: readonly KubeObject[]): PlanError[] {
+  const errors: PlanError[] = [];
+  const seen = new Set<string>();
+  for (const o of objects) {
+    if (!o?.apiVersion || !o.kind || !o.metadata?.name) {
+      errors.push({ message: "an object lacks apiVersion, kind or metadata.name" });
+      continue;
+    }
+    const ref = objectRef(o);
+    if (kindInfo(o).namespaced && !o.metadata.namespace) errors.push({ object: ref, message: `${ref} is namespaced but has no metadata.namespace` });
+    if (seen.has(ref)) errors.push({ object: ref, message: `${ref} appears twice in the bundle` });
+    seen.add(ref);
+  }
+  return errors;
+}
+
+/** Same identity regardless of API version (apps/v1 vs apps/v1beta2 name the same object). */
+const identity = (o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">) =>
+  `${kindInfo(o).group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+
+/** A 403 as the permission it lacks, for messages users can hand to their cluster admin. */
+export function permissionError(e: unknown, verb: string, info: KindInfo, namespace: string | undefined, object?: string): PlanError | undefined {
+  if (!(e instanceof KubeApiError) || e.status !== 403) return undefined;
+  const permission = { verb, group: info.group, resource: info.resource, namespace: info.namespaced ? namespace ?? "" : "" };
+  return { object, permission, message: `missing permission: ${describePermission(permission)}` };
+}
+
+/** Live objects carrying the owner label that are not in `objects`, in prune order. */
+export async function findPrunable(
+  conn: KubeConnection,
+  objects: readonly KubeObject[],
+  opts: PlanOptions,
+): Promise<{ prune: KubeObject[]; errors: PlanError[] }> {
+  const selector = `${opts.ownerLabel.key}=${opts.ownerLabel.value}`;
+  const call = { timeoutMs: opts.timeoutMs, signal: opts.signal };
+  const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { ...opts.retry, signal: opts.signal });
+  const errors: PlanError[] = [];
+  const live: KubeObject[] = [];
+  const listing = async (info: KindInfo, ns?: string) => {
+    try {
+      live.push(...(await retry(() => listObjects(conn, info, ns, selector, call))));
+    } catch (e) {
+      errors.push(permissionError(e, "list", info, ns) ?? { message: `listing ${info.resource}${ns ? ` in ${ns}` : ""}: ${errorMessage(e)}` });
+    }
+  };
+  // Cluster-scoped kinds first: owned Namespaces tell which namespaces to look into.
+  await mapLimit(OWNED_KINDS.filter((k) => !k.namespaced), opts.concurrency ?? 8, (info) => listing(info));
+  const namespaces = new Set<string>([
+    ...objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n),
+    ...(opts.pruneNamespaces ?? []),
+    ...live.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name),
+  ]);
+  const jobs = OWNED_KINDS.filter((k) => k.namespaced).flatMap((info) => [...namespaces].map((ns) => ({ info, ns })));
+  await mapLimit(jobs, opts.concurrency ?? 8, (j) => listing(j.info, j.ns));
+  const rendered = new Set(objects.map(identity));
+  const prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value);
+  return { prune: applySteps(prune).reverse().flat(), errors };
+}
+
+export async function plan(conn: KubeConnection, objects: readonly KubeObject[], opts: PlanOptions): Promise<Plan> {
+  const errors = bundleErrors(objects);
+  if (errors.length) return { items: [], prune: [], errors };
+  const labeled = withOwnerLabel(objects, opts.ownerLabel);
+  const call = { timeoutMs: opts.timeoutMs, signal: opts.signal };
+  const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { ...opts.retry, signal: opts.signal });
+  const newNamespaces = new Set(labeled.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name));
+  const ordered = applySteps(labeled).flat();
+
+  const results = await mapLimit(ordered, opts.concurrency ?? 8, async (o): Promise<PlanItem | PlanError> => {
+    const info = kindInfo(o);
+    const ref = objectRef(o);
+    let live: KubeObject | undefined;
+    try {
+      live = await retry(() => getObject(conn, o, call));
+    } catch (e) {
+      return permissionError(e, "get", info, o.metadata.namespace, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
+    }
+    try {
+      const dry = await retry(() => applyObject(conn, o, { ...call, dryRun: true, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true }));
+      if (!live) return { ...idOf(o), action: "create", diff: [] };
+      const diff = diffObjects(live, dry.object);
+      return { ...idOf(o), action: diff.length ? "update" : "unchanged", diff };
+    } catch (e) {
+      // A namespace this same deploy creates cannot take a dry-run yet; the apply order creates it first.
+      const ns = o.metadata.namespace;
+      if (!live && e instanceof KubeApiError && e.status === 404 && ns && newNamespaces.has(ns) && e.message.includes(`namespaces "${ns}" not found`))
+        return { ...idOf(o), action: "create", diff: [] };
+      return permissionError(e, "patch", info, ns, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
+    }
+  });
+  const items = results.filter((r): r is PlanItem => "action" in r);
+  errors.push(...results.filter((r): r is PlanError => !("action" in r)));
+  const pr = await findPrunable(conn, labeled, opts);
+  errors.push(...pr.errors);
+  return { items, prune: pr.prune.map(idOf), errors };
+}

@@ -1,0 +1,32 @@
+// Records workload objects from the Kubernetes API test server at each rollout stage, as fixtures
+// for health.test.ts: npx tsx server/kube/testdata/record-health.ts
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startKubeApi } from "../../../e2e/kube-api/index";
+import { apply, call, waitFor } from "../../../e2e/kube-api/test-client";
+
+const out = join(import.meta.dirname, "health");
+const api = await startKubeApi({ readyDelayMs: 400 });
+const save = (name: string, o: unknown) => writeFileSync(join(out, `${name}.json`), JSON.stringify(o, null, 2) + "\n");
+const wl = (kind: string, name: string, replicas: number, image: string) => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: ${name}, namespace: rec}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: main, image: "${image}"}]}
+`;
+await apply(api, "/api/v1/namespaces/rec", "apiVersion: v1\nkind: Namespace\nmetadata: {name: rec}\n");
+for (const [kind, plural, name] of [["StatefulSet", "statefulsets", "sts"], ["Deployment", "deployments", "deploy"]] as const) {
+  const path = `/apis/apps/v1/namespaces/rec/${plural}/${name}`;
+  // Straight from the apply answer: the controller has not observed it yet.
+  save(`${name}-unobserved`, (await apply(api, path, wl(kind, name, 2, "img:1"))).body);
+  save(`${name}-pods-starting`, await waitFor(async () => { const o = (await call(api, "GET", path)).body; return o.status?.observedGeneration === 1 ? o : undefined; }));
+  save(`${name}-ready`, await waitFor(async () => { const o = (await call(api, "GET", path)).body; return o.status?.readyReplicas === 2 ? o : undefined; }));
+  await apply(api, path, wl(kind, name, 2, "img:2"));
+  save(`${name}-rolling`, await waitFor(async () => { const o = (await call(api, "GET", path)).body; return o.status?.observedGeneration === 2 && o.status.readyReplicas < 2 ? o : undefined; }));
+  save(`${name}-rolled`, await waitFor(async () => { const o = (await call(api, "GET", path)).body; return o.status?.observedGeneration === 2 && o.status.readyReplicas === 2 ? o : undefined; }));
+}
+await api.stop();
