@@ -104,13 +104,16 @@ async function main() {
     console.log(`▸ ${connections} concurrent readers of /share/<token> for ${seconds} s`);
     const r = await run({ url: page, connections, duration: seconds });
     const apiRun = await run({ url: `${base}/api/share/${share.token}`, connections, duration: Math.min(10, seconds) });
+    // The floor on this machine right now: a route that does almost nothing (helps read the numbers on a busy host).
+    const floor = await run({ url: `${base}/api/health`, connections, duration: 5 });
 
     const line = (label: string, x: autocannon.Result) =>
       `${label.padEnd(24)} ${x.requests.average.toFixed(1).padStart(8)} req/s   p50 ${String(x.latency.p50).padStart(5)} ms   p99 ${String(x.latency.p99).padStart(5)} ms   ` +
       `${x.requests.total} requests, ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts`;
-    console.log("\nbench:share results (2xx only count as served)");
+    console.log(`\nbench:share results (2xx only count as served; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")})`);
     console.log(line("GET /share/<token>", r));
     console.log(line("GET /api/share/<token>", apiRun));
+    console.log(line("GET /api/health (floor)", floor));
     if (r.non2xx > 0 || r.errors > 0) process.exitCode = 1;
   } finally {
     stop();

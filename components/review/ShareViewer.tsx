@@ -4,7 +4,7 @@
 // There is no edit control here on purpose: everything comes from /api/share/<token>, masked.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Download, FileCode2, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
-import { DesignCanvas } from "@/components/canvas/DesignCanvas";
+import dynamic from "next/dynamic";
 import { KIND_STYLE, componentSummary } from "@/components/canvas/kind-style";
 import type { LintBadge } from "@/components/canvas/nodes";
 import { LogoMark } from "@/components/shell/logo";
@@ -20,6 +20,13 @@ import { CommentsPanel } from "./CommentsPanel";
 import { diffHighlightCss } from "./diff-highlight";
 import { RevisionDiff, type DiffResult } from "./RevisionDiff";
 import styles from "./share.module.css";
+
+// React Flow measures the DOM, so the server has nothing useful to render for it: skipping it keeps the
+// page's server time (and so its throughput under many readers) down to the data and the side panel.
+const DesignCanvas = dynamic(() => import("@/components/canvas/DesignCanvas").then((m) => m.DesignCanvas), {
+  ssr: false,
+  loading: () => <p className="muted" style={{ padding: 24 }}>Loading the canvas…</p>,
+});
 
 type Tab = "inspect" | "lint" | "manifests" | "changes" | "comments";
 

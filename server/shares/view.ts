@@ -5,7 +5,8 @@ import type { Design } from "@/lib/topology";
 import type { Finding } from "@/lib/topology/lint/types";
 import { db } from "@/server/db/client";
 import { HttpError } from "@/server/http/errors";
-import { designService } from "@/server/designs/service";
+import { designService, manifestsYaml, renderClusters } from "@/server/designs/service";
+import { lintDesign } from "@/lib/topology/lint";
 import { resolveShare, shareRevision, SHARE_NOT_FOUND, type ResolvedShare } from "./service";
 
 export interface ShareRevisionEntry {
@@ -37,6 +38,35 @@ export interface OpenedShare {
   approvedRevision: number | null;
 }
 
+// Revisions are immutable, so the masked document of (design, revision) never changes: keep recently
+// shown ones parsed. A deleted design is caught by openShare before the cache is consulted.
+const MASKED_CACHE_MAX = 200;
+const maskedCache = new Map<string, Design>();
+
+async function maskedRevision(designId: string, revision: number): Promise<Design> {
+  const key = `${designId}\u0000${revision}`;
+  const hit = maskedCache.get(key);
+  if (hit) {
+    maskedCache.delete(key); // refresh its place in the LRU order
+    maskedCache.set(key, hit);
+    return hit;
+  }
+  const design = (await designService().getRevision(designId, revision)).design;
+  if (maskedCache.size >= MASKED_CACHE_MAX) maskedCache.delete(maskedCache.keys().next().value!);
+  maskedCache.set(key, design);
+  return design;
+}
+
+/** Revision list for the picker: metadata only (the documents are not needed, so not read). */
+async function revisionEntries(designId: string): Promise<ShareRevisionEntry[]> {
+  const rows = await db().revision.findMany({
+    where: { designId },
+    select: { number: true, message: true, createdAt: true, author: { select: { name: true } } },
+    orderBy: { number: "desc" },
+  });
+  return rows.map((r) => ({ revision: r.number, authorName: r.author.name, message: r.message, createdAt: r.createdAt.toISOString() }));
+}
+
 /** Resolves the token and loads the design row; a design deleted under a live link is the same 404. */
 export async function openShare(token: string): Promise<OpenedShare> {
   const share = await resolveShare(token);
@@ -52,17 +82,13 @@ export async function shareView(token: string, requestedRevision?: number): Prom
   const opened = await openShare(token);
   const { share } = opened;
   const revision = shareRevision(share, opened.latestRevision, requestedRevision);
-  const svc = designService();
-  const detail = await svc.getRevision(share.designId, revision);
-  const revisions =
-    share.revision === null
-      ? (await svc.listRevisions(share.designId))
-          .map((r) => ({ revision: r.revision, authorName: r.author.name, message: r.message, createdAt: r.createdAt }))
-          .sort((a, b) => b.revision - a.revision)
-      : undefined;
+  const [design, revisions] = await Promise.all([
+    maskedRevision(share.designId, revision),
+    share.revision === null ? revisionEntries(share.designId) : undefined,
+  ]);
   return {
     name: opened.name,
-    design: detail.design,
+    design,
     revision,
     latestRevision: opened.latestRevision,
     approvedRevision: opened.approvedRevision,
@@ -77,11 +103,12 @@ export async function shareView(token: string, requestedRevision?: number): Prom
 export async function shareManifests(token: string, opts: { cluster?: string; revision?: number }): Promise<string> {
   const opened = await openShare(token);
   const revision = shareRevision(opened.share, opened.latestRevision, opts.revision);
-  return designService().manifests(opened.share.designId, { cluster: opts.cluster, revision });
+  const design = await maskedRevision(opened.share.designId, revision);
+  return manifestsYaml(renderClusters(design, { cluster: opts.cluster, designId: opened.share.designId }), opts.cluster !== undefined);
 }
 
 export async function shareLint(token: string, requestedRevision?: number): Promise<{ revision: number; findings: Finding[] }> {
   const opened = await openShare(token);
   const revision = shareRevision(opened.share, opened.latestRevision, requestedRevision);
-  return designService().lint(opened.share.designId, revision);
+  return { revision, findings: lintDesign(await maskedRevision(opened.share.designId, revision)) };
 }
