@@ -217,6 +217,26 @@ function prometheusArgs(c: Prometheus, configFile: string): string[] {
   return args;
 }
 
+/**
+ * Renders the template once before Prometheus starts, as the sidecar's reloader will (it substitutes
+ * `$(POD_NAME)`), so Prometheus does not crash-loop until the sidecar has written its first config.
+ * `[$]` keeps Kubernetes from expanding `$(POD_NAME)` in the command itself.
+ */
+export const INIT_CONFIG_SCRIPT = `sed -e 's/[$](POD_NAME)/'"$POD_NAME"'/g' ${defaults.configDir}/${defaults.templateFile} > ${defaults.configOutDir}/${defaults.configFile}`;
+
+function initConfig(image: string): Obj {
+  return {
+    name: "init-config",
+    image,
+    command: ["sh", "-c", INIT_CONFIG_SCRIPT],
+    env: [fieldEnv("POD_NAME")],
+    volumeMounts: [
+      { name: "config", mountPath: defaults.configDir, readOnly: true },
+      { name: "config-out", mountPath: defaults.configOutDir },
+    ],
+  };
+}
+
 function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configText: string): KubeObject {
   const s = c.settings;
   const id = identity(ctx);
@@ -304,6 +324,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       serviceAccountName: c.name,
       securityContext: NON_ROOT,
       affinity: hardAntiAffinity(selector),
+      ...(sidecar ? { initContainers: [initConfig(image)] } : {}),
       containers,
       volumes,
     },

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SECRET_MASK, parseDesign, validateDesign } from "@/lib/topology";
@@ -87,6 +91,26 @@ describe("what the documents require", () => {
     for (const c of spec.template.spec.containers) {
       expect(c.livenessProbe.httpGet.path).toBe("/-/healthy");
       expect(c.readinessProbe.httpGet.path).toBe("/-/ready");
+    }
+  });
+
+  it("an init container renders the template the way the reloader does, untouched by Kubernetes' $(VAR) expansion", () => {
+    const spec = (find(sha, "StatefulSet", "prometheus").spec as any).template.spec;
+    const init = spec.initContainers[0];
+    expect(init.command.join(" ")).not.toContain("$(POD_NAME)"); // Kubernetes would substitute it
+    const dir = mkdtempSync(path.join(tmpdir(), "init-config-"));
+    try {
+      const tmpl = cmData(find(sha, "ConfigMap", "prometheus-config"))["prometheus.yaml.tmpl"];
+      mkdirSync(path.join(dir, "config"));
+      mkdirSync(path.join(dir, "config_out"));
+      writeFileSync(path.join(dir, "config", "prometheus.yaml.tmpl"), tmpl);
+      const script = init.command[2].replaceAll("/etc/prometheus/config/", `${dir}/config/`).replaceAll("/etc/prometheus/config_out/", `${dir}/config_out/`);
+      execFileSync("sh", ["-c", script], { env: { ...process.env, POD_NAME: "prometheus-1" } });
+      const out = readFileSync(path.join(dir, "config_out", "prometheus.yaml"), "utf8");
+      expect(out).toBe(tmpl.replaceAll("$(POD_NAME)", "prometheus-1"));
+      expect(parse(out).global.external_labels.prometheus_replica).toBe("prometheus-1");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
