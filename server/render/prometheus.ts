@@ -12,6 +12,7 @@ import {
   fieldEnv,
   hardAntiAffinity,
   headlessService,
+  softAntiAffinity,
   metadata,
   probes,
   resources,
@@ -394,7 +395,8 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     ruleSelector: { matchLabels: { prometheus: c.name, "topology-studio.dev/design": ctx.designId } },
     ruleNamespaceSelector: {},
     enableAdminAPI: true,
-    affinity: hardAntiAffinity(selector),
+    // One affinity covers every shard's pods: hard only for a single shard, or shards could not share nodes at all.
+    affinity: s.shards === 1 ? hardAntiAffinity(selector) : softAntiAffinity(selector),
     storage: {
       volumeClaimTemplate: {
         spec: {

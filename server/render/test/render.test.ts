@@ -347,6 +347,15 @@ describe("settings reach the flags", () => {
     expect(jobs(1).map((j: { job_name: string }) => j.job_name)).toEqual(["apps"]);
   });
 
+  it("operator mode with several shards spreads pods softly (one affinity covers every shard)", () => {
+    const d = oneCluster([{ id: "p", kind: "prometheus", name: "p", settings: { deployment: "operator", shards: 2, thanos: { mode: "remote-write", tenant: "t1" } } }, { id: "r", kind: "receiver", name: "recv", settings: {} }], [{ id: "e", kind: "remoteWrite", from: "p", to: "r" }]);
+    const p = find(render(d, "test"), "Prometheus", "p") as any;
+    expect(p.spec.shards).toBe(2);
+    expect(p.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
+    expect(p.spec.thanos).toBeUndefined();
+    expect(p.spec.remoteWrite).toEqual([{ url: "http://recv-write.mon.svc.cluster.local:19291/api/v1/receive", headers: { "THANOS-TENANT": "t1" } }]);
+  });
+
   it("every object carries the owner label with the given design id", () => {
     const objs = render(parseDesign(getTemplate("sidecar-ha")!.design), "prod", { designId: "d-123" });
     expect(new Set(objs.map((o) => o.metadata.labels?.[OWNER_LABEL]))).toEqual(new Set(["d-123"]));
