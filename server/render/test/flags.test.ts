@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDesign } from "@/lib/topology";
-import { getTemplate } from "@/lib/topology/templates";
-import { render } from "..";
+import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
+import { render, renderAll } from "..";
 import { PROMETHEUS_FLAGS, THANOS_FLAGS, flagProblems, unknownFlags } from "../flags";
 import { containersOf, renderedTemplates } from "./fixtures";
 
@@ -23,8 +23,17 @@ describe("every flag render emits exists in the release the design names", () =>
 
   it("says so when a design names a release with no flag list", () => {
     const input = structuredClone(getTemplate("sidecar-ha")!.design);
-    input.versions = { thanos: "v0.36.0" };
+    input.versions = { thanos: "v0.30.0" };
     const d = parseDesign(input);
-    expect(flagProblems(render(d, "prod"), d.versions)).toEqual([expect.stringMatching(/no flag list for thanos v0\.36\.0: flags unchecked \(known: 0\.42\)/)]);
+    expect(flagProblems(render(d, "prod"), d.versions)).toEqual([expect.stringMatching(/no flag list for thanos v0\.30\.0: flags unchecked \(known: 0\.42, 0\.36\)/)]);
+  });
+
+  it("renders flags Thanos v0.36 (document 04's chart) accepts too", () => {
+    for (const t of TEMPLATES) {
+      const input = structuredClone(t.design);
+      input.versions = { thanos: "v0.36.1" };
+      const d = parseDesign(input);
+      for (const r of renderAll(d)) expect(flagProblems(r.objects, d.versions), `${t.name}/${r.cluster}`).toEqual([]);
+    }
   });
 });
