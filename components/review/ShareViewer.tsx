@@ -67,11 +67,11 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
   const warnings = findings.filter((f) => f.severity === "warning").length;
   const revisions = view.revisions ?? [];
   const tabs: { id: Tab; label: string; icon: React.ReactNode; count?: number }[] = [
-    { id: "inspect", label: "Inspect", icon: <Info size={14} /> },
-    { id: "lint", label: "Lint", icon: <TriangleAlert size={14} />, count: errors + warnings },
-    { id: "manifests", label: "Manifests", icon: <FileCode2 size={14} /> },
-    ...(revisions.length > 1 ? [{ id: "changes" as const, label: "Changes", icon: <GitCompare size={14} /> }] : []),
-    ...(view.allowComments ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={14} /> }] : []),
+    { id: "inspect", label: "Inspect", icon: <Info size={13} /> },
+    { id: "lint", label: "Lint", icon: <TriangleAlert size={13} />, count: errors + warnings },
+    { id: "manifests", label: "Manifests", icon: <FileCode2 size={13} /> },
+    ...(revisions.length > 1 ? [{ id: "changes" as const, label: "Changes", icon: <GitCompare size={13} /> }] : []),
+    ...(view.allowComments ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={13} /> }] : []),
   ];
 
   return (
@@ -120,7 +120,8 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
           <div className={styles.tabs} role="tablist">
             {tabs.map((t) => (
               <button key={t.id} role="tab" aria-selected={tab === t.id} className={styles.tab} onClick={() => setTab(t.id)}>
-                {t.icon} {t.label}
+                <span aria-hidden style={{ display: "inline-flex" }}>{t.icon}</span>
+                {t.label}
                 {t.count ? <span className={styles.count}>{t.count}</span> : null}
               </button>
             ))}
