@@ -20,9 +20,10 @@ const NUMBER_LIKE = [
 function plainSafe(s: string): boolean {
   if (s === "" || s !== s.trim()) return false;
   if (!/^[\x21-\x7e][\x20-\x7e]*$/.test(s)) return false;
-  if (AMBIGUOUS.has(s.toLowerCase())) return false;
-  if (NUMBER_LIKE.some((re) => re.test(s))) return false;
+  if (s.length <= 5 && AMBIGUOUS.has(s.toLowerCase())) return false;
   const c = s[0];
+  // Numbers, timestamps, .inf/.nan all start with a digit, sign or dot: letters skip the costly checks.
+  if (!/[A-Za-z_/$]/.test(c) && NUMBER_LIKE.some((re) => re.test(s))) return false;
   if ("?:,[]{}#&*!|>'\"%@`".includes(c)) return false;
   if (c === "-" && (s.length === 1 || s[1] === " " || s === "---")) return false;
   if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return false;
