@@ -35,6 +35,8 @@ export interface ClusterAccess {
   /** Lists objects of one kind in a namespace (raw API JSON items). Must honour `signal`. */
   listObjects(query: { apiVersion: string; kind: string; namespace: string; labelSelector: string }, init: { signal: AbortSignal }): Promise<LiveObject[]>;
   registeredCluster?: { id: string; name: string };
+  /** Releases sockets once the refresh is done with this cluster. */
+  close?(): void;
 }
 
 /** Opens access to the registered cluster a cluster node is bound to; throws with a user-facing reason. */
@@ -129,12 +131,13 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     }
     view.registeredCluster = access.registeredCluster;
     const opts = { timeoutMs };
-    const [workloadRead, probeReads, storeReads, uploadReads] = await Promise.all([
+    const reads = Promise.all([
       readWorkloads(access, cluster, timeoutMs),
       Promise.all(cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(access.fetchThroughProxy, p, opts) }))),
       Promise.all(cluster.queries.map(async (q) => ({ target: q, result: await readStores(access.fetchThroughProxy, q.ref, opts) }))),
       Promise.all(cluster.uploaders.map(async (u) => ({ target: u, result: await readUploadMetrics(access.fetchThroughProxy, u, opts) }))),
     ]);
+    const [workloadRead, probeReads, storeReads, uploadReads] = await reads.finally(() => access.close?.());
     view.durationMs = Math.round(performance.now() - t0);
 
     if (!workloadRead.ok) {
