@@ -32,6 +32,7 @@ const podNames = async (sel: string) =>
 
 describe("workload controller", () => {
   it("creates ordinal pods for a StatefulSet and reports them ready after the delay", async () => {
+    server.controller.options.readyDelayMs = 1500;
     await apply(server, STS, workload("StatefulSet", "db", 3));
     expect(await waitFor(async () => ((await podNames("app=db")).length === 3 ? podNames("app=db") : undefined))).toEqual(["db-0", "db-1", "db-2"]);
     const notYet = (await call(server, "GET", STS)).body.status;
@@ -39,12 +40,13 @@ describe("workload controller", () => {
     const ready = await waitFor(async () => {
       const s = (await call(server, "GET", STS)).body;
       return s.status?.readyReplicas === 3 ? s : undefined;
-    });
+    }, 10_000);
     expect(ready.status).toMatchObject({ replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 1 });
     expect(ready.status.currentRevision).toBe(ready.status.updateRevision);
     const pod = (await call(server, "GET", "/api/v1/namespaces/team/pods/db-0")).body;
     expect(pod.status.phase).toBe("Running");
     expect(pod.status.conditions).toContainEqual(expect.objectContaining({ type: "Ready", status: "True" }));
+    server.controller.options.readyDelayMs = 150;
   });
 
   it("rolls a template change to a new revision and follows observedGeneration", async () => {

@@ -78,7 +78,8 @@ export class Controller {
     const revision = `${name}-${hash}`;
     const revLabel = isSts ? "controller-revision-hash" : "pod-template-hash";
     const wuid = meta(w).uid;
-    let pods = this.store.list(POD, ns).filter((p) => meta(p).ownerReferences?.some((r) => r.uid === wuid));
+    const owned = (p: Obj) => !!meta(p).ownerReferences?.some((r) => r.uid === wuid);
+    let pods = this.store.list(POD, ns, owned);
 
     // Outdated pods go first (a simplified rolling update: replace, then wait for readiness).
     for (const p of pods) {
@@ -86,7 +87,7 @@ export class Controller {
       const ordinal = isSts ? Number(meta(p).name.slice(name.length + 1)) : -1;
       if (outdated || (isSts && ordinal >= replicas)) this.store.delete(POD, ns, meta(p).name);
     }
-    pods = this.store.list(POD, ns).filter((p) => meta(p).ownerReferences?.some((r) => r.uid === wuid));
+    pods = this.store.list(POD, ns, owned);
     if (isSts) {
       for (let i = 0; i < replicas; i++) {
         const podName = `${name}-${i}`;
@@ -100,7 +101,7 @@ export class Controller {
       for (const p of pods.slice(replicas)) this.store.delete(POD, ns, meta(p).name);
     }
 
-    pods = this.store.list(POD, ns).filter((p) => meta(p).ownerReferences?.some((r) => r.uid === wuid));
+    pods = this.store.list(POD, ns, owned);
     const ready = pods.filter(podIsReady).length;
     const updated = pods.filter((p) => meta(p).labels?.[revLabel] === (isSts ? revision : hash)).length;
     const prevStatus = (w.status as Obj | undefined) ?? {};

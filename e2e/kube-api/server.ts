@@ -360,6 +360,11 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       else throw badRequest("POST {namespace, service, port, url} or DELETE {namespace, service, port}");
       return send(res, 200, { backends: Object.fromEntries(backends) }, log);
     }
+    if (path === "/_sandbox/stats" && method === "GET") return send(res, 200, { requests: requests.length, injected: faults.injected }, log);
+    if (path === "/_sandbox/store" && method === "DELETE") {
+      store.clear();
+      return send(res, 200, { cleared: true }, log);
+    }
     if (path === "/_sandbox/faults") {
       if (method === "POST") faults.set(JSON.parse(raw.toString() || "{}"));
       if (method === "DELETE") faults.clear();

@@ -53,12 +53,14 @@ export class Store {
     return o && clone(o);
   }
 
-  list(rt: ResourceType, ns?: string): Obj[] {
+  /** Copies of matching objects; `filter` sees the stored object, so only matches are copied. */
+  list(rt: ResourceType, ns?: string, filter?: (o: Obj) => boolean): Obj[] {
     const prefix = `${rt.group}|${rt.plural}|`;
     const out: Obj[] = [];
     for (const [k, o] of this.objects) {
       if (!k.startsWith(prefix)) continue;
       if (ns && meta(o).namespace !== ns) continue;
+      if (filter && !filter(o)) continue;
       out.push(clone(o));
     }
     return out.sort((a, b) => `${meta(a).namespace}/${meta(a).name}`.localeCompare(`${meta(b).namespace}/${meta(b).name}`));
@@ -109,9 +111,10 @@ export class Store {
 
   delete(rt: ResourceType, ns: string | undefined, name: string): Obj | undefined {
     const k = key(rt, rt.namespaced ? ns : undefined, name);
-    const o = this.objects.get(k);
-    if (!o) return undefined;
+    const stored = this.objects.get(k);
+    if (!stored) return undefined;
     this.objects.delete(k);
+    const o = clone(stored);
     meta(o).resourceVersion = String(++this.rv);
     this.emit("DELETED", rt, o);
     // Garbage collection: namespaces take their contents, owners take their dependents.
@@ -121,11 +124,9 @@ export class Store {
     const uid = meta(o).uid;
     for (const r of RESOURCES) {
       if (!r.namespaced || r.virtual) continue;
-      for (const dep of this.list(r, ns)) {
-        if (meta(dep).ownerReferences?.some((ref) => ref.uid === uid)) this.delete(r, meta(dep).namespace, meta(dep).name);
-      }
+      for (const dep of this.list(r, ns, (d) => !!meta(d).ownerReferences?.some((ref) => ref.uid === uid))) this.delete(r, meta(dep).namespace, meta(dep).name);
     }
-    return clone(o);
+    return o;
   }
 
   /** Drop everything (tests reuse one server). */
@@ -133,8 +134,10 @@ export class Store {
     this.objects.clear();
   }
 
+  // Listeners get the stored snapshot itself (writes replace it, never mutate it): they must not
+  // modify it. Copying here dominated the server's CPU time with many pods.
   private emit(type: WatchEventType, rt: ResourceType, o: Obj): void {
-    this.events.emit("change", { type, rt, object: clone(o) } satisfies StoreEvent);
+    this.events.emit("change", { type, rt, object: o } satisfies StoreEvent);
   }
 }
 
