@@ -55,9 +55,6 @@ export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObj
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
-      serviceName: c.name,
       selector,
       pod: {
         securityContext: NON_ROOT,

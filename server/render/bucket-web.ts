@@ -27,8 +27,6 @@ export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] 
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
       selector,
       pod: {
         containers: [

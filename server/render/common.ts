@@ -165,13 +165,18 @@ export interface WorkloadSpec {
   ctx: RenderContext;
   c: Component;
   id: AppIdentity;
-  name: string;
-  replicas: number;
+  /** Default: the component's name. */
+  name?: string;
+  /** Default: the component's `replicas` setting. */
+  replicas?: number;
   selector: Record<string, string>;
   podLabels?: Record<string, string>;
   podAnnotations?: Record<string, string>;
   pod: Obj;
 }
+
+const nameOf = (w: WorkloadSpec) => w.name ?? w.c.name;
+const replicasOf = (w: WorkloadSpec) => w.replicas ?? (w.c.settings as { replicas?: number }).replicas ?? 1;
 
 function podTemplate(w: WorkloadSpec): Obj {
   return {
@@ -183,14 +188,15 @@ function podTemplate(w: WorkloadSpec): Obj {
   };
 }
 
-export function statefulSet(w: WorkloadSpec & { serviceName: string; volumeClaimTemplates?: Obj[] }): KubeObject {
+/** A StatefulSet governed by the component's headless Service (`serviceName` defaults to the component name). */
+export function statefulSet(w: WorkloadSpec & { serviceName?: string; volumeClaimTemplates?: Obj[] }): KubeObject {
   return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
-    metadata: metadata(w.ctx, w.c, w.id, w.name, w.podLabels),
+    metadata: metadata(w.ctx, w.c, w.id, nameOf(w), w.podLabels),
     spec: {
-      replicas: w.replicas,
-      serviceName: w.serviceName,
+      replicas: replicasOf(w),
+      serviceName: w.serviceName ?? w.c.name,
       // Replicas do not depend on each other's start order; Parallel halves rollout time (document 02).
       podManagementPolicy: "Parallel",
       selector: { matchLabels: w.selector },
@@ -204,8 +210,8 @@ export function deployment(w: WorkloadSpec): KubeObject {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: metadata(w.ctx, w.c, w.id, w.name),
-    spec: { replicas: w.replicas, selector: { matchLabels: w.selector }, template: podTemplate(w) },
+    metadata: metadata(w.ctx, w.c, w.id, nameOf(w)),
+    spec: { replicas: replicasOf(w), selector: { matchLabels: w.selector }, template: podTemplate(w) },
   };
 }
 

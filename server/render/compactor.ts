@@ -40,10 +40,7 @@ export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] 
       ctx,
       c,
       id,
-      name: c.name,
-      // Exactly one per bucket: two compactors corrupt it (lint reports more as an error).
-      replicas: c.settings.replicas,
-      serviceName: c.name,
+      // Replicas: exactly one per bucket, two compactors corrupt it (lint reports more as an error).
       selector,
       pod: {
         securityContext: NON_ROOT,

@@ -53,8 +53,6 @@ export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
       selector,
       pod: {
         securityContext: { fsGroup: 472, runAsUser: 472, runAsNonRoot: true },

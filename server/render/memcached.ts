@@ -37,8 +37,6 @@ export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] 
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
       selector,
       pod: {
         containers: [

@@ -56,8 +56,6 @@ export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeO
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
       selector,
       pod: {
         affinity: softAntiAffinity(selector),

@@ -49,8 +49,6 @@ export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
       selector,
       pod: {
         affinity: softAntiAffinity(selector),

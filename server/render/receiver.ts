@@ -80,9 +80,6 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
-      serviceName: c.name,
       selector,
       podLabels: { [STORE_API_LABEL]: "true" },
       pod: {

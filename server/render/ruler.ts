@@ -61,9 +61,6 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
       ctx,
       c,
       id,
-      name: c.name,
-      replicas: c.settings.replicas,
-      serviceName: c.name,
       selector,
       podLabels: { [STORE_API_LABEL]: "true" },
       pod: {
