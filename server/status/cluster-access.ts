@@ -6,7 +6,9 @@
 import "server-only";
 import { connectionFor } from "@/server/clusters/service";
 import { HttpError } from "@/server/http/errors";
-import type { ClusterAccess, ConnectCluster } from "./live";
+import type { KubeConnection } from "@/server/kube";
+import { clusterAccessFromConnection } from "./kube-access";
+import type { ConnectCluster } from "./live";
 import { UnboundClusterError } from "./live";
 
 /** Opens the registered cluster a cluster node is bound to. */
@@ -20,9 +22,6 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
     if (err instanceof HttpError && err.status === 404) throw new UnboundClusterError(`cluster "${node.node.name}" is bound to a registered cluster that no longer exists`);
     throw err;
   }
-  return { ...accessFor(opened.conn), registeredCluster: { id: opened.cluster.id, name: opened.cluster.name } };
+  return { ...clusterAccessFromConnection(opened.conn as KubeConnection), registeredCluster: { id: opened.cluster.id, name: opened.cluster.name } };
 };
 
-function accessFor(_conn: unknown): Omit<ClusterAccess, "registeredCluster"> {
-  throw new Error("reading clusters needs the deploy engine's connection, which is not in this build yet");
-}

@@ -119,12 +119,12 @@ function clusterTargets(graph: DesignGraph, design: Design, designId: string, no
   }
   for (const c of members) {
     base.probes.push(...probeTargets(c, objects.filter((o) => o.kind === "Service" && ownerOf(o) === c.id)));
-    const uploader = uploaderTarget(graph, c, base.namespace);
+    const uploader = uploaderTarget(graph, c, base.namespace, objects);
     if (uploader) base.uploaders.push(uploader);
     if (c.kind === "query") {
       base.queries.push({
         componentId: c.id,
-        ref: { namespace: base.namespace, service: c.name, port: "http" },
+        ref: { namespace: base.namespace, service: c.name, port: httpPort(objects, c.name) },
         expected: graph.targets(c, "storeApi").flatMap((t) => expectedStores(graph, c, t)),
         extraEndpoints: c.settings.extraEndpoints,
       });
@@ -133,15 +133,28 @@ function clusterTargets(graph: DesignGraph, design: Design, designId: string, no
   return base;
 }
 
+/**
+ * Ports by number: the API server accepts a port name or number after `service:`, but a name such as
+ * `http` reads like a scheme prefix to some proxies (`[scheme:]name[:port]`), a number never does.
+ */
+function servicePorts(svc: KubeObject): Array<{ name: string; port: number | string }> {
+  const ports = (svc.spec as { ports?: Array<{ name?: string; port?: number }> } | undefined)?.ports ?? [];
+  return ports.map((p) => ({ name: p.name ?? "", port: p.port ?? p.name ?? "" }));
+}
+
+function httpPort(objects: KubeObject[], service: string): number | string {
+  const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === service);
+  return (svc && servicePorts(svc).find((p) => p.name === "http")?.port) ?? "http";
+}
+
 /** One probe per HTTP-ish port of the component's own Services: `web` is Prometheus, `http` the Thanos side. */
 function probeTargets(c: Component, services: KubeObject[]): ProbeTarget[] {
   if (!PROBED_KINDS.has(c.kind)) return [];
   const out: ProbeTarget[] = [];
   const seen = new Set<string>();
   for (const svc of services) {
-    const ports = ((svc.spec as { ports?: Array<{ name?: string }> } | undefined)?.ports ?? []).map((p) => p.name ?? "");
-    for (const port of ports) {
-      const role = port === "web" ? "prometheus" : port === "http" ? (c.kind === "prometheus" ? "sidecar" : "http") : null;
+    for (const { name, port } of servicePorts(svc)) {
+      const role = name === "web" ? "prometheus" : name === "http" ? (c.kind === "prometheus" ? "sidecar" : "http") : null;
       if (!role || seen.has(role)) continue;
       seen.add(role);
       out.push({ componentId: c.id, role, namespace: svc.metadata.namespace ?? "", service: svc.metadata.name, port });
@@ -151,17 +164,17 @@ function probeTargets(c: Component, services: KubeObject[]): ProbeTarget[] {
 }
 
 /** Sidecars, rulers and ingesting receivers with an object store ship blocks; their `/metrics` say how that goes. */
-function uploaderTarget(graph: DesignGraph, c: Component, namespace: string): UploaderTarget | null {
+function uploaderTarget(graph: DesignGraph, c: Component, namespace: string, objects: KubeObject[]): UploaderTarget | null {
   if (!graph.targets(c, "uploadsTo").some((t) => t.kind === "objectStore")) return null;
+  const at = (role: UploaderTarget["role"], service: string): UploaderTarget => ({ componentId: c.id, role, namespace, service, port: httpPort(objects, service) });
   switch (c.kind) {
     case "prometheus":
       if (c.settings.thanos.mode !== "sidecar") return null;
-      return { componentId: c.id, role: "sidecar", namespace, service: c.settings.deployment === "operator" ? `${c.name}-thanos-discovery` : c.name, port: "http" };
+      return at("sidecar", c.settings.deployment === "operator" ? `${c.name}-thanos-discovery` : c.name);
     case "ruler":
-      return { componentId: c.id, role: "ruler", namespace, service: c.name, port: "http" };
+      return at("ruler", c.name);
     case "receiver":
-      if (c.settings.role === "router") return null;
-      return { componentId: c.id, role: "receiver", namespace, service: c.name, port: "http" };
+      return c.settings.role === "router" ? null : at("receiver", c.name);
     default:
       return null;
   }

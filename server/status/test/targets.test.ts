@@ -15,7 +15,7 @@ describe("statusTargets", () => {
     const [cluster] = t.clusters;
     expect(cluster.ownerSelector).toBe("topology-studio.dev/design=d1");
     const query = cluster.queries[0];
-    expect(query.ref).toEqual({ namespace: "thanos", service: "thanos-query", port: "http" });
+    expect(query.ref).toEqual({ namespace: "thanos", service: "thanos-query", port: 9090 });
     const sidecars = query.expected.filter((e) => e.type === "sidecar");
     // 3 shards × 2 replicas, each with cluster + own external labels, shard and pod name.
     expect(sidecars).toHaveLength(6);
@@ -30,10 +30,10 @@ describe("statusTargets", () => {
   it("probes Prometheus on its web port and the sidecar on its HTTP port, Thanos components on http, never Grafana", () => {
     const t = statusTargets(template("sidecar-ha"), "d1");
     const probes = t.clusters[0].probes.map((p) => `${p.componentId} ${p.role} ${p.service}:${p.port}`);
-    expect(probes).toContain("prometheus prometheus prometheus:web");
-    expect(probes).toContain("prometheus sidecar prometheus:http");
-    expect(probes).toContain("query http thanos-querier:http");
-    expect(probes).toContain("alertmanager http alertmanager:http");
+    expect(probes).toContain("prometheus prometheus prometheus:9090");
+    expect(probes).toContain("prometheus sidecar prometheus:10902");
+    expect(probes).toContain("query http thanos-querier:9090");
+    expect(probes).toContain("alertmanager http alertmanager:9093");
     expect(probes.some((p) => p.startsWith("grafana"))).toBe(false);
   });
 

@@ -1,0 +1,84 @@
+// collectStatus through the deploy engine's connection (server/kube) to the Kubernetes API test server:
+// read-only credentials, workloads listed and every endpoint reached through services/proxy, as in
+// production. Backends: real Prometheus, Thanos fixture, s3rver (e2e/status-stack.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateDesign, type Design } from "@/lib/topology";
+import { getTemplate } from "@/lib/topology/templates";
+import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
+import { findByKind } from "@/e2e/kube-api/resources";
+import { call } from "@/e2e/kube-api/test-client";
+import { fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
+import { render } from "@/server/render";
+import { connect as connectKube, validateKubeconfig, type KubeConnection } from "@/server/kube";
+import { clusterAccessFromConnection } from "../kube-access";
+import { collectStatus, type ConnectCluster } from "../live";
+
+const DESIGN_ID = "design-kube-access";
+let kube: KubeApiServer;
+let stack: StatusStack;
+let design: Design;
+
+beforeAll(async () => {
+  const template = validateDesign(getTemplate("hashmod-shards")!.design);
+  if (!template.ok) throw new Error("template invalid");
+  kube = await startKubeApi({ readyDelayMs: 20 });
+  stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
+  design = stack.design;
+  await call(kube, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "thanos" } } });
+  for (const o of render(design, "prometheus-ha", { designId: DESIGN_ID })) {
+    const rt = findByKind(o.apiVersion, o.kind);
+    if (!rt || rt.kind === "Namespace") continue;
+    const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
+    await call(kube, "POST", rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`, { body: o });
+  }
+  for (let i = 0; i < 100; i++) {
+    const items = (await call(kube, "GET", "/apis/apps/v1/namespaces/thanos/statefulsets")).body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
+    if (items.length > 0 && items.every((s) => (s.status?.readyReplicas ?? 0) === s.spec.replicas)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("workloads did not become ready");
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await kube?.stop();
+});
+
+const input = (connect: ConnectCluster) => ({ designId: DESIGN_ID, design, revision: 1, revisionSource: "deployed" as const, connect });
+
+describe("collectStatus through the deploy engine's connection (read-only credentials)", () => {
+  let conns: KubeConnection[] = [];
+  const viaEngine: ConnectCluster = async () => {
+    const conn = await connectKube(validateKubeconfig(kube.kubeconfig("readonly")));
+    conns.push(conn);
+    return { ...clusterAccessFromConnection(conn), registeredCluster: { id: "reg-1", name: "sandbox" } };
+  };
+  beforeAll(() => stack.registerWith(kube));
+  afterAll(() => {
+    for (const c of conns) c.close();
+    conns = [];
+  });
+
+  it("reads workloads, probes, stores and uploads only through the API server", async () => {
+    const before = kube.requests.length;
+    const report = await collectStatus(input(viaEngine));
+    expect(report.clusters[0]).toMatchObject({ state: "connected" });
+    expect(report.components.query).toMatchObject({ state: "healthy", reason: expect.stringContaining("all 8 designed stores up") });
+    expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain("Prometheus Server is Ready.");
+    expect(report.stores[0].rows.filter((r) => r.state === "up")).toHaveLength(8);
+    const paths = kube.requests.slice(before).map((r) => r.path);
+    expect(paths.some((p) => p === "/api/v1/namespaces/thanos/services/thanos-query:9090/proxy/api/v1/stores")).toBe(true);
+    expect(paths.some((p) => p.startsWith("/apis/apps/v1/namespaces/thanos/statefulsets"))).toBe(true);
+  });
+
+  it("shows a component whose service has no endpoints as down with the API server's message", async () => {
+    kube.unregisterServiceBackend("thanos", "thanos-compact", 10902);
+    try {
+      const report = await collectStatus(input(viaEngine));
+      expect(report.components.compactor.state).toBe("down");
+      expect(report.components.compactor.reason).toContain(`no endpoints available for service "thanos-compact"`);
+    } finally {
+      stack.registerWith(kube);
+    }
+  });
+});
