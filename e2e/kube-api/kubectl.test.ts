@@ -1,6 +1,6 @@
 // The real kubectl against the test server: the proof that it is faithful enough.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -103,5 +103,17 @@ describe.skipIf(!KUBECTL)("real kubectl", () => {
     const ns = await kubectl(admin, "delete", "-f", join(BUNDLE, "00-namespace.yaml"));
     expect(ns.stdout).toContain('namespace "monitoring" deleted');
     expect((await kubectl(admin, "get", "configmaps", "-n", "monitoring")).stderr).toContain("No resources found");
+  });
+
+  it("applies the renderer's golden manifests (real compiler output) with --server-side", async () => {
+    const golden = join(import.meta.dirname, "..", "..", "server", "render", "golden");
+    if (!existsSync(golden)) return; // produced by the render helper
+    for (const dir of readdirSync(golden)) {
+      const r = await kubectl(admin, "apply", "--server-side", "-f", join(golden, dir));
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(/statefulset\.apps\/\S+ serverside-applied/);
+    }
+    const sts = await kubectl(admin, "get", "statefulsets", "-A");
+    expect(sts.stdout.split("\n").length).toBeGreaterThan(5);
   });
 });

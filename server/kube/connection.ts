@@ -34,9 +34,20 @@ export interface ConnectOptions {
   maxSockets?: number;
 }
 
-export async function connect(source: ValidatedKubeconfig | { inCluster: true }, opts: ConnectOptions = {}): Promise<KubeConnection> {
+/** In-cluster: the pod's service account (KUBERNETES_SERVICE_HOST/PORT, token and CA files). */
+export interface InCluster {
+  inCluster: true;
+  /** Prefix for the service-account files (tests); default "" = /var/run/secrets/kubernetes.io/serviceaccount. */
+  pathPrefix?: string;
+}
+
+/**
+ * Credentials are resolved once here (tokens, exec plugins), so connect per operation rather than
+ * keeping a connection for hours: service-account tokens rotate.
+ */
+export async function connect(source: ValidatedKubeconfig | InCluster, opts: ConnectOptions = {}): Promise<KubeConnection> {
   const kc = new KubeConfig();
-  if ("inCluster" in source) kc.loadFromCluster();
+  if ("inCluster" in source) kc.loadFromCluster(source.pathPrefix);
   else kc.loadFromString(source.yaml);
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error("kubeconfig has no current cluster");

@@ -1,6 +1,6 @@
 // The deploy engine: validated kubeconfig → connection → plan / deploy (apply, prune, rollout).
 export { KubeconfigError, listContexts, validateKubeconfig, type KubeconfigOptions, type KubeconfigSummary, type ValidatedKubeconfig } from "./kubeconfig";
-export { DEPLOY_VERBS, canI, checkConnection, connect, describePermission, type ConnectOptions, type ConnectionCheck, type KubeConnection, type KubeRequest, type Permission } from "./connection";
+export { DEPLOY_VERBS, canI, checkConnection, connect, describePermission, type ConnectOptions, type ConnectionCheck, type InCluster, type KubeConnection, type KubeRequest, type Permission } from "./connection";
 export { KubeApiError, KubeTransportError, errorMessage, isRetryable } from "./errors";
 export { OWNED_KINDS, kindInfo, objectRef, type KindInfo, type KubeObject } from "./kinds";
 export { applySteps, orderOf, pruneSteps } from "./order";

@@ -146,24 +146,24 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
   const results = await mapLimit(ordered, opts.concurrency ?? 8, async (o): Promise<PlanItem | PlanError> => {
     const info = kindInfo(o);
     const ref = objectRef(o);
-    let live: KubeObject | undefined;
-    try {
-      live = await retry(() => getObject(conn, o, call));
-    } catch (e) {
-      return permissionError(e, "get", info, o.metadata.namespace, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
-    }
-    try {
-      const dry = await retry(() => applyObject(conn, o, { ...call, dryRun: true, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true }));
+    // The live object and the dry-run answer are independent: ask for both at once.
+    const [got, dry] = await Promise.allSettled([
+      retry(() => getObject(conn, o, call)),
+      retry(() => applyObject(conn, o, { ...call, dryRun: true, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true })),
+    ]);
+    if (got.status === "rejected") return permissionError(got.reason, "get", info, o.metadata.namespace, ref) ?? { object: ref, message: `${ref}: ${errorMessage(got.reason)}` };
+    const live = got.value;
+    if (dry.status === "fulfilled") {
       if (!live) return { ...idOf(o), action: "create", diff: [] };
-      const diff = diffObjects(live, dry.object);
+      const diff = diffObjects(live, dry.value.object);
       return { ...idOf(o), action: diff.length ? "update" : "unchanged", diff };
-    } catch (e) {
-      // A namespace this same deploy creates cannot take a dry-run yet; the apply order creates it first.
-      const ns = o.metadata.namespace;
-      if (!live && e instanceof KubeApiError && e.status === 404 && ns && newNamespaces.has(ns) && e.message.includes(`namespaces "${ns}" not found`))
-        return { ...idOf(o), action: "create", diff: [] };
-      return permissionError(e, "patch", info, ns, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
     }
+    const e = dry.reason;
+    // A namespace this same deploy creates cannot take a dry-run yet; the apply order creates it first.
+    const ns = o.metadata.namespace;
+    if (!live && e instanceof KubeApiError && e.status === 404 && ns && newNamespaces.has(ns) && e.message.includes(`namespaces "${ns}" not found`))
+      return { ...idOf(o), action: "create", diff: [] };
+    return permissionError(e, "patch", info, ns, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
   });
   const items = results.filter((r): r is PlanItem => "action" in r);
   errors.push(...results.filter((r): r is PlanError => !("action" in r)));
