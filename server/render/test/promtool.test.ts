@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { KubeObject } from "..";
 import { defaults as prom } from "../prometheus";
-import { renderedTemplates } from "./fixtures";
+import { render } from "..";
+import { oneCluster, renderedTemplates } from "./fixtures";
 
 /**
  * The real tools of the field judge what render emits: Debian's promtool 2.42 and amtool 0.25.
@@ -130,6 +131,16 @@ describe("promtool / amtool accept every config and rule file", () => {
 
   it("covers a config per Prometheus shard of every template", () => {
     expect(n).toBeGreaterThanOrEqual(10);
+  });
+
+  it("amtool accepts the webhook receiver form too", () => {
+    const d = oneCluster([{ id: "a", kind: "alertmanager", name: "am", settings: { replicas: 1, webhookUrl: "https://hooks.example.com/alerts", groupBy: ["alertname", "cluster", "severity"] } }]);
+    const cm = render(d, "test").find((o) => o.kind === "ConfigMap" && o.metadata.name === "am-config")!;
+    const file = path.join(work, "webhook.yml");
+    writeFileSync(file, data(cm)["alertmanager.yml"]);
+    const r = run("amtool", ["check-config", file]);
+    expect(r.ok, r.out).toBe(true);
+    expect(r.out).toMatch(/1 receivers/);
   });
 
   it("promtool rejects a broken config (the check is real)", () => {
