@@ -1,6 +1,7 @@
 "use client";
 // A modal built on the native <dialog> (focus trap, Escape and backdrop handled by the browser).
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "./button";
 
 export interface DialogProps {
   open: boolean;
@@ -47,5 +48,37 @@ export function Dialog({ open, onClose, title, description, children, footer, on
       </div>
       {onSubmit ? <form onSubmit={(e) => { e.preventDefault(); onSubmit(e); }}>{content}</form> : content}
     </dialog>
+  );
+}
+
+export interface FormDialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  submitLabel: ReactNode;
+  busy?: boolean;
+  onSubmit: (form: FormData) => void;
+  children?: ReactNode;
+}
+
+/** The common case: a dialog holding a form with Cancel + a primary submit button. */
+export function FormDialog({ open, onClose, title, description, submitLabel, busy, onSubmit, children }: FormDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      description={description}
+      onSubmit={(e) => onSubmit(new FormData(e.currentTarget))}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" loading={busy}>{submitLabel}</Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
   );
 }

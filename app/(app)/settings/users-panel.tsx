@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { KeyRound, UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -105,13 +105,14 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
         </tbody>
       </table>
 
-      <Dialog
+      <FormDialog
         open={creating}
         onClose={() => setCreating(false)}
         title="Add user"
         description="Share the password with them through a safe channel; they can change it under Settings."
-        onSubmit={(e) => create(new FormData(e.currentTarget))}
-        footer={<><Button onClick={() => setCreating(false)}>Cancel</Button><Button type="submit" variant="primary" loading={busy}>Create user</Button></>}
+        submitLabel="Create user"
+        busy={busy}
+        onSubmit={create}
       >
         <div className="form-stack">
           <Input label="Name" name="name" required autoComplete="off" />
@@ -121,18 +122,19 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           </Select>
           <Input label="Initial password" name="password" type="password" required minLength={8} autoComplete="new-password" hint="At least 8 characters." />
         </div>
-      </Dialog>
+      </FormDialog>
 
-      <Dialog
+      <FormDialog
         open={resetting !== null}
         onClose={() => setResetting(null)}
         title={`Reset password${resetting ? ` for ${resetting.name}` : ""}`}
         description="Their existing sessions are signed out."
-        onSubmit={(e) => resetting && resetPassword(resetting, new FormData(e.currentTarget))}
-        footer={<><Button onClick={() => setResetting(null)}>Cancel</Button><Button type="submit" variant="primary" loading={busy}>Set password</Button></>}
+        submitLabel="Set password"
+        busy={busy}
+        onSubmit={(form) => resetting && resetPassword(resetting, form)}
       >
         {resetting ? <Input key={resetting.id} label="New password" name="password" type="password" required minLength={8} autoComplete="new-password" hint="At least 8 characters." /> : null}
-      </Dialog>
+      </FormDialog>
     </section>
   );
 }

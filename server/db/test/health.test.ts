@@ -1,7 +1,7 @@
 // GET /api/health: 200 when the database answers, 503 naming the failure when it does not.
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
-import { freePort } from "@/e2e/fixtures/app-server";
+import { freePort } from "@/e2e/fixtures/free-port";
 import { resetDbForTests } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
 
