@@ -1,75 +1,100 @@
-// The one place the app reaches the deploy engine (server/kube, helper "kube"). Services import these
-// names only, so the engine's module layout can change without touching them.
-// TEMPORARY: the engine has not landed yet; these throw until it is wired.
+// The one place the app reaches the deploy engine (server/kube, helper "kube"): the few calls the
+// cluster registry and the deploy service need, in the shapes they use. Engine messages are passed on
+// as they are (the engine names contexts, users and fields, never credential values).
+import {
+  KubeconfigError,
+  checkConnection as engineCheck,
+  connect,
+  describePermission,
+  objectRef,
+  plan as enginePlan,
+  runDeploy,
+  validateKubeconfig as engineValidate,
+  type ConnectionCheck,
+  type DeployEvent,
+  type FieldChange,
+  type KubeConnection,
+  type KubeconfigSummary,
+  type Permission,
+} from "@/server/kube";
 import type { KubeObject } from "@/server/render";
 
-export interface KubeconfigSummary {
-  server: string;
-  contextName: string;
-  userName: string;
-  namespace?: string;
-}
+export { KubeconfigError, describePermission, objectRef };
+export type { ConnectionCheck, DeployEvent, KubeconfigSummary, Permission };
+export type Connection = KubeConnection;
 
-export type Connection = unknown;
-
-export interface Permission {
-  verb: string;
-  group: string;
-  resource: string;
-  namespace?: string;
-  allowed: boolean;
-}
-
-export interface ConnectionCheck {
-  serverVersion: string;
-  permissions: Permission[];
-  missing: Permission[];
+export interface OwnerLabel {
+  key: string;
+  value: string;
 }
 
 export interface PlanEntry {
   object: string;
   action: "create" | "update" | "unchanged" | "prune";
-  diff?: unknown;
+  diff?: FieldChange[];
 }
 
 export interface EnginePlan {
   entries: PlanEntry[];
+  /** Human-readable problems (missing permissions first); a plan with errors must not be deployed. */
   errors: string[];
 }
 
-export type DeployPhase = "applying" | "applied" | "failed" | "pruned" | "waiting" | "ready" | "timeout";
-export interface DeployEvent {
-  object: string;
-  phase: DeployPhase;
-  message?: string;
-}
 export interface DeployResult {
   status: "succeeded" | "failed";
-  results: { object: string; action: string; status: string; message?: string }[];
+  results: { object: string; action: "create" | "apply" | "prune"; status: "succeeded" | "failed" | "skipped"; message?: string }[];
 }
 
-const notYet = () => new Error("the deploy engine is not available in this build");
+/** Validates one context of a pasted kubeconfig; returns the reduced kubeconfig (what gets sealed) and its summary. */
+export function validateKubeconfig(text: string, context: string | undefined, opts: { allowExec: boolean }): { yaml: string; summary: KubeconfigSummary } {
+  return engineValidate(text, { context, allowExec: opts.allowExec });
+}
 
-export function validateKubeconfig(_text: string, _context: string, _opts: { allowExec: boolean }): KubeconfigSummary {
-  throw notYet();
+export async function connectKubeconfig(text: string, context: string, opts: { allowExec: boolean }): Promise<Connection> {
+  return connect(engineValidate(text, { context, allowExec: opts.allowExec }));
 }
-export function connectKubeconfig(_text: string, _context: string, _opts: { allowExec: boolean }): Connection {
-  throw notYet();
+
+export async function connectInCluster(): Promise<Connection> {
+  return connect({ inCluster: true });
 }
-export function connectInCluster(): Connection {
-  throw notYet();
+
+export async function checkConnection(conn: Connection, namespaces: string[]): Promise<ConnectionCheck> {
+  return engineCheck(conn, namespaces);
 }
-export async function checkConnection(_conn: Connection, _namespaces: string[]): Promise<ConnectionCheck> {
-  throw notYet();
+
+export async function planObjects(conn: Connection, objects: KubeObject[], ownerLabel: OwnerLabel): Promise<EnginePlan> {
+  const p = await enginePlan(conn, objects, { ownerLabel, timeoutMs: deployTuning().timeoutMs });
+  // Permission problems first: they are what the person planning has to fix.
+  const errors = [...p.errors].sort((a, b) => Number(!!b.permission) - Number(!!a.permission)).map((e) => e.message);
+  return {
+    entries: [
+      ...p.items.map((i) => ({ object: i.object, action: i.action, ...(i.action === "update" ? { diff: i.diff } : {}) })),
+      ...p.prune.map((o) => ({ object: o.object, action: "prune" as const })),
+    ],
+    errors: [...new Set(errors)],
+  };
 }
-export async function planObjects(_conn: Connection, _objects: KubeObject[], _ownerLabel: { key: string; value: string }): Promise<EnginePlan> {
-  throw notYet();
+
+export interface DeployTuning {
+  /** Deadline for workloads to become ready. */
+  rolloutTimeoutMs?: number;
+  rolloutIntervalMs?: number;
+  /** Per-call timeout against the API server. */
+  timeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 }
-export async function deployObjects(
-  _conn: Connection,
-  _objects: KubeObject[],
-  _opts: { ownerLabel: { key: string; value: string } },
-  _onEvent: (e: DeployEvent) => void,
-): Promise<DeployResult> {
-  throw notYet();
+
+/** Deploy tuning from the environment (tests and small clusters shorten the rollout deadline). */
+export function deployTuning(): DeployTuning {
+  const num = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  return {
+    rolloutTimeoutMs: num(process.env.STUDIO_ROLLOUT_TIMEOUT_MS),
+    rolloutIntervalMs: num(process.env.STUDIO_ROLLOUT_INTERVAL_MS),
+    timeoutMs: num(process.env.STUDIO_KUBE_TIMEOUT_MS),
+  };
+}
+
+export async function deployObjects(conn: Connection, objects: KubeObject[], opts: { ownerLabel: OwnerLabel } & DeployTuning, onEvent: (e: DeployEvent) => void): Promise<DeployResult> {
+  const out = await runDeploy(conn, objects, opts, onEvent);
+  return { status: out.status, results: out.results };
 }

@@ -3,14 +3,13 @@
 // Views show only name, server URL, context and user name. Nothing here logs kubeconfig content, and
 // errors from the engine are passed on by message only (the engine promises they quote no secrets).
 import "server-only";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { HttpError } from "@/server/http/errors";
-import { checkConnection, connectInCluster, connectKubeconfig, validateKubeconfig, type Connection, type ConnectionCheck } from "./engine";
+import { KubeconfigError, checkConnection, connectInCluster, connectKubeconfig, validateKubeconfig, type Connection, type ConnectionCheck } from "./engine";
 
 /** Kubeconfigs with embedded certificates are a few KiB; anything near this is not a kubeconfig. */
 export const MAX_KUBECONFIG_BYTES = 256 * 1024;
@@ -85,21 +84,13 @@ function toView(c: Omit<ClusterRow, "kubeconfigEnc" | "createdById"> & { created
   };
 }
 
-/** current-context of a kubeconfig, read without trusting anything else in it. */
-function currentContext(text: string): string | undefined {
-  try {
-    const doc = parseYaml(text) as { "current-context"?: unknown } | null;
-    const cc = doc?.["current-context"];
-    return typeof cc === "string" && cc ? cc : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Engine validation errors become 400s carrying only the engine's message (never the input). */
 function rejected(err: unknown): HttpError {
-  const message = err instanceof Error ? err.message : "invalid kubeconfig";
-  return new HttpError(400, `kubeconfig rejected: ${message}`);
+  if (!(err instanceof KubeconfigError)) {
+    // Not a validation verdict: do not echo it (it could come from a parser quoting its input).
+    return new HttpError(400, "kubeconfig rejected: it could not be read as a kubeconfig");
+  }
+  return new HttpError(400, `kubeconfig rejected: ${err.message}`);
 }
 
 export async function listClusters(client: Db = db()): Promise<ClusterView[]> {
@@ -130,22 +121,22 @@ export async function registerCluster(actor: Actor, body: RegisterClusterBody, c
       kubeconfigEnc: null,
     };
   } else {
-    const context = body.context ?? currentContext(body.kubeconfig);
-    if (!context) throw new HttpError(400, "kubeconfig rejected: choose a context (the kubeconfig has no current-context)");
     const { allowExecPlugins } = await getSettings();
-    let summary;
+    let validated;
     try {
-      summary = validateKubeconfig(body.kubeconfig, context, { allowExec: allowExecPlugins });
+      validated = validateKubeconfig(body.kubeconfig, body.context, { allowExec: allowExecPlugins });
     } catch (err) {
       throw rejected(err);
     }
+    const { summary } = validated;
     data = {
       server: summary.server,
       contextName: summary.contextName,
       userName: summary.userName,
       namespaceDefault: body.namespace ?? summary.namespace ?? null,
       inCluster: false,
-      kubeconfigEnc: seal(body.kubeconfig),
+      // Only the chosen context, its cluster and user are kept: other contexts' credentials are never stored.
+      kubeconfigEnc: seal(validated.yaml),
     };
   }
   const row = await client.cluster.create({ data: { name: body.name, createdById: actor.user.id, ...data }, select: viewSelect });
@@ -160,8 +151,8 @@ export async function deleteCluster(id: string, client: Db = db()): Promise<void
 }
 
 /**
- * An engine connection for a registered cluster. The kubeconfig is opened here, in memory, and only
- * handed to the engine. Re-validated on every use: the admin setting may have changed since registration.
+ * An engine connection for a registered cluster (close it when done). The kubeconfig is opened here, in
+ * memory, and only handed to the engine. Re-validated on every use: the admin setting may have changed.
  */
 export async function connectionFor(id: string, client: Db = db()): Promise<{ cluster: ClusterView; conn: Connection }> {
   const row = await client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
@@ -170,7 +161,7 @@ export async function connectionFor(id: string, client: Db = db()): Promise<{ cl
   const cluster = toView(rest);
   if (row.inCluster) {
     try {
-      return { cluster, conn: connectInCluster() };
+      return { cluster, conn: await connectInCluster() };
     } catch (err) {
       throw new HttpError(422, `cannot use the in-cluster service account: ${(err as Error).message}`);
     }
@@ -184,7 +175,7 @@ export async function connectionFor(id: string, client: Db = db()): Promise<{ cl
   }
   const { allowExecPlugins } = await getSettings();
   try {
-    return { cluster, conn: connectKubeconfig(text, row.contextName, { allowExec: allowExecPlugins }) };
+    return { cluster, conn: await connectKubeconfig(text, row.contextName, { allowExec: allowExecPlugins }) };
   } catch (err) {
     throw new HttpError(422, `the kubeconfig of cluster "${row.name}" is no longer accepted: ${(err as Error).message}`);
   }
@@ -200,5 +191,7 @@ export async function checkCluster(id: string, namespaces: string[] | undefined,
   } catch (err) {
     // Unreachable server, bad certificate, 401: a result to show, not a server fault.
     throw new HttpError(502, `cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
+  } finally {
+    conn.close();
   }
 }

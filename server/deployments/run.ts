@@ -3,17 +3,14 @@
 // (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
 // transaction as the final status. The final status is the engine's: never a success it did not report.
 import "server-only";
-import { deployObjects, planObjects, type Connection, type DeployEvent, type EnginePlan } from "@/server/clusters/engine";
+import { deployObjects, deployTuning, objectRef, planObjects, type Connection, type DeployEvent, type DeployResult, type EnginePlan } from "@/server/clusters/engine";
 import type { Db } from "@/server/db/client";
 import type { KubeObject } from "@/server/render";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";
 import type { PlanView } from "./service";
 
 /** The engine's object naming: "apps/v1/StatefulSet ns/name" ("v1/Namespace name" when cluster-scoped). */
-export function objectKey(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): string {
-  const ns = o.metadata.namespace;
-  return `${o.apiVersion}/${o.kind} ${ns ? `${ns}/` : ""}${o.metadata.name}`;
-}
+export const objectKey = objectRef;
 
 function kindOfKey(key: string): string {
   return key.split(" ")[0]!.split("/").pop() ?? "";
@@ -88,11 +85,11 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
       error = `refused: the plan found problems, nothing was applied — ${plan.errors.join("; ")}`;
       for (const o of objects.values()) o.phase = "skipped";
     } else {
-      const result = await deployObjects(input.conn, input.objects, { ownerLabel: input.ownerLabel }, onEvent);
+      const result = await deployObjects(input.conn, input.objects, { ownerLabel: input.ownerLabel, ...deployTuning() }, onEvent);
       for (const r of result.results) {
-        const entry = objects.get(r.object) ?? { object: r.object, kind: kindOfKey(r.object), action: "unknown", phase: "pending" };
-        if (entry.action === "unknown" && (r.action === "create" || r.action === "update" || r.action === "unchanged" || r.action === "prune")) entry.action = r.action;
-        entry.phase = finalPhase(r.status, entry.phase);
+        const entry = objects.get(r.object) ?? { object: r.object, kind: kindOfKey(r.object), action: r.action === "prune" ? "prune" : "unknown", phase: "pending" };
+        if (entry.action === "unknown" && r.action !== "apply") entry.action = r.action;
+        entry.phase = finalPhase(r, entry);
         if (r.message) entry.message = r.message;
         objects.set(r.object, entry);
       }
@@ -108,6 +105,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   } finally {
     clearInterval(heartbeat);
     if (timer) clearTimeout(timer);
+    input.conn.close();
   }
   if (status === "failed") for (const o of objects.values()) if (o.phase === "pending" || o.phase === "applying" || o.phase === "waiting") o.phase = "skipped";
 
@@ -131,20 +129,13 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   }
 }
 
-/** The engine's per-object status word → our phase. */
-function finalPhase(status: string, current: StoredObject["phase"]): StoredObject["phase"] {
-  switch (status) {
-    case "ready":
-    case "applied":
-    case "pruned":
-    case "failed":
-    case "timeout":
-      return status;
-    case "unchanged":
-    case "succeeded":
-    case "ok":
-      return current === "pending" ? "applied" : current;
-    default:
-      return current;
-  }
+const WORKLOADS = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
+
+/** The engine's final per-object verdict → our phase (events already moved most objects along). */
+function finalPhase(r: DeployResult["results"][number], entry: StoredObject): StoredObject["phase"] {
+  if (r.status === "skipped") return "skipped";
+  if (r.status === "failed") return entry.phase === "timeout" ? "timeout" : "failed";
+  if (r.action === "prune") return "pruned";
+  if (WORKLOADS.has(entry.kind)) return "ready";
+  return entry.phase === "ready" ? "ready" : "applied";
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Component, Design } from "@/lib/topology";
 import type { Actor } from "@/server/auth/actor";
 import { connectionFor, type ClusterView } from "@/server/clusters/service";
-import { checkConnection, planObjects, type Connection, type EnginePlan } from "@/server/clusters/engine";
+import { checkConnection, describePermission, planObjects, type Connection, type EnginePlan } from "@/server/clusters/engine";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { designService } from "@/server/designs/service";
@@ -135,8 +135,12 @@ async function enginePlan(t: Target): Promise<EnginePlan> {
 /** POST /api/designs/:id/plans: what a deploy would do, computed with server-side dry-run; changes nothing. */
 export async function planDeployment(designId: string, body: DeployBody, client: Db = db()): Promise<PlanView> {
   const t = await resolveTarget(designId, body, client);
-  const { requireApprovedRevision } = await getSettings();
-  return planView(t, await enginePlan(t), requireApprovedRevision);
+  try {
+    const { requireApprovedRevision } = await getSettings();
+    return planView(t, await enginePlan(t), requireApprovedRevision);
+  } finally {
+    t.conn.close();
+  }
 }
 
 function approvalProblem(required: boolean, revision: number, approved: number | null): string | null {
@@ -149,6 +153,17 @@ function approvalProblem(required: boolean, revision: number, approved: number |
 /** POST /api/designs/:id/deployments → 202 {id}; 409 when a deploy of this design to this cluster is running. */
 export async function startDeployment(actor: Actor, designId: string, body: DeployBody, client: Db = db()): Promise<{ id: string }> {
   const t = await resolveTarget(designId, body, client);
+  try {
+    return await claimAndRun(actor, t, client);
+  } catch (err) {
+    t.conn.close();
+    throw err;
+  }
+}
+
+/** Policy and permission checks, the lock, then the run in the background (which closes the connection). */
+async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: string }> {
+  const designId = t.designId;
   const { requireApprovedRevision } = await getSettings();
   const problem = approvalProblem(requireApprovedRevision, t.revision, t.approvedRevision);
   if (problem) throw new HttpError(409, problem, { approvedRevision: t.approvedRevision });
@@ -161,7 +176,7 @@ export async function startDeployment(actor: Actor, designId: string, body: Depl
     throw new HttpError(502, `cannot reach cluster "${t.cluster.name}": ${(err as Error).message}`);
   }
   if (check.missing.length > 0) {
-    const listed = check.missing.map((p) => `${p.verb} ${p.group ? `${p.group}/` : ""}${p.resource}${p.namespace ? ` in ${p.namespace}` : ""}`);
+    const listed = check.missing.map(describePermission);
     throw new HttpError(403, `the credentials of cluster "${t.cluster.name}" may not deploy: missing ${listed.slice(0, 8).join(", ")}${listed.length > 8 ? ` and ${listed.length - 8} more` : ""}`, {
       missing: check.missing,
     });
@@ -190,11 +205,15 @@ export async function startDeployment(actor: Actor, designId: string, body: Depl
 // Reading runs
 
 const WORKLOAD_KINDS = new Set(["StatefulSet", "Deployment", "DaemonSet"]);
-const FINAL_PHASES = new Set<StoredObject["phase"]>(["applied", "failed", "pruned", "ready", "timeout", "skipped"]);
+const DONE_PHASES = new Set<StoredObject["phase"]>(["applied", "pruned", "ready"]);
 
-/** An object is done when nothing more will happen to it: workloads after their rollout, others once applied. */
+/**
+ * An object is done when it reached its desired state: workloads once rolled out, others once applied,
+ * prune targets once deleted. Failed, timed-out and skipped objects are not done, so a failed run's bar
+ * stops short of 100% where it went wrong.
+ */
 export function objectDone(o: StoredObject): boolean {
-  if (!FINAL_PHASES.has(o.phase)) return false;
+  if (!DONE_PHASES.has(o.phase)) return false;
   return !(o.phase === "applied" && WORKLOAD_KINDS.has(o.kind));
 }
 
