@@ -54,7 +54,7 @@ test.describe("canvas editor", () => {
     await expect(prom).toHaveAttribute("aria-label", "Prometheus prometheus, 1 shard × 2");
 
     // A second compactor on the same bucket is a lint error with a badge; removing it clears it.
-    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 700, y: 660 } });
+    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 150, y: 550 } });
     await dropFromPalette(page, "compactor", { x: 170, y: 370 });
     const second = node(page, "Compactor thanos-compact-2");
     await expect(second).toBeVisible();
@@ -90,10 +90,10 @@ test.describe("canvas editor", () => {
     await page.getByRole("tab", { name: "Canvas" }).click();
 
     // Undo / redo.
-    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 700, y: 660 } });
+    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 150, y: 550 } });
     await dropFromPalette(page, "memcached", { x: 170, y: 250 });
     await expect(node(page, "Memcached ")).toHaveCount(1);
-    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 700, y: 660 } });
+    await page.locator(".tc-canvas .react-flow__pane").click({ position: { x: 150, y: 550 } });
     await page.keyboard.press("Control+z");
     await expect(node(page, "Memcached ")).toHaveCount(0);
     await page.keyboard.press("Control+Shift+z");

@@ -78,6 +78,9 @@ function useFlowNodes(design: Design, selected: ReadonlySet<string>, badges: Map
         data: { component: c, lint: badge, overlay: ov, dropTarget: drop, readOnly },
         width: size.width,
         height: size.height,
+        // Sizes are fixed by us, so we can state them: without `measured` React Flow drops the node's
+        // handle bounds whenever the node object changes, and edges to it vanish until it is re-measured.
+        measured: { width: size.width, height: size.height },
         selected: isSel,
         ariaLabel: nodeAriaLabel(c),
         draggable: !readOnly,
