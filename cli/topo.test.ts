@@ -66,6 +66,19 @@ describe("topo CLI", { timeout: 120_000 }, () => {
     expect(readFileSync(path.join(out, "observer", files[0]), "utf8")).toContain("kind: Namespace");
   });
 
+  it("masks secret values unless --show-secrets is given", () => {
+    const d = structuredClone(getTemplate("sidecar-ha")!.design);
+    const bucket = d.components.find((c) => c.kind === "objectStore")!;
+    Object.assign(bucket.settings as object, { accessKey: "AKIACLIEXAMPLE", secretKey: "cli-secret-value" });
+    writeFileSync(path.join(work, "with-secrets.json"), JSON.stringify(d));
+    const masked = topo("render", "with-secrets.json");
+    expect(masked.code).toBe(0);
+    expect(masked.out).not.toMatch(/AKIACLIEXAMPLE|cli-secret-value/);
+    expect(masked.out).toContain("access_key: \"********\"");
+    const clear = topo("render", "with-secrets.json", "--show-secrets");
+    expect(clear.out).toContain("secret_key: cli-secret-value");
+  });
+
   it("lints: exit 0 when clean, exit 1 with rule ids when the design has errors", () => {
     const clean = topo("lint", "sidecar-ha");
     expect(clean.code).toBe(0);
