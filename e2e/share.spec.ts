@@ -62,6 +62,7 @@ test.describe("shared review links", () => {
     await expect(guest.locator(".react-flow__node").first()).toBeVisible();
     expect(await guest.locator(".react-flow__node").count()).toBeGreaterThan(3);
     await expect(guest.getByTestId("revision-picker")).toHaveValue("2");
+    await guest.screenshot({ path: shot("share-open.png") });
 
     // Nothing editable: no editor buttons, no palette, nodes cannot be dragged or connected, no form fields
     // outside the comment composer.
@@ -87,7 +88,10 @@ test.describe("shared review links", () => {
     await expect(guest.getByTestId("manifests-yaml")).toContainText("********");
     await guest.screenshot({ path: shot("share-manifests.png") });
 
-    // Lint and changes (revision 1 → 2: the Prometheus retention changed, the bucket got keys).
+    await guest.getByRole("tab", { name: /Lint/ }).click();
+    await guest.screenshot({ path: shot("share-lint.png") });
+
+    // Changes (revision 1 → 2: the Prometheus retention changed, the bucket got keys).
     await guest.getByRole("tab", { name: /Changes/ }).click();
     await expect(guest.getByTestId("revision-diff")).toContainText("settings.retention");
     await expect(guest.getByTestId("manifest-diff").first()).toBeVisible();
