@@ -25,24 +25,27 @@ function serial(): string {
   return b.toString("hex");
 }
 
+/** An unsigned certificate valid from a minute ago for a year. */
+function certificate(publicKey: forge.pki.rsa.PublicKey, subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], extensions: object[]): forge.pki.Certificate {
+  const c = forge.pki.createCertificate();
+  c.publicKey = publicKey;
+  c.serialNumber = serial();
+  c.validity.notBefore = new Date(Date.now() - 60_000);
+  c.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
+  c.setSubject(subject);
+  c.setIssuer(issuer);
+  c.setExtensions(extensions);
+  return c;
+}
+
 let cached: TestPki | undefined;
 
 /** One CA + server certificate per process: generation is the slow part of starting a server. */
 export function testPki(): TestPki {
   if (cached) return cached;
-  const now = new Date(Date.now() - 60_000);
-  const later = new Date(Date.now() + 365 * 24 * 3600_000);
-
   const ca = rsaKeys();
-  const caCert = forge.pki.createCertificate();
-  caCert.publicKey = ca.publicKey;
-  caCert.serialNumber = serial();
-  caCert.validity.notBefore = now;
-  caCert.validity.notAfter = later;
   const caName = [{ name: "commonName", value: "topology-studio-test-ca" }];
-  caCert.setSubject(caName);
-  caCert.setIssuer(caName);
-  caCert.setExtensions([
+  const caCert = certificate(ca.publicKey, caName, caName, [
     { name: "basicConstraints", cA: true, critical: true },
     { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: "subjectKeyIdentifier" },
@@ -50,14 +53,7 @@ export function testPki(): TestPki {
   caCert.sign(ca.privateKey, forge.md.sha256.create());
 
   const srv = rsaKeys();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = srv.publicKey;
-  cert.serialNumber = serial();
-  cert.validity.notBefore = now;
-  cert.validity.notAfter = later;
-  cert.setSubject([{ name: "commonName", value: "kube-apiserver" }]);
-  cert.setIssuer(caName);
-  cert.setExtensions([
+  const cert = certificate(srv.publicKey, [{ name: "commonName", value: "kube-apiserver" }], caName, [
     { name: "basicConstraints", cA: false },
     { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
     { name: "extKeyUsage", serverAuth: true },

@@ -282,3 +282,23 @@ describe("the renderer's golden manifests", () => {
     expect(again.prune).toEqual([]);
   });
 });
+
+describe("safety", () => {
+  it("refuses an empty bundle instead of pruning everything", async () => {
+    await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    const out = await runDeploy(conn, [], { ownerLabel: owner, ...fast });
+    expect(out.status).toBe("failed");
+    expect(out.results[0]!.message).toMatch(/^the bundle is empty/);
+    expect((await plan(conn, testBundle(), { ownerLabel: owner, ...fast })).items.every((i) => i.action === "unchanged")).toBe(true);
+  });
+
+  it("plan names the delete permission a prune would need", async () => {
+    await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    const p = await plan(ro, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast });
+    expect(p.prune.length).toBe(2);
+    expect(p.errors).toContainEqual({
+      permission: { verb: "delete", group: "apps", resource: "deployments", namespace: "obs" },
+      message: 'missing permission: delete deployments.apps in namespace "obs" (needed to prune)',
+    });
+  });
+});

@@ -1,7 +1,7 @@
 // Plan: what a deploy would do, computed without changing anything: server-side apply with
 // dryRun=All per object, diffed against the live object, plus the prune set (live objects with
 // the design's owner label that are no longer rendered).
-import { type KubeConnection, describePermission } from "./connection";
+import { type KubeConnection, canI, describePermission } from "./connection";
 import { type FieldChange, diffObjects } from "./diff";
 import { KubeApiError, errorMessage } from "./errors";
 import { type KindInfo, type KubeObject, OWNED_KINDS, kindInfo, objectRef } from "./kinds";
@@ -76,6 +76,8 @@ export function withOwnerLabel(objects: readonly KubeObject[], owner: OwnerLabel
 
 /** Problems that make a bundle undeployable, found before any call. */
 export function bundleErrors(objects: readonly KubeObject[]): PlanError[] {
+  // An empty render would prune everything the design owns: refuse rather than guess it was meant.
+  if (objects.length === 0) return [{ message: "the bundle is empty: nothing to deploy (an empty render would prune everything the design owns)" }];
   const errors: PlanError[] = [];
   const seen = new Set<string>();
   for (const o of objects) {
@@ -134,6 +136,29 @@ export async function findPrunable(
   return { prune: applySteps(prune).reverse().flat(), errors };
 }
 
+/** A prune the credentials may not carry out is a plan error, not a surprise during the deploy. */
+async function prunePermissionErrors(conn: KubeConnection, prune: readonly KubeObject[], opts: PlanOptions): Promise<PlanError[]> {
+  const scopes = new Map<string, { info: KindInfo; namespace: string }>();
+  for (const o of prune) {
+    const info = kindInfo(o);
+    const namespace = info.namespaced ? o.metadata.namespace ?? "" : "";
+    scopes.set(`${info.group}/${info.resource}/${namespace}`, { info, namespace });
+  }
+  const answers = await mapLimit([...scopes.values()], opts.concurrency ?? 8, async ({ info, namespace }) => {
+    try {
+      return (await canI(conn, "delete", info, namespace, opts.signal)) ? undefined : { info, namespace };
+    } catch {
+      return undefined; // cannot ask: the delete itself will tell
+    }
+  });
+  return answers
+    .filter((a): a is { info: KindInfo; namespace: string } => !!a)
+    .map(({ info, namespace }) => {
+      const permission = { verb: "delete", group: info.group, resource: info.resource, namespace };
+      return { permission, message: `missing permission: ${describePermission(permission)} (needed to prune)` };
+    });
+}
+
 export async function plan(conn: KubeConnection, objects: readonly KubeObject[], opts: PlanOptions): Promise<Plan> {
   const errors = bundleErrors(objects);
   if (errors.length) return { items: [], prune: [], errors };
@@ -169,5 +194,6 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
   errors.push(...results.filter((r): r is PlanError => !("action" in r)));
   const pr = await findPrunable(conn, labeled, opts);
   errors.push(...pr.errors);
+  errors.push(...(await prunePermissionErrors(conn, pr.prune, opts)));
   return { items, prune: pr.prune.map(idOf), errors };
 }
