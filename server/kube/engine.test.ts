@@ -302,3 +302,18 @@ describe("safety", () => {
     });
   });
 });
+
+describe("cancellation", () => {
+  it("an aborted deploy ends failed with applied, failed and skipped objects reported as they are", async () => {
+    api.faults.set({ latencyMs: 60 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 150);
+    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, signal: ac.signal });
+    api.faults.set({ latencyMs: 0 });
+    expect(out.status).toBe("failed");
+    const statuses = new Set(out.results.map((r) => r.status));
+    expect(statuses.has("skipped")).toBe(true);
+    expect(out.results[0]).toMatchObject({ object: "v1/Namespace obs", status: "succeeded" });
+    expect(out.results.at(-1)).toMatchObject({ object: "apps/v1/Deployment obs/thanos-query", status: "skipped" });
+  });
+});

@@ -40,6 +40,10 @@ describe("accepted kubeconfigs", () => {
     expect(YAML.parse(v.yaml).users[0].user.token).toBe(TOKEN);
   });
 
+  it("flags insecure-skip-tls-verify in the summary", () => {
+    expect(validateKubeconfig(config({ token: TOKEN }, { "insecure-skip-tls-verify": true })).summary.insecureSkipTlsVerify).toBe(true);
+  });
+
   it("a client-certificate user with inline data", () => {
     expect(validateKubeconfig(config({ "client-certificate-data": CERT, "client-key-data": KEY })).summary.userName).toBe("deployer");
   });
@@ -89,6 +93,7 @@ describe("rejected kubeconfigs", () => {
     expect(rejects(config({ token: TOKEN }, {}, { users: [] }))).toMatch(/refers to user "deployer", which is not in the kubeconfig/);
     expect(rejects(config({ token: TOKEN }, { server: undefined }))).toMatch(/has no server URL/);
     expect(rejects(config({ token: TOKEN }, { server: "ftp://x" }))).toMatch(/must be an https:\/\/ URL/);
+    expect(rejects(config({ token: TOKEN }, { server: "http://k8s.example.com" }))).toMatch(/must be an https:\/\/ URL \(credentials would otherwise travel in clear text\)/);
     const noCurrent = YAML.stringify({ ...YAML.parse(config({ token: TOKEN })), "current-context": undefined, contexts: [{ name: "a", context: { cluster: "prod", user: "deployer" } }, { name: "b", context: { cluster: "prod", user: "deployer" } }] });
     expect(rejects(noCurrent)).toBe('Choose a context: "a", "b".');
   });

@@ -19,6 +19,8 @@ export interface KubeconfigSummary {
   clusterName: string;
   userName: string;
   namespace?: string;
+  /** The kubeconfig turns off TLS verification: worth a warning wherever the cluster is shown. */
+  insecureSkipTlsVerify?: boolean;
 }
 
 export interface ValidatedKubeconfig {
@@ -108,8 +110,8 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
   } catch {
     throw new KubeconfigError(`Cluster "${cluster.name}" has a server that is not a URL.`);
   }
-  if (serverUrl.protocol !== "https:" && serverUrl.protocol !== "http:")
-    throw new KubeconfigError(`Cluster "${cluster.name}" server must be an https:// URL.`);
+  if (serverUrl.protocol !== "https:")
+    throw new KubeconfigError(`Cluster "${cluster.name}" server must be an https:// URL (credentials would otherwise travel in clear text).`);
 
   const u = (user.user ?? {}) as Record<string, unknown>;
   if (u.exec !== undefined && !opts.allowExec)
@@ -144,6 +146,7 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
       clusterName: cluster.name,
       userName: user.name,
       ...(ctx.context.namespace ? { namespace: ctx.context.namespace } : {}),
+      ...(c["insecure-skip-tls-verify"] === true ? { insecureSkipTlsVerify: true } : {}),
     },
   };
 }
