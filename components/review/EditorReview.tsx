@@ -19,14 +19,21 @@ import styles from "./review.module.css";
 type Role = "viewer" | "editor" | "deployer" | "admin";
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, deployer: 2, admin: 3 };
 
+// One /api/auth/me per page load, shared by the toolbar and the comments tab.
+let rolePromise: Promise<Role> | null = null;
+
 /** The signed-in user's role (null while loading); decides which review actions are offered. */
 function useRole(): Role | null {
   const [role, setRole] = useState<Role | null>(null);
   useEffect(() => {
     let live = true;
-    fetchJson<{ user: { role: Role } }>("/api/auth/me")
-      .then((r) => live && setRole(r.user.role))
-      .catch(() => live && setRole("viewer"));
+    rolePromise ??= fetchJson<{ user: { role: Role } }>("/api/auth/me")
+      .then((r) => r.user.role)
+      .catch(() => {
+        rolePromise = null;
+        return "viewer" as const;
+      });
+    void rolePromise.then((r) => live && setRole(r));
     return () => {
       live = false;
     };
