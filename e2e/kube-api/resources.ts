@@ -27,6 +27,8 @@ export const RESOURCES: ResourceType[] = [
   { group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount", namespaced: true, shortNames: ["sa"], verbs: CRUD },
   { group: "", version: "v1", kind: "Pod", plural: "pods", singular: "pod", namespaced: true, shortNames: ["po"], verbs: CRUD, categories: ["all"], hasStatus: true },
   { group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", namespaced: true, shortNames: ["pvc"], verbs: CRUD, hasStatus: true },
+  // Never written by the server; listed empty so `kubectl describe` works.
+  { group: "", version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true, shortNames: ["ev"], verbs: CRUD },
   { group: "", version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true, shortNames: ["ep"], verbs: CRUD },
   { group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset", namespaced: true, shortNames: ["sts"], verbs: CRUD, categories: ["all"], hasStatus: true },
   { group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment", namespaced: true, shortNames: ["deploy"], verbs: CRUD, categories: ["all"], hasStatus: true },
