@@ -15,6 +15,8 @@ export interface ResourceType {
   virtual?: boolean;
   /** Status is owned by the controller; writes to the main resource keep it. */
   hasStatus?: boolean;
+  /** Has metadata.generation (workloads, PDBs, custom resources); ConfigMaps, Services and the like do not. */
+  generation?: boolean;
 }
 
 const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -30,15 +32,15 @@ export const RESOURCES: ResourceType[] = [
   // Never written by the server; listed empty so `kubectl describe` works.
   { group: "", version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true, shortNames: ["ev"], verbs: CRUD },
   { group: "", version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true, shortNames: ["ep"], verbs: CRUD },
-  { group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset", namespaced: true, shortNames: ["sts"], verbs: CRUD, categories: ["all"], hasStatus: true },
-  { group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment", namespaced: true, shortNames: ["deploy"], verbs: CRUD, categories: ["all"], hasStatus: true },
+  { group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset", namespaced: true, shortNames: ["sts"], verbs: CRUD, categories: ["all"], hasStatus: true, generation: true },
+  { group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment", namespaced: true, shortNames: ["deploy"], verbs: CRUD, categories: ["all"], hasStatus: true, generation: true },
   { group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles", singular: "role", namespaced: true, verbs: CRUD },
   { group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", singular: "rolebinding", namespaced: true, verbs: CRUD },
   { group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles", singular: "clusterrole", namespaced: false, verbs: CRUD },
   { group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", singular: "clusterrolebinding", namespaced: false, verbs: CRUD },
-  { group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", namespaced: true, shortNames: ["pdb"], verbs: CRUD, hasStatus: true },
-  { group: "monitoring.coreos.com", version: "v1", kind: "Prometheus", plural: "prometheuses", singular: "prometheus", namespaced: true, shortNames: ["prom"], verbs: CRUD, categories: ["prometheus-operator"], hasStatus: true },
-  { group: "monitoring.coreos.com", version: "v1", kind: "PrometheusRule", plural: "prometheusrules", singular: "prometheusrule", namespaced: true, shortNames: ["promrule"], verbs: CRUD, categories: ["prometheus-operator"] },
+  { group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", namespaced: true, shortNames: ["pdb"], verbs: CRUD, hasStatus: true, generation: true },
+  { group: "monitoring.coreos.com", version: "v1", kind: "Prometheus", plural: "prometheuses", singular: "prometheus", namespaced: true, shortNames: ["prom"], verbs: CRUD, categories: ["prometheus-operator"], hasStatus: true, generation: true },
+  { group: "monitoring.coreos.com", version: "v1", kind: "PrometheusRule", plural: "prometheusrules", singular: "prometheusrule", namespaced: true, shortNames: ["promrule"], verbs: CRUD, categories: ["prometheus-operator"], generation: true },
   { group: "authorization.k8s.io", version: "v1", kind: "SelfSubjectAccessReview", plural: "selfsubjectaccessreviews", singular: "selfsubjectaccessreview", namespaced: false, verbs: ["create"], virtual: true },
 ];
 

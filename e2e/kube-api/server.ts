@@ -214,11 +214,11 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
   }
 
   /** A would-be object for dryRun create: identity filled in, nothing stored. */
-  function dryCreated(o: Obj): Obj {
+  function dryCreated(rt: ResourceType, o: Obj): Obj {
     const m = meta(o);
     m.uid = crypto.randomUUID();
     m.creationTimestamp = nowTs();
-    m.generation = 1;
+    if (rt.generation) m.generation = 1;
     return o;
   }
 
@@ -258,7 +258,7 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     if (rt.hasStatus && live) merged.status = live.status;
     else if (rt.hasStatus) delete merged.status;
     defaults(rt, merged, live);
-    if (dry) return [live ? 200 : 201, live ? merged : dryCreated(merged)];
+    if (dry) return [live ? 200 : 201, live ? merged : dryCreated(rt, merged)];
     return live ? [200, store.update(rt, merged)] : [201, store.create(rt, merged)];
   }
 
@@ -509,7 +509,7 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
         delete body.status;
         defaults(rt, body, undefined);
         m.managedFields = recordUpdate(undefined, body, managerFrom(q, req), { apiVersion: groupVersion(rt), now: nowTs(), skipStatus: !!rt.hasStatus });
-        if (dryRunOf(q)) return send(res, 201, dryCreated({ ...body, apiVersion: groupVersion(rt), kind: rt.kind }), log);
+        if (dryRunOf(q)) return send(res, 201, dryCreated(rt, { ...body, apiVersion: groupVersion(rt), kind: rt.kind }), log);
         return send(res, 201, store.create(rt, body), log);
       }
       if (verb === "deletecollection") {

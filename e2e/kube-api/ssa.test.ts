@@ -31,10 +31,11 @@ spec:
 `;
 
 describe("server-side apply", () => {
-  it("creates on first apply with identity, generation 1 and the field manager's ownership", async () => {
+  it("creates on first apply with identity and the field manager's ownership (no generation on a ConfigMap)", async () => {
     const r = await apply(server, CM, cm({ a: "1" }), "fieldManager=studio");
     expect(r.status).toBe(201);
-    expect(r.body.metadata).toMatchObject({ name: "cfg", namespace: "team", generation: 1 });
+    expect(r.body.metadata).toMatchObject({ name: "cfg", namespace: "team" });
+    expect(r.body.metadata.generation).toBeUndefined();
     expect(r.body.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.body.metadata.creationTimestamp).toBeTruthy();
     expect(r.body.metadata.managedFields).toEqual([
@@ -49,6 +50,7 @@ describe("server-side apply", () => {
     expect(b.status).toBe(200);
     expect(b.body.metadata.uid).toBe(a.body.metadata.uid);
     expect(Number(b.body.metadata.resourceVersion)).toBeGreaterThan(Number(a.body.metadata.resourceVersion));
+    expect(a.body.metadata.generation).toBe(1);
     expect(b.body.metadata.generation).toBe(2);
     expect(b.body.spec.replicas).toBe(3);
     const labelsOnly = await apply(server, STS, sts(3).replace("metadata: {name: web, namespace: team}", "metadata: {name: web, namespace: team, labels: {x: y}}"), "fieldManager=studio");

@@ -75,7 +75,8 @@ export class Store {
     if (!rt.namespaced) delete m.namespace;
     m.uid = randomUUID();
     m.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-    m.generation = 1;
+    if (rt.generation) m.generation = 1;
+    else delete m.generation;
     m.resourceVersion = String(++this.rv);
     if (rt.kind === "Namespace") o.status = { phase: "Active" };
     this.objects.set(key(rt, m.namespace, m.name), o);
@@ -96,7 +97,8 @@ export class Store {
     const nm = meta(o);
     nm.uid = pm.uid;
     nm.creationTimestamp = pm.creationTimestamp;
-    nm.generation = (pm.generation ?? 1) + (deepEqual(specOf(prev), specOf(o)) ? 0 : 1);
+    if (rt.generation) nm.generation = (pm.generation ?? 1) + (deepEqual(specOf(prev), specOf(o)) ? 0 : 1);
+    else delete nm.generation;
     // A no-op write keeps the resourceVersion, like the real API server.
     const { resourceVersion: _a, ...pmRest } = pm as Meta & Obj;
     const { resourceVersion: _b, ...nmRest } = nm as Meta & Obj;

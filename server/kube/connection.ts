@@ -15,6 +15,8 @@ export interface KubeRequest {
   query?: Record<string, string | undefined>;
   body?: unknown;
   contentType?: string;
+  /** Default application/json; services/proxy callers may want text (e.g. /metrics). */
+  accept?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -22,7 +24,7 @@ export interface KubeRequest {
 export interface KubeConnection {
   /** Server URL, for display. */
   readonly server: string;
-  /** JSON request; non-2xx answers throw KubeApiError, no answer throws KubeTransportError. */
+  /** JSON request (non-JSON answers come back as text); non-2xx answers throw KubeApiError, no answer throws KubeTransportError. */
   request<T = unknown>(req: KubeRequest): Promise<{ status: number; body: T }>;
   close(): void;
 }
@@ -75,7 +77,7 @@ export async function connect(source: ValidatedKubeconfig | InCluster, opts: Con
           protocol: server.protocol, hostname: server.hostname, port: server.port, path, method: req.method, agent, auth: tls.auth,
           headers: {
             ...baseHeaders,
-            accept: "application/json",
+            accept: req.accept ?? "application/json",
             "user-agent": "topology-studio",
             ...(payload !== undefined ? { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) } : {}),
           },
