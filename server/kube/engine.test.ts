@@ -317,3 +317,25 @@ describe("cancellation", () => {
     expect(out.results.at(-1)).toMatchObject({ object: "apps/v1/Deployment obs/thanos-query", status: "skipped" });
   });
 });
+
+describe("services/proxy through the connection", () => {
+  it("reads a text answer from a workload behind a Service (what live status uses)", async () => {
+    const http = await import("node:http");
+    const backend = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("Prometheus Server is Ready.\n");
+    });
+    await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
+    const port = (backend.address() as { port: number }).port;
+    await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    api.registerServiceBackend("obs", "prometheus", 9090, `http://127.0.0.1:${port}`);
+    try {
+      const r = await conn.request<string>({ method: "GET", path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready", accept: "text/plain" });
+      expect(r.body).toBe("Prometheus Server is Ready.\n");
+      api.unregisterServiceBackend("obs", "prometheus", 9090);
+      await expect(conn.request({ method: "GET", path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready" })).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await new Promise<void>((r) => backend.close(() => r()));
+    }
+  });
+});
