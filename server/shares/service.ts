@@ -142,14 +142,33 @@ export async function revokeShare(designId: string, shareId: string): Promise<Sh
   return toInfo(updated);
 }
 
+// Tokens are 43 base64url characters; anything else cannot be one, so it never reaches the database.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+function toResolved(row: { id: string; designId: string; revision: number | null; allowComments: boolean; allowStatus: boolean; tokenHash: string }): ResolvedShare {
+  return { id: row.id, designId: row.designId, revision: row.revision, allowComments: row.allowComments, allowStatus: row.allowStatus, tokenHash: row.tokenHash };
+}
+
 /** The share a token opens, or HttpError 404 (the same for unknown, expired and revoked). */
 export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
-  // Tokens are 43 base64url characters; anything else cannot be one, so skip the query.
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
-  const tokenHash = sha256Hex(token);
-  const row = await db().share.findUnique({ where: { tokenHash } });
+  if (!TOKEN_SHAPE.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
+  const row = await db().share.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!row || shareState(row, now) !== "active") throw new HttpError(404, SHARE_NOT_FOUND);
-  return { id: row.id, designId: row.designId, revision: row.revision, allowComments: row.allowComments, allowStatus: row.allowStatus, tokenHash };
+  return toResolved(row);
+}
+
+/** resolveShare plus the design row in one query (the share page's hot path). */
+export async function resolveShareWithDesign(
+  token: string,
+  now = new Date(),
+): Promise<{ share: ResolvedShare; design: { name: string; latestRevision: number; approvedRevision: number | null } }> {
+  if (!TOKEN_SHAPE.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
+  const row = await db().share.findUnique({
+    where: { tokenHash: sha256Hex(token) },
+    include: { design: { select: { name: true, latestRevision: true, approvedRevision: true } } },
+  });
+  if (!row || shareState(row, now) !== "active") throw new HttpError(404, SHARE_NOT_FOUND);
+  return { share: toResolved(row), design: row.design };
 }
 
 /** Which revision a share request shows: the fixed one, or for "latest" links the requested one (default newest). */

@@ -4,10 +4,9 @@ import "server-only";
 import type { Design } from "@/lib/topology";
 import type { Finding } from "@/lib/topology/lint/types";
 import { db } from "@/server/db/client";
-import { HttpError } from "@/server/http/errors";
 import { designService, manifestsYaml, renderClusters } from "@/server/designs/service";
 import { lintDesign } from "@/lib/topology/lint";
-import { resolveShare, shareRevision, SHARE_NOT_FOUND, type ResolvedShare } from "./service";
+import { resolveShareWithDesign, shareRevision, type ResolvedShare } from "./service";
 
 export interface ShareRevisionEntry {
   revision: number;
@@ -67,14 +66,9 @@ async function revisionEntries(designId: string): Promise<ShareRevisionEntry[]> 
   return rows.map((r) => ({ revision: r.number, authorName: r.author.name, message: r.message, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Resolves the token and loads the design row; a design deleted under a live link is the same 404. */
+/** Resolves the token together with its design row (deleting a design deletes its shares: same 404). */
 export async function openShare(token: string): Promise<OpenedShare> {
-  const share = await resolveShare(token);
-  const design = await db().design.findUnique({
-    where: { id: share.designId },
-    select: { name: true, latestRevision: true, approvedRevision: true },
-  });
-  if (!design) throw new HttpError(404, SHARE_NOT_FOUND);
+  const { share, design } = await resolveShareWithDesign(token);
   return { share, ...design };
 }
 
