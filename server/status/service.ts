@@ -9,26 +9,19 @@ import { designService } from "@/server/designs/service";
 import { HttpError } from "@/server/http/errors";
 import { SingleFlightCache } from "./cache";
 import { connectRegisteredCluster } from "./cluster-access";
-import { collectStatus, defaultListBucket, type ConnectCluster, type ListBucket } from "./live";
+import { cachedBucketLister } from "./bucket-cache";
+import { collectStatus, type ConnectCluster, type ListBucket } from "./live";
 import type { StatusReport } from "./report";
 import type { UploadMetrics } from "./upload-metrics";
 
 /** How long one refresh is reused for every viewer of a design. */
 export const STATUS_TTL_MS = Number(process.env.STUDIO_STATUS_TTL_MS ?? 5000);
-/** Bucket listings cost one GET per block; they change on a 2 h rhythm, so they are kept longer. */
-export const BUCKET_TTL_MS = Number(process.env.STUDIO_BUCKET_TTL_MS ?? 30_000);
 const CALL_TIMEOUT_MS = Number(process.env.STUDIO_STATUS_TIMEOUT_MS ?? 3000);
 
-const reports = new SingleFlightCache<StatusReport>(STATUS_TTL_MS);
-const listings = new SingleFlightCache<Awaited<ReturnType<ListBucket>>>(BUCKET_TTL_MS, 200);
+// Up to a minute old while a refresh runs: a cluster that never answers costs the refresh its timeout, never the viewer.
+const reports = new SingleFlightCache<StatusReport>(STATUS_TTL_MS, 500, Date.now, 60_000);
 const uploadHistory = new Map<string, UploadMetrics>();
-
-const cachedListBucket: ListBucket = (access, init) =>
-  listings.get(
-    `${access.endpoint ?? "aws"}|${access.region ?? ""}|${access.bucket}|${access.prefix ?? ""}|${access.accessKeyId}`,
-    () => defaultListBucket(access, init),
-    (result) => result.ok,
-  );
+const cachedListBucket = cachedBucketLister();
 
 export interface StatusServiceOptions {
   client?: Db;

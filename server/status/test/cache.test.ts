@@ -39,3 +39,28 @@ describe("SingleFlightCache", () => {
     expect(await cache.get("c", async () => "never")).toBe("c2");
   });
 });
+
+describe("SingleFlightCache with a stale window", () => {
+  it("answers at once with the previous report while one background refresh runs", async () => {
+    let now = 0;
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const cache = new SingleFlightCache<number>(5000, 10, () => now, 60_000);
+    expect(await cache.get("d", async () => ++loads)).toBe(1);
+    now = 6000;
+    const slow = async () => {
+      await new Promise<void>((r) => (release = r));
+      return ++loads;
+    };
+    // Past the TTL: both viewers get the old answer immediately, one refresh starts.
+    expect(await cache.get("d", slow)).toBe(1);
+    expect(await cache.get("d", slow)).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await cache.get("d", slow)).toBe(2);
+    expect(loads).toBe(2);
+    // Past TTL + stale: the caller waits for a fresh answer.
+    now = 200_000;
+    expect(await cache.get("d", async () => ++loads)).toBe(3);
+  });
+});
