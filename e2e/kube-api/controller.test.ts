@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startKubeApi, type KubeApiServer } from "./index";
-import { apply, call, waitFor } from "./test-client";
+import { apply, call, waitFor, workloadYaml } from "./test-client";
 
 let server: KubeApiServer;
 beforeAll(async () => {
@@ -12,17 +12,7 @@ beforeEach(async () => {
   await apply(server, "/api/v1/namespaces/team", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n");
 });
 
-const workload = (kind: "StatefulSet" | "Deployment", name: string, replicas: number, image = "img:1") => `apiVersion: apps/v1
-kind: ${kind}
-metadata: {name: ${name}, namespace: team}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers: [{name: main, image: "${image}"}]
-`;
+const workload = (kind: "StatefulSet" | "Deployment", name: string, replicas: number, image = "img:1") => workloadYaml(kind, name, "team", replicas, image);
 const STS = "/apis/apps/v1/namespaces/team/statefulsets/db";
 const DEPLOY = "/apis/apps/v1/namespaces/team/deployments/api";
 const podNames = async (sel: string) =>

@@ -63,3 +63,16 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | 
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A minimal StatefulSet/Deployment manifest (one container, selector app=<name>) as YAML. */
+export const workloadYaml = (kind: "StatefulSet" | "Deployment", name: string, namespace: string, replicas: number, image = "img:1") => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: main, image: "${image}"}]
+`;

@@ -3,21 +3,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startKubeApi } from "../../../e2e/kube-api/index";
-import { apply, call, waitFor } from "../../../e2e/kube-api/test-client";
+import { apply, call, waitFor, workloadYaml } from "../../../e2e/kube-api/test-client";
 
 const out = join(import.meta.dirname, "health");
 const api = await startKubeApi({ readyDelayMs: 400 });
 const save = (name: string, o: unknown) => writeFileSync(join(out, `${name}.json`), JSON.stringify(o, null, 2) + "\n");
-const wl = (kind: string, name: string, replicas: number, image: string) => `apiVersion: apps/v1
-kind: ${kind}
-metadata: {name: ${name}, namespace: rec}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: main, image: "${image}"}]}
-`;
+const wl = (kind: "StatefulSet" | "Deployment", name: string, replicas: number, image: string) => workloadYaml(kind, name, "rec", replicas, image);
 await apply(api, "/api/v1/namespaces/rec", "apiVersion: v1\nkind: Namespace\nmetadata: {name: rec}\n");
 for (const [kind, plural, name] of [["StatefulSet", "statefulsets", "sts"], ["Deployment", "deployments", "deploy"]] as const) {
   const path = `/apis/apps/v1/namespaces/rec/${plural}/${name}`;
