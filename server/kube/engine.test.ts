@@ -339,3 +339,22 @@ describe("services/proxy through the connection", () => {
     }
   });
 });
+
+describe("prune only what the engine applied", () => {
+  it("leaves labelled objects created by controllers or other tools alone", async () => {
+    await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    const labels = { [owner.key]: owner.value };
+    // A PVC as the StatefulSet controller would create it (labels copied from a claim template)…
+    await conn.request({
+      method: "POST", path: "/api/v1/namespaces/obs/persistentvolumeclaims", query: { fieldManager: "kube-controller-manager" },
+      body: { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-prometheus-0", labels }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } },
+    });
+    // …and a ConfigMap someone applied by hand with the design's label.
+    await conn.request({
+      method: "PATCH", path: "/api/v1/namespaces/obs/configmaps/by-hand", query: { fieldManager: "kubectl", force: "true" },
+      contentType: "application/apply-patch+yaml", body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "by-hand", namespace: "obs", labels } }),
+    });
+    const p = await plan(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast });
+    expect(p.prune.map((x) => x.object).sort()).toEqual(["apps/v1/Deployment obs/thanos-query", "v1/Service obs/thanos-query"]);
+  });
+});

@@ -104,6 +104,17 @@ export function permissionError(e: unknown, verb: string, info: KindInfo, namesp
   return { object, permission, message: `missing permission: ${describePermission(permission)}` };
 }
 
+/**
+ * Only what this engine applied may be pruned: the label alone is not enough, because controllers
+ * copy labels (PVCs from volumeClaimTemplates, Endpoints from Services, Pods from templates).
+ */
+function weApplied(o: KubeObject, manager: string): boolean {
+  const refs = (o.metadata.ownerReferences as { controller?: boolean }[] | undefined) ?? [];
+  if (refs.some((r) => r.controller)) return false;
+  const fields = (o.metadata.managedFields as { manager?: string; operation?: string }[] | undefined) ?? [];
+  return fields.some((f) => f.manager === manager && f.operation === "Apply");
+}
+
 /** Live objects carrying the owner label that are not in `objects`, in prune order. */
 export async function findPrunable(
   conn: KubeConnection,
@@ -132,7 +143,8 @@ export async function findPrunable(
   const jobs = OWNED_KINDS.filter((k) => k.namespaced).flatMap((info) => [...namespaces].map((ns) => ({ info, ns })));
   await mapLimit(jobs, opts.concurrency ?? 8, (j) => listing(j.info, j.ns));
   const rendered = new Set(objects.map(identity));
-  const prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value);
+  const manager = opts.fieldManager ?? FIELD_MANAGER;
+  const prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value && weApplied(o, manager));
   return { prune: applySteps(prune).reverse().flat(), errors };
 }
 
