@@ -46,10 +46,16 @@ summary=$(TYPECHECK="$typecheck" node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
 let passed = 0, failed = 0;
+// Vitest: failed tests, plus each file that failed without a failed test (import error, failed beforeAll).
 const v = read("test-results/vitest.json");
-if (v) { passed += v.numPassedTests; failed += v.numFailedTests + (v.numFailedTestSuites && !v.numFailedTests ? v.numFailedTestSuites : 0); } else failed += 1;
+if (v) {
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  failed += v.testResults.filter((r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed")).length;
+} else failed += 1;
+// Playwright: unexpected results, plus global errors (e.g. the web server did not start).
 const p = read("test-results/playwright.json");
-if (p) { passed += p.stats.expected + p.stats.flaky; failed += p.stats.unexpected; } else failed += 1;
+if (p) { passed += p.stats.expected + p.stats.flaky; failed += p.stats.unexpected + (p.errors || []).length; } else failed += 1;
 if (process.env.TYPECHECK === "pass") passed += 1; else failed += 1;
 console.log(`${passed} passed, ${failed} failed`);
 ')
