@@ -9,6 +9,7 @@ import { KIND_STYLE, componentSummary } from "@/components/canvas/kind-style";
 import type { LintBadge } from "@/components/canvas/nodes";
 import { LogoMark } from "@/components/shell/logo";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { useToast } from "@/components/ui/toast";
 import { KINDS } from "@/lib/topology/catalog";
 import type { Component, Design } from "@/lib/topology/design";
 import { unionDesign } from "@/lib/topology/diff";
@@ -37,15 +38,20 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
   const [diff, setDiff] = useState<DiffResult | null>(null);
   const base = `/api/share/${encodeURIComponent(token)}`;
 
+  const toast = useToast();
   const pickRevision = useCallback(
     async (revision: number) => {
-      const next = await fetchJson<ShareView>(`${base}?revision=${revision}`);
-      setView(next);
-      const url = new URL(window.location.href);
-      url.searchParams.set("revision", String(revision));
-      window.history.replaceState(null, "", url);
+      try {
+        setView(await fetchJson<ShareView>(`${base}?revision=${revision}`));
+        setSelection([]);
+        const url = new URL(window.location.href);
+        url.searchParams.set("revision", String(revision));
+        window.history.replaceState(null, "", url);
+      } catch (e) {
+        toast.error((e as Error).message, `Could not open revision ${revision}`);
+      }
     },
-    [base],
+    [base, toast],
   );
 
   const findings = useMemo(() => lintDesign(view.design), [view.design]);
