@@ -52,7 +52,7 @@ async function planAndDeploy(page: Page, expectCounts: Partial<Record<"create" |
 test("admin registers the test cluster (paste + context picker), checks the connection; rejected shapes say why", async ({ page, adminApi }) => {
   await signIn(page, "admin");
   await page.goto("/clusters");
-  await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
   await shot(page, "clusters-empty");
 
   // A kubeconfig whose user runs an exec plugin is refused with the engine's reason; nothing is stored.
@@ -60,15 +60,15 @@ test("admin registers the test cluster (paste + context picker), checks the conn
   exec.users[0]!.user = { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh" } };
   await page.getByRole("button", { name: "Register cluster" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Register a cluster" });
-  await dialog.getByLabel("Name").fill("sandbox");
-  await dialog.getByLabel("Kubeconfig").fill(stringify(exec));
+  await dialog.getByLabel("Name", { exact: true }).fill("sandbox");
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(stringify(exec));
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog.getByTestId("register-error")).toContainText(/kubeconfig rejected: .*exec/i);
   await shot(page, "register-rejected");
 
   // The real one: paste, the context picker fills from the kubeconfig.
-  await dialog.getByLabel("Kubeconfig").fill(kube.kubeconfig("admin"));
-  await expect(dialog.getByLabel("Context")).not.toHaveValue("");
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(kube.kubeconfig("admin"));
+  await expect(dialog.getByLabel("Context", { exact: true })).not.toHaveValue("");
   await shot(page, "register-dialog");
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog).toBeHidden();

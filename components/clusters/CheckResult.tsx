@@ -5,8 +5,18 @@ import { CheckCircle2, XCircle } from "lucide-react";
 import type { ClusterCheck, Permission } from "./api";
 import styles from "./clusters.module.css";
 
-export function permissionLabel(p: Permission): string {
-  return `${p.verb} ${p.group ? `${p.group}/` : ""}${p.resource}${p.namespace ? ` in ${p.namespace}` : " (cluster-wide)"}`;
+/** Missing permissions folded per resource and namespace: "configmaps in monitoring: create, patch, delete". */
+export function groupMissing(missing: Permission[]): { resource: string; scope: string; verbs: string[] }[] {
+  const groups = new Map<string, { resource: string; scope: string; verbs: string[] }>();
+  for (const p of missing) {
+    const resource = `${p.group ? `${p.group}/` : ""}${p.resource}`;
+    const scope = p.namespace ? `in ${p.namespace}` : "cluster-wide";
+    const key = `${resource} ${scope}`;
+    const g = groups.get(key) ?? { resource, scope, verbs: [] };
+    g.verbs.push(p.verb);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 /** Rows of the matrix: one per resource (+namespace), verbs as cells. */
@@ -54,8 +64,10 @@ export function CheckResult({ check }: { check: ClusterCheck }) {
           <div>
             <strong>These credentials cannot deploy.</strong> Grant the missing permissions (a Role/ClusterRole bound to this user), then check again:
             <ul className={styles.missingList}>
-              {check.missing.map((p) => (
-                <li key={permissionLabel(p)}>{permissionLabel(p)}</li>
+              {groupMissing(check.missing).map((g) => (
+                <li key={`${g.resource} ${g.scope}`}>
+                  <code>{g.resource}</code> {g.scope}: {g.verbs.join(", ")}
+                </li>
               ))}
             </ul>
           </div>

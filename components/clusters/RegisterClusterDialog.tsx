@@ -91,23 +91,26 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
       }
     >
       <div className="form-stack">
-        <Input label="Name" name="cluster-name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="prod-eu-1" hint="Lower-case letters, digits and '-'. Shown when binding a design's cluster node." autoComplete="off" spellCheck={false} />
+        <div className={styles.twoCols}>
+          <Input label="Name" name="cluster-name" value={name} onChange={(e) => { setName(e.target.value); setError(null); }} required placeholder="prod-eu-1" hint="Lower-case letters, digits and '-'." autoComplete="off" spellCheck={false} />
+          <Input label="Default namespace (optional)" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="monitoring" hint="What “Check connection” checks." autoComplete="off" spellCheck={false} />
+        </div>
 
         <div className={styles.sourcePicker} role="radiogroup" aria-label="Credentials">
           <label className={source === "kubeconfig" ? styles.sourceActive : undefined}>
-            <input type="radio" name="source" value="kubeconfig" checked={source === "kubeconfig"} onChange={() => setSource("kubeconfig")} />
+            <input type="radio" name="source" value="kubeconfig" checked={source === "kubeconfig"} onChange={() => { setSource("kubeconfig"); setError(null); }} />
             <KeyRound size={16} aria-hidden />
             <span>
               <strong>Kubeconfig</strong>
-              <small>Paste or upload; one context is used.</small>
+              <small>Paste or upload; one context.</small>
             </span>
           </label>
           <label className={source === "in-cluster" ? styles.sourceActive : undefined}>
-            <input type="radio" name="source" value="in-cluster" checked={source === "in-cluster"} onChange={() => setSource("in-cluster")} />
+            <input type="radio" name="source" value="in-cluster" checked={source === "in-cluster"} onChange={() => { setSource("in-cluster"); setError(null); }} />
             <Cloud size={16} aria-hidden />
             <span>
               <strong>In-cluster</strong>
-              <small>The service account this app runs as.</small>
+              <small>This app's service account.</small>
             </span>
           </label>
         </div>
@@ -129,8 +132,9 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
                 onChange={(e) => {
                   setKubeconfig(e.target.value);
                   setFileName(null);
+                  setError(null);
                 }}
-                rows={8}
+                rows={6}
                 spellCheck={false}
                 autoComplete="off"
                 placeholder={"apiVersion: v1\nkind: Config\nclusters: …\ncontexts: …\nusers: …"}
@@ -157,8 +161,6 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
         ) : (
           <div className="alert alert-info">Uses the token and CA the pod's service account mounts. Works only when Topology Studio itself runs inside the target cluster.</div>
         )}
-
-        <Input label="Default namespace (optional)" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="monitoring" hint="Checked by “Check connection”. Designs choose their own namespace per cluster node." autoComplete="off" spellCheck={false} />
 
         {error ? (
           <div className="alert alert-danger" role="alert" data-testid="register-error">

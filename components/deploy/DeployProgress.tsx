@@ -45,6 +45,14 @@ function PhaseIcon({ phase }: { phase: DeployObject["phase"] }) {
   }
 }
 
+const PROBLEM = new Set<DeployObject["phase"]>(["failed", "timeout"]);
+
+/** Problems first, then what this run changes (create/update/prune), then the unchanged rest; apply order within. */
+export function displayOrder(objects: DeployObject[]): DeployObject[] {
+  const rank = (o: DeployObject) => (PROBLEM.has(o.phase) ? 0 : o.action === "create" || o.action === "update" || o.action === "prune" ? 1 : 2);
+  return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map((x) => x.o);
+}
+
 export function DeployProgress({ deploymentId, onClose, onFinished }: { deploymentId: string; onClose: () => void; onFinished?: (d: DeploymentView) => void }) {
   const q = useQuery({
     queryKey: ["deployment", deploymentId],
@@ -108,7 +116,7 @@ export function DeployProgress({ deploymentId, onClose, onFinished }: { deployme
             </div>
           ) : null}
           <ul className={styles.objects}>
-            {d.objects.map((o) => {
+            {displayOrder(d.objects).map((o) => {
               const { kind, name } = splitObject(o.object);
               return (
                 <li key={o.object} className={styles.object} data-testid="deploy-object" data-phase={o.phase} data-object={o.object}>
@@ -116,6 +124,7 @@ export function DeployProgress({ deploymentId, onClose, onFinished }: { deployme
                   <span className={styles.objectMain}>
                     <span>
                       <span className={styles.kind}>{kind}</span> <span className={styles.objName}>{name}</span>
+                      {o.action === "create" || o.action === "update" ? <span className={`${styles.actionTag} ${styles[`tag-${o.action}`]}`}>{o.action}</span> : null}
                     </span>
                     {o.message && (o.phase === "failed" || o.phase === "timeout" || o.phase === "waiting") ? <span className={styles.objectMsg}>{o.message}</span> : null}
                   </span>

@@ -1,7 +1,6 @@
 "use client";
 // The editor's hooks into deploy, kept here so Editor.tsx only mounts them: the "Deploy" tab button
 // (deployers only) and the pane that plans and deploys the last SAVED revision.
-import { Rocket } from "lucide-react";
 import { useEditor } from "@/components/canvas/context";
 import { DeployPanel } from "./DeployPanel";
 import { useCanDeploy } from "./role";
@@ -10,7 +9,7 @@ export function DeployTabButton({ active, onSelect }: { active: boolean; onSelec
   if (!useCanDeploy()) return null;
   return (
     <button role="tab" type="button" aria-selected={active} className={active ? "is-active" : ""} onClick={onSelect} data-testid="deploy-tab">
-      <Rocket size={14} aria-hidden /> Deploy
+      Deploy
     </button>
   );
 }

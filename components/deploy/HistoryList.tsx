@@ -28,6 +28,16 @@ export function HistoryList({
       </div>
     );
   }
+  // Only the newest success per cluster node is what runs there now.
+  const liveIds = new Set<string>();
+  const seen = new Set<string>();
+  for (const d of deployments) {
+    const node = d.clusterNode ?? d.cluster.name;
+    if (d.status === "succeeded" && !seen.has(node)) {
+      seen.add(node);
+      liveIds.add(d.id);
+    }
+  }
   return (
     <ol className={styles.history} data-testid="deploy-history">
       {deployments.map((d) => {
@@ -46,7 +56,7 @@ export function HistoryList({
                 </span>
               </span>
             </button>
-            {live === d.revision && d.status === "succeeded" ? <span className="badge">live</span> : null}
+            {liveIds.has(d.id) ? <span className="badge badge-success">live</span> : null}
             {canRollback ? (
               <Button size="sm" variant="ghost" icon={<RotateCcw size={14} />} onClick={() => onRollback(d)} data-testid="rollback">
                 Roll back to r{d.revision}

@@ -1,57 +1,15 @@
 // Browser calls for plan / deploy / progress / history (contract: issue 6; deployer role).
 import { fetchJson } from "@/components/ui/fetch-json";
 
-export type PlanAction = "create" | "update" | "unchanged" | "prune";
-
-export interface PlanEntry {
-  object: string;
-  action: PlanAction;
-  /** Field-level changes for updates, as the engine reports them. */
-  diff?: unknown;
-}
-
-export interface PlanView {
-  designId: string;
-  revision: number;
-  clusterNode: string;
-  namespace: string;
-  cluster: { id: string; name: string; server: string };
-  summary: Record<PlanAction, number>;
-  entries: PlanEntry[];
-  errors: string[];
-  approval: { required: boolean; approvedRevision: number | null };
-}
-
-export type ObjectPhase = "pending" | "applying" | "applied" | "failed" | "pruned" | "waiting" | "ready" | "timeout" | "skipped";
-
-export interface DeployObject {
-  object: string;
-  kind: string;
-  action: PlanAction | "unknown";
-  phase: ObjectPhase;
-  message?: string;
-}
-
-export type DeploymentStatus = "running" | "succeeded" | "failed" | "interrupted";
-
-export interface DeploymentSummary {
-  id: string;
-  designId: string;
-  revision: number;
-  cluster: { id: string; name: string };
-  clusterNode: string | null;
-  status: DeploymentStatus;
-  startedBy: { id: string; name: string };
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  progress: { done: number; total: number; percent: number };
-}
-
-export interface DeploymentView extends DeploymentSummary {
-  objects: DeployObject[];
-  plan: PlanView | null;
-}
+// Types come from the server modules (type-only imports: nothing of the server reaches the browser bundle).
+import type { DeploymentSummary, DeploymentView, PlanView } from "@/server/deployments/service";
+import type { StoredObject } from "@/server/deployments/runner";
+export type { DeploymentSummary, DeploymentView, PlanView };
+export type PlanAction = PlanView["entries"][number]["action"];
+export type PlanEntry = PlanView["entries"][number];
+export type DeployObject = StoredObject;
+export type ObjectPhase = StoredObject["phase"];
+export type DeploymentStatus = DeploymentView["status"];
 
 const d = (id: string) => `/api/designs/${encodeURIComponent(id)}`;
 
