@@ -61,7 +61,7 @@ if (!postgres) {
 step(
   `Applying database migrations (${postgres ? "PostgreSQL" : "SQLite " + databaseUrl.replace(/^file:/, "")})`,
   process.execPath,
-  [prismaBin, "migrate", "deploy", "--schema", postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma"],
+  ["-r", "./scripts/prisma-unref-timers.cjs", prismaBin, "migrate", "deploy", "--schema", postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma"],
   { DATABASE_URL: databaseUrl },
 );
 

@@ -15,7 +15,8 @@ export function migrateDeploy(url: string = databaseUrl(), opts: { quiet?: boole
   }
   const schema = kind === "postgresql" ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma";
   const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
-  const res = spawnSync(process.execPath, [prismaBin, "migrate", "deploy", "--schema", schema], {
+  const unrefTimers = path.join(root, "scripts", "prisma-unref-timers.cjs");
+  const res = spawnSync(process.execPath, ["-r", unrefTimers, prismaBin, "migrate", "deploy", "--schema", schema], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     encoding: "utf8",

@@ -34,5 +34,5 @@ class CatalogFriendlyClient extends pg.Client {
 export function postgresAdapter(connectionString: string): PrismaPg {
   // allowExitOnIdle: CLI runs (`prisma migrate deploy`) exit as soon as they are done instead of
   // waiting ~10 s for idle pooled connections; a server process stays alive anyway.
-  return new PrismaPg({ connectionString, Client: CatalogFriendlyClient, allowExitOnIdle: true, idleTimeoutMillis: 1000 } as pg.PoolConfig);
+  return new PrismaPg({ connectionString, Client: CatalogFriendlyClient, allowExitOnIdle: true } as pg.PoolConfig);
 }
