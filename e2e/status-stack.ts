@@ -8,12 +8,16 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Design } from "@/lib/topology";
 import { statusTargets, type StatusTargets } from "@/server/status/targets";
+import { render } from "@/server/render";
 import { startBucketFixture, type BucketFixture } from "./bucket-fixture";
+import { freePort } from "./fixtures/free-port";
+import type { KubeApiServer } from "./kube-api";
+import { findByKind } from "./kube-api/resources";
+import { call } from "./kube-api/test-client";
 import { serviceKey } from "./thanos-fixture/direct-proxy";
 import { startThanosFixture, type ComponentKind, type StoreType, type ThanosFixture } from "./thanos-fixture";
 
@@ -40,17 +44,6 @@ const FIXTURE_KIND: Record<string, ComponentKind> = {
   ruler: "rule",
   receiver: "receive",
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A real Prometheus on a free loopback port; resolves once `/-/ready` answers 200. */
 export async function startPrometheus(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -162,12 +155,23 @@ function uniqueLabelSets(sets: Array<Record<string, string>>): Array<Record<stri
  */
 export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string; registeredClusterId?: string; accessKey?: string; secretKey?: string }): Design {
   const url = new URL(opts.bucketEndpoint);
+  // A tidy grid (4 columns of 240 px) so screenshots read well; the templates' own cells are tighter.
+  const inside = base.components.filter((c) => c.cluster);
+  const cell = (c: { id: string }) => {
+    const i = inside.findIndex((x) => x.id === c.id);
+    return { x: 24 + (i % 4) * 240, y: 64 + Math.floor(i / 4) * 110 };
+  };
+  const rows = Math.ceil(inside.length / 4);
   return {
     ...base,
     components: base.components.map((c) => {
+      if (c.cluster) c = { ...c, position: cell(c) };
       switch (c.kind) {
         case "cluster":
-          return { ...c, settings: { ...c.settings, externalLabels: { cluster: "eu1" }, registeredClusterId: opts.registeredClusterId ?? c.settings.registeredClusterId } };
+          return {
+            ...c,
+            settings: { ...c.settings, width: 4 * 240 + 24, height: 64 + rows * 110, externalLabels: { cluster: "eu1" }, registeredClusterId: opts.registeredClusterId ?? c.settings.registeredClusterId },
+          };
         case "prometheus":
           return {
             ...c,
@@ -177,6 +181,7 @@ export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string
         case "objectStore":
           return {
             ...c,
+            position: { x: (base.components.find((x) => x.kind === "cluster")?.position.x ?? 0) + 4 * 240 + 80, y: 120 },
             settings: { ...c.settings, provider: "s3", bucket: "thanos", endpoint: url.host, insecure: url.protocol === "http:", accessKey: opts.accessKey ?? "S3RVER", secretKey: opts.secretKey ?? "S3RVER" },
           };
         default:
@@ -184,4 +189,27 @@ export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string
       }
     }),
   } as Design;
+}
+
+/**
+ * Creates the rendered objects of one cluster node in the Kubernetes API test server (as a deploy would,
+ * without the app) and waits until its controller reports every StatefulSet ready.
+ */
+export async function applyRendered(kube: KubeApiServer, design: Design, clusterName: string, designId: string): Promise<void> {
+  const objects = render(design, clusterName, { designId });
+  const namespace = objects.find((o) => o.metadata.namespace)?.metadata.namespace ?? "default";
+  await call(kube, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } } });
+  for (const o of objects) {
+    const rt = findByKind(o.apiVersion, o.kind);
+    if (!rt || rt.kind === "Namespace") continue;
+    const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
+    const res = await call(kube, "POST", rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`, { body: o });
+    if (res.status >= 300 && res.status !== 409) throw new Error(`${o.kind} ${o.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  }
+  for (let i = 0; i < 100; i++) {
+    const items = (await call(kube, "GET", `/apis/apps/v1/namespaces/${namespace}/statefulsets`)).body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
+    if (items.length > 0 && items.every((x) => (x.status?.readyReplicas ?? 0) === x.spec.replicas)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("workloads did not become ready");
 }

@@ -30,14 +30,18 @@ export interface StatusServiceOptions {
   timeoutMs?: number;
 }
 
-/** The revision status compares against, and when it went out. */
+/**
+ * The revision status compares against (the last one deployed), and when the design first went out:
+ * upload-gap warnings wait 3 h after the first deployment, not after every redeploy, or a sidecar
+ * broken for days would be excused by each configuration change.
+ */
 async function comparedRevision(client: Db, designId: string): Promise<{ revision?: number; source: "deployed" | "latest"; deployedAt?: Date }> {
-  const deployed = await client.deployment.findFirst({
-    where: { designId, status: "succeeded" },
-    orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
-    select: { revision: true, finishedAt: true, startedAt: true },
-  });
-  if (deployed) return { revision: deployed.revision, source: "deployed", deployedAt: deployed.finishedAt ?? deployed.startedAt };
+  const where = { designId, status: "succeeded" };
+  const [latest, first] = await Promise.all([
+    client.deployment.findFirst({ where, orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }], select: { revision: true } }),
+    client.deployment.findFirst({ where, orderBy: [{ startedAt: "asc" }], select: { finishedAt: true, startedAt: true } }),
+  ]);
+  if (latest) return { revision: latest.revision, source: "deployed", deployedAt: first ? first.finishedAt ?? first.startedAt : undefined };
   return { source: "latest" };
 }
 

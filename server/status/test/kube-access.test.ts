@@ -5,10 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateDesign, type Design } from "@/lib/topology";
 import { getTemplate } from "@/lib/topology/templates";
 import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
-import { findByKind } from "@/e2e/kube-api/resources";
-import { call } from "@/e2e/kube-api/test-client";
-import { fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
-import { render } from "@/server/render";
+import { applyRendered, fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
 import { connect as connectKube, validateKubeconfig, type KubeConnection } from "@/server/kube";
 import { clusterAccessFromConnection } from "../kube-access";
 import { collectStatus, type ConnectCluster } from "../live";
@@ -24,19 +21,7 @@ beforeAll(async () => {
   kube = await startKubeApi({ readyDelayMs: 20 });
   stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
   design = stack.design;
-  await call(kube, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "thanos" } } });
-  for (const o of render(design, "prometheus-ha", { designId: DESIGN_ID })) {
-    const rt = findByKind(o.apiVersion, o.kind);
-    if (!rt || rt.kind === "Namespace") continue;
-    const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
-    await call(kube, "POST", rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`, { body: o });
-  }
-  for (let i = 0; i < 100; i++) {
-    const items = (await call(kube, "GET", "/apis/apps/v1/namespaces/thanos/statefulsets")).body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
-    if (items.length > 0 && items.every((s) => (s.status?.readyReplicas ?? 0) === s.spec.replicas)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("workloads did not become ready");
+  await applyRendered(kube, design, "prometheus-ha", DESIGN_ID);
 });
 
 afterAll(async () => {

@@ -8,8 +8,7 @@ import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
 import { findByKind } from "@/e2e/kube-api/resources";
 import { call } from "@/e2e/kube-api/test-client";
 import { directServiceProxy } from "@/e2e/thanos-fixture/direct-proxy";
-import { fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
-import { render } from "@/server/render";
+import { applyRendered, fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
 import { collectStatus, UnboundClusterError, type ClusterAccess, type ConnectCluster } from "../live";
 import type { LiveObject } from "../workloads";
 
@@ -37,18 +36,6 @@ function kubeAccess(server: KubeApiServer, proxy = directServiceProxy(stack.back
   };
 }
 
-async function apply(server: KubeApiServer, d: Design) {
-  await call(server, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "thanos" } } });
-  for (const o of render(d, "prometheus-ha", { designId: DESIGN_ID })) {
-    const rt = findByKind(o.apiVersion, o.kind);
-    if (!rt || rt.kind === "Namespace") continue;
-    const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
-    const path = rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`;
-    const res = await call(server, "POST", path, { body: o });
-    if (res.status >= 300 && res.status !== 409) throw new Error(`${o.kind} ${o.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-  }
-}
-
 const connectTo = (server: KubeApiServer): ConnectCluster => async () => kubeAccess(server);
 
 beforeAll(async () => {
@@ -57,15 +44,7 @@ beforeAll(async () => {
   kube = await startKubeApi({ readyDelayMs: 20 });
   stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
   design = stack.design;
-  await apply(kube, design);
-  // Wait for the controller to bring every pod to Ready.
-  for (let i = 0; i < 100; i++) {
-    const res = await call(kube, "GET", "/apis/apps/v1/namespaces/thanos/statefulsets");
-    const items = res.body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
-    if (items.length > 0 && items.every((s) => (s.status?.readyReplicas ?? 0) === s.spec.replicas)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("workloads did not become ready");
+  await applyRendered(kube, design, "prometheus-ha", DESIGN_ID);
 });
 
 afterAll(async () => {
