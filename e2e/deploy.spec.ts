@@ -213,3 +213,26 @@ test("read-only credentials: the plan lists missing permissions and deploy is re
   expect(res.status()).toBe(403);
   expect((await res.json()).error).toMatch(/may not deploy: missing/);
 });
+
+test("roles: editors bind (list clusters) but cannot plan or deploy; only admins register", async ({ browser }) => {
+  const as = async (role: "viewer" | "editor" | "deployer") => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, role);
+    return { api: page.request, close: () => ctx.close() };
+  };
+  const editor = await as("editor");
+  const viewer = await as("viewer");
+  const deployer = await as("deployer");
+  try {
+    expect((await editor.api.get("/api/clusters")).status()).toBe(200);
+    expect((await viewer.api.get("/api/clusters")).status()).toBe(403);
+    expect((await editor.api.post("/api/designs/x/plans", { data: { cluster: "prod" } })).status()).toBe(403);
+    expect((await editor.api.post("/api/designs/x/deployments", { data: { cluster: "prod" } })).status()).toBe(403);
+    expect((await editor.api.get("/api/deployments/x")).status()).toBe(403);
+    expect((await deployer.api.post("/api/clusters", { data: { name: "nope", kubeconfig: kube.kubeconfig("admin") } })).status()).toBe(403);
+    expect((await deployer.api.get("/api/deployments/missing")).status()).toBe(404);
+  } finally {
+    await Promise.all([editor.close(), viewer.close(), deployer.close()]);
+  }
+});

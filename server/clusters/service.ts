@@ -112,8 +112,10 @@ export async function registerCluster(actor: Actor, body: RegisterClusterBody, c
   if ("inCluster" in body) {
     const host = process.env.KUBERNETES_SERVICE_HOST;
     const port = process.env.KUBERNETES_SERVICE_PORT ?? "443";
+    // Refuse early rather than store a cluster that can never connect.
+    if (!host) throw new HttpError(400, "in-cluster needs Topology Studio to run inside Kubernetes with a service account (KUBERNETES_SERVICE_HOST is not set here)");
     data = {
-      server: host ? `https://${host.includes(":") ? `[${host}]` : host}:${port}` : "https://kubernetes.default.svc",
+      server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
       contextName: "in-cluster",
       userName: "service account",
       namespaceDefault: body.namespace ?? null,

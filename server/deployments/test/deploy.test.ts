@@ -179,6 +179,12 @@ describe("registered clusters", () => {
     expect(await db().cluster.count()).toBe(before);
   });
 
+  it("in-cluster is refused with a clear reason when the app does not run inside Kubernetes", async () => {
+    const err = await answer(registerCluster(admin, { name: "here", inCluster: true })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 400 });
+    expect((err as Error).message).toMatch(/inside Kubernetes/);
+  });
+
   it("accepts an exec plugin only when the admin setting allows it (nothing runs at registration)", async () => {
     const k = parseYaml(kube.kubeconfig("admin")) as { users: { user: Record<string, unknown> }[] };
     k.users[0]!.user = { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "/bin/false" } };
