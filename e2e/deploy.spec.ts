@@ -61,7 +61,9 @@ test("admin registers the test cluster (paste + context picker), checks the conn
   await page.getByRole("button", { name: "Register cluster" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Register a cluster" });
   await dialog.getByLabel("Name", { exact: true }).fill("sandbox");
-  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(stringify(exec));
+  // Uploaded as a file (the real one below is pasted).
+  await dialog.getByTestId("kubeconfig-file").setInputFiles({ name: "exec.kubeconfig", mimeType: "text/yaml", buffer: Buffer.from(stringify(exec)) });
+  await expect(dialog).toContainText("Loaded exec.kubeconfig");
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog.getByTestId("register-error")).toContainText(/kubeconfig rejected: .*exec/i);
   await shot(page, "register-rejected");
