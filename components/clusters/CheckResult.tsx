@@ -87,10 +87,12 @@ export function CheckResult({ check }: { check: ClusterCheck }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.group}/${r.resource}/${r.namespace ?? ""}`}>
-                  <td className={styles.mono}>
-                    {r.group ? `${r.group}/` : ""}
-                    {r.resource}
-                    <span className="faint"> {r.namespace ? `· ${r.namespace}` : "· cluster"}</span>
+                  <td>
+                    <span className={styles.mono}>{r.resource}</span>
+                    <span className={`faint ${styles.resourceScope}`}>
+                      {r.group ? `${r.group} · ` : ""}
+                      {r.namespace ? r.namespace : "cluster-wide"}
+                    </span>
                   </td>
                   {verbs.map((v) => {
                     const a = r.cells.get(v);
