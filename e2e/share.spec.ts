@@ -91,6 +91,12 @@ test.describe("shared review links", () => {
     await guest.getByRole("tab", { name: /Lint/ }).click();
     await guest.screenshot({ path: shot("share-lint.png") });
 
+    // The revision picker of a "latest" link opens older revisions (and says so in the URL).
+    await guest.getByTestId("revision-picker").selectOption("1");
+    await expect(guest).toHaveURL(/[?&]revision=1$/);
+    await guest.getByTestId("revision-picker").selectOption("2");
+    await expect(guest).toHaveURL(/[?&]revision=2$/);
+
     // Changes (revision 1 → 2: the Prometheus retention changed, the bucket got keys).
     await guest.getByRole("tab", { name: /Changes/ }).click();
     await expect(guest.getByTestId("revision-diff")).toContainText("settings.retention");
@@ -108,6 +114,8 @@ test.describe("shared review links", () => {
 
     // Comment as the guest on the object store.
     await guest.getByRole("tab", { name: /Comments/ }).click();
+    await guest.locator(`.react-flow__node[data-id="${bucket.id}"]`).click();
+    await expect(guest.getByText(`about ${bucket.name}`)).toBeVisible();
     await guest.getByLabel("Your name").fill("Gina Guest");
     await guest.getByLabel("New comment").fill("Is this key rotated every 90 days?");
     await guest.getByTestId("post-comment").click();
