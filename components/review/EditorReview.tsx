@@ -109,8 +109,15 @@ function CompareDialog({ designId, revision, onClose }: { designId: string; revi
   const union = useMemo(() => (diff ? unionDesign(diff.before, diff.after, diff.diff) : null), [diff]);
 
   return (
-    <Dialog open onClose={onClose} width={1320} title="Compare revisions" description="Green: added · amber: changed · red dashed: removed. Secret values are masked on both sides.">
-      <div style={{ display: "grid", gridTemplateColumns: "1fr 420px", gap: 16, height: "68vh" }}>
+    <Dialog
+      open
+      onClose={onClose}
+      width={1320}
+      title="Compare revisions"
+      description="Green: added · amber: changed · red dashed: removed. Secret values are masked on both sides."
+      footer={<Button onClick={onClose}>Close</Button>}
+    >
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 420px", gap: 16, height: "62vh" }}>
         <div style={{ position: "relative", border: "1px solid var(--border)", borderRadius: "var(--radius)", overflow: "hidden" }} data-diff-canvas="">
           {diff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
           {union ? (
