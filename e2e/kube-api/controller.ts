@@ -9,10 +9,15 @@ import { type Store, type StoreEvent, meta } from "./store";
 const POD = RESOURCES.find((r) => r.kind === "Pod")!;
 const STS = RESOURCES.find((r) => r.kind === "StatefulSet")!;
 const DEPLOY = RESOURCES.find((r) => r.kind === "Deployment")!;
+const NAMESPACE = RESOURCES.find((r) => r.kind === "Namespace")!;
+const CONFIGMAP = RESOURCES.find((r) => r.kind === "ConfigMap")!;
+const SERVICE_ACCOUNT = RESOURCES.find((r) => r.kind === "ServiceAccount")!;
 
 export interface ControllerOptions {
   /** Time from Pod creation to Running/Ready. Infinity = never ready (rollout timeout tests). */
   readyDelayMs: number;
+  /** CA certificate published in every namespace as ConfigMap kube-root-ca.crt. */
+  caPem?: string;
 }
 
 function templateHash(workload: Obj): string {
@@ -46,6 +51,16 @@ export class Controller {
 
   private observe(e: StoreEvent): void {
     const m = meta(e.object);
+    // Like kube-controller-manager: every new namespace gets a default ServiceAccount and the root CA.
+    if (e.rt === NAMESPACE && e.type === "ADDED") {
+      const managed = (fields: Obj) => [{ manager: "kube-controller-manager", operation: "Update", apiVersion: "v1", time: now(), fieldsType: "FieldsV1", fieldsV1: fields }];
+      this.store.create(SERVICE_ACCOUNT, { metadata: { name: "default", namespace: m.name } });
+      this.store.create(CONFIGMAP, {
+        metadata: { name: "kube-root-ca.crt", namespace: m.name, annotations: { "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters." }, managedFields: managed({ "f:data": { "f:ca.crt": {} } }) },
+        data: { "ca.crt": this.options.caPem ?? "" },
+      });
+      return;
+    }
     if (e.rt === STS || e.rt === DEPLOY) {
       if (e.type !== "DELETED") this.enqueue(e.rt, m.namespace!, m.name);
     } else if (e.rt === POD) {

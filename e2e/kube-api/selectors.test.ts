@@ -40,9 +40,10 @@ describe("LIST with selectors", () => {
   it("filters by label selector within a namespace and across all namespaces", async () => {
     expect(await names("/api/v1/namespaces/a/configmaps?labelSelector=owner%3Dd1")).toEqual(["one", "two"]);
     expect(await names("/api/v1/configmaps?labelSelector=owner")).toEqual(["one", "three", "two"]);
-    expect(await names("/api/v1/configmaps?labelSelector=!owner")).toEqual(["four"]);
+    // kube-root-ca.crt: what every namespace gets, unlabelled.
+    expect(await names("/api/v1/configmaps?labelSelector=!owner")).toEqual(["four", "kube-root-ca.crt", "kube-root-ca.crt"]);
     expect(await names(`/api/v1/configmaps?labelSelector=${encodeURIComponent("tier notin (db),owner")}`)).toEqual(["one", "three"]);
-    expect(await names(`/api/v1/configmaps?labelSelector=${encodeURIComponent("owner!=d1")}`)).toEqual(["four", "three"]);
+    expect(await names(`/api/v1/namespaces/b/configmaps?labelSelector=${encodeURIComponent("owner!=d1")}`)).toEqual(["four", "kube-root-ca.crt", "three"]);
   });
 
   it("filters by metadata.name field selector", async () => {

@@ -107,7 +107,7 @@ function validateName(rt: ResourceType, name: unknown): void {
 export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiServer> {
   const pki = testPki();
   const store = new Store();
-  const controller = new Controller(store, { readyDelayMs: opts.readyDelayMs ?? 300 });
+  const controller = new Controller(store, { readyDelayMs: opts.readyDelayMs ?? 300, caPem: pki.caPem });
   const faults = new Faults(opts.latencyMs ?? 0);
   const tokens: Record<SandboxUser, string> = {
     admin: `admin-${randomBytes(16).toString("hex")}`,

@@ -172,3 +172,12 @@ describe("create, replace, patch, delete", () => {
     expect((await call(server, "GET", CM)).status).toBe(404);
   });
 });
+
+describe("namespace defaults", () => {
+  it("a new namespace gets the default ServiceAccount and kube-root-ca.crt, like on a real cluster", async () => {
+    await apply(server, "/api/v1/namespaces/fresh", "apiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n");
+    expect((await call(server, "GET", "/api/v1/namespaces/fresh/serviceaccounts/default")).status).toBe(200);
+    const ca = (await call(server, "GET", "/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt")).body;
+    expect(ca.data["ca.crt"]).toBe(server.caPem);
+  });
+});

@@ -5,7 +5,7 @@ import type { OnDeployEvent } from "./events";
 import { applyAll } from "./apply";
 import { hasRollout } from "./health";
 import type { KubeObject } from "./kinds";
-import { type OwnerLabel, bundleErrors, findPrunable, withOwnerLabel } from "./plan";
+import { type KeptObject, type OwnerLabel, bundleErrors, findPrunable, withOwnerLabel } from "./plan";
 import { pruneAll } from "./prune";
 import type { RetryOptions } from "./retry";
 import { waitForRollout } from "./rollout";
@@ -36,14 +36,18 @@ export interface DeployObjectResult {
 export interface DeployOutcome {
   status: "succeeded" | "failed";
   results: DeployObjectResult[];
+  /** Owned, no longer rendered, deliberately not pruned (see Plan.kept). */
+  kept: KeptObject[];
   durationMs: number;
 }
 
 export async function runDeploy(conn: KubeConnection, objects: readonly KubeObject[], opts: DeployOptions, onEvent: OnDeployEvent = () => {}): Promise<DeployOutcome> {
   const t0 = Date.now();
+  let kept: KeptObject[] = [];
   const finish = (results: DeployObjectResult[]): DeployOutcome => ({
     status: results.length > 0 && results.every((r) => r.status === "succeeded") ? "succeeded" : "failed",
     results,
+    kept,
     durationMs: Date.now() - t0,
   });
   const invalid = bundleErrors(objects);
@@ -61,7 +65,8 @@ export async function runDeploy(conn: KubeConnection, objects: readonly KubeObje
   if (applied.some((r) => r.status !== "applied")) return finish(results);
 
   if (opts.prune ?? true) {
-    const found = await findPrunable(conn, labeled, { ...common, ownerLabel: opts.ownerLabel, pruneNamespaces: opts.pruneNamespaces });
+    const found = await findPrunable(conn, labeled, { ...common, ownerLabel: opts.ownerLabel, pruneNamespaces: opts.pruneNamespaces, fieldManager: opts.fieldManager });
+    kept = found.kept;
     // Without a complete view of what is live, pruning part of it would be a guess: report instead.
     if (found.errors.length) {
       results.push(...found.errors.map((e) => ({ object: e.object ?? "prune", action: "prune" as const, status: "failed" as const, message: e.message })));

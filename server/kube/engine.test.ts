@@ -7,6 +7,7 @@ import { runDeploy } from "./deploy";
 import type { DeployEvent } from "./events";
 import { validateKubeconfig } from "./kubeconfig";
 import { plan } from "./plan";
+import type { KubeObject } from "./kinds";
 import { testBundle } from "./test-bundle";
 
 const owner = { key: "topology-studio.dev/design", value: "d1" };
@@ -110,7 +111,8 @@ describe("runDeploy", () => {
     expect(sts).toEqual(["applying", "applied", "waiting", "ready"]);
     // The owner label was added to every object.
     const cm = api.store.list({ group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap", namespaced: true, verbs: [] });
-    expect((cm[0]!.metadata as { labels: Record<string, string> }).labels[owner.key]).toBe("d1");
+    const config = cm.find((o) => (o.metadata as { name: string }).name === "prometheus-config")!;
+    expect((config.metadata as { labels: Record<string, string> }).labels[owner.key]).toBe("d1");
   });
 
   it("prunes what is no longer rendered, dependents first", async () => {
@@ -356,5 +358,32 @@ describe("prune only what the engine applied", () => {
     });
     const p = await plan(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast });
     expect(p.prune.map((x) => x.object).sort()).toEqual(["apps/v1/Deployment obs/thanos-query", "v1/Service obs/thanos-query"]);
+  });
+});
+
+describe("namespace prune", () => {
+  const extra = (): KubeObject[] => [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "extra" } },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "extra-config", namespace: "extra" }, data: { a: "1" } },
+  ];
+
+  it("prunes a namespace the design no longer renders, after its contents", async () => {
+    expect((await runDeploy(conn, [...testBundle(), ...extra()], { ownerLabel: owner, ...fast })).status).toBe("succeeded");
+    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    expect(out.status).toBe("succeeded");
+    expect(out.results.filter((r) => r.action === "prune").map((r) => r.object)).toEqual(["v1/ConfigMap extra/extra-config", "v1/Namespace extra"]);
+    expect(out.kept).toEqual([]);
+  });
+
+  it("keeps a namespace that holds objects the design does not own, and says why", async () => {
+    await runDeploy(conn, [...testBundle(), ...extra()], { ownerLabel: owner, ...fast });
+    await conn.request({ method: "POST", path: "/api/v1/namespaces/extra/configmaps", body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "someone-elses" } } });
+    const p = await plan(conn, testBundle(), { ownerLabel: owner, ...fast });
+    expect(p.prune.map((x) => x.object)).toEqual(["v1/ConfigMap extra/extra-config"]);
+    expect(p.kept).toEqual([expect.objectContaining({ object: "v1/Namespace extra", reason: "namespace holds objects this design does not own: v1/ConfigMap extra/someone-elses" })]);
+    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
+    expect(out.status).toBe("succeeded");
+    expect(out.kept.map((k) => k.object)).toEqual(["v1/Namespace extra"]);
+    expect((await conn.request({ method: "GET", path: "/api/v1/namespaces/extra/configmaps/someone-elses" })).status).toBe(200);
   });
 });

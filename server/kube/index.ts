@@ -5,7 +5,7 @@ export { KubeApiError, KubeTransportError, errorMessage, isRetryable } from "./e
 export { OWNED_KINDS, kindInfo, objectRef, type KindInfo, type KubeObject } from "./kinds";
 export { applySteps, orderOf, pruneSteps } from "./order";
 export { diffObjects, normalizeForDiff, type FieldChange } from "./diff";
-export { bundleErrors, findPrunable, idOf, plan, withOwnerLabel, type MissingPermission, type ObjectId, type OwnerLabel, type Plan, type PlanError, type PlanItem, type PlanOptions } from "./plan";
+export { bundleErrors, findPrunable, idOf, plan, withOwnerLabel, type KeptObject, type MissingPermission, type ObjectId, type OwnerLabel, type Plan, type PlanError, type PlanItem, type PlanOptions } from "./plan";
 export { applyAll, type ApplyOptions, type ApplyResult } from "./apply";
 export { pruneAll, type PruneOptions, type PruneResult } from "./prune";
 export { assessHealth, hasRollout, type Health, type HealthStatus } from "./health";

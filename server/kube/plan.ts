@@ -42,9 +42,15 @@ export interface PlanError {
   permission?: MissingPermission;
 }
 
+export interface KeptObject extends ObjectId {
+  reason: string;
+}
+
 export interface Plan {
   items: PlanItem[];
   prune: ObjectId[];
+  /** Owned and no longer rendered, but deliberately not pruned (a namespace that holds objects the design does not own). */
+  kept: KeptObject[];
   errors: PlanError[];
 }
 
@@ -115,12 +121,21 @@ function weApplied(o: KubeObject, manager: string): boolean {
   return fields.some((f) => f.manager === manager && f.operation === "Apply");
 }
 
+/** What Kubernetes itself puts in every namespace; it never makes a namespace "someone else's". */
+function clusterProvided(o: KubeObject): boolean {
+  return (
+    (o.kind === "ConfigMap" && o.metadata.name === "kube-root-ca.crt") ||
+    (o.kind === "ServiceAccount" && o.metadata.name === "default") ||
+    (o.kind === "Secret" && (o as { type?: string }).type === "kubernetes.io/service-account-token")
+  );
+}
+
 /** Live objects carrying the owner label that are not in `objects`, in prune order. */
 export async function findPrunable(
   conn: KubeConnection,
   objects: readonly KubeObject[],
   opts: PlanOptions,
-): Promise<{ prune: KubeObject[]; errors: PlanError[] }> {
+): Promise<{ prune: KubeObject[]; kept: KeptObject[]; errors: PlanError[] }> {
   const selector = `${opts.ownerLabel.key}=${opts.ownerLabel.value}`;
   const call = { timeoutMs: opts.timeoutMs, signal: opts.signal };
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { ...opts.retry, signal: opts.signal });
@@ -144,8 +159,28 @@ export async function findPrunable(
   await mapLimit(jobs, opts.concurrency ?? 8, (j) => listing(j.info, j.ns));
   const rendered = new Set(objects.map(identity));
   const manager = opts.fieldManager ?? FIELD_MANAGER;
-  const prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value && weApplied(o, manager));
-  return { prune: applySteps(prune).reverse().flat(), errors };
+  let prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value && weApplied(o, manager));
+
+  // Deleting a namespace deletes everything in it: only when all it holds is being pruned too.
+  const pruned = new Set(prune.map(identity));
+  const kept: KeptObject[] = [];
+  for (const ns of prune.filter((o) => o.kind === "Namespace")) {
+    const foreign: string[] = [];
+    // Endpoints follow their Services; they never keep a namespace alive on their own.
+    await mapLimit(OWNED_KINDS.filter((k) => k.namespaced && k.kind !== "Endpoints"), opts.concurrency ?? 8, async (info) => {
+      try {
+        const all = await retry(() => listObjects(conn, info, ns.metadata.name, "", call));
+        foreign.push(...all.filter((o) => !pruned.has(identity(o)) && !rendered.has(identity(o)) && !(o.metadata.ownerReferences as unknown[] | undefined)?.length && !clusterProvided(o)).map(objectRef));
+      } catch (e) {
+        foreign.push(`(could not list ${info.resource}: ${errorMessage(e)})`);
+      }
+    });
+    if (foreign.length) {
+      kept.push({ ...idOf(ns), reason: `namespace holds objects this design does not own: ${foreign.sort().slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}` });
+      prune = prune.filter((o) => o !== ns);
+    }
+  }
+  return { prune: applySteps(prune).reverse().flat(), kept, errors };
 }
 
 /** A prune the credentials may not carry out is a plan error, not a surprise during the deploy. */
@@ -173,7 +208,7 @@ async function prunePermissionErrors(conn: KubeConnection, prune: readonly KubeO
 
 export async function plan(conn: KubeConnection, objects: readonly KubeObject[], opts: PlanOptions): Promise<Plan> {
   const errors = bundleErrors(objects);
-  if (errors.length) return { items: [], prune: [], errors };
+  if (errors.length) return { items: [], prune: [], kept: [], errors };
   const labeled = withOwnerLabel(objects, opts.ownerLabel);
   const call = { timeoutMs: opts.timeoutMs, signal: opts.signal };
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { ...opts.retry, signal: opts.signal });
@@ -207,5 +242,5 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
   const pr = await findPrunable(conn, labeled, opts);
   errors.push(...pr.errors);
   errors.push(...(await prunePermissionErrors(conn, pr.prune, opts)));
-  return { items, prune: pr.prune.map(idOf), errors };
+  return { items, prune: pr.prune.map(idOf), kept: pr.kept, errors };
 }
