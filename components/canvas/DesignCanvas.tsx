@@ -351,7 +351,7 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
   );
 
   return (
-    <div className="tc-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly || undefined}>
+    <div className="tc-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly || undefined} data-large={large || undefined}>
       <ReactFlow<FlowNode, ConnectionEdge>
         nodes={nodes}
         edges={edges}

@@ -1,6 +1,6 @@
 "use client";
 import { memo } from "react";
-import { Handle, NodeResizer, Position, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, NodeResizer, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { CONNECTIONS, KINDS, type ConnectionKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
 import { sourceHandles, targetHandles } from "./connection-rules";
@@ -78,9 +78,15 @@ function Badges({ lint, overlay }: { lint?: LintBadge; overlay?: OverlayBadge })
   );
 }
 
+/** Below this zoom, text is unreadable anyway: nodes drop icon and text (cheap to mount and paint). */
+export const FAR_ZOOM = 0.35;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 /** One Thanos/Prometheus component: icon, name, summary, typed handles per connection kind. */
 export const ComponentNodeView = memo(function ComponentNodeView({ data, selected }: NodeProps<ComponentNode>) {
   const c = data.component;
+  const far = useStore(isFar);
+  if (far) return <FarNode data={data} selected={selected} />;
   const { icon: Icon, color } = KIND_STYLE[c.kind];
   const summary = componentSummary(c);
   const cls = ["tc-node", selected && "is-selected", data.lint?.errors ? "has-error" : data.lint?.warnings ? "has-warning" : "", data.overlay && `status-${data.overlay.state}`].filter(Boolean).join(" ");
@@ -100,6 +106,21 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
     </div>
   );
 });
+
+/**
+ * Level of detail for far zoom: a coloured box. The handles stay (hidden by CSS) so React Flow keeps
+ * their positions for the edges; a node first measured without handles would lose its edges.
+ */
+function FarNode({ data, selected }: { data: ComponentNodeData; selected: boolean }) {
+  const c = data.component;
+  return (
+    <div className={`tc-node is-far${selected ? " is-selected" : ""}${data.lint?.errors ? " has-error" : ""}`} style={{ "--kind": KIND_STYLE[c.kind].color } as React.CSSProperties} data-kind={c.kind}>
+      <Handles kinds={targetHandles(c.kind)} type="target" />
+      <span className="tc-node-far-name">{c.name}</span>
+      <Handles kinds={sourceHandles(c.kind)} type="source" />
+    </div>
+  );
+}
 
 /** A cluster: a resizable group node whose children move with it. */
 export const ClusterNodeView = memo(function ClusterNodeView({ id, data, selected }: NodeProps<ClusterNode>) {
