@@ -387,7 +387,7 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       const err = action.code === 429
         ? new ApiError(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later", { retryAfterSeconds: 1 })
         : action.code === 503 ? new ApiError(503, "ServiceUnavailable", "the server is currently unable to handle the request") : internalError("injected fault");
-      err.toStatus().code = action.code;
+      if (action.code === 429) res.setHeader("Retry-After", "1");
       return send(res, action.code, { ...err.toStatus(), code: action.code }, log);
     }
 

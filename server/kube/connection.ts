@@ -98,7 +98,8 @@ export async function connect(source: ValidatedKubeconfig | InCluster, opts: Con
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) return resolve({ status, body: body as T });
             const st = (typeof body === "object" && body ? body : {}) as { reason?: string; message?: string };
-            reject(new KubeApiError(status, st.reason ?? http.STATUS_CODES[status] ?? "Error", st.message ?? `HTTP ${status}`, req.method, req.path));
+            const retryAfter = Number(res.headers["retry-after"]);
+            reject(new KubeApiError(status, st.reason ?? http.STATUS_CODES[status] ?? "Error", st.message ?? `HTTP ${status}`, req.method, req.path, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined));
           });
         },
       );

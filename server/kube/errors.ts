@@ -8,6 +8,8 @@ export class KubeApiError extends Error {
     message: string,
     readonly method: string,
     readonly path: string,
+    /** From a Retry-After header (429/503), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "KubeApiError";

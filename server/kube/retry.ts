@@ -1,5 +1,5 @@
 // Exponential backoff with full jitter for calls to the API server.
-import { isRetryable } from "./errors";
+import { KubeApiError, isRetryable } from "./errors";
 
 export interface RetryOptions {
   /** Total attempts including the first (default 5). */
@@ -20,7 +20,10 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}
       return await fn();
     } catch (e) {
       if (attempt >= attempts || !isRetryable(e) || opts.signal?.aborted) throw e;
-      const delay = Math.round(Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      const backoff = Math.round(Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      // The server's Retry-After wins over our guess, within the same ceiling.
+      const asked = e instanceof KubeApiError && e.retryAfterMs ? Math.min(max, e.retryAfterMs) : 0;
+      const delay = Math.max(backoff, asked);
       opts.onRetry?.(attempt, e, delay);
       await sleep(delay, opts.signal);
     }
