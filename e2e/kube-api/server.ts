@@ -23,7 +23,7 @@ import { openApiV3Index, openApiV3Document } from "./openapi";
 import { type ResourceType, RESOURCES, apiGroups, findByPlural, groupVersion } from "./resources";
 import { SelectorError, matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors";
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound, unauthorized } from "./status";
-import { Store, labelsOf, meta } from "./store";
+import { Store, applyGeneration, labelsOf, meta } from "./store";
 import { toTable } from "./table";
 
 export type SandboxUser = "admin" | "readonly";
@@ -230,7 +230,10 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     }
     defaults(rt, next, live);
     (next.metadata as Obj).managedFields = recordUpdate(live, next, manager, { apiVersion: groupVersion(rt), now: nowTs(), skipStatus: !!rt.hasStatus && sub !== "status", subresource: sub });
-    if (dry) return next;
+    if (dry) {
+      applyGeneration(rt, live, next);
+      return next;
+    }
     return store.update(rt, next);
   }
 
@@ -258,7 +261,10 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     if (rt.hasStatus && live) merged.status = live.status;
     else if (rt.hasStatus) delete merged.status;
     defaults(rt, merged, live);
-    if (dry) return [live ? 200 : 201, live ? merged : dryCreated(rt, merged)];
+    if (dry) {
+      if (live) applyGeneration(rt, live, merged);
+      return [live ? 200 : 201, live ? merged : dryCreated(rt, merged)];
+    }
     return live ? [200, store.update(rt, merged)] : [201, store.create(rt, merged)];
   }
 

@@ -105,6 +105,10 @@ describe("server-side apply", () => {
     const before = (await call(server, "GET", CM)).body;
     const dry = await apply(server, CM, cm({ a: "9" }), "fieldManager=studio&dryRun=All");
     expect(dry.body.data).toEqual({ a: "9" });
+    await apply(server, STS, sts(1), "fieldManager=studio");
+    const drySts = await apply(server, STS, sts(5), "fieldManager=studio&dryRun=All");
+    expect(drySts.body.metadata.generation).toBe(2);
+    expect((await call(server, "GET", STS)).body.metadata.generation).toBe(1);
     const after = (await call(server, "GET", CM)).body;
     expect(after).toEqual(before);
   });

@@ -35,6 +35,13 @@ function specOf(o: Obj): Obj {
   return rest;
 }
 
+/** metadata.generation of `next` as the server would set it when replacing `prev` (also for dry runs). */
+export function applyGeneration(rt: ResourceType, prev: Obj, next: Obj): void {
+  const nm = meta(next);
+  if (rt.generation) nm.generation = (meta(prev).generation ?? 1) + (deepEqual(specOf(prev), specOf(next)) ? 0 : 1);
+  else delete nm.generation;
+}
+
 export class Store {
   private objects = new Map<string, Obj>();
   private rv = 1;
@@ -97,8 +104,7 @@ export class Store {
     const nm = meta(o);
     nm.uid = pm.uid;
     nm.creationTimestamp = pm.creationTimestamp;
-    if (rt.generation) nm.generation = (pm.generation ?? 1) + (deepEqual(specOf(prev), specOf(o)) ? 0 : 1);
-    else delete nm.generation;
+    applyGeneration(rt, prev, o);
     // A no-op write keeps the resourceVersion, like the real API server.
     const { resourceVersion: _a, ...pmRest } = pm as Meta & Obj;
     const { resourceVersion: _b, ...nmRest } = nm as Meta & Obj;
