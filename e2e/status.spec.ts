@@ -49,7 +49,9 @@ test.afterAll(async () => {
   await kube?.stop();
 });
 
-const badge = (page: import("@playwright/test").Page, componentId: string) => page.locator(`.react-flow__node[data-id="${componentId}"] [data-testid="status-badge"]`);
+// The editor keeps its own (hidden) canvas mounted; everything here is inside the live view.
+const node = (page: import("@playwright/test").Page, componentId: string) => page.getByTestId("live-status").locator(`.react-flow__node[data-id="${componentId}"]`);
+const badge = (page: import("@playwright/test").Page, componentId: string) => node(page, componentId).getByTestId("status-badge");
 
 test("badges turn healthy after deploy, a stopped store goes down with its reason, failing uploads warn, the bucket timeline lists the blocks", async ({ page }) => {
   test.setTimeout(120_000);
@@ -69,7 +71,7 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   await expect(badge(page, "store")).toHaveAttribute("data-state", "down", { timeout: 25_000 });
   await expect(badge(page, "store")).toHaveAttribute("title", /0\/2 StoreAPI endpoints up in Query thanos-query: Query cannot reach .*connection refused/);
   await expect(badge(page, "query")).toHaveAttribute("data-state", "degraded");
-  await page.locator('.react-flow__node[data-id="store"]').click();
+  await node(page, "store").click();
   await expect(page.getByTestId("status-drawer")).toContainText("Query cannot reach");
   await page.screenshot({ path: "test-results/status-store-down.png" });
 
@@ -80,9 +82,9 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
 
   // Failing uploads: the sidecar's shipper counters report failures and no success for 5 h.
   stack.thanos.setUploads(stack.fixtureNames.get("prometheus")!, { uploads: 12, failures: 7, lastSuccess: new Date(Date.now() - 5 * 3600_000) });
-  await page.getByRole("tab", { name: "Canvas" }).click();
+  await page.getByTestId("live-status").getByRole("tab", { name: "Canvas" }).click();
   await expect(badge(page, "prometheus")).toHaveAttribute("title", /uploads: 7 failed block uploads; last success 5h/, { timeout: 25_000 });
-  await page.locator('.react-flow__node[data-id="prometheus"]').click();
+  await node(page, "prometheus").click();
   await expect(page.getByTestId("status-drawer")).toContainText("7 failed block uploads");
   await page.screenshot({ path: "test-results/status-uploads.png" });
 
@@ -101,9 +103,20 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   await expect(page.getByTestId("last-updated")).toContainText("Paused");
 });
 
-test("status needs a session: anonymous callers get 401", async ({ playwright }) => {
+test("status needs a session, or a share link that allows it", async ({ playwright, adminApi }) => {
   const anon = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  const res = await anon.get(`/api/designs/${designId}/status`);
-  expect(res.status()).toBe(401);
+  expect((await anon.get(`/api/designs/${designId}/status`)).status()).toBe(401);
+  const plain = await ok<{ token: string }>(await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest" } }), "share");
+  const withStatus = await ok<{ token: string }>(await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest", allowStatus: true } }), "share with status");
+  const refused = await anon.get(`/api/share/${plain.token}/status`);
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error).toBe("this share link does not include live status");
+  const shared = await anon.get(`/api/share/${withStatus.token}/status`);
+  expect(shared.status()).toBe(200);
+  const body = (await shared.json()) as { components: Record<string, { state: string }>; stores: Array<{ queryName: string }> };
+  expect(Object.keys(body.components)).toContain("query");
+  expect(body.stores[0].queryName).toBe("thanos-query");
+  // Nothing secret travels with status: the bucket keys are not in the answer.
+  expect(JSON.stringify(body)).not.toContain("S3RVER");
   await anon.dispose();
 });

@@ -78,6 +78,8 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
     return [Math.max(earliest, end - rangeMs), end];
   }, [bucket.groups, now, rangeMs]);
   const warned = new Map(bucket.warnings.map((w) => [labelPairs(w.labels).join(","), w]));
+  // Labels every lane shares are said once above the lanes; each lane shows what tells it apart.
+  const common = labelPairs(bucket.groups[0]?.labels ?? {}).filter((p) => bucket.groups.length > 1 && bucket.groups.every((g) => labelPairs(g.labels).includes(p)));
   return (
     <section className={s.card} aria-label={`Bucket ${bucket.bucket}`} data-testid="bucket-card">
       <header className={s.cardHead}>
@@ -110,36 +112,48 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
       ) : blocks === 0 ? (
         <div className={s.empty}>No blocks in this bucket yet.</div>
       ) : (
-        <div className={s.timeline}>
-          <div className={s.axisRow}>
-            <span className="muted" style={{ fontSize: 12 }}>
-              {blocks} blocks · {bucket.groups.length} label sets{bucket.truncatedBlocks ? ` · ${bucket.truncatedBlocks} older not shown` : ""}
-            </span>
-            <Axis from={from} to={to} />
-            <span className="muted" style={{ fontSize: 12, textAlign: "right" }}>
-              newest block
-            </span>
+        <>
+          {common.length > 0 && (
+            <div className={s.common}>
+              every label set has
+              {common.map((p) => (
+                <span key={p} className={s.chip}>
+                  {p}
+                </span>
+              ))}
+            </div>
+          )}
+          <div className={s.timeline}>
+            <div className={s.axisRow}>
+              <span className="muted" style={{ fontSize: 12 }}>
+                {blocks} blocks · {bucket.groups.length} label sets{bucket.truncatedBlocks ? ` · ${bucket.truncatedBlocks} older not shown` : ""}
+              </span>
+              <Axis from={from} to={to} />
+              <span className="muted" style={{ fontSize: 12, textAlign: "right" }}>
+                newest block
+              </span>
+            </div>
+            {bucket.groups.map((g) => {
+              const warning = [...warned.values()].find((w) => labelPairs(w.labels).every((p) => labelPairs(g.labels).includes(p)));
+              return (
+                <div key={g.key} className={s.lane} data-testid="bucket-lane">
+                  <div className={s.laneLabels} title={labelPairs(g.labels).join(", ")}>
+                    {labelPairs(g.labels).filter((p) => !common.includes(p)).map((p) => (
+                      <span key={p} className={s.chip}>
+                        {p}
+                      </span>
+                    ))}
+                  </div>
+                  <Lane blocks={g.blocks} from={from} to={to} />
+                  <div className={`${s.laneAge} ${warning ? s.warn : ""}`}>
+                    <strong>{g.newestArrivedAt ? `${age(now - Date.parse(g.newestArrivedAt))} ago` : "—"}</strong>
+                    <span className="faint">{g.blocks.length} blocks</span>
+                  </div>
+                </div>
+              );
+            })}
           </div>
-          {bucket.groups.map((g) => {
-            const warning = [...warned.values()].find((w) => labelPairs(w.labels).every((p) => labelPairs(g.labels).includes(p)));
-            return (
-              <div key={g.key} className={s.lane} data-testid="bucket-lane">
-                <div className={s.laneLabels}>
-                  {labelPairs(g.labels).map((p) => (
-                    <span key={p} className={s.chip}>
-                      {p}
-                    </span>
-                  ))}
-                </div>
-                <Lane blocks={g.blocks} from={from} to={to} />
-                <div className={`${s.laneAge} ${warning ? s.warn : ""}`}>
-                  <strong>{g.newestArrivedAt ? `${age(now - Date.parse(g.newestArrivedAt))} ago` : "—"}</strong>
-                  <span className="faint">{g.blocks.length} blocks</span>
-                </div>
-              </div>
-            );
-          })}
-        </div>
+        </>
       )}
     </section>
   );

@@ -65,7 +65,7 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
                             r.componentName ?? <span className="faint">not in the design</span>
                           )}
                         </td>
-                        <td>
+                        <td className={s.labelsCell}>
                           {r.labelSets.length === 0 ? (
                             <span className="faint">none</span>
                           ) : (
@@ -82,7 +82,7 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
                         <td className={`${s.mono} nowrap`}>{r.minTime === null ? (r.name ? "−∞" : "—") : stamp(r.minTime)}</td>
                         <td className={`${s.mono} nowrap`}>{r.maxTime === null ? (r.name ? "+∞" : "—") : stamp(r.maxTime)}</td>
                         <td className="nowrap">{r.lastCheck ? `${age(now - Date.parse(r.lastCheck))} ago` : "—"}</td>
-                        <td>{r.reason ? <div className={r.state === "up" ? undefined : s.errorText}>{r.reason}</div> : <span className="faint">—</span>}</td>
+                        <td className={s.findingCell}>{r.reason ? <div className={r.state === "up" ? undefined : s.errorText}>{r.reason}</div> : <span className="faint">—</span>}</td>
                       </tr>
                     ))}
                   </tbody>
