@@ -50,6 +50,18 @@ export interface CanvasViewProps {
   onNodeActivate?(componentId: string): void;
 }
 
+/** The selection after React Flow's select changes, or null when none concern it. */
+function applySelection(current: ReadonlySet<string>, changes: readonly (NodeChange<FlowNode> | EdgeChange<ConnectionEdge>)[]): Set<string> | null {
+  let next: Set<string> | null = null;
+  for (const ch of changes) {
+    if (ch.type !== "select") continue;
+    next ??= new Set(current);
+    if (ch.selected) next.add(ch.id);
+    else next.delete(ch.id);
+  }
+  return next;
+}
+
 /** React Flow needs parents before children; keep node objects stable for unchanged components. */
 function useFlowNodes(design: Design, selected: ReadonlySet<string>, badges: Map<string, LintBadge> | undefined, overlay: Record<string, OverlayBadge> | undefined, dropTarget: string | null, readOnly: boolean): FlowNode[] {
   const cache = useRef(new Map<string, { key: unknown[]; node: FlowNode }>());
@@ -207,15 +219,8 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
     (changes: NodeChange<FlowNode>[]) => {
       const s = store.getState();
       const positions = new Map<string, { x: number; y: number }>();
-      let sel: Set<string> | null = null;
-      for (const ch of changes) {
-        if (ch.type === "position" && ch.position && !readOnly) positions.set(ch.id, ch.position);
-        else if (ch.type === "select") {
-          sel ??= new Set(s.selected);
-          if (ch.selected) sel.add(ch.id);
-          else sel.delete(ch.id);
-        }
-      }
+      for (const ch of changes) if (ch.type === "position" && ch.position && !readOnly) positions.set(ch.id, ch.position);
+      const sel = applySelection(s.selected, changes);
       if (positions.size) {
         s.beginGesture();
         s.moveLive(positions);
@@ -228,15 +233,8 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
   const onEdgesChange = useCallback(
     (changes: EdgeChange<ConnectionEdge>[]) => {
       const s = store.getState();
-      let sel: Set<string> | null = null;
-      for (const ch of changes) {
-        if (ch.type === "select") {
-          sel ??= new Set(s.selectedEdges);
-          if (ch.selected) sel.add(ch.id);
-          else sel.delete(ch.id);
-        }
-      }
-      if (sel) s.select(store.getState().selected, sel);
+      const sel = applySelection(s.selectedEdges, changes);
+      if (sel) s.select(s.selected, sel);
     },
     [store],
   );
