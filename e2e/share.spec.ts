@@ -164,6 +164,24 @@ test.describe("shared review links", () => {
     await page.screenshot({ path: shot("editor-compare.png") });
   });
 
+  test("live status shows only on links created with allowStatus", async ({ browser, adminApi }) => {
+    const { id } = await designWithSecret(adminApi, `status-e2e-${Date.now()}`);
+    const plain = await (await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest" } })).json();
+    const withStatus = await (await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest", allowStatus: true } })).json();
+    const guestContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const guest = await guestContext.newPage();
+    await guest.goto(plain.url);
+    await expect(guest.getByTestId("share-title")).toBeVisible();
+    await expect(guest.getByTestId("live-mode")).toHaveCount(0);
+    expect((await guestContext.request.get(`/api/share/${plain.token}/status`)).status()).toBe(403);
+
+    await guest.goto(withStatus.url);
+    await guest.getByTestId("live-mode").click();
+    await expect(guest.getByTestId("live-status")).toBeVisible({ timeout: 20_000 });
+    await guest.screenshot({ path: shot("share-live.png") });
+    await guestContext.close();
+  });
+
   test("the share token opens no other route (cookie or Bearer): every API route answers 401/404", async ({ adminApi, playwright, baseURL }) => {
     const { id } = await designWithSecret(adminApi, `scope-e2e-${Date.now()}`);
     const created = await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest", allowComments: true, allowStatus: true } });

@@ -41,6 +41,7 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
   const [mode, setMode] = useState<"latest" | "fixed">("latest");
   const [expiry, setExpiry] = useState<(typeof EXPIRY)[number]["key"]>("7d");
   const [allowComments, setAllowComments] = useState(true);
+  const [allowStatus, setAllowStatus] = useState(false);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [links, setLinks] = useState<ShareInfo[] | null>(null);
@@ -66,6 +67,7 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
           revision: mode === "latest" ? "latest" : revision,
           expiresAt: hours ? new Date(Date.now() + hours * 3_600_000).toISOString() : null,
           allowComments,
+          allowStatus,
         },
       });
       setCreated(res.url);
@@ -130,6 +132,10 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
               <input type="checkbox" className="switch" checked={allowComments} onChange={(e) => setAllowComments(e.target.checked)} />
               Viewers can comment (under a name they give)
             </label>
+            <label className={styles.toggleRow}>
+              <input type="checkbox" className="switch" checked={allowStatus} onChange={(e) => setAllowStatus(e.target.checked)} />
+              Viewers can see live status (health of the deployed components, stores, bucket uploads)
+            </label>
             <div>
               <Button variant="primary" icon={<Link2 size={15} />} loading={busy} onClick={create} data-testid="create-share">
                 Create link
@@ -164,7 +170,7 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
                 <tr key={l.id} className={l.state === "active" ? undefined : styles.inactive}>
                   <td className="nowrap">{formatTime(l.createdAt)}</td>
                   <td>{l.createdBy.name}</td>
-                  <td>{l.revision === null ? "latest" : `revision ${l.revision}`}{l.allowComments ? " · comments" : ""}</td>
+                  <td>{l.revision === null ? "latest" : `revision ${l.revision}`}{l.allowComments ? " · comments" : ""}{l.allowStatus ? " · status" : ""}</td>
                   <td className="nowrap">{l.expiresAt ? formatTime(l.expiresAt) : "never"}</td>
                   <td>
                     <span className={`badge ${l.state === "active" ? "badge-success" : l.state === "revoked" ? "badge-danger" : ""}`}>{l.state}</span>

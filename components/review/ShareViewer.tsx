@@ -7,6 +7,7 @@ import { Download, FileCode2, GitCompare, Info, MessageSquare, TriangleAlert } f
 import dynamic from "next/dynamic";
 import { KIND_STYLE, componentSummary } from "@/components/canvas/kind-style";
 import type { LintBadge } from "@/components/canvas/nodes";
+import { QueryProvider } from "@/components/designs/QueryProvider";
 import { LogoMark } from "@/components/shell/logo";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
@@ -29,6 +30,12 @@ const DesignCanvas = dynamic(() => import("@/components/canvas/DesignCanvas").th
   loading: () => <p className="muted" style={{ padding: 24 }}>Loading the canvas…</p>,
 });
 
+// Live status (issue 7) only for links created with allowStatus; it polls /api/share/<token>/status.
+const LiveStatus = dynamic(() => import("@/components/status/LiveStatus").then((m) => m.LiveStatus), {
+  ssr: false,
+  loading: () => <p className="muted" style={{ padding: 24 }}>Loading live status…</p>,
+});
+
 type Tab = "inspect" | "lint" | "manifests" | "changes" | "comments";
 
 export function ShareViewer({ token, initial }: { token: string; initial: ShareView }) {
@@ -36,6 +43,7 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
   const [tab, setTab] = useState<Tab>("inspect");
   const [selection, setSelection] = useState<string[]>([]);
   const [diff, setDiff] = useState<DiffResult | null>(null);
+  const [mode, setMode] = useState<"review" | "live">("review");
   const base = `/api/share/${encodeURIComponent(token)}`;
 
   const toast = useToast();
@@ -91,6 +99,16 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
           <h1 data-testid="share-title">{view.name}</h1>
           <span>Shared for review · read-only</span>
         </div>
+        {view.allowStatus && (
+          <div role="tablist" aria-label="Mode" style={{ display: "inline-flex", gap: 2 }}>
+            <button role="tab" type="button" className={`btn btn-sm ${mode === "review" ? "btn-secondary" : "btn-ghost"}`} aria-selected={mode === "review"} onClick={() => setMode("review")}>
+              Review
+            </button>
+            <button role="tab" type="button" className={`btn btn-sm ${mode === "live" ? "btn-secondary" : "btn-ghost"}`} aria-selected={mode === "live"} onClick={() => setMode("live")} data-testid="live-mode">
+              Live status
+            </button>
+          </div>
+        )}
         <span className={styles.spacer} />
         <div className={styles.barGroup}>
           {view.fixed ? (
@@ -116,50 +134,58 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
         </div>
       </header>
 
-      <div className={styles.main}>
-        <div className={styles.canvas} data-diff-canvas={showingDiff ? "" : undefined}>
-          {showingDiff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
-          <DesignCanvas design={canvasDesign} readOnly selection={selection} onSelectionChange={setSelection} badges={showingDiff ? undefined : badges} />
+      {mode === "live" ? (
+        <div className={styles.live}>
+          <QueryProvider>
+            <LiveStatus designId={`share:${token}`} shareToken={token} design={view.design} />
+          </QueryProvider>
         </div>
+      ) : (
+        <div className={styles.main}>
+          <div className={styles.canvas} data-diff-canvas={showingDiff ? "" : undefined}>
+            {showingDiff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
+            <DesignCanvas design={canvasDesign} readOnly selection={selection} onSelectionChange={setSelection} badges={showingDiff ? undefined : badges} />
+          </div>
 
-        <aside className={styles.side} aria-label="Review panel">
-          <div className={styles.tabs} role="tablist">
-            {tabs.map((t) => (
-              <button key={t.id} role="tab" aria-selected={tab === t.id} className={styles.tab} onClick={() => setTab(t.id)}>
-                <span aria-hidden style={{ display: "inline-flex" }}>{t.icon}</span>
-                {t.label}
-                {t.count ? <span className={styles.count}>{t.count}</span> : null}
-              </button>
-            ))}
-          </div>
-          <div className={styles.tabBody} role="tabpanel">
-            {tab === "inspect" && (selected ? <ReadOnlyInspector component={selected} design={canvasDesign} /> : <DesignSummary design={view.design} />)}
-            {tab === "lint" && <FindingsList findings={findings} design={view.design} onSelect={select} />}
-            {tab === "manifests" && <ManifestsTab key={view.revision} base={base} design={view.design} revision={view.revision} name={view.name} />}
-            {tab === "changes" && revisions.length > 1 && (
-              <RevisionDiff
-                revisions={revisions.map((r) => ({ revision: r.revision, label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}` }))}
-                defaultFrom={(view.revision === 1 ? 2 : view.revision) - 1}
-                defaultTo={view.revision === 1 ? 2 : view.revision}
-                loadDesign={loadDesign}
-                loadManifests={loadManifests}
-                onDiff={setDiff}
-                onSelectComponent={select}
-              />
-            )}
-            {tab === "comments" && view.allowComments && (
-              <CommentsPanel
-                source={{ url: `${base}/comments` }}
-                guest
-                components={components}
-                selectedComponentId={selected?.id ?? null}
-                onSelectComponent={select}
-                revision={view.revision}
-              />
-            )}
-          </div>
-        </aside>
-      </div>
+          <aside className={styles.side} aria-label="Review panel">
+            <div className={styles.tabs} role="tablist">
+              {tabs.map((t) => (
+                <button key={t.id} role="tab" aria-selected={tab === t.id} className={styles.tab} onClick={() => setTab(t.id)}>
+                  <span aria-hidden style={{ display: "inline-flex" }}>{t.icon}</span>
+                  {t.label}
+                  {t.count ? <span className={styles.count}>{t.count}</span> : null}
+                </button>
+              ))}
+            </div>
+            <div className={styles.tabBody} role="tabpanel">
+              {tab === "inspect" && (selected ? <ReadOnlyInspector component={selected} design={canvasDesign} /> : <DesignSummary design={view.design} />)}
+              {tab === "lint" && <FindingsList findings={findings} design={view.design} onSelect={select} />}
+              {tab === "manifests" && <ManifestsTab key={view.revision} base={base} design={view.design} revision={view.revision} name={view.name} />}
+              {tab === "changes" && revisions.length > 1 && (
+                <RevisionDiff
+                  revisions={revisions.map((r) => ({ revision: r.revision, label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}` }))}
+                  defaultFrom={(view.revision === 1 ? 2 : view.revision) - 1}
+                  defaultTo={view.revision === 1 ? 2 : view.revision}
+                  loadDesign={loadDesign}
+                  loadManifests={loadManifests}
+                  onDiff={setDiff}
+                  onSelectComponent={select}
+                />
+              )}
+              {tab === "comments" && view.allowComments && (
+                <CommentsPanel
+                  source={{ url: `${base}/comments` }}
+                  guest
+                  components={components}
+                  selectedComponentId={selected?.id ?? null}
+                  onSelectComponent={select}
+                  revision={view.revision}
+                />
+              )}
+            </div>
+          </aside>
+        </div>
+      )}
     </div>
   );
 }
