@@ -18,6 +18,7 @@ function kindOfKey(key: string): string {
 
 export interface RunInput {
   id: string;
+  clusterNode: string;
   conn: Connection;
   objects: KubeObject[];
   ownerLabel: { key: string; value: string };
@@ -37,7 +38,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   let pending: Promise<unknown> = Promise.resolve();
   let dirty = false;
 
-  const snapshot = (): StoredProgress => ({ runner: thisRunner(), heartbeatAt: new Date().toISOString(), objects: [...objects.values()] });
+  const snapshot = (): StoredProgress => ({ runner: thisRunner(), heartbeatAt: new Date().toISOString(), clusterNode: input.clusterNode, objects: [...objects.values()] });
   // Writes are chained so they land in order; a failed write is retried by the next one.
   const flush = () => {
     dirty = false;

@@ -29,6 +29,8 @@ export const STALE_AFTER_MS = 60_000;
 export interface StoredProgress {
   runner: Runner;
   heartbeatAt: string;
+  /** The design's cluster node this run deploys (the row itself only names the registered cluster). */
+  clusterNode?: string;
   objects: StoredObject[];
 }
 

@@ -187,12 +187,14 @@ async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: s
   const initial: StoredProgress = {
     runner: thisRunner(),
     heartbeatAt: now,
+    clusterNode: t.node.name,
     objects: t.objects.map((o) => ({ object: objectKey(o), kind: o.kind, action: "unknown", phase: "pending" })),
   };
   const { id } = await claimDeployment(client, { designId, clusterId: t.cluster.id, clusterName: t.cluster.name, revision: t.revision, startedById: actor.user.id, results: JSON.stringify(initial) });
 
   void executeDeployment(client, {
     id,
+    clusterNode: t.node.name,
     conn: t.conn,
     objects: t.objects,
     ownerLabel: ownerLabel(designId),
@@ -237,10 +239,6 @@ interface StoredPlan {
   view: PlanView;
 }
 
-function clusterNodeOf(row: DeploymentRow, plan: StoredPlan | null): string | null {
-  return plan?.view.clusterNode ?? null;
-}
-
 function parsePlan(json: string | null): StoredPlan | null {
   if (!json) return null;
   try {
@@ -260,7 +258,7 @@ function summaryOf(row: DeploymentRow): DeploymentSummary & { objects: StoredObj
     designId: row.designId,
     revision: row.revision,
     cluster: row.cluster,
-    clusterNode: clusterNodeOf(row, plan),
+    clusterNode: progress?.clusterNode ?? plan?.view.clusterNode ?? null,
     status,
     startedBy: row.startedBy,
     startedAt: row.startedAt.toISOString(),

@@ -211,6 +211,10 @@ describe("plan and deploy", () => {
     expect(plan.cluster).toMatchObject({ id: clusterId, name: "sandbox" });
 
     const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 2 }));
+    // From its first moment the run names the cluster node and lists every rendered object as pending.
+    const first = await answer(getDeployment(id));
+    expect(first).toMatchObject({ status: "running", clusterNode: "prod", revision: 2, startedBy: { name: "deployer person" } });
+    expect(first.objects).toHaveLength(plan.summary.create);
     // A second deploy of the same design to the same cluster while the first runs: 409.
     const second = await answer(startDeployment(deployer, designId, { cluster: "prod" })).catch((e: unknown) => e);
     expect(second).toMatchObject({ status: 409, extra: { runningDeploymentId: id } });
