@@ -380,6 +380,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
         open={!!conflict}
         onClose={() => setConflict(null)}
         title="Someone saved this design in the meantime"
+        width={620}
         description={`Revision ${conflict?.currentRevision ?? "?"} was saved after you opened revision ${revision}. Your changes are still here.`}
         footer={
           <>

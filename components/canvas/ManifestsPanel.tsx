@@ -72,7 +72,7 @@ export function ManifestsPanel({ design }: { design: Design }) {
         <div className="tc-cluster-tabs" role="tablist" aria-label="Clusters">
           {clusters?.map((c, i) => (
             <button key={c.name} role="tab" type="button" aria-selected={i === active} className={i === active ? "is-active" : ""} onClick={() => setActive(i)}>
-              {c.name} <span className="tc-muted">{c.objectCount}</span>
+              {c.name} <span className="tc-muted">· {c.objectCount} object{c.objectCount === 1 ? "" : "s"}</span>
             </button>
           ))}
           {clusters && clusters.length === 0 && <span className="tc-muted">Add a cluster to render manifests.</span>}
