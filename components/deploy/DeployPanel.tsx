@@ -56,6 +56,8 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const boundId = (selected?.settings as { registeredClusterId?: string } | undefined)?.registeredClusterId;
   const bound = clusters.data?.find((c) => c.id === boundId);
   const namespace = (selected?.settings as { namespace?: string } | undefined)?.namespace ?? "monitoring";
+  // Nodes bound to the same registered cluster are deployed together (the server explains why).
+  const together = boundId ? nodes.filter((n) => n !== selected && (n.settings as { registeredClusterId?: string }).registeredClusterId === boundId).map((n) => n.name) : [];
   const planFresh = plan && plan.clusterNode === node && plan.revision === rev;
   const running = history.data?.find((d) => d.status === "running" && (d.clusterNode ?? d.cluster.name) === node);
 
@@ -149,6 +151,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
             {bound ? (
               <>
                 <Server size={14} aria-hidden /> <strong>{bound.name}</strong> <span className="faint">{bound.server}</span> · namespace <strong>{namespace}</strong>
+                {together.length ? <span className="faint"> · deployed together with {together.join(", ")} (same cluster)</span> : null}
               </>
             ) : boundId ? (
               <span className={styles.warn}>

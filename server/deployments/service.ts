@@ -33,6 +33,8 @@ export interface PlanView {
   designId: string;
   revision: number;
   clusterNode: string;
+  /** Other cluster nodes bound to the same registered cluster, deployed with this one. */
+  alsoNodes: string[];
   namespace: string;
   cluster: { id: string; name: string; server: string };
   summary: { create: number; update: number; unchanged: number; prune: number };
@@ -63,7 +65,11 @@ interface Target {
   designId: string;
   revision: number;
   node: Component;
+  /** Other cluster nodes of the design bound to the same registered cluster: deployed together (see resolveTarget). */
+  siblings: Component[];
   namespace: string;
+  /** Every namespace the deploy writes to (the node's and its siblings'). */
+  namespaces: string[];
   cluster: ClusterView;
   conn: Connection;
   objects: KubeObject[];
@@ -94,14 +100,23 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
     }
     throw err;
   });
-  let objects: KubeObject[];
-  try {
-    objects = render(design, node.name, { designId, secrets: "clear" });
-  } catch (err) {
-    throw new HttpError(422, `cannot render cluster "${node.name}": ${(err as Error).message}`);
+  // Every object of a design carries the same owner label, so prune cannot tell two cluster nodes bound to
+  // the same registered cluster apart (it would delete the other node's cluster-scoped objects, its
+  // Namespace included). The registered cluster is therefore the unit of a deploy, as it is of the lock:
+  // nodes bound to it are rendered, planned and deployed together.
+  const siblings = nodes.filter((n) => n !== node && (n.settings as { registeredClusterId?: string }).registeredClusterId === settings.registeredClusterId);
+  const objects: KubeObject[] = [];
+  for (const n of [node, ...siblings]) {
+    try {
+      objects.push(...render(design, n.name, { designId, secrets: "clear" }));
+    } catch (err) {
+      conn.close();
+      throw new HttpError(422, `cannot render cluster "${n.name}": ${(err as Error).message}`);
+    }
   }
+  const namespaces = [...new Set([node, ...siblings].map((n) => (n.settings as { namespace: string }).namespace))];
   const record = await client.design.findUnique({ where: { id: designId }, select: { approvedRevision: true } });
-  return { designId, revision, node, namespace: settings.namespace, cluster, conn, objects, approvedRevision: record?.approvedRevision ?? null };
+  return { designId, revision, node, siblings, namespace: settings.namespace, namespaces, cluster, conn, objects, approvedRevision: record?.approvedRevision ?? null };
 }
 
 function summarize(plan: EnginePlan): PlanView["summary"] {
@@ -115,6 +130,7 @@ export function planView(t: Target, plan: EnginePlan, approvalRequired: boolean)
     designId: t.designId,
     revision: t.revision,
     clusterNode: t.node.name,
+    alsoNodes: t.siblings.map((n) => n.name),
     namespace: t.namespace,
     cluster: { id: t.cluster.id, name: t.cluster.name, server: t.cluster.server },
     summary: summarize(plan),
@@ -171,7 +187,7 @@ async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: s
   // Refuse up front when the credentials cannot do what a deploy needs (read-only kubeconfigs).
   let check;
   try {
-    check = await checkConnection(t.conn, [t.namespace]);
+    check = await checkConnection(t.conn, t.namespaces);
   } catch (err) {
     throw new HttpError(502, `cannot reach cluster "${t.cluster.name}": ${(err as Error).message}`);
   }

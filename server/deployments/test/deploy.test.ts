@@ -300,6 +300,25 @@ describe("plan and deploy", () => {
     }
   });
 
+  it("two cluster nodes bound to one registered cluster deploy together, so neither prunes the other", async () => {
+    const { id } = await designService().create(admin.user, { name: "two-nodes", template: "multi-cluster-receivers" });
+    await edit(id, (d) => {
+      for (const c of d.components.filter((x) => x.kind === "cluster")) {
+        const st = c.settings as Record<string, unknown>;
+        if (c.name === "observer") continue;
+        st.registeredClusterId = clusterId;
+        st.namespace = `two-${c.name}`;
+      }
+    });
+    const plan = await answer(planDeployment(id, { cluster: "kazusa" }));
+    expect(plan.alsoNodes).toEqual(["setsuna"]);
+    expect(plan.entries.some((e) => e.object === "v1/Namespace two-setsuna")).toBe(true);
+    expect((await finished((await answer(startDeployment(deployer, id, { cluster: "kazusa" }))).id)).status).toBe("succeeded");
+    // Planning from the other node: everything is live already and nothing is pruned.
+    const other = await answer(planDeployment(id, { cluster: "setsuna" }));
+    expect(other.summary).toMatchObject({ create: 0, update: 0, prune: 0 });
+  });
+
   it("an unbound cluster node cannot be planned", async () => {
     const { id } = await designService().create(admin.user, { name: "unbound", template: "sidecar-ha" });
     const err = await answer(planDeployment(id, { cluster: "prod" })).catch((e: unknown) => e);
