@@ -96,6 +96,9 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   // Gap warnings wait 3 h after the first deployment; this one is minutes old, so none yet.
   await expect(page.getByTestId("upload-warnings")).toHaveCount(0);
   await expect(page.getByTestId("bucket-lane").last()).toContainText("5h ago");
+  // Labels all four sets share are said once; each lane shows its replica and shard.
+  await expect(page.getByText("every label set has")).toBeVisible();
+  await expect(page.getByTestId("bucket-lane").first()).not.toContainText("cluster=eu1");
   await page.screenshot({ path: "test-results/status-bucket.png", fullPage: true });
 
   // Pause stops polling: the last-updated time stops moving.

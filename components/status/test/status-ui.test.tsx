@@ -81,6 +81,15 @@ describe("BucketTimeline", () => {
     const titles = screen.getAllByTestId("bucket-block").map((b) => b.querySelector("title")?.textContent ?? "");
     expect(titles.some((t) => t.includes("level 4 · 5m · compactor"))).toBe(true);
   });
+
+  it("says labels every lane shares once, and shows each lane what tells it apart", () => {
+    const shared = { ...bucket, warnings: [], groups: bucket.groups.map((g, i) => ({ ...g, labels: { cluster: "eu1", replica: `r-${i}` } })) };
+    render(<BucketTimeline buckets={[shared]} now={NOW} />);
+    expect(screen.getByText("every label set has").parentElement?.textContent).toContain("cluster=eu1");
+    const lanes = screen.getAllByTestId("bucket-lane");
+    expect(lanes.map((l) => l.textContent?.includes("cluster=eu1"))).toEqual([false, false]);
+    expect(lanes[1].textContent).toContain("replica=r-1");
+  });
 });
 
 describe("StatusDrawer", () => {
