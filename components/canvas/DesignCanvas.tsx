@@ -373,7 +373,9 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-        onlyRenderVisibleElements={large}
+        // Not virtualized: with far-zoom nodes and the nodes layer composited, keeping every node mounted
+        // measured faster than mounting/unmounting hundreds per zoom step (bench:canvas, 1,000 components).
+        onlyRenderVisibleElements={false}
         minZoom={0.05}
         maxZoom={2}
         fitView={fitOnInit}
