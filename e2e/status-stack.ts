@@ -10,12 +10,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Design } from "@/lib/topology";
+import { validateDesign, type Design } from "@/lib/topology";
+import { getTemplate } from "@/lib/topology/templates";
 import { statusTargets, type StatusTargets } from "@/server/status/targets";
 import { render } from "@/server/render";
 import { startBucketFixture, type BucketFixture } from "./bucket-fixture";
 import { freePort } from "./fixtures/free-port";
-import type { KubeApiServer } from "./kube-api";
+import { startKubeApi, type KubeApiServer } from "./kube-api";
 import { findByKind } from "./kube-api/resources";
 import { call } from "./kube-api/test-client";
 import { serviceKey } from "./thanos-fixture/direct-proxy";
@@ -212,4 +213,14 @@ export async function applyRendered(kube: KubeApiServer, design: Design, cluster
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("workloads did not become ready");
+}
+
+/** The hashmod-shards template shaped like the bucket fixture, applied to a fresh Kubernetes API test server. */
+export async function startAppliedStack(designId: string): Promise<{ kube: KubeApiServer; stack: StatusStack; stop(): Promise<void> }> {
+  const template = validateDesign(getTemplate("hashmod-shards")!.design);
+  if (!template.ok) throw new Error("template invalid");
+  const kube = await startKubeApi({ readyDelayMs: 20 });
+  const stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), designId);
+  await applyRendered(kube, stack.design, "prometheus-ha", designId);
+  return { kube, stack, stop: async () => void (await Promise.all([stack.stop(), kube.stop()])) };
 }

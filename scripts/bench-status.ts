@@ -198,7 +198,7 @@ async function main() {
       const path = `/api/designs/${created.id}/status`;
       const first = performance.now();
       const cold = await api("GET", path);
-      console.log(`first (cold) request: ${Math.round(performance.now() - first)} ms; clusters connected: ${(cold.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length}/${n}`);
+      console.log(`first (cold) request: ${Math.round(performance.now() - first)} ms; answer ${Math.round(JSON.stringify(cold).length / 1024)} KiB; clusters connected: ${(cold.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length}/${n}`);
       const result = await autocannon({ url: `${app.url}${path}`, connections: 20, duration: SECONDS, headers: { cookie } });
       const lat = result.latency;
       console.log(`${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), non-2xx: ${result.non2xx}, errors: ${result.errors}`);

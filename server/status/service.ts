@@ -58,3 +58,19 @@ export async function designStatus(designId: string, options: StatusServiceOptio
     );
   });
 }
+
+const serialized = new WeakMap<StatusReport, string>();
+
+/**
+ * The report as a JSON body, serialized once per refresh: every viewer of a large design gets the same
+ * string instead of a fresh `JSON.stringify` per request.
+ */
+export async function designStatusBody(designId: string, options: StatusServiceOptions = {}): Promise<string> {
+  const report = await designStatus(designId, options);
+  let body = serialized.get(report);
+  if (body === undefined) {
+    body = JSON.stringify(report);
+    serialized.set(report, body);
+  }
+  return body;
+}

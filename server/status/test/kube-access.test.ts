@@ -2,10 +2,9 @@
 // read-only credentials, workloads listed and every endpoint reached through services/proxy, as in
 // production. Backends: real Prometheus, Thanos fixture, s3rver (e2e/status-stack.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateDesign, type Design } from "@/lib/topology";
-import { getTemplate } from "@/lib/topology/templates";
-import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
-import { applyRendered, fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
+import type { Design } from "@/lib/topology";
+import type { KubeApiServer } from "@/e2e/kube-api";
+import { startAppliedStack, type StatusStack } from "@/e2e/status-stack";
 import { connect as connectKube, validateKubeconfig, type KubeConnection } from "@/server/kube";
 import { clusterAccessFromConnection } from "../kube-access";
 import { collectStatus, type ConnectCluster } from "../live";
@@ -15,19 +14,12 @@ let kube: KubeApiServer;
 let stack: StatusStack;
 let design: Design;
 
+let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const template = validateDesign(getTemplate("hashmod-shards")!.design);
-  if (!template.ok) throw new Error("template invalid");
-  kube = await startKubeApi({ readyDelayMs: 20 });
-  stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
+  ({ kube, stack, stop } = await startAppliedStack(DESIGN_ID));
   design = stack.design;
-  await applyRendered(kube, design, "prometheus-ha", DESIGN_ID);
 });
-
-afterAll(async () => {
-  await stack?.stop();
-  await kube?.stop();
-});
+afterAll(() => stop());
 
 const input = (connect: ConnectCluster) => ({ designId: DESIGN_ID, design, revision: 1, revisionSource: "deployed" as const, connect });
 

@@ -2,13 +2,12 @@
 // from render, pods made Ready by its controller), probes answered by a real Prometheus and the Thanos
 // fixture through `directServiceProxy`, Query's stores from the fixture, blocks from s3rver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateDesign, type Design } from "@/lib/topology";
-import { getTemplate } from "@/lib/topology/templates";
-import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
+import type { Design } from "@/lib/topology";
+import type { KubeApiServer } from "@/e2e/kube-api";
 import { findByKind } from "@/e2e/kube-api/resources";
 import { call } from "@/e2e/kube-api/test-client";
 import { directServiceProxy } from "@/e2e/thanos-fixture/direct-proxy";
-import { applyRendered, fixtureShapedDesign, startStatusStack, type StatusStack } from "@/e2e/status-stack";
+import { startAppliedStack, type StatusStack } from "@/e2e/status-stack";
 import { collectStatus, UnboundClusterError, type ClusterAccess, type ConnectCluster } from "../live";
 import type { LiveObject } from "../workloads";
 
@@ -38,19 +37,12 @@ function kubeAccess(server: KubeApiServer, proxy = directServiceProxy(stack.back
 
 const connectTo = (server: KubeApiServer): ConnectCluster => async () => kubeAccess(server);
 
+let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const template = validateDesign(getTemplate("hashmod-shards")!.design);
-  if (!template.ok) throw new Error("template invalid");
-  kube = await startKubeApi({ readyDelayMs: 20 });
-  stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), DESIGN_ID);
+  ({ kube, stack, stop } = await startAppliedStack(DESIGN_ID));
   design = stack.design;
-  await applyRendered(kube, design, "prometheus-ha", DESIGN_ID);
 });
-
-afterAll(async () => {
-  await stack?.stop();
-  await kube?.stop();
-});
+afterAll(() => stop());
 
 const input = (over: Partial<Parameters<typeof collectStatus>[0]> = {}) => ({
   designId: DESIGN_ID,

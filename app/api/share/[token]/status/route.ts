@@ -2,10 +2,12 @@
 import { route } from "@/server/http/route";
 import { HttpError } from "@/server/http/errors";
 import { resolveShare } from "@/server/shares/service";
-import { designStatus } from "@/server/status/service";
+import { designStatusBody } from "@/server/status/service";
+
+const headers = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 export const GET = route({ role: "public" }, async ({ params }) => {
   const share = await resolveShare(params.token);
   if (!share.allowStatus) throw new HttpError(403, "this share link does not include live status");
-  return designStatus(share.designId);
+  return new Response(await designStatusBody(share.designId), { headers });
 });
