@@ -204,7 +204,8 @@ async function main() {
       console.log(`${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), non-2xx: ${result.non2xx}, errors: ${result.errors}`);
       console.log(`latency p50 ${lat.p50} ms, p90 ${lat.p90} ms, p99 ${lat.p99} ms, max ${lat.max} ms`);
       const after = await api("GET", path);
-      console.log(`last report: checked ${Math.round((Date.now() - Date.parse(after.checkedAt as string)) / 1000)} s before the end, refresh took ${after.durationMs} ms`);
+      const connected = (after.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length;
+      console.log(`last report: checked ${Math.round((Date.now() - Date.parse(after.checkedAt as string)) / 1000)} s before the end, refresh took ${after.durationMs} ms, clusters connected: ${connected}/${n}`);
     } finally {
       await app.stop();
     }
