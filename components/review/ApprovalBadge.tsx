@@ -63,8 +63,8 @@ export function ApprovalBadge({ designId, revision, canApprove }: { designId: st
     <span className={styles.approval}>
       <ApprovalStatus approvedRevision={view.approvedRevision} revision={revision} title={title} />
       {canApprove && view.approvedRevision !== revision && (
-        <Button size="sm" variant="secondary" icon={<BadgeCheck size={14} />} loading={busy} onClick={approve} data-testid="approve-button">
-          Approve revision {revision}
+        <Button size="sm" variant="secondary" icon={<BadgeCheck size={14} />} loading={busy} onClick={approve} aria-label={`Approve revision ${revision}`} data-testid="approve-button">
+          Approve<span className="tc-hide-narrow"> revision {revision}</span>
         </Button>
       )}
     </span>

@@ -50,8 +50,8 @@ export function ReviewToolbar({ designId, revision }: { designId: string; revisi
     <>
       <ApprovalBadge designId={designId} revision={revision} canApprove={atLeast(role, "deployer")} />
       {revision > 1 && (
-        <Button variant="ghost" size="sm" icon={<GitCompare size={16} />} onClick={() => setCompare(true)} title="Compare two revisions" data-testid="compare-button">
-          Compare
+        <Button variant="ghost" size="sm" icon={<GitCompare size={16} />} onClick={() => setCompare(true)} title="Compare two revisions" aria-label="Compare" data-testid="compare-button">
+          <span className="tc-hide-narrow">Compare</span>
         </Button>
       )}
       <ShareButton designId={designId} revision={revision} canShare={atLeast(role, "editor")} />

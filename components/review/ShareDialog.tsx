@@ -28,8 +28,8 @@ export function ShareButton(props: Props) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" icon={<Share2 size={15} />} onClick={() => setOpen(true)} data-testid="share-button">
-        Share
+      <Button size="sm" icon={<Share2 size={15} />} onClick={() => setOpen(true)} aria-label="Share" title="Share a review link" data-testid="share-button">
+        <span className="tc-hide-narrow">Share</span>
       </Button>
       {open && <ShareDialog {...props} open={open} onClose={() => setOpen(false)} />}
     </>
