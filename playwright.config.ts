@@ -24,6 +24,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
     },
   },
+  // The shell spec proves the empty first-run workspace, so it runs before any spec that creates designs
+  // on the shared server.
+  projects: [
+    { name: "first-run", testMatch: ["**/shell.spec.ts", "**/auth.spec.ts"] },
+    { name: "features", testIgnore: ["**/shell.spec.ts", "**/auth.spec.ts"], dependencies: ["first-run"] },
+  ],
   webServer: {
     command: "node scripts/start.mjs",
     url: `${E2E.baseURL}/api/health`,
