@@ -3,7 +3,8 @@
 // to the configured database, then run `next start` on ${PORT:-3000} and print the URL once it answers.
 // Env: PORT, HOST (default 0.0.0.0), DATABASE_URL, NEXT_DIST_DIR (build folder, default .next),
 // STUDIO_REBUILD=1 (always build) or =auto (build when a source file is newer than the build; used by tests).
-// `node scripts/start.mjs --build-only` stops after the build step (tests build under a lock, then start).
+// `node scripts/start.mjs --build-only` stops after the build step (tests build under a lock, then start);
+// `--build-check` only answers: exit 0 when the build is usable as is, 3 when it would be (re)built.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -47,7 +48,9 @@ function newestSourceMtime() {
 const buildId = path.join(distDir, "BUILD_ID");
 const rebuild = process.env.STUDIO_REBUILD;
 const stale = rebuild === "auto" && existsSync(buildId) && newestSourceMtime() > statSync(buildId).mtimeMs;
-if (rebuild === "1" || stale || !existsSync(buildId)) {
+const needsBuild = rebuild === "1" || stale || !existsSync(buildId);
+if (process.argv.includes("--build-check")) process.exit(needsBuild ? 3 : 0);
+if (needsBuild) {
   step(`Building the app into ${distDir} (first start only; takes a few minutes)`, process.execPath, [nextBin, "build"], {
     NEXT_TELEMETRY_DISABLED: "1",
   });
