@@ -210,6 +210,9 @@ describe("plan and deploy", () => {
     expect(plan.summary.create).toBe(plan.entries.length);
     expect(plan.cluster).toMatchObject({ id: clusterId, name: "sandbox" });
 
+    // Pods become ready only after a visible wait, so progress between 0 and 100 % is observable however
+    // fast this machine applies (with 150 ms the whole run could finish between two progress writes).
+    kube.controller.options.readyDelayMs = 2000;
     const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 2 }));
     // From its first moment the run names the cluster node and lists every rendered object as pending.
     const first = await answer(getDeployment(id));
@@ -225,6 +228,7 @@ describe("plan and deploy", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const done = await finished(id);
+    kube.controller.options.readyDelayMs = 150;
     expect(done.status).toBe("succeeded");
     expect(done.error).toBeNull();
     expect(done.progress).toMatchObject({ percent: 100, done: done.objects.length });
