@@ -1,4 +1,5 @@
 "use client";
+import { lintBadges } from "./lint-badges";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -21,7 +22,6 @@ import { ManifestsPanel } from "./ManifestsPanel";
 import { Palette } from "./Palette";
 import { absolutePosition, nodeSize } from "./placement";
 import { createEditorStore, type EditorStore } from "./store";
-import type { LintBadge } from "./nodes";
 import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
 import { LiveStatus } from "@/components/status/LiveStatus";
 import { DeployTabButton, EditorDeployPane } from "@/components/deploy/EditorDeploy";
@@ -48,20 +48,6 @@ export function Editor(props: EditorProps) {
 function isTyping(t: EventTarget | null) {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
-}
-
-function lintBadges(findings: Finding[]): Map<string, LintBadge> {
-  const m = new Map<string, LintBadge>();
-  for (const f of findings) {
-    if (!f.componentId || f.severity === "info") continue;
-    const b = m.get(f.componentId) ?? { errors: 0, warnings: 0, message: f.message };
-    if (f.severity === "error") {
-      if (b.errors === 0) b.message = f.message;
-      b.errors++;
-    } else b.warnings++;
-    m.set(f.componentId, { ...b });
-  }
-  return m;
 }
 
 function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorProps & { store: EditorStore }) {

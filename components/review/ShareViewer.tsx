@@ -2,11 +2,11 @@
 // The public share page body: read-only canvas (pan, zoom, select), a read-only inspector, lint,
 // manifests per cluster, revision picker + diff (for "latest" links) and guest comments when allowed.
 // There is no edit control here on purpose: everything comes from /api/share/<token>, masked.
+import { lintBadges } from "@/components/canvas/lint-badges";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Download, FileCode2, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
 import dynamic from "next/dynamic";
 import { KIND_STYLE, componentSummary } from "@/components/canvas/kind-style";
-import type { LintBadge } from "@/components/canvas/nodes";
 import { QueryProvider } from "@/components/designs/QueryProvider";
 import { LogoMark } from "@/components/shell/logo";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -188,18 +188,6 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
       )}
     </div>
   );
-}
-
-function lintBadges(findings: Finding[]): Map<string, LintBadge> {
-  const m = new Map<string, LintBadge>();
-  for (const f of findings) {
-    if (!f.componentId || f.severity === "info") continue;
-    const b = m.get(f.componentId) ?? { errors: 0, warnings: 0, message: f.message };
-    if (f.severity === "error") b.errors++;
-    else b.warnings++;
-    m.set(f.componentId, b);
-  }
-  return m;
 }
 
 function DesignSummary({ design }: { design: Design }) {
