@@ -40,6 +40,8 @@ export type RevisionRecord = {
   message: string | null;
   createdAt: Date;
   author: { id: string; name: string };
+  lintErrors: number | null;
+  lintWarnings: number | null;
 };
 
 export type RevisionMeta = Omit<RevisionRecord, "document">;
@@ -70,7 +72,7 @@ export function designRepository(client: Db = db()) {
           latestRevision: 1,
           lintErrors: input.lint.errors,
           lintWarnings: input.lint.warnings,
-          revisions: { create: { number: 1, document: input.document, message: input.message, authorId: input.ownerId } },
+          revisions: { create: { number: 1, document: input.document, message: input.message, authorId: input.ownerId, lintErrors: input.lint.errors, lintWarnings: input.lint.warnings } },
         },
         select: designSelect,
       });
@@ -79,14 +81,14 @@ export function designRepository(client: Db = db()) {
     findRevision(designId: string, number: number): Promise<RevisionRecord | null> {
       return client.revision.findUnique({
         where: { designId_number: { designId, number } },
-        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef },
+        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef, lintErrors: true, lintWarnings: true },
       });
     },
 
     listRevisions(designId: string): Promise<RevisionRecord[]> {
       return client.revision.findMany({
         where: { designId },
-        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef },
+        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef, lintErrors: true, lintWarnings: true },
         orderBy: { number: "desc" },
       });
     },
@@ -116,7 +118,7 @@ export function designRepository(client: Db = db()) {
             return { ok: false as const, currentRevision: current?.latestRevision ?? null };
           }
           await tx.revision.create({
-            data: { designId: input.designId, number: next, document: input.document, message: input.message, authorId: input.authorId },
+            data: { designId: input.designId, number: next, document: input.document, message: input.message, authorId: input.authorId, lintErrors: input.lint.errors, lintWarnings: input.lint.warnings },
           });
           return { ok: true as const, revision: next };
         });

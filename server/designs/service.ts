@@ -181,25 +181,6 @@ export function templateDesign(name: string): Design {
 // ---------------------------------------------------------------------------------------------------
 // Persistence
 
-// Revision has no lint columns (the schema is not ours), and re-validating and linting every revision of a
-// large design for the history list costs ~0.3 s each. Revisions are immutable, so their counts are
-// remembered per (design, number): filled when this process writes a revision, or on first listing.
-// Bounded so a long-running process does not grow without end.
-const revisionLintCache = new Map<string, LintCounts>();
-const REVISION_LINT_CACHE_MAX = 10_000;
-/** Benchmarks and tests: forget the remembered counts, as a fresh replica would. */
-export function clearRevisionLintCache(): void {
-  revisionLintCache.clear();
-}
-
-const lintKey = (designId: string, revision: number) => `${designId}#${revision}`;
-
-function rememberLint(designId: string, revision: number, counts: LintCounts): LintCounts {
-  if (revisionLintCache.size >= REVISION_LINT_CACHE_MAX) revisionLintCache.delete(revisionLintCache.keys().next().value!);
-  revisionLintCache.set(lintKey(designId, revision), counts);
-  return counts;
-}
-
 function summary(r: DesignRecord): DesignSummary {
   return {
     id: r.id,
@@ -256,7 +237,6 @@ export function designService(client: Db = db()) {
       const stored = keepMaskedSecrets(design, undefined); // a mask with nothing behind it is dropped
       const lint = lintCounts(lintMasked(stored));
       const record = await repo.create({ name: body.name, ownerId: author.id, document: sealDocument(stored), message, lint });
-      rememberLint(record.id, 1, lint);
       return { id: record.id, name: record.name, latestRevision: 1 };
     },
 
@@ -285,7 +265,11 @@ export function designService(client: Db = db()) {
         author: r.author,
         message: r.message,
         createdAt: r.createdAt.toISOString(),
-        lint: revisionLintCache.get(lintKey(id, r.number)) ?? rememberLint(id, r.number, lintCounts(lintDesign(readDocument(r.document, "masked")))),
+        // Counts are stored with each revision; only rows older than those columns are linted here.
+        lint:
+          r.lintErrors !== null && r.lintWarnings !== null
+            ? { errors: r.lintErrors, warnings: r.lintWarnings }
+            : lintCounts(lintDesign(readDocument(r.document, "masked"))),
       }));
     },
 
@@ -310,10 +294,7 @@ export function designService(client: Db = db()) {
         message: body.message ?? null,
         lint,
       });
-      if (result.ok) {
-        rememberLint(id, result.revision, lint);
-        return { revision: result.revision };
-      }
+      if (result.ok) return { revision: result.revision };
       if (result.currentRevision === null) throw notFound(id);
       throw conflict(result.currentRevision);
     },
@@ -335,7 +316,6 @@ export function designService(client: Db = db()) {
         message: `Duplicated from "${record.name}" revision ${rev.number}`,
         lint: { errors: record.lintErrors, warnings: record.lintWarnings },
       });
-      rememberLint(copy.id, 1, { errors: record.lintErrors, warnings: record.lintWarnings });
       return { id: copy.id, name: copy.name };
     },
 

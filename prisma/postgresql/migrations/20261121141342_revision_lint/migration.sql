@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Revision" ADD COLUMN     "lintErrors" INTEGER,
+ADD COLUMN     "lintWarnings" INTEGER;
+
