@@ -8,6 +8,13 @@ const nextConfig = {
   // builds fast on small machines and independent of test-only files.
   typescript: { ignoreBuildErrors: true },
   // Native and server-only packages must not be bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@kubernetes/client-node", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@node-rs/argon2",
+    "@kubernetes/client-node",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+  ],
 };
 export default nextConfig;

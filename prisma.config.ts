@@ -17,7 +17,8 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= self;
 const url = process.env.DATABASE_URL || "file:./data/studio.db";
 const postgres = /^postgres(ql)?:\/\//i.test(url);
 // better-sqlite3 cannot create a database file inside a missing folder.
-if (!postgres && !url.includes(":memory:")) mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""))), { recursive: true });
+if (!postgres && !url.includes(":memory:"))
+  mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""))), { recursive: true });
 
 export default defineConfig({
   experimental: { adapter: true },

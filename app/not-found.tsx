@@ -7,7 +7,9 @@ export default function NotFound() {
         <div className="empty-state">
           <h2>Page not found</h2>
           <p>The page you asked for does not exist or was moved.</p>
-          <ButtonLink href="/designs" variant="primary">Go to Designs</ButtonLink>
+          <ButtonLink href="/designs" variant="primary">
+            Go to Designs
+          </ButtonLink>
         </div>
       </div>
     </div>

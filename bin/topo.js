@@ -12,5 +12,12 @@ process.stdout.on("error", (e) => {
 });
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = await tsImport(path.join(root, "cli", "topo.ts"), { parentURL: import.meta.url, tsconfig: path.join(root, "tsconfig.json") });
-process.exitCode = await cli.main(process.argv.slice(2), { out: process.stdout, err: process.stderr, cwd: process.cwd() });
+const cli = await tsImport(path.join(root, "cli", "topo.ts"), {
+  parentURL: import.meta.url,
+  tsconfig: path.join(root, "tsconfig.json"),
+});
+process.exitCode = await cli.main(process.argv.slice(2), {
+  out: process.stdout,
+  err: process.stderr,
+  cwd: process.cwd(),
+});

@@ -13,7 +13,11 @@ const work = mkdtempSync(path.join(tmpdir(), "topo-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function topo(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "bin/topo.js"), ...args], { cwd: work, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(root, "bin/topo.js"), ...args], {
+    cwd: work,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -21,7 +25,14 @@ describe("topo CLI", { timeout: 120_000 }, () => {
   it("lists the templates", () => {
     const r = topo("templates");
     expect(r.code).toBe(0);
-    for (const name of ["sidecar-ha", "hashmod-shards", "full-stack-receiver", "operator-sidecar", "multi-cluster-receivers"]) expect(r.out).toContain(name);
+    for (const name of [
+      "sidecar-ha",
+      "hashmod-shards",
+      "full-stack-receiver",
+      "operator-sidecar",
+      "multi-cluster-receivers",
+    ])
+      expect(r.out).toContain(name);
   });
 
   it("exports a template as design JSON that renders exactly like the template", () => {
@@ -37,13 +48,19 @@ describe("topo CLI", { timeout: 120_000 }, () => {
     expect(fromFile.out).toBe(fromTemplate.out);
     const docs = parseAllDocuments(fromFile.out).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toContain("StatefulSet");
-    expect(docs.filter((d) => d.kind === "StatefulSet" && d.metadata.name.startsWith("prometheus-shard-"))).toHaveLength(3);
+    expect(
+      docs.filter((d) => d.kind === "StatefulSet" && d.metadata.name.startsWith("prometheus-shard-")),
+    ).toHaveLength(3);
   });
 
   it("renders one cluster with --cluster, and every cluster with a # cluster: line otherwise", () => {
     const all = topo("render", "multi-cluster-receivers");
     expect(all.code).toBe(0);
-    expect(all.out.match(/^# cluster: .+$/gm)).toEqual(["# cluster: observer", "# cluster: kazusa", "# cluster: setsuna"]);
+    expect(all.out.match(/^# cluster: .+$/gm)).toEqual([
+      "# cluster: observer",
+      "# cluster: kazusa",
+      "# cluster: setsuna",
+    ]);
     const one = topo("render", "multi-cluster-receivers", "--cluster", "kazusa");
     expect(one.code).toBe(0);
     expect(one.out).toContain("THANOS-TENANT: kazusa");
@@ -74,7 +91,7 @@ describe("topo CLI", { timeout: 120_000 }, () => {
     const masked = topo("render", "with-secrets.json");
     expect(masked.code).toBe(0);
     expect(masked.out).not.toMatch(/AKIACLIEXAMPLE|cli-secret-value/);
-    expect(masked.out).toContain("access_key: \"********\"");
+    expect(masked.out).toContain('access_key: "********"');
     const clear = topo("render", "with-secrets.json", "--show-secrets");
     expect(clear.out).toContain("secret_key: cli-secret-value");
   });
@@ -120,16 +137,29 @@ describe("topo CLI", { timeout: 120_000 }, () => {
   });
 
   it("refuses designs over 2 MiB or over MAX_COMPONENTS with a clear 'too large' error", () => {
-    writeFileSync(path.join(work, "huge.json"), JSON.stringify({ name: "x", description: "a".repeat(2 * 1024 * 1024 + 10), components: [] }));
+    writeFileSync(
+      path.join(work, "huge.json"),
+      JSON.stringify({ name: "x", description: "a".repeat(2 * 1024 * 1024 + 10), components: [] }),
+    );
     const big = topo("render", "huge.json");
     expect(big.code).toBe(2);
     expect(big.err).toMatch(/design too large: .*limit is 2097152 bytes/);
 
-    const components = [{ id: "c", kind: "cluster", name: "c" }, ...Array.from({ length: MAX_COMPONENTS + 1 }, (_, i) => ({ id: `m${i}`, kind: "memcached", name: `m${i}`, cluster: "c" }))];
+    const components = [
+      { id: "c", kind: "cluster", name: "c" },
+      ...Array.from({ length: MAX_COMPONENTS + 1 }, (_, i) => ({
+        id: `m${i}`,
+        kind: "memcached",
+        name: `m${i}`,
+        cluster: "c",
+      })),
+    ];
     writeFileSync(path.join(work, "many.json"), JSON.stringify({ name: "x", components }));
     const many = topo("lint", "many.json");
     expect(many.code).toBe(2);
-    expect(many.err).toMatch(new RegExp(`design too large: .* ${MAX_COMPONENTS + 2} components; the limit is ${MAX_COMPONENTS}`));
+    expect(many.err).toMatch(
+      new RegExp(`design too large: .* ${MAX_COMPONENTS + 2} components; the limit is ${MAX_COMPONENTS}`),
+    );
   });
 
   it("explains unknown commands, files and templates", () => {

@@ -28,7 +28,10 @@ export interface Io {
 }
 
 class CliError extends Error {
-  constructor(message: string, readonly code: number = EXIT.badInput) {
+  constructor(
+    message: string,
+    readonly code: number = EXIT.badInput,
+  ) {
     super(message);
   }
 }
@@ -69,7 +72,10 @@ export async function loadDesign(ref: string, cwd: string): Promise<{ design: De
   const template = getTemplate(ref);
   if (template) {
     const v = validateDesign(template.design);
-    if (!v.ok) throw new CliError(`template ${ref} is invalid:\n${v.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`);
+    if (!v.ok)
+      throw new CliError(
+        `template ${ref} is invalid:\n${v.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
+      );
     return { design: v.design, source: `template ${ref}` };
   }
   const file = path.resolve(cwd, ref);
@@ -80,9 +86,12 @@ export async function loadDesign(ref: string, cwd: string): Promise<{ design: De
     size = s.size;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`"${ref}" is neither a template (${TEMPLATES.map((t) => t.name).join(", ")}) nor a readable file`);
+    throw new CliError(
+      `"${ref}" is neither a template (${TEMPLATES.map((t) => t.name).join(", ")}) nor a readable file`,
+    );
   }
-  if (size > MAX_FILE_BYTES) throw new CliError(`design too large: ${ref} is ${size} bytes; the limit is ${MAX_FILE_BYTES} bytes (2 MiB)`);
+  if (size > MAX_FILE_BYTES)
+    throw new CliError(`design too large: ${ref} is ${size} bytes; the limit is ${MAX_FILE_BYTES} bytes (2 MiB)`);
   let input: unknown;
   try {
     input = JSON.parse(await readFile(file, "utf8"));
@@ -90,16 +99,21 @@ export async function loadDesign(ref: string, cwd: string): Promise<{ design: De
     throw new CliError(`invalid JSON in ${ref}: ${(e as Error).message}`);
   }
   const count = (input as { components?: unknown })?.components;
-  if (Array.isArray(count) && count.length > MAX_COMPONENTS) throw new CliError(`design too large: ${ref} has ${count.length} components; the limit is ${MAX_COMPONENTS}`);
+  if (Array.isArray(count) && count.length > MAX_COMPONENTS)
+    throw new CliError(`design too large: ${ref} has ${count.length} components; the limit is ${MAX_COMPONENTS}`);
   const v = validateDesign(input);
-  if (!v.ok) throw new CliError(`invalid design ${ref} (${v.issues.length} issue${v.issues.length === 1 ? "" : "s"}):\n${v.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`);
+  if (!v.ok)
+    throw new CliError(
+      `invalid design ${ref} (${v.issues.length} issue${v.issues.length === 1 ? "" : "s"}):\n${v.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
+    );
   return { design: v.design, source: ref };
 }
 
 async function cmdTemplates(p: Parsed, io: Io): Promise<number> {
   rejectUnknown(p, []);
   const width = Math.max(...TEMPLATES.map((t) => t.name.length));
-  for (const t of TEMPLATES) io.out.write(`${t.name.padEnd(width)}  ${String(t.design.components.length).padStart(2)} components  ${t.title}\n`);
+  for (const t of TEMPLATES)
+    io.out.write(`${t.name.padEnd(width)}  ${String(t.design.components.length).padStart(2)} components  ${t.title}\n`);
   return EXIT.ok;
 }
 
@@ -127,7 +141,11 @@ async function cmdRender(p: Parsed, io: Io): Promise<number> {
     io.err.write(`wrote ${files.length} files\n`);
     return EXIT.ok;
   }
-  io.out.write(rendered.length === 1 ? toYaml(rendered[0].objects) : rendered.map((r) => `# cluster: ${r.cluster}\n${toYaml(r.objects)}`).join("---\n"));
+  io.out.write(
+    rendered.length === 1
+      ? toYaml(rendered[0].objects)
+      : rendered.map((r) => `# cluster: ${r.cluster}\n${toYaml(r.objects)}`).join("---\n"),
+  );
   return EXIT.ok;
 }
 
@@ -144,7 +162,9 @@ async function cmdLint(p: Parsed, io: Io): Promise<number> {
   }
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
-  io.out.write(`${source}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${findings.length - errors - warnings} info\n`);
+  io.out.write(
+    `${source}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${findings.length - errors - warnings} info\n`,
+  );
   return errors ? EXIT.lintErrors : EXIT.ok;
 }
 

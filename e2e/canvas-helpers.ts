@@ -35,7 +35,9 @@ export function node(page: Page, ariaPrefix: string): Locator {
 
 /** Drag a kind from the palette and drop it at a point of the canvas pane (pixels from its top-left). */
 export async function dropFromPalette(page: Page, kind: string, at: { x: number; y: number }) {
-  await page.locator(`.tc-palette-item[data-kind="${kind}"]`).dragTo(page.locator(".tc-canvas .react-flow__pane"), { targetPosition: at, force: true });
+  await page
+    .locator(`.tc-palette-item[data-kind="${kind}"]`)
+    .dragTo(page.locator(".tc-canvas .react-flow__pane"), { targetPosition: at, force: true });
 }
 
 /** Press on a node's typed source handle and release over the middle of another node. */

@@ -1,10 +1,27 @@
 import { E2E, expect, signIn, test } from "./fixtures";
-import { connect, createBlankDesign, createFromTemplate, dropFromPalette, edgeCount, node, openEditor, screenshotPath } from "./canvas-helpers";
+import {
+  connect,
+  createBlankDesign,
+  createFromTemplate,
+  dropFromPalette,
+  edgeCount,
+  node,
+  openEditor,
+  screenshotPath,
+} from "./canvas-helpers";
 
-const TEMPLATES = ["sidecar-ha", "hashmod-shards", "full-stack-receiver", "operator-sidecar", "multi-cluster-receivers"];
+const TEMPLATES = [
+  "sidecar-ha",
+  "hashmod-shards",
+  "full-stack-receiver",
+  "operator-sidecar",
+  "multi-cluster-receivers",
+];
 
 test.describe("canvas editor", () => {
-  test("builds the sidecar HA architecture from an empty design, lints, saves, reloads, renders, undoes", async ({ page }) => {
+  test("builds the sidecar HA architecture from an empty design, lints, saves, reloads, renders, undoes", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await signIn(page, "editor");
     const id = await createBlankDesign(page.request, `Sidecar HA by hand ${Date.now()}`);
@@ -42,7 +59,12 @@ test.describe("canvas editor", () => {
 
     // An illegal connection is refused on the spot, with the catalog's reason.
     await connect(page, prom, "uploadsTo", query);
-    await expect(page.getByRole("alert").filter({ hasText: /cannot end at Query/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: /cannot end at Query/ })
+        .first(),
+    ).toBeVisible();
     await expect.poll(() => edgeCount(page)).toBe(5);
 
     // Inspector: replicas 1 → the node reads "1 shard × 1"; then 2.
@@ -103,7 +125,10 @@ test.describe("canvas editor", () => {
     await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 2");
   });
 
-  test("a save conflict from a second browser context shows the dialog and keeps the user's edits as a copy", async ({ page, browser }) => {
+  test("a save conflict from a second browser context shows the dialog and keeps the user's edits as a copy", async ({
+    page,
+    browser,
+  }) => {
     await signIn(page, "editor");
     const id = await createFromTemplate(page.request, `Conflict ${Date.now()}`, "sidecar-ha");
     await openEditor(page, id);

@@ -26,7 +26,13 @@ test.afterAll(async () => kube?.stop());
 async function designDoc(api: APIRequestContext, id: string) {
   const res = await api.get(`/api/designs/${id}`);
   expect(res.ok()).toBe(true);
-  return (await res.json()) as { revision: number; design: { components: { id: string; kind: string; name: string; settings: Record<string, unknown> }[]; connections: { from: string; to: string }[] } };
+  return (await res.json()) as {
+    revision: number;
+    design: {
+      components: { id: string; kind: string; name: string; settings: Record<string, unknown> }[];
+      connections: { from: string; to: string }[];
+    };
+  };
 }
 
 async function openDeployTab(page: Page) {
@@ -34,7 +40,11 @@ async function openDeployTab(page: Page) {
   await expect(page.getByTestId("deploy-panel")).toBeVisible();
 }
 
-async function planAndDeploy(page: Page, expectCounts: Partial<Record<"create" | "update" | "prune" | "unchanged", number | "some">>, screenshot?: string) {
+async function planAndDeploy(
+  page: Page,
+  expectCounts: Partial<Record<"create" | "update" | "prune" | "unchanged", number | "some">>,
+  screenshot?: string,
+) {
   await page.getByTestId("plan-button").click();
   await expect(page.getByTestId("plan-view")).toBeVisible({ timeout: 30_000 });
   for (const [action, n] of Object.entries(expectCounts)) {
@@ -49,7 +59,10 @@ async function planAndDeploy(page: Page, expectCounts: Partial<Record<"create" |
   return drawer;
 }
 
-test("admin registers the test cluster (paste + context picker), checks the connection; rejected shapes say why", async ({ page, adminApi }) => {
+test("admin registers the test cluster (paste + context picker), checks the connection; rejected shapes say why", async ({
+  page,
+  adminApi,
+}) => {
   await signIn(page, "admin");
   await page.goto("/clusters");
   await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
@@ -62,7 +75,9 @@ test("admin registers the test cluster (paste + context picker), checks the conn
   const dialog = page.getByRole("dialog", { name: "Register a cluster" });
   await dialog.getByLabel("Name", { exact: true }).fill("sandbox");
   // Uploaded as a file (the real one below is pasted).
-  await dialog.getByTestId("kubeconfig-file").setInputFiles({ name: "exec.kubeconfig", mimeType: "text/yaml", buffer: Buffer.from(stringify(exec)) });
+  await dialog
+    .getByTestId("kubeconfig-file")
+    .setInputFiles({ name: "exec.kubeconfig", mimeType: "text/yaml", buffer: Buffer.from(stringify(exec)) });
   await expect(dialog).toContainText("Loaded exec.kubeconfig");
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog.getByTestId("register-error")).toContainText(/kubeconfig rejected: .*exec/i);
@@ -78,7 +93,9 @@ test("admin registers the test cluster (paste + context picker), checks the conn
   await expect(row).toContainText(kube.url);
 
   // Read-only credentials registered too (through the API), for the refusal check below.
-  const ro = await adminApi.post("/api/clusters", { data: { name: "sandbox-readonly", kubeconfig: kube.kubeconfig("readonly") } });
+  const ro = await adminApi.post("/api/clusters", {
+    data: { name: "sandbox-readonly", kubeconfig: kube.kubeconfig("readonly") },
+  });
   expect(ro.status()).toBe(201);
   await page.reload();
   await shot(page, "clusters-list");
@@ -98,10 +115,14 @@ test("admin registers the test cluster (paste + context picker), checks the conn
   // The API never returns kubeconfig content.
   const list = await (await adminApi.get("/api/clusters")).text();
   expect(list).toContain("sandbox");
-  for (const secret of [kube.tokens.admin, kube.tokens.readonly, "certificate-authority-data", "BEGIN CERTIFICATE"]) expect(list).not.toContain(secret);
+  for (const secret of [kube.tokens.admin, kube.tokens.readonly, "certificate-authority-data", "BEGIN CERTIFICATE"])
+    expect(list).not.toContain(secret);
 });
 
-test("bind, plan, deploy to ready; one update for replicas; prune a removed component; roll back", async ({ page, adminApi }) => {
+test("bind, plan, deploy to ready; one update for replicas; prune a removed component; roll back", async ({
+  page,
+  adminApi,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, "admin");
   const created = await adminApi.post("/api/designs", { data: { name: "Deploy demo", template: "sidecar-ha" } });
@@ -135,10 +156,14 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   await expect(drawer).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
   await expect(drawer.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   await expect(drawer.locator('[data-testid="deploy-object"][data-phase="ready"]').first()).toBeVisible();
-  await expect(drawer.locator('[data-testid="deploy-object"]:not([data-phase="ready"]):not([data-phase="applied"])')).toHaveCount(0);
+  await expect(
+    drawer.locator('[data-testid="deploy-object"]:not([data-phase="ready"]):not([data-phase="applied"])'),
+  ).toHaveCount(0);
   await shot(page, "progress-done");
   // The objects really are in the cluster, with running pods.
-  const ns = ((await designDoc(adminApi, id)).design.components.find((c) => c.kind === "cluster")!.settings.namespace as string) ?? "monitoring";
+  const ns =
+    ((await designDoc(adminApi, id)).design.components.find((c) => c.kind === "cluster")!.settings
+      .namespace as string) ?? "monitoring";
   expect(kube.store.list(STS, ns).length).toBeGreaterThan(0);
   await drawer.getByRole("button", { name: "Close progress" }).click();
 
@@ -146,7 +171,13 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   let doc = await designDoc(adminApi, id);
   const prom = doc.design.components.find((c) => c.kind === "prometheus")!;
   prom.settings.replicas = 3;
-  expect((await adminApi.put(`/api/designs/${id}`, { data: { baseRevision: doc.revision, design: doc.design, message: "3 Prometheus replicas" } })).status()).toBe(200);
+  expect(
+    (
+      await adminApi.put(`/api/designs/${id}`, {
+        data: { baseRevision: doc.revision, design: doc.design, message: "3 Prometheus replicas" },
+      })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await openDeployTab(page);
   await page.getByTestId("plan-button").click();
@@ -168,7 +199,13 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   const grafana = doc.design.components.find((c) => c.kind === "grafana")!;
   doc.design.components = doc.design.components.filter((c) => c.id !== grafana.id);
   doc.design.connections = doc.design.connections.filter((c) => c.from !== grafana.id && c.to !== grafana.id);
-  expect((await adminApi.put(`/api/designs/${id}`, { data: { baseRevision: doc.revision, design: doc.design, message: "drop Grafana" } })).status()).toBe(200);
+  expect(
+    (
+      await adminApi.put(`/api/designs/${id}`, {
+        data: { baseRevision: doc.revision, design: doc.design, message: "drop Grafana" },
+      })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await openDeployTab(page);
   drawer = await planAndDeploy(page, { prune: "some", create: 0, update: 0 }, "plan-prune");
@@ -201,7 +238,9 @@ test("read-only credentials: the plan lists missing permissions and deploy is re
   const { id } = (await created.json()) as { id: string };
   const doc = await designDoc(adminApi, id);
   doc.design.components.find((c) => c.kind === "cluster")!.settings.registeredClusterId = ro.id;
-  expect((await adminApi.put(`/api/designs/${id}`, { data: { baseRevision: doc.revision, design: doc.design } })).status()).toBe(200);
+  expect(
+    (await adminApi.put(`/api/designs/${id}`, { data: { baseRevision: doc.revision, design: doc.design } })).status(),
+  ).toBe(200);
 
   await page.goto(`/designs/${id}`);
   await expect(page.locator(".react-flow__pane")).toBeVisible({ timeout: 30_000 });
@@ -232,7 +271,11 @@ test("roles: editors bind (list clusters) but cannot plan or deploy; only admins
     expect((await editor.api.post("/api/designs/x/plans", { data: { cluster: "prod" } })).status()).toBe(403);
     expect((await editor.api.post("/api/designs/x/deployments", { data: { cluster: "prod" } })).status()).toBe(403);
     expect((await editor.api.get("/api/deployments/x")).status()).toBe(403);
-    expect((await deployer.api.post("/api/clusters", { data: { name: "nope", kubeconfig: kube.kubeconfig("admin") } })).status()).toBe(403);
+    expect(
+      (
+        await deployer.api.post("/api/clusters", { data: { name: "nope", kubeconfig: kube.kubeconfig("admin") } })
+      ).status(),
+    ).toBe(403);
     expect((await deployer.api.get("/api/deployments/missing")).status()).toBe(404);
   } finally {
     await Promise.all([editor.close(), viewer.close(), deployer.close()]);

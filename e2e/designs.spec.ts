@@ -3,7 +3,8 @@ import type { Page } from "@playwright/test";
 import { screenshotPath } from "./canvas-helpers";
 
 /** The table row whose name link is exactly `name`. */
-const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+const rowOf = (page: Page, name: string) =>
+  page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test.describe("designs page", () => {
   test("create from the template gallery, then rename, duplicate and delete from the list", async ({ page }) => {

@@ -30,13 +30,19 @@ async function designWithSecret(api: APIRequestContext, name: string): Promise<{
   bucket.settings = { ...bucket.settings, accessKey: SECRET, secretKey: `${SECRET}-secret` };
   const prom = (design.components as Component[]).find((c) => c.kind === "prometheus")!;
   prom.settings = { ...prom.settings, retention: "13h" };
-  const saved = await api.put(`/api/designs/${id}`, { data: { baseRevision: 1, design, message: "keys and shorter retention" } });
+  const saved = await api.put(`/api/designs/${id}`, {
+    data: { baseRevision: 1, design, message: "keys and shorter retention" },
+  });
   expect(saved.status(), await saved.text()).toBe(200);
   return { id, bucket };
 }
 
 test.describe("shared review links", () => {
-  test("guest reads a read-only, masked design; comments reach the editor; revoke gives 404", async ({ page, browser, adminApi }) => {
+  test("guest reads a read-only, masked design; comments reach the editor; revoke gives 404", async ({
+    page,
+    browser,
+    adminApi,
+  }) => {
     const { id, bucket } = await designWithSecret(adminApi, `share-e2e-${Date.now()}`);
 
     // The editor creates a "latest" link with comments from the editor's Share dialog.
@@ -66,11 +72,16 @@ test.describe("shared review links", () => {
 
     // Nothing editable: no editor buttons, no palette, nodes cannot be dragged or connected, no form fields
     // outside the comment composer.
-    for (const name of [/^save$/i, /auto-layout/i, /^undo/i, /^redo$/i, /delete/i]) await expect(guest.getByRole("button", { name })).toHaveCount(0);
+    for (const name of [/^save$/i, /auto-layout/i, /^undo/i, /^redo$/i, /delete/i])
+      await expect(guest.getByRole("button", { name })).toHaveCount(0);
     await expect(guest.locator(".tc-palette")).toHaveCount(0);
     await expect(guest.locator(".react-flow__node.draggable")).toHaveCount(0);
     // Connection handles exist for layout but cannot be grabbed in read-only mode.
-    expect(await guest.locator(".react-flow__handle").evaluateAll((els) => els.filter((e) => getComputedStyle(e).pointerEvents !== "none").length)).toBe(0);
+    expect(
+      await guest
+        .locator(".react-flow__handle")
+        .evaluateAll((els) => els.filter((e) => getComputedStyle(e).pointerEvents !== "none").length),
+    ).toBe(0);
     await expect(guest.locator("[contenteditable=true]")).toHaveCount(0);
     await expect(guest.locator("input:not([disabled]), textarea:not([disabled])")).toHaveCount(0);
 
@@ -137,8 +148,14 @@ test.describe("shared review links", () => {
 
     // Revoke: the link answers 404 everywhere.
     await page.getByTestId("share-button").click();
-    await page.getByRole("dialog", { name: "Share for review" }).getByRole("button", { name: /^Revoke link/ }).first().click();
-    await expect(page.getByRole("dialog", { name: "Share for review" }).getByTestId("share-list")).toContainText("revoked");
+    await page
+      .getByRole("dialog", { name: "Share for review" })
+      .getByRole("button", { name: /^Revoke link/ })
+      .first()
+      .click();
+    await expect(page.getByRole("dialog", { name: "Share for review" }).getByTestId("share-list")).toContainText(
+      "revoked",
+    );
     const after = await guest.goto(url);
     expect(after?.status()).toBe(404);
     await expect(guest.getByRole("heading", { name: "This review link does not work" })).toBeVisible();
@@ -147,7 +164,10 @@ test.describe("shared review links", () => {
     await guestContext.close();
   });
 
-  test("a deployer approves a revision and the editor shows it; compare shows the highlighted diff", async ({ page, adminApi }) => {
+  test("a deployer approves a revision and the editor shows it; compare shows the highlighted diff", async ({
+    page,
+    adminApi,
+  }) => {
     const { id } = await designWithSecret(adminApi, `approve-e2e-${Date.now()}`);
     await signIn(page, "deployer");
     await page.goto(`/designs/${id}`);
@@ -167,7 +187,9 @@ test.describe("shared review links", () => {
   test("live status shows only on links created with allowStatus", async ({ browser, adminApi }) => {
     const { id } = await designWithSecret(adminApi, `status-e2e-${Date.now()}`);
     const plain = await (await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest" } })).json();
-    const withStatus = await (await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest", allowStatus: true } })).json();
+    const withStatus = await (
+      await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest", allowStatus: true } })
+    ).json();
     const guestContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const guest = await guestContext.newPage();
     await guest.goto(plain.url);
@@ -182,9 +204,15 @@ test.describe("shared review links", () => {
     await guestContext.close();
   });
 
-  test("the share token opens no other route (cookie or Bearer): every API route answers 401/404", async ({ adminApi, playwright, baseURL }) => {
+  test("the share token opens no other route (cookie or Bearer): every API route answers 401/404", async ({
+    adminApi,
+    playwright,
+    baseURL,
+  }) => {
     const { id } = await designWithSecret(adminApi, `scope-e2e-${Date.now()}`);
-    const created = await adminApi.post(`/api/designs/${id}/shares`, { data: { revision: "latest", allowComments: true, allowStatus: true } });
+    const created = await adminApi.post(`/api/designs/${id}/shares`, {
+      data: { revision: "latest", allowComments: true, allowStatus: true },
+    });
     const { token } = await created.json();
     const shares = (await (await adminApi.get(`/api/designs/${id}/shares`)).json()).shares;
     const values: Record<string, string> = { id, shareId: shares[0].id, rev: "1", name: "sidecar-ha" };
@@ -194,20 +222,34 @@ test.describe("shared review links", () => {
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(path.join(dir, e.name));
-        else if (e.name === "route.ts") routes.push("/" + path.relative(appDir, dir).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/"));
+        else if (e.name === "route.ts")
+          routes.push(
+            "/" +
+              path
+                .relative(appDir, dir)
+                .split(path.sep)
+                .filter((s) => !/^\(.*\)$/.test(s))
+                .join("/"),
+          );
       }
     };
     walk(appDir);
     expect(routes.length).toBeGreaterThan(10);
 
     const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/auth\/logout$/, /^\/api\/share\//];
-    for (const headers of [{ cookie: `studio_session=${token}` }, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
+    for (const headers of [{ cookie: `studio_session=${token}` }, { authorization: `Bearer ${token}` }] as Record<
+      string,
+      string
+    >[]) {
       const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
       for (const pattern of routes) {
         if (PUBLIC.some((r) => r.test(pattern))) continue;
         const url = pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, n: string) => values[n] ?? "1");
         for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
-          const res = await ctx.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : { revision: 1 } });
+          const res = await ctx.fetch(url, {
+            method,
+            data: method === "GET" || method === "DELETE" ? undefined : { revision: 1 },
+          });
           // 405: the route has no such method at all — nothing to authorize.
           expect([401, 404, 405], `${method} ${url} with ${Object.keys(headers)[0]}`).toContain(res.status());
         }
@@ -215,9 +257,13 @@ test.describe("shared review links", () => {
       await ctx.dispose();
     }
     // Deploy and cluster routes by name too, whether or not they exist yet.
-    const bearer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    const bearer = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${token}` },
+    });
     expect((await bearer.put(`/api/designs/${id}`, { data: { baseRevision: 2, design: {} } })).status()).toBe(401);
-    for (const u of ["/api/clusters", `/api/designs/${id}/deploy`, `/api/designs/${id}/deployments`]) expect([401, 404, 405]).toContain((await bearer.post(u, { data: {} })).status());
+    for (const u of ["/api/clusters", `/api/designs/${id}/deploy`, `/api/designs/${id}/deployments`])
+      expect([401, 404, 405]).toContain((await bearer.post(u, { data: {} })).status());
     await bearer.dispose();
   });
 });

@@ -29,7 +29,7 @@ test.describe("app shell", () => {
     await expect(page).toHaveURL(/\/designs$/);
     await expect(page.getByRole("heading", { name: "Designs", level: 1 })).toBeVisible();
     // Specs share one server and database: the list is empty only while no other spec has saved a design.
-    if (await designCount(page) === 0) {
+    if ((await designCount(page)) === 0) {
       await expect(page.getByText("No designs yet")).toBeVisible();
       await expect(page.getByRole("link", { name: "Create your first design" })).toBeVisible();
     } else {
@@ -50,7 +50,7 @@ test.describe("app shell", () => {
     await signIn(page, "viewer");
     await page.goto("/designs");
     await expect(page.getByRole("heading", { name: "Designs", level: 1 })).toBeVisible();
-    if (await designCount(page) === 0) await expect(page.getByText("No designs yet")).toBeVisible();
+    if ((await designCount(page)) === 0) await expect(page.getByText("No designs yet")).toBeVisible();
     await expect(page.getByRole("link", { name: "Create your first design" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "New design" })).toHaveCount(0);
     await page.goto("/settings");
@@ -85,7 +85,9 @@ test.describe("app shell", () => {
     await page.screenshot({ path: shot("toast-error.png") });
 
     const other = await browser.newContext();
-    const res = await other.request.post(`${new URL(page.url()).origin}/api/auth/login`, { data: { email, password: "nora-password-1" } });
+    const res = await other.request.post(`${new URL(page.url()).origin}/api/auth/login`, {
+      data: { email, password: "nora-password-1" },
+    });
     expect(res.status()).toBe(200);
     expect((await res.json()).user.role).toBe("deployer");
     await other.close();
@@ -100,7 +102,10 @@ test.describe("app shell", () => {
     const token = (await page.getByTestId("new-token").textContent())!;
     expect(token).toMatch(/^tsk_/);
 
-    const api = await playwright.request.newContext({ baseURL: new URL(page.url()).origin, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    const api = await playwright.request.newContext({
+      baseURL: new URL(page.url()).origin,
+      extraHTTPHeaders: { authorization: `Bearer ${token}` },
+    });
     const me = await api.get("/api/auth/me");
     expect(me.status()).toBe(200);
     expect((await me.json()).via).toBe("token");

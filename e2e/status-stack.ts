@@ -34,7 +34,9 @@ export interface StatusStack {
   storeNames: Map<string, string[]>;
   /** Thanos fixture component name serving each component's HTTP port. */
   fixtureNames: Map<string, string>;
-  registerWith(kube: { registerServiceBackend(ns: string, svc: string, port: string | number, url: string): void }): void;
+  registerWith(kube: {
+    registerServiceBackend(ns: string, svc: string, port: string | number, url: string): void;
+  }): void;
   stop(): Promise<void>;
 }
 
@@ -53,7 +55,11 @@ export async function startPrometheus(): Promise<{ url: string; stop(): Promise<
   const port = await freePort();
   const child: ChildProcess = spawn(
     "/usr/bin/prometheus",
-    [`--config.file=${path.join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
+    [
+      `--config.file=${path.join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${path.join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
     { stdio: "ignore" },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -66,7 +72,10 @@ export async function startPrometheus(): Promise<{ url: string; stop(): Promise<
     fs.rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,8 +84,16 @@ export async function startPrometheus(): Promise<{ url: string; stop(): Promise<
 }
 
 /** `designFor` receives the started bucket so the design can point its object store at it. */
-export async function startStatusStack(designFor: (bucket: BucketFixture) => Design, designId: string, options: { now?: Date } = {}): Promise<StatusStack> {
-  const [prometheus, thanos, bucket] = await Promise.all([startPrometheus(), startThanosFixture(), startBucketFixture({ now: options.now })]);
+export async function startStatusStack(
+  designFor: (bucket: BucketFixture) => Design,
+  designId: string,
+  options: { now?: Date } = {},
+): Promise<StatusStack> {
+  const [prometheus, thanos, bucket] = await Promise.all([
+    startPrometheus(),
+    startThanosFixture(),
+    startBucketFixture({ now: options.now }),
+  ]);
   const design = designFor(bucket);
   const targets = statusTargets(design, designId);
   const backends = new Map<string, string>();
@@ -109,7 +126,11 @@ export async function startStatusStack(designFor: (bucket: BucketFixture) => Des
     for (const u of cluster.uploaders) {
       const url = (await fixtureFor(u.componentId)).url;
       backends.set(serviceKey(u.namespace, u.service, u.port), url);
-      thanos.setUploads(fixtureNames.get(u.componentId)!, { uploads: 12, failures: 0, lastSuccess: new Date(Date.now() - 20 * 60_000) });
+      thanos.setUploads(fixtureNames.get(u.componentId)!, {
+        uploads: 12,
+        failures: 0,
+        lastSuccess: new Date(Date.now() - 20 * 60_000),
+      });
     }
     // Query lists one endpoint per designed pod, as DNS SRV discovery resolves them.
     let ip = 1;
@@ -117,7 +138,13 @@ export async function startStatusStack(designFor: (bucket: BucketFixture) => Des
       for (const want of q.expected) {
         const name = want.name ?? `10.0.${Math.floor(ip / 250)}.${(ip % 250) + 1}:10901`;
         ip++;
-        const labelSets = want.externalLabels ? [want.externalLabels] : want.type === "store" ? bucket.blocks.length ? uniqueLabelSets(bucket.blocks.map((b) => b.labels)) : [] : [];
+        const labelSets = want.externalLabels
+          ? [want.externalLabels]
+          : want.type === "store"
+            ? bucket.blocks.length
+              ? uniqueLabelSets(bucket.blocks.map((b) => b.labels))
+              : []
+            : [];
         thanos.setStore(name, { type: want.type as StoreType, up: true, labelSets });
         storeNames.set(want.componentId, [...(storeNames.get(want.componentId) ?? []), name]);
       }
@@ -154,7 +181,10 @@ function uniqueLabelSets(sets: Array<Record<string, string>>): Array<Record<stri
  * The hashmod-shards template shaped like the bucket fixture's data: Prometheus `prometheus-k8s`, 2 shards
  * × 2 replicas, external labels `cluster=eu1, prometheus=monitoring/k8s`, its bucket at `bucketEndpoint`.
  */
-export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string; registeredClusterId?: string; accessKey?: string; secretKey?: string }): Design {
+export function fixtureShapedDesign(
+  base: Design,
+  opts: { bucketEndpoint: string; registeredClusterId?: string; accessKey?: string; secretKey?: string },
+): Design {
   const url = new URL(opts.bucketEndpoint);
   // A tidy grid (4 columns of 240 px) so screenshots read well; the templates' own cells are tighter.
   const inside = base.components.filter((c) => c.cluster);
@@ -171,19 +201,42 @@ export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string
         case "cluster":
           return {
             ...c,
-            settings: { ...c.settings, width: 4 * 240 + 24, height: 64 + rows * 110, externalLabels: { cluster: "eu1" }, registeredClusterId: opts.registeredClusterId ?? c.settings.registeredClusterId },
+            settings: {
+              ...c.settings,
+              width: 4 * 240 + 24,
+              height: 64 + rows * 110,
+              externalLabels: { cluster: "eu1" },
+              registeredClusterId: opts.registeredClusterId ?? c.settings.registeredClusterId,
+            },
           };
         case "prometheus":
           return {
             ...c,
             name: "prometheus-k8s",
-            settings: { ...c.settings, shards: 2, replicas: 2, externalLabels: { prometheus: "monitoring/k8s" }, hashmod: { ...c.settings.hashmod, modulus: undefined } },
+            settings: {
+              ...c.settings,
+              shards: 2,
+              replicas: 2,
+              externalLabels: { prometheus: "monitoring/k8s" },
+              hashmod: { ...c.settings.hashmod, modulus: undefined },
+            },
           };
         case "objectStore":
           return {
             ...c,
-            position: { x: (base.components.find((x) => x.kind === "cluster")?.position.x ?? 0) + 4 * 240 + 80, y: 120 },
-            settings: { ...c.settings, provider: "s3", bucket: "thanos", endpoint: url.host, insecure: url.protocol === "http:", accessKey: opts.accessKey ?? "S3RVER", secretKey: opts.secretKey ?? "S3RVER" },
+            position: {
+              x: (base.components.find((x) => x.kind === "cluster")?.position.x ?? 0) + 4 * 240 + 80,
+              y: 120,
+            },
+            settings: {
+              ...c.settings,
+              provider: "s3",
+              bucket: "thanos",
+              endpoint: url.host,
+              insecure: url.protocol === "http:",
+              accessKey: opts.accessKey ?? "S3RVER",
+              secretKey: opts.secretKey ?? "S3RVER",
+            },
           };
         default:
           return c;
@@ -196,19 +249,35 @@ export function fixtureShapedDesign(base: Design, opts: { bucketEndpoint: string
  * Creates the rendered objects of one cluster node in the Kubernetes API test server (as a deploy would,
  * without the app) and waits until its controller reports every StatefulSet ready.
  */
-export async function applyRendered(kube: KubeApiServer, design: Design, clusterName: string, designId: string): Promise<void> {
+export async function applyRendered(
+  kube: KubeApiServer,
+  design: Design,
+  clusterName: string,
+  designId: string,
+): Promise<void> {
   const objects = render(design, clusterName, { designId });
   const namespace = objects.find((o) => o.metadata.namespace)?.metadata.namespace ?? "default";
-  await call(kube, "POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } } });
+  await call(kube, "POST", "/api/v1/namespaces", {
+    body: { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } },
+  });
   for (const o of objects) {
     const rt = findByKind(o.apiVersion, o.kind);
     if (!rt || rt.kind === "Namespace") continue;
     const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
-    const res = await call(kube, "POST", rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`, { body: o });
-    if (res.status >= 300 && res.status !== 409) throw new Error(`${o.kind} ${o.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    const res = await call(
+      kube,
+      "POST",
+      rt.namespaced ? `${base}/namespaces/${o.metadata.namespace}/${rt.plural}` : `${base}/${rt.plural}`,
+      { body: o },
+    );
+    if (res.status >= 300 && res.status !== 409)
+      throw new Error(`${o.kind} ${o.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   }
   for (let i = 0; i < 100; i++) {
-    const items = (await call(kube, "GET", `/apis/apps/v1/namespaces/${namespace}/statefulsets`)).body.items as Array<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>;
+    const items = (await call(kube, "GET", `/apis/apps/v1/namespaces/${namespace}/statefulsets`)).body.items as Array<{
+      spec: { replicas: number };
+      status?: { readyReplicas?: number };
+    }>;
     if (items.length > 0 && items.every((x) => (x.status?.readyReplicas ?? 0) === x.spec.replicas)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -216,11 +285,16 @@ export async function applyRendered(kube: KubeApiServer, design: Design, cluster
 }
 
 /** The hashmod-shards template shaped like the bucket fixture, applied to a fresh Kubernetes API test server. */
-export async function startAppliedStack(designId: string): Promise<{ kube: KubeApiServer; stack: StatusStack; stop(): Promise<void> }> {
+export async function startAppliedStack(
+  designId: string,
+): Promise<{ kube: KubeApiServer; stack: StatusStack; stop(): Promise<void> }> {
   const template = validateDesign(getTemplate("hashmod-shards")!.design);
   if (!template.ok) throw new Error("template invalid");
   const kube = await startKubeApi({ readyDelayMs: 20 });
-  const stack = await startStatusStack((bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }), designId);
+  const stack = await startStatusStack(
+    (bucket) => fixtureShapedDesign(template.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: "reg-1" }),
+    designId,
+  );
   await applyRendered(kube, stack.design, "prometheus-ha", designId);
   return { kube, stack, stop: async () => void (await Promise.all([stack.stop(), kube.stop()])) };
 }

@@ -23,21 +23,49 @@ test.beforeAll(async ({ adminApi }) => {
   test.setTimeout(180_000);
   kube = await startKubeApi({ readyDelayMs: 200 });
   const cluster = await ok<{ id: string }>(
-    await adminApi.post("/api/clusters", { data: { name: `sandbox-${Date.now().toString(36)}`, kubeconfig: kube.kubeconfig("admin") } }),
+    await adminApi.post("/api/clusters", {
+      data: { name: `sandbox-${Date.now().toString(36)}`, kubeconfig: kube.kubeconfig("admin") },
+    }),
     "register cluster",
   );
-  const created = await ok<{ id: string }>(await adminApi.post("/api/designs", { data: { name: `Live status ${Date.now().toString(36)}`, template: "hashmod-shards" } }), "create design");
+  const created = await ok<{ id: string }>(
+    await adminApi.post("/api/designs", {
+      data: { name: `Live status ${Date.now().toString(36)}`, template: "hashmod-shards" },
+    }),
+    "create design",
+  );
   designId = created.id;
-  const detail = await ok<{ design: Design; latestRevision: number }>(await adminApi.get(`/api/designs/${designId}`), "get design");
+  const detail = await ok<{ design: Design; latestRevision: number }>(
+    await adminApi.get(`/api/designs/${designId}`),
+    "get design",
+  );
   // The stored design has masked secrets; start from the template document the API returned.
   const base = validateDesign(detail.design);
   if (!base.ok) throw new Error("design from the API does not validate");
-  stack = await startStatusStack((bucket) => fixtureShapedDesign(base.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: cluster.id }), designId);
-  await ok(await adminApi.put(`/api/designs/${designId}`, { data: { baseRevision: detail.latestRevision, design: stack.design, message: "point at the test cluster and bucket" } }), "save design");
+  stack = await startStatusStack(
+    (bucket) => fixtureShapedDesign(base.design, { bucketEndpoint: bucket.endpoint, registeredClusterId: cluster.id }),
+    designId,
+  );
+  await ok(
+    await adminApi.put(`/api/designs/${designId}`, {
+      data: {
+        baseRevision: detail.latestRevision,
+        design: stack.design,
+        message: "point at the test cluster and bucket",
+      },
+    }),
+    "save design",
+  );
   stack.registerWith(kube);
-  const run = await ok<{ id: string }>(await adminApi.post(`/api/designs/${designId}/deployments`, { data: { cluster: "prometheus-ha" } }), "deploy");
+  const run = await ok<{ id: string }>(
+    await adminApi.post(`/api/designs/${designId}/deployments`, { data: { cluster: "prometheus-ha" } }),
+    "deploy",
+  );
   for (let i = 0; ; i++) {
-    const d = await ok<{ status: string; error: string | null }>(await adminApi.get(`/api/deployments/${run.id}`), "deployment");
+    const d = await ok<{ status: string; error: string | null }>(
+      await adminApi.get(`/api/deployments/${run.id}`),
+      "deployment",
+    );
     if (d.status === "succeeded") break;
     if (d.status !== "running" || i > 240) throw new Error(`deployment ${d.status}: ${d.error}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -50,10 +78,14 @@ test.afterAll(async () => {
 });
 
 // The editor keeps its own (hidden) canvas mounted; everything here is inside the live view.
-const node = (page: import("@playwright/test").Page, componentId: string) => page.getByTestId("live-status").locator(`.react-flow__node[data-id="${componentId}"]`);
-const badge = (page: import("@playwright/test").Page, componentId: string) => node(page, componentId).getByTestId("status-badge");
+const node = (page: import("@playwright/test").Page, componentId: string) =>
+  page.getByTestId("live-status").locator(`.react-flow__node[data-id="${componentId}"]`);
+const badge = (page: import("@playwright/test").Page, componentId: string) =>
+  node(page, componentId).getByTestId("status-badge");
 
-test("badges turn healthy after deploy, a stopped store goes down with its reason, failing uploads warn, the bucket timeline lists the blocks", async ({ page }) => {
+test("badges turn healthy after deploy, a stopped store goes down with its reason, failing uploads warn, the bucket timeline lists the blocks", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "viewer");
   await page.goto(`/designs/${designId}`);
@@ -63,13 +95,19 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   for (const id of ["prometheus", "query", "frontend", "store", "ruler", "compactor", "alertmanager", "bucket"]) {
     await expect(badge(page, id)).toHaveAttribute("data-state", "healthy", { timeout: 20_000 });
   }
-  await expect(badge(page, "prometheus")).toHaveAttribute("title", /4\/4 replicas ready .*Prometheus: ready and healthy; sidecar: ready and healthy; 4\/4 StoreAPI endpoints up/);
+  await expect(badge(page, "prometheus")).toHaveAttribute(
+    "title",
+    /4\/4 replicas ready .*Prometheus: ready and healthy; sidecar: ready and healthy; 4\/4 StoreAPI endpoints up/,
+  );
   await page.screenshot({ path: "test-results/status-healthy.png" });
 
   // Stop the store gateways' StoreAPI endpoints in Query: the store node goes down with Thanos's error.
   for (const name of stack.storeNames.get("store")!) stack.thanos.setStore(name, { up: false });
   await expect(badge(page, "store")).toHaveAttribute("data-state", "down", { timeout: 25_000 });
-  await expect(badge(page, "store")).toHaveAttribute("title", /0\/2 StoreAPI endpoints up in Query thanos-query: Query cannot reach .*connection refused/);
+  await expect(badge(page, "store")).toHaveAttribute(
+    "title",
+    /0\/2 StoreAPI endpoints up in Query thanos-query: Query cannot reach .*connection refused/,
+  );
   await expect(badge(page, "query")).toHaveAttribute("data-state", "degraded");
   await node(page, "store").click();
   await expect(page.getByTestId("status-drawer")).toContainText("Query cannot reach");
@@ -81,9 +119,15 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   await page.screenshot({ path: "test-results/status-stores.png" });
 
   // Failing uploads: the sidecar's shipper counters report failures and no success for 5 h.
-  stack.thanos.setUploads(stack.fixtureNames.get("prometheus")!, { uploads: 12, failures: 7, lastSuccess: new Date(Date.now() - 5 * 3600_000) });
+  stack.thanos.setUploads(stack.fixtureNames.get("prometheus")!, {
+    uploads: 12,
+    failures: 7,
+    lastSuccess: new Date(Date.now() - 5 * 3600_000),
+  });
   await page.getByTestId("live-status").getByRole("tab", { name: "Canvas" }).click();
-  await expect(badge(page, "prometheus")).toHaveAttribute("title", /uploads: 7 failed block uploads; last success 5h/, { timeout: 25_000 });
+  await expect(badge(page, "prometheus")).toHaveAttribute("title", /uploads: 7 failed block uploads; last success 5h/, {
+    timeout: 25_000,
+  });
   await node(page, "prometheus").click();
   await expect(page.getByTestId("status-drawer")).toContainText("7 failed block uploads");
   await page.screenshot({ path: "test-results/status-uploads.png" });
@@ -109,14 +153,23 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
 test("status needs a session, or a share link that allows it", async ({ playwright, adminApi }) => {
   const anon = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await anon.get(`/api/designs/${designId}/status`)).status()).toBe(401);
-  const plain = await ok<{ token: string }>(await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest" } }), "share");
-  const withStatus = await ok<{ token: string }>(await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest", allowStatus: true } }), "share with status");
+  const plain = await ok<{ token: string }>(
+    await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest" } }),
+    "share",
+  );
+  const withStatus = await ok<{ token: string }>(
+    await adminApi.post(`/api/designs/${designId}/shares`, { data: { revision: "latest", allowStatus: true } }),
+    "share with status",
+  );
   const refused = await anon.get(`/api/share/${plain.token}/status`);
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error).toBe("this share link does not include live status");
   const shared = await anon.get(`/api/share/${withStatus.token}/status`);
   expect(shared.status()).toBe(200);
-  const body = (await shared.json()) as { components: Record<string, { state: string }>; stores: Array<{ queryName: string }> };
+  const body = (await shared.json()) as {
+    components: Record<string, { state: string }>;
+    stores: Array<{ queryName: string }>;
+  };
   expect(Object.keys(body.components)).toContain("query");
   expect(body.stores[0].queryName).toBe("thanos-query");
   // Nothing secret travels with status: the bucket keys are not in the answer.

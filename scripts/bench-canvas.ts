@@ -30,7 +30,9 @@ function freePort(): Promise<number> {
 export function generatedDesign(total: number) {
   const clusters = 10;
   const perCluster = Math.floor((total - clusters - 1) / clusters);
-  const components: Record<string, unknown>[] = [{ id: "bucket", kind: "objectStore", name: "bucket", position: { x: -400, y: 0 }, settings: {} }];
+  const components: Record<string, unknown>[] = [
+    { id: "bucket", kind: "objectStore", name: "bucket", position: { x: -400, y: 0 }, settings: {} },
+  ];
   const connections: Record<string, unknown>[] = [];
   const cols = 10;
   let made = 1;
@@ -40,12 +42,25 @@ export function generatedDesign(total: number) {
     const rows = Math.ceil(count / cols);
     const width = cols * 230 + 40;
     const height = rows * 96 + 80;
-    components.push({ id: cid, kind: "cluster", name: `cluster-${k}`, position: { x: (k % 2) * (width + 120), y: Math.floor(k / 2) * (height + 120) }, settings: { namespace: "monitoring", width, height, externalLabels: { cluster: `c${k}` } } });
+    components.push({
+      id: cid,
+      kind: "cluster",
+      name: `cluster-${k}`,
+      position: { x: (k % 2) * (width + 120), y: Math.floor(k / 2) * (height + 120) },
+      settings: { namespace: "monitoring", width, height, externalLabels: { cluster: `c${k}` } },
+    });
     made++;
     for (let i = 0; i < count; i++) {
       const id = `${cid}-n${i}`;
       const kind = i === 0 ? "query" : i === 1 ? "storeGateway" : "prometheus";
-      components.push({ id, kind, name: `${kind.toLowerCase()}-${i}`, cluster: cid, position: { x: 20 + (i % cols) * 230, y: 60 + Math.floor(i / cols) * 96 }, settings: kind === "prometheus" ? { shards: 1 + (i % 4), replicas: 2 } : {} });
+      components.push({
+        id,
+        kind,
+        name: `${kind.toLowerCase()}-${i}`,
+        cluster: cid,
+        position: { x: 20 + (i % cols) * 230, y: 60 + Math.floor(i / cols) * 96 },
+        settings: kind === "prometheus" ? { shards: 1 + (i % 4), replicas: 2 } : {},
+      });
       made++;
       if (i > 0) connections.push({ id: `${id}-s`, kind: "storeApi", from: `${cid}-n0`, to: id });
       if (i > 0) connections.push({ id: `${id}-u`, kind: "uploadsTo", from: id, to: "bucket" });
@@ -83,7 +98,10 @@ async function sampleFrames(page: Page, action: () => Promise<void>) {
     return w.__frames;
   });
   const span = (frames[frames.length - 1] - frames[0]) / 1000;
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const gaps = frames
+    .slice(1)
+    .map((t, i) => t - frames[i])
+    .sort((a, b) => a - b);
   return { fps: (frames.length - 1) / span, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, seconds: span };
 }
 
@@ -118,7 +136,11 @@ async function zoom(page: Page, ms: number) {
 async function main() {
   const dist = ".next-bench";
   console.log(`▸ building into ${dist} (skipped when up to date)`);
-  const build = spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: dist, STUDIO_REBUILD: "auto", NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: dist, STUDIO_REBUILD: "auto", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) throw new Error("build failed");
 
   const port = await freePort();
@@ -127,12 +149,35 @@ async function main() {
   const app = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NEXT_DIST_DIR: dist, STUDIO_REBUILD: "0", DATABASE_URL: `file:${path.join(dataDir, "studio.db")}`, STUDIO_DATA_DIR: dataDir, STUDIO_SECRET_KEY: "bench", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXT_DIST_DIR: dist,
+      STUDIO_REBUILD: "0",
+      DATABASE_URL: `file:${path.join(dataDir, "studio.db")}`,
+      STUDIO_DATA_DIR: dataDir,
+      STUDIO_SECRET_KEY: "bench",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      NODE_ENV: "production",
+    },
   });
   let log = "";
   app.stdout!.on("data", (d) => (log += d));
   app.stderr!.on("data", (d) => (log += d));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
+  });
   try {
     await waitHealthy(base, app);
     const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
@@ -147,7 +192,11 @@ async function main() {
     const page = await ctx.newPage();
     // Warm the route once (server-side compile caches, JS chunks) so the figure is the editor, not a cold server.
     await page.goto(`/designs/${id}`);
-    await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length >= n, design.components.length, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll(".react-flow__node").length >= n,
+      design.components.length,
+      { timeout: 60_000 },
+    );
 
     const runs: number[] = [];
     const apiTimes: [number, number][] = [];
@@ -163,7 +212,9 @@ async function main() {
         check();
       })`)) as number;
       runs.push(ms);
-      const api = (await page.evaluate(`(() => { const e = performance.getEntriesByType("resource").find((r) => /\\/api\\/designs\\/[^/]+$/.test(r.name)); return e ? [e.startTime, e.responseEnd] : null; })()`)) as [number, number] | null;
+      const api = (await page.evaluate(
+        `(() => { const e = performance.getEntriesByType("resource").find((r) => /\\/api\\/designs\\/[^/]+$/.test(r.name)); return e ? [e.startTime, e.responseEnd] : null; })()`,
+      )) as [number, number] | null;
       if (api) apiTimes.push(api);
     }
     const firstRender = [...runs].sort((a, b) => a - b)[1];
@@ -180,17 +231,27 @@ async function main() {
     const panNear = await sampleFrames(page, () => pan(page, 2500));
     const zoomNear = await sampleFrames(page, () => zoom(page, 2500));
 
-    const fmt = (r: { fps: number; p95FrameMs: number }) => `${r.fps.toFixed(1)} fps (p95 frame ${r.p95FrameMs.toFixed(1)} ms)`;
+    const fmt = (r: { fps: number; p95FrameMs: number }) =>
+      `${r.fps.toFixed(1)} fps (p95 frame ${r.p95FrameMs.toFixed(1)} ms)`;
     console.log("");
-    console.log(`canvas benchmark: ${design.components.length} components, ${design.connections.length} connections, Chromium headless 1280×800`);
-    console.log(`  first render of all nodes:   ${firstRender.toFixed(0)} ms (median of 3 loads: ${runs.map((r) => r.toFixed(0)).join(", ")} ms; navigation start → ${inDom} nodes, ${edges} edges in the DOM)   target < 2000 ms  ${firstRender < 2000 ? "OK" : "MISSED"}`);
-    if (apiTimes.length) console.log(`  of which GET /api/designs/:id: requested at ${apiTimes.map(([a]) => a.toFixed(0)).join("/")} ms, answered at ${apiTimes.map(([, b]) => b.toFixed(0)).join("/")} ms`);
+    console.log(
+      `canvas benchmark: ${design.components.length} components, ${design.connections.length} connections, Chromium headless 1280×800`,
+    );
+    console.log(
+      `  first render of all nodes:   ${firstRender.toFixed(0)} ms (median of 3 loads: ${runs.map((r) => r.toFixed(0)).join(", ")} ms; navigation start → ${inDom} nodes, ${edges} edges in the DOM)   target < 2000 ms  ${firstRender < 2000 ? "OK" : "MISSED"}`,
+    );
+    if (apiTimes.length)
+      console.log(
+        `  of which GET /api/designs/:id: requested at ${apiTimes.map(([a]) => a.toFixed(0)).join("/")} ms, answered at ${apiTimes.map(([, b]) => b.toFixed(0)).join("/")} ms`,
+      );
     console.log(`  pan, whole design in view:   ${fmt(panFit)}`);
     console.log(`  zoom, whole design in view:  ${fmt(zoomFit)}`);
     console.log(`  pan, zoomed in:              ${fmt(panNear)}`);
     console.log(`  zoom, zoomed in:             ${fmt(zoomNear)}`);
     const worst = Math.min(panFit.fps, zoomFit.fps, panNear.fps, zoomNear.fps);
-    console.log(`  pan/zoom for 5 s (worst of the above): ${worst.toFixed(1)} fps   target >= 45 fps  ${worst >= 45 ? "OK" : "MISSED"}`);
+    console.log(
+      `  pan/zoom for 5 s (worst of the above): ${worst.toFixed(1)} fps   target >= 45 fps  ${worst >= 45 ? "OK" : "MISSED"}`,
+    );
   } catch (e) {
     console.error(log.slice(-4000));
     throw e;

@@ -15,7 +15,9 @@ import type { KubeObject } from "../server/kube/kinds";
 import { validateKubeconfig } from "../server/kube/kubeconfig";
 import { plan } from "../server/kube/plan";
 
-const { values } = parseArgs({ options: { "latency-ms": { type: "string", default: "5" }, concurrency: { type: "string", default: "8" } } });
+const { values } = parseArgs({
+  options: { "latency-ms": { type: "string", default: "5" }, concurrency: { type: "string", default: "8" } },
+});
 const latencyMs = Number(values["latency-ms"]);
 const concurrency = Number(values.concurrency);
 const owner = { key: "topology-studio.dev/design", value: "bench" };
@@ -28,11 +30,31 @@ function bundle(): KubeObject[] {
     for (let i = 0; i < 33; i++) {
       const name = `shard-${i}`;
       const labels = { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": name };
-      out.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${name}-config`, namespace: ns, labels }, data: { "prometheus.yml": `global:\n  external_labels: {shard: "${i}"}\n` } });
-      out.push({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: ns, labels }, spec: { clusterIP: "None", selector: labels, ports: [{ name: "web", port: 9090 }] } });
       out.push({
-        apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name, namespace: ns, labels },
-        spec: { replicas: 2, serviceName: name, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "prometheus", image: "quay.io/prometheus/prometheus:v2.53.0" }] } } },
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `${name}-config`, namespace: ns, labels },
+        data: { "prometheus.yml": `global:\n  external_labels: {shard: "${i}"}\n` },
+      });
+      out.push({
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name, namespace: ns, labels },
+        spec: { clusterIP: "None", selector: labels, ports: [{ name: "web", port: 9090 }] },
+      });
+      out.push({
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          replicas: 2,
+          serviceName: name,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: "prometheus", image: "quay.io/prometheus/prometheus:v2.53.0" }] },
+          },
+        },
       });
     }
   }
@@ -46,20 +68,43 @@ const dir = mkdtempSync(join(tmpdir(), "bench-deploy-"));
 const kubeconfigPath = join(dir, "kubeconfig");
 // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-const child = spawn(process.execPath, [...serverNodeArgs, "--import", "tsx", join(import.meta.dirname, "sandbox-kube.ts"), "--port", "0", "--kubeconfig", kubeconfigPath, "--latency-ms", String(latencyMs), "--ready-delay-ms", "50"], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(
+  process.execPath,
+  [
+    ...serverNodeArgs,
+    "--import",
+    "tsx",
+    join(import.meta.dirname, "sandbox-kube.ts"),
+    "--port",
+    "0",
+    "--kubeconfig",
+    kubeconfigPath,
+    "--latency-ms",
+    String(latencyMs),
+    "--ready-delay-ms",
+    "50",
+  ],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 await new Promise<void>((resolve, reject) => {
   child.stdout!.on("data", (c: Buffer) => c.toString().includes("written to") && resolve());
   child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
 });
 const kubeconfig = readFileSync(kubeconfigPath, "utf8");
-const server = (YAML.parse(kubeconfig) as { clusters: { cluster: { server: string; "certificate-authority-data": string } }[] }).clusters[0]!.cluster;
+const server = (
+  YAML.parse(kubeconfig) as { clusters: { cluster: { server: string; "certificate-authority-data": string } }[] }
+).clusters[0]!.cluster;
 const control = (method: string, path: string) =>
   new Promise<{ requests?: number }>((resolve, reject) => {
-    const req = https.request(`${server.server}${path}`, { method, ca: Buffer.from(server["certificate-authority-data"], "base64") }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve(JSON.parse(text)));
-    });
+    const req = https.request(
+      `${server.server}${path}`,
+      { method, ca: Buffer.from(server["certificate-authority-data"], "base64") },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve(JSON.parse(text)));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -70,7 +115,9 @@ const rows: [string, string, string][] = [];
 // Minus one: the stats request itself.
 const requestsSince = async (start: number) => String((await requestCount()) - start - 1);
 
-console.log(`bench:deploy — ${objects.length} objects, ${latencyMs} ms latency per request, engine concurrency ${concurrency}`);
+console.log(
+  `bench:deploy — ${objects.length} objects, ${latencyMs} ms latency per request, engine concurrency ${concurrency}`,
+);
 
 let start = await requestCount();
 let t0 = performance.now();
@@ -96,10 +143,17 @@ const kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].find((x) => exist
 if (kubectl) {
   await control("DELETE", "/_sandbox/store");
   writeFileSync(join(dir, "bundle.yaml"), objects.map((o) => YAML.stringify(o)).join("---\n"));
-  for (const label of ["kubectl apply --server-side (empty cluster)", "kubectl apply --server-side (again, unchanged)"]) {
+  for (const label of [
+    "kubectl apply --server-side (empty cluster)",
+    "kubectl apply --server-side (again, unchanged)",
+  ]) {
     start = await requestCount();
     t0 = performance.now();
-    await promisify(execFile)(kubectl, ["--kubeconfig", kubeconfigPath, "apply", "--server-side", "-f", join(dir, "bundle.yaml")], { maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)(
+      kubectl,
+      ["--kubeconfig", kubeconfigPath, "apply", "--server-side", "-f", join(dir, "bundle.yaml")],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
     rows.push([label, ms(t0), await requestsSince(start)]);
   }
 } else rows.push(["kubectl not installed: comparison skipped", "-", "-"]);

@@ -4,14 +4,45 @@ import { parseDesign, type Design, type DesignInput } from "@/lib/topology";
 import { renderAll, toYaml } from "@/server/render";
 
 export function generatedDesign(clusters: number): Design {
-  const components: DesignInput["components"] = [{ id: "bucket", kind: "objectStore", name: "bucket", settings: { provider: "s3", bucket: "thanos", endpoint: "s3.example.com" } }];
+  const components: DesignInput["components"] = [
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "bucket",
+      settings: { provider: "s3", bucket: "thanos", endpoint: "s3.example.com" },
+    },
+  ];
   const connections: NonNullable<DesignInput["connections"]> = [];
   for (let i = 0; i < clusters; i++) {
     const c = `c${i}`;
     components.push(
-      { id: c, kind: "cluster", name: `cluster-${i}`, settings: { namespace: "monitoring", externalLabels: { cluster: `cluster-${i}` } } },
-      { id: `${c}-prom`, kind: "prometheus", name: "prometheus", cluster: c, settings: { shards: 4, replicas: 2, scrapeJobs: [{ name: "pods", kubernetesSd: { role: "pod" } }, { name: "nodes", kubernetesSd: { role: "node" } }] } },
-      { id: `${c}-query`, kind: "query", name: "thanos-query", cluster: c, settings: { replicaLabels: ["prometheus_replica"] } },
+      {
+        id: c,
+        kind: "cluster",
+        name: `cluster-${i}`,
+        settings: { namespace: "monitoring", externalLabels: { cluster: `cluster-${i}` } },
+      },
+      {
+        id: `${c}-prom`,
+        kind: "prometheus",
+        name: "prometheus",
+        cluster: c,
+        settings: {
+          shards: 4,
+          replicas: 2,
+          scrapeJobs: [
+            { name: "pods", kubernetesSd: { role: "pod" } },
+            { name: "nodes", kubernetesSd: { role: "node" } },
+          ],
+        },
+      },
+      {
+        id: `${c}-query`,
+        kind: "query",
+        name: "thanos-query",
+        cluster: c,
+        settings: { replicaLabels: ["prometheus_replica"] },
+      },
       { id: `${c}-store`, kind: "storeGateway", name: "thanos-store", cluster: c, settings: {} },
       { id: `${c}-compact`, kind: "compactor", name: "thanos-compact", cluster: c, settings: {} },
     );
@@ -48,11 +79,20 @@ function measure(clusters: number, runs: number) {
     objects = r.reduce((n, c) => n + c.objects.length, 0);
   }
   const ms = median(times);
-  return { clusters, components: design.components.length, objects, ms, yamlMs: median(yamlTimes), objectsPerSec: Math.round((objects / ms) * 1000) };
+  return {
+    clusters,
+    components: design.components.length,
+    objects,
+    ms,
+    yamlMs: median(yamlTimes),
+    objectsPerSec: Math.round((objects / ms) * 1000),
+  };
 }
 
 const runs = Number(process.env.RUNS ?? 15);
-console.log(`render benchmark: renderAll(design) median of ${runs} runs (objects only; YAML serialisation timed separately)`);
+console.log(
+  `render benchmark: renderAll(design) median of ${runs} runs (objects only; YAML serialisation timed separately)`,
+);
 console.log("clusters  components  objects  median ms  ms/cluster  objects/s  +toYaml ms");
 const rows = [25, 50, 100, 200].map((n) => measure(n, runs));
 for (const r of rows) {

@@ -41,7 +41,13 @@ async function waitForHealth(base: string, ms: number): Promise<void> {
   throw new Error(`the server did not answer ${base}/api/health in ${ms / 1000} s`);
 }
 
-async function api<T>(base: string, cookie: string, method: string, url: string, body?: unknown): Promise<{ data: T; res: Response }> {
+async function api<T>(
+  base: string,
+  cookie: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ data: T; res: Response }> {
   const res = await fetch(`${base}${url}`, {
     method,
     headers: { cookie, "content-type": "application/json", origin: base },
@@ -75,7 +81,12 @@ async function main() {
     NODE_ENV: "production" as const,
   };
   console.log(`▸ starting the production build on ${base} (builds .next-bench-share first when needed)`);
-  const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] as const, detached: true });
+  const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"] as const,
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-server.pid!, "SIGTERM");
@@ -89,15 +100,29 @@ async function main() {
   });
   try {
     await waitForHealth(base, 15 * 60_000);
-    const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(admin) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify(admin),
+    });
     if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-    const { data: design } = await api<{ id: string }>(base, cookie, "POST", "/api/designs", { name: "bench-share", template });
-    const { data: share } = await api<{ token: string; url: string }>(base, cookie, "POST", `/api/designs/${design.id}/shares`, { revision: "latest", allowComments: true });
+    const { data: design } = await api<{ id: string }>(base, cookie, "POST", "/api/designs", {
+      name: "bench-share",
+      template,
+    });
+    const { data: share } = await api<{ token: string; url: string }>(
+      base,
+      cookie,
+      "POST",
+      `/api/designs/${design.id}/shares`,
+      { revision: "latest", allowComments: true },
+    );
     const page = `${base}/share/${share.token}`;
     const first = await fetch(page);
     const html = await first.text();
-    if (first.status !== 200 || !html.includes("bench-share")) throw new Error(`the share page did not render (HTTP ${first.status})`);
+    if (first.status !== 200 || !html.includes("bench-share"))
+      throw new Error(`the share page did not render (HTTP ${first.status})`);
     console.log(`▸ design from template "${template}", share page ${html.length} bytes of HTML`);
 
     await run({ url: page, connections: 10, duration: 3 }); // warm-up: JIT, caches, connection pool
@@ -110,7 +135,12 @@ async function main() {
     const line = (label: string, x: autocannon.Result) =>
       `${label.padEnd(24)} ${x.requests.average.toFixed(1).padStart(8)} req/s   p50 ${String(x.latency.p50).padStart(5)} ms   p99 ${String(x.latency.p99).padStart(5)} ms   ` +
       `${x.requests.total} requests, ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts`;
-    console.log(`\nbench:share results (2xx only count as served; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")})`);
+    console.log(
+      `\nbench:share results (2xx only count as served; machine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")})`,
+    );
     console.log(line("GET /share/<token>", r));
     console.log(line("GET /api/share/<token>", apiRun));
     console.log(line("GET /api/health (floor)", floor));

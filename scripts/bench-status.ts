@@ -41,20 +41,53 @@ function benchDesign(n: number, bucketEndpoint: string, registered: (i: number) 
   const components: DesignInput["components"] = [];
   const connections: NonNullable<DesignInput["connections"]> = [];
   const url = new URL(bucketEndpoint);
-  components.push({ id: "bucket", kind: "objectStore", name: "thanos", position: { x: 0, y: -300 }, settings: { provider: "s3", bucket: "thanos", endpoint: url.host, insecure: true, accessKey: "S3RVER", secretKey: "S3RVER" } });
+  components.push({
+    id: "bucket",
+    kind: "objectStore",
+    name: "thanos",
+    position: { x: 0, y: -300 },
+    settings: {
+      provider: "s3",
+      bucket: "thanos",
+      endpoint: url.host,
+      insecure: true,
+      accessKey: "S3RVER",
+      secretKey: "S3RVER",
+    },
+  });
   for (let i = 0; i < n; i++) {
     const c = `c${i}`;
     const at = (k: number) => ({ x: 20 + (k % 4) * 220, y: 60 + Math.floor(k / 4) * 100 });
-    components.push({ id: c, kind: "cluster", name: `cluster-${i}`, position: { x: (i % 8) * 1000, y: Math.floor(i / 8) * 400 }, settings: { namespace: `ns-${i}`, externalLabels: { cluster: `c${i}` }, registeredClusterId: registered(i), width: 920, height: 300 } });
+    components.push({
+      id: c,
+      kind: "cluster",
+      name: `cluster-${i}`,
+      position: { x: (i % 8) * 1000, y: Math.floor(i / 8) * 400 },
+      settings: {
+        namespace: `ns-${i}`,
+        externalLabels: { cluster: `c${i}` },
+        registeredClusterId: registered(i),
+        width: 920,
+        height: 300,
+      },
+    });
     const add = (id: string, kind: string, name: string, k: number, settings: Record<string, unknown> = {}) =>
-      components.push({ id: `${id}${i}`, kind, name: `${name}-${i}`, cluster: c, position: at(k), settings } as DesignInput["components"][number]);
+      components.push({
+        id: `${id}${i}`,
+        kind,
+        name: `${name}-${i}`,
+        cluster: c,
+        position: at(k),
+        settings,
+      } as DesignInput["components"][number]);
     add("p", "prometheus", "prometheus", 0, { shards: 1, replicas: 2 });
     add("q", "query", "query", 1, { replicas: 1 });
     add("f", "queryFrontend", "frontend", 2, { replicas: 1 });
     add("s", "storeGateway", "store", 3, { replicas: 1 });
     add("r", "ruler", "ruler", 4, { replicas: 1 });
     add("a", "alertmanager", "alertmanager", 5, { replicas: 1 });
-    const link = (kind: string, from: string, to: string) => connections.push({ id: `${kind}-${from}-${to}`, kind, from, to } as (typeof connections)[number]);
+    const link = (kind: string, from: string, to: string) =>
+      connections.push({ id: `${kind}-${from}-${to}`, kind, from, to } as (typeof connections)[number]);
     link("uploadsTo", `p${i}`, "bucket");
     link("uploadsTo", `r${i}`, "bucket");
     link("uploadsTo", `s${i}`, "bucket");
@@ -73,7 +106,11 @@ function benchDesign(n: number, bucketEndpoint: string, registered: (i: number) 
 /** Child process: the "remote" side (API servers, Thanos fixture, bucket), so its TLS and HTTP work does not share the client's event loop. */
 async function serveClusters() {
   const [thanos, bucket] = await Promise.all([startThanosFixture(), startBucketFixture({ now: new Date() })]);
-  const components = await Promise.all((["sidecar", "store", "rule", "compact"] as const).map((kind) => thanos.addComponent(`bench-${kind}`, kind, { bucket: bucket.bucket })));
+  const components = await Promise.all(
+    (["sidecar", "store", "rule", "compact"] as const).map((kind) =>
+      thanos.addComponent(`bench-${kind}`, kind, { bucket: bucket.bucket }),
+    ),
+  );
   const byKind = Object.fromEntries(components.map((c) => [c.kind, c.url]));
   const servers: KubeApiServer[] = [];
   for (let i = 0; i < CLUSTERS + DEAD; i++) {
@@ -83,16 +120,29 @@ async function serveClusters() {
   }
   const design = benchDesign(CLUSTERS + DEAD, bucket.endpoint, () => undefined);
   statusTargets(design, "bench").clusters.forEach((cluster, i) => {
-    const register = (ns: string, svc: string, port: string | number, url: string) => servers[i].registerServiceBackend(ns, svc, port, url);
+    const register = (ns: string, svc: string, port: string | number, url: string) =>
+      servers[i].registerServiceBackend(ns, svc, port, url);
     for (const p of cluster.probes) {
       const kind = design.components.find((c) => c.id === p.componentId)!.kind;
-      const url = kind === "query" ? thanos.query.url : kind === "prometheus" ? byKind.sidecar : kind === "ruler" ? byKind.rule : kind === "storeGateway" ? byKind.store : byKind.compact;
+      const url =
+        kind === "query"
+          ? thanos.query.url
+          : kind === "prometheus"
+            ? byKind.sidecar
+            : kind === "ruler"
+              ? byKind.rule
+              : kind === "storeGateway"
+                ? byKind.store
+                : byKind.compact;
       register(p.namespace, p.service, p.port, url);
     }
-    for (const u of cluster.uploaders) register(u.namespace, u.service, u.port, u.role === "ruler" ? byKind.rule : byKind.sidecar);
+    for (const u of cluster.uploaders)
+      register(u.namespace, u.service, u.port, u.role === "ruler" ? byKind.rule : byKind.sidecar);
     for (const q of cluster.queries) register(q.ref.namespace, q.ref.service, q.ref.port, thanos.query.url);
   });
-  process.stdout.write(`${JSON.stringify({ bucketEndpoint: bucket.endpoint, blocks: bucket.blocks.length, kubeconfigs: servers.map((s) => s.kubeconfig("readonly")) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bucketEndpoint: bucket.endpoint, blocks: bucket.blocks.length, kubeconfigs: servers.map((s) => s.kubeconfig("readonly")) })}\n`,
+  );
   process.stdin.resume();
   // "cpu" on stdin: answer this process's CPU time so far, so the bench can tell whose time a refresh spent.
   process.stdin.on("data", (d: Buffer) => {
@@ -107,8 +157,18 @@ async function serveClusters() {
   });
 }
 
-async function startRemote(): Promise<{ bucketEndpoint: string; blocks: number; kubeconfigs: string[]; cpuMs(): Promise<number>; stop(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve", ...process.argv.slice(2)], { stdio: ["pipe", "pipe", "inherit"] });
+async function startRemote(): Promise<{
+  bucketEndpoint: string;
+  blocks: number;
+  kubeconfigs: string[];
+  cpuMs(): Promise<number>;
+  stop(): void;
+}> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--serve", ...process.argv.slice(2)],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
   let buffer = "";
   const waiting: Array<(line: string) => void> = [];
   child.stdout!.on("data", (d: Buffer) => {
@@ -120,7 +180,9 @@ async function startRemote(): Promise<{ bucketEndpoint: string; blocks: number; 
     }
   });
   const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const exited = new Promise<never>((_, reject) => child.on("exit", (code) => reject(new Error(`cluster host exited (${code})`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.on("exit", (code) => reject(new Error(`cluster host exited (${code})`))),
+  );
   const first = await Promise.race([nextLine(), exited]);
   return {
     ...JSON.parse(first),
@@ -141,8 +203,15 @@ async function main() {
   const targets = statusTargets(design, "bench");
   // Calls one refresh makes per live cluster: lists (workload kinds + pods), two probes per target, stores, metrics.
   const perCluster = targets.clusters[0];
-  const callsPerCluster = new Set(perCluster.workloads.map((w) => w.kind)).size + 1 + perCluster.probes.length * 2 + perCluster.queries.length + perCluster.uploaders.length;
-  console.log(`setup: ${CLUSTERS} clusters with ${LATENCY} ms latency per API call + ${DEAD} that never answer (separate process), ${remote.blocks} blocks in the bucket (${Math.round(performance.now() - t0)} ms)`);
+  const callsPerCluster =
+    new Set(perCluster.workloads.map((w) => w.kind)).size +
+    1 +
+    perCluster.probes.length * 2 +
+    perCluster.queries.length +
+    perCluster.uploaders.length;
+  console.log(
+    `setup: ${CLUSTERS} clusters with ${LATENCY} ms latency per API call + ${DEAD} that never answer (separate process), ${remote.blocks} blocks in the bucket (${Math.round(performance.now() - t0)} ms)`,
+  );
 
   // 1. Full refreshes, in-process, connections kept between refreshes as the app keeps them.
   const conns = new Map<number, Promise<KubeConnection>>();
@@ -162,18 +231,38 @@ async function main() {
     const remoteBefore = await remote.cpuMs();
     const started = performance.now();
     const cpu = process.cpuUsage();
-    report = await collectStatus({ designId: "bench", design, revision: 1, revisionSource: "deployed", connect: connectByIndex }, { timeoutMs: TIMEOUT, listBucket });
+    report = await collectStatus(
+      { designId: "bench", design, revision: 1, revisionSource: "deployed", connect: connectByIndex },
+      { timeoutMs: TIMEOUT, listBucket },
+    );
     runs.push(performance.now() - started);
     const used = process.cpuUsage(cpu);
     cpuMs.push(Math.round((used.user + used.system) / 1000));
     remoteCpuMs.push((await remote.cpuMs()) - remoteBefore);
   }
-  const states = Object.values(report!.components).reduce<Record<string, number>>((m, c) => ((m[c.state] = (m[c.state] ?? 0) + 1), m), {});
+  const states = Object.values(report!.components).reduce<Record<string, number>>(
+    (m, c) => ((m[c.state] = (m[c.state] ?? 0) + 1), m),
+    {},
+  );
   const unreachable = report!.clusters.filter((c) => c.state !== "connected");
   console.log("\n== one full refresh (collectStatus through the deploy engine's connections)");
-  console.log(`refresh wall time: first ${Math.round(runs[0])} ms (TLS handshakes, bucket listing), then ${runs.slice(1).map((r) => `${Math.round(r)} ms`).join(", ")}; per-call timeout ${TIMEOUT} ms; client CPU per refresh ${cpuMs.join(", ")} ms, simulated clusters' CPU ${remoteCpuMs.join(", ")} ms`);
-  console.log(`calls per refresh: ${callsPerCluster} per cluster × ${CLUSTERS} live clusters = ${callsPerCluster * CLUSTERS}; their latencies summed: ${((callsPerCluster * CLUSTERS * LATENCY) / 1000).toFixed(0)} s`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine stretches wall times)`);
+  console.log(
+    `refresh wall time: first ${Math.round(runs[0])} ms (TLS handshakes, bucket listing), then ${runs
+      .slice(1)
+      .map((r) => `${Math.round(r)} ms`)
+      .join(
+        ", ",
+      )}; per-call timeout ${TIMEOUT} ms; client CPU per refresh ${cpuMs.join(", ")} ms, simulated clusters' CPU ${remoteCpuMs.join(", ")} ms`,
+  );
+  console.log(
+    `calls per refresh: ${callsPerCluster} per cluster × ${CLUSTERS} live clusters = ${callsPerCluster * CLUSTERS}; their latencies summed: ${((callsPerCluster * CLUSTERS * LATENCY) / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (other work on the machine stretches wall times)`,
+  );
   console.log(`components by state: ${JSON.stringify(states)}; clusters not connected: ${unreachable.length}`);
   for (const u of unreachable.slice(0, 4)) console.log(`  ${u.name}: ${u.state}: ${u.error}`);
   for (const c of await Promise.all(conns.values())) c.close();
@@ -181,31 +270,56 @@ async function main() {
   if (!SKIP_HTTP) {
     // 2. The HTTP route on the production build, 20 concurrent viewers.
     console.log("\n== GET /api/designs/:id/status, production build, 20 concurrent viewers");
-    const app = await startAppServer({ distDir: ".next-status-app", env: { STUDIO_STATUS_TIMEOUT_MS: String(TIMEOUT) } });
+    const app = await startAppServer({
+      distDir: ".next-status-app",
+      env: { STUDIO_STATUS_TIMEOUT_MS: String(TIMEOUT) },
+    });
     try {
-      const login = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: app.url }, body: JSON.stringify(app.admin) });
+      const login = await fetch(`${app.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: app.url },
+        body: JSON.stringify(app.admin),
+      });
       const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
       const api = async (method: string, path: string, body?: unknown) => {
-        const res = await fetch(`${app.url}${path}`, { method, headers: { cookie, origin: app.url, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(`${app.url}${path}`, {
+          method,
+          headers: { cookie, origin: app.url, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
         const text = await res.text();
         if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
         return JSON.parse(text) as Record<string, unknown>;
       };
       const ids: string[] = [];
-      for (let i = 0; i < n; i++) ids.push((await api("POST", "/api/clusters", { name: `bench-${i}`, kubeconfig: remote.kubeconfigs[i] })).id as string);
+      for (let i = 0; i < n; i++)
+        ids.push(
+          (await api("POST", "/api/clusters", { name: `bench-${i}`, kubeconfig: remote.kubeconfigs[i] })).id as string,
+        );
       design = benchDesign(n, remote.bucketEndpoint, (i) => ids[i]);
       const created = await api("POST", "/api/designs", { name: "Status bench", design });
       const path = `/api/designs/${created.id}/status`;
       const first = performance.now();
       const cold = await api("GET", path);
-      console.log(`first (cold) request: ${Math.round(performance.now() - first)} ms; answer ${Math.round(JSON.stringify(cold).length / 1024)} KiB; clusters connected: ${(cold.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length}/${n}`);
-      const result = await autocannon({ url: `${app.url}${path}`, connections: 20, duration: SECONDS, headers: { cookie } });
+      console.log(
+        `first (cold) request: ${Math.round(performance.now() - first)} ms; answer ${Math.round(JSON.stringify(cold).length / 1024)} KiB; clusters connected: ${(cold.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length}/${n}`,
+      );
+      const result = await autocannon({
+        url: `${app.url}${path}`,
+        connections: 20,
+        duration: SECONDS,
+        headers: { cookie },
+      });
       const lat = result.latency;
-      console.log(`${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), non-2xx: ${result.non2xx}, errors: ${result.errors}`);
+      console.log(
+        `${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), non-2xx: ${result.non2xx}, errors: ${result.errors}`,
+      );
       console.log(`latency p50 ${lat.p50} ms, p90 ${lat.p90} ms, p99 ${lat.p99} ms, max ${lat.max} ms`);
       const after = await api("GET", path);
       const connected = (after.clusters as Array<{ state: string }>).filter((c) => c.state === "connected").length;
-      console.log(`last report: checked ${Math.round((Date.now() - Date.parse(after.checkedAt as string)) / 1000)} s before the end, refresh took ${after.durationMs} ms, clusters connected: ${connected}/${n}`);
+      console.log(
+        `last report: checked ${Math.round((Date.now() - Date.parse(after.checkedAt as string)) / 1000)} s before the end, refresh took ${after.durationMs} ms, clusters connected: ${connected}/${n}`,
+      );
     } finally {
       await app.stop();
     }
@@ -215,10 +329,10 @@ async function main() {
 
 if (process.argv.includes("--serve")) void serveClusters();
 else
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );

@@ -17,7 +17,8 @@ export function toPostgresSchema(sqliteSchema: string): string {
     [/output\s*=\s*"\.\.\/server\/db\/generated\/sqlite"/, 'output     = "../../server/db/generated/postgresql"'],
   ];
   for (const [pattern, replacement] of swaps) {
-    if (!pattern.test(out)) throw new Error(`prisma/schema.prisma no longer matches ${pattern}; update scripts/prisma-postgres.ts`);
+    if (!pattern.test(out))
+      throw new Error(`prisma/schema.prisma no longer matches ${pattern}; update scripts/prisma-postgres.ts`);
     out = out.replace(pattern, replacement);
   }
   const header = "// GENERATED from prisma/schema.prisma by scripts/prisma-postgres.ts — do not edit.\n";

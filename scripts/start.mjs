@@ -36,12 +36,29 @@ function newestSourceMtime() {
   let newest = 0;
   const visit = (p) => {
     let st;
-    try { st = statSync(p); } catch { return; }
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p)) if (name !== "node_modules" && !name.startsWith(".")) visit(path.join(p, name));
+      for (const name of readdirSync(p))
+        if (name !== "node_modules" && !name.startsWith(".")) visit(path.join(p, name));
     } else if (!/\.(test|spec)\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ["app", "components", "server", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json", "tsconfig.json"]) visit(p);
+  for (const p of [
+    "app",
+    "components",
+    "server",
+    "lib",
+    "public",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.js",
+    "package.json",
+    "tsconfig.json",
+  ])
+    visit(p);
   return newest;
 }
 
@@ -51,9 +68,14 @@ const stale = rebuild === "auto" && existsSync(buildId) && newestSourceMtime() >
 const needsBuild = rebuild === "1" || stale || !existsSync(buildId);
 if (process.argv.includes("--build-check")) process.exit(needsBuild ? 3 : 0);
 if (needsBuild) {
-  step(`Building the app into ${distDir} (first start only; takes a few minutes)`, process.execPath, [nextBin, "build"], {
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  step(
+    `Building the app into ${distDir} (first start only; takes a few minutes)`,
+    process.execPath,
+    [nextBin, "build"],
+    {
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  );
 }
 if (process.argv.includes("--build-only")) process.exit(0);
 
@@ -64,7 +86,15 @@ if (!postgres) {
 step(
   `Applying database migrations (${postgres ? "PostgreSQL" : "SQLite " + databaseUrl.replace(/^file:/, "")})`,
   process.execPath,
-  ["-r", "./scripts/prisma-unref-timers.cjs", prismaBin, "migrate", "deploy", "--schema", postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma"],
+  [
+    "-r",
+    "./scripts/prisma-unref-timers.cjs",
+    prismaBin,
+    "migrate",
+    "deploy",
+    "--schema",
+    postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma",
+  ],
   { DATABASE_URL: databaseUrl },
 );
 

@@ -10,4 +10,6 @@ for (const f of files) {
   await writeFile(f.file, f.yaml);
 }
 const dirs = await readdir(GOLDEN_DIR);
-console.log(`wrote ${files.length} golden files for ${dirs.length} templates under ${path.relative(process.cwd(), GOLDEN_DIR)}`);
+console.log(
+  `wrote ${files.length} golden files for ${dirs.length} templates under ${path.relative(process.cwd(), GOLDEN_DIR)}`,
+);

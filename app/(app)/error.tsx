@@ -7,8 +7,13 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
       <div className="card">
         <div className="empty-state">
           <h2>Something went wrong</h2>
-          <p>This screen could not be shown{error.digest ? ` (reference ${error.digest})` : ""}. Try again; if it keeps failing, check the server log.</p>
-          <Button variant="primary" onClick={reset}>Try again</Button>
+          <p>
+            This screen could not be shown{error.digest ? ` (reference ${error.digest})` : ""}. Try again; if it keeps
+            failing, check the server log.
+          </p>
+          <Button variant="primary" onClick={reset}>
+            Try again
+          </Button>
         </div>
       </div>
     </div>

@@ -27,7 +27,10 @@ export function LoginForm({ next }: { next: string }) {
       }
       const body = (await res.json().catch(() => ({}))) as { error?: string; retryAfterSeconds?: number };
       if (res.status === 401) setError("Incorrect email or password.");
-      else if (res.status === 429) setError(`Too many sign-in attempts. Try again in ${Math.ceil((body.retryAfterSeconds ?? 60) / 60)} minute(s).`);
+      else if (res.status === 429)
+        setError(
+          `Too many sign-in attempts. Try again in ${Math.ceil((body.retryAfterSeconds ?? 60) / 60)} minute(s).`,
+        );
       else if (res.status === 400) setError("Enter your email and password.");
       else setError(body.error ? `Sign-in failed: ${body.error}` : `Sign-in failed (HTTP ${res.status}).`);
     } catch {
@@ -44,8 +47,23 @@ export function LoginForm({ next }: { next: string }) {
           <span>{error}</span>
         </div>
       ) : null}
-      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus placeholder="you@example.com" />
-      <Input label="Password" name="password" type="password" autoComplete="current-password" required placeholder="••••••••" />
+      <Input
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        placeholder="you@example.com"
+      />
+      <Input
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        placeholder="••••••••"
+      />
       <Button type="submit" variant="primary" size="lg" block loading={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </Button>

@@ -9,7 +9,11 @@ import styles from "./login.module.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const next = safeNextPath(typeof sp.next === "string" ? sp.next : undefined);
   if (await currentPageActor()) redirect(next);
@@ -23,11 +27,29 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <div className={styles.pitch}>
           <h2>Draw your monitoring topology. Ship it with confidence.</h2>
-          <p>One design for your Prometheus shards and Thanos components — linted as you draw, reviewed through links, deployed to your clusters.</p>
+          <p>
+            One design for your Prometheus shards and Thanos components — linted as you draw, reviewed through links,
+            deployed to your clusters.
+          </p>
           <ul className={styles.features}>
-            <li><span className={styles.featureIcon}><Boxes size={16} /></span>Design Prometheus + Thanos on a canvas</li>
-            <li><span className={styles.featureIcon}><GitPullRequestArrow size={16} /></span>Review revisions through shared links</li>
-            <li><span className={styles.featureIcon}><Rocket size={16} /></span>Plan, diff and deploy to Kubernetes</li>
+            <li>
+              <span className={styles.featureIcon}>
+                <Boxes size={16} />
+              </span>
+              Design Prometheus + Thanos on a canvas
+            </li>
+            <li>
+              <span className={styles.featureIcon}>
+                <GitPullRequestArrow size={16} />
+              </span>
+              Review revisions through shared links
+            </li>
+            <li>
+              <span className={styles.featureIcon}>
+                <Rocket size={16} />
+              </span>
+              Plan, diff and deploy to Kubernetes
+            </li>
           </ul>
         </div>
         <div className={styles.brandFoot}>Self-hosted · your clusters, your data</div>
@@ -36,7 +58,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <path d="M60 240 L200 80 L340 240 M60 240 H340 M200 80 L200 240" />
           </g>
           <g fill="#fff">
-            <circle cx="200" cy="80" r="18" /><circle cx="60" cy="240" r="14" /><circle cx="340" cy="240" r="14" /><circle cx="200" cy="240" r="14" />
+            <circle cx="200" cy="80" r="18" />
+            <circle cx="60" cy="240" r="14" />
+            <circle cx="340" cy="240" r="14" />
+            <circle cx="200" cy="240" r="14" />
           </g>
         </svg>
       </aside>

@@ -28,7 +28,16 @@ import { EditorStoreContext, useEditor, useEditorStore, useEditorStoreOptional }
 import { checkConnection } from "./connection-rules";
 import { EdgeLegend, edgeTypes, type ConnectionEdge } from "./edges";
 import { EDGE_STYLE, KIND_STYLE } from "./kind-style";
-import { NODE_HEIGHT, NODE_WIDTH, nodeAriaLabel, nodeTypes, type ComponentNode, type ClusterNode, type LintBadge, type OverlayBadge } from "./nodes";
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  nodeAriaLabel,
+  nodeTypes,
+  type ComponentNode,
+  type ClusterNode,
+  type LintBadge,
+  type OverlayBadge,
+} from "./nodes";
 import { absolutePosition, clampIntoCluster, clusterAt, clusterSize, placeAt } from "./placement";
 import { createEditorStore } from "./store";
 
@@ -51,7 +60,10 @@ export interface CanvasViewProps {
 }
 
 /** The selection after React Flow's select changes, or null when none concern it. */
-function applySelection(current: ReadonlySet<string>, changes: readonly (NodeChange<FlowNode> | EdgeChange<ConnectionEdge>)[]): Set<string> | null {
+function applySelection(
+  current: ReadonlySet<string>,
+  changes: readonly (NodeChange<FlowNode> | EdgeChange<ConnectionEdge>)[],
+): Set<string> | null {
   let next: Set<string> | null = null;
   for (const ch of changes) {
     if (ch.type !== "select") continue;
@@ -63,7 +75,14 @@ function applySelection(current: ReadonlySet<string>, changes: readonly (NodeCha
 }
 
 /** React Flow needs parents before children; keep node objects stable for unchanged components. */
-function useFlowNodes(design: Design, selected: ReadonlySet<string>, badges: Map<string, LintBadge> | undefined, overlay: Record<string, OverlayBadge> | undefined, dropTarget: string | null, readOnly: boolean): FlowNode[] {
+function useFlowNodes(
+  design: Design,
+  selected: ReadonlySet<string>,
+  badges: Map<string, LintBadge> | undefined,
+  overlay: Record<string, OverlayBadge> | undefined,
+  dropTarget: string | null,
+  readOnly: boolean,
+): FlowNode[] {
   const cache = useRef(new Map<string, { key: unknown[]; node: FlowNode }>());
   return useMemo(() => {
     const prev = cache.current;
@@ -111,7 +130,13 @@ function useFlowNodes(design: Design, selected: ReadonlySet<string>, badges: Map
   }, [design.components, selected, badges, overlay, dropTarget, readOnly]);
 }
 
-function useFlowEdges(connections: readonly Connection[], byId: Map<string, Component>, selected: ReadonlySet<string>, edgeErrors: Set<string> | undefined, readOnly: boolean): ConnectionEdge[] {
+function useFlowEdges(
+  connections: readonly Connection[],
+  byId: Map<string, Component>,
+  selected: ReadonlySet<string>,
+  edgeErrors: Set<string> | undefined,
+  readOnly: boolean,
+): ConnectionEdge[] {
   const cache = useRef(new Map<string, { key: unknown[]; edge: ConnectionEdge }>());
   return useMemo(() => {
     const prev = cache.current;
@@ -141,7 +166,12 @@ function useFlowEdges(connections: readonly Connection[], byId: Map<string, Comp
         selected: isSel,
         deletable: !readOnly,
         ariaLabel: `${CONNECTIONS[e.kind].label}: ${from.name} to ${to.name}`,
-        markerEnd: { type: MarkerType.ArrowClosed, color: err ? "#dc2626" : EDGE_STYLE[e.kind].color, width: 16, height: 16 },
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          color: err ? "#dc2626" : EDGE_STYLE[e.kind].color,
+          width: 16,
+          height: 16,
+        },
       };
       next.set(e.id, { key, edge });
       out.push(edge);
@@ -152,22 +182,49 @@ function useFlowEdges(connections: readonly Connection[], byId: Map<string, Comp
 }
 
 /** Shows, while dragging a connection over an invalid target, why it would be refused. */
-function ConnectionLine({ fromX, fromY, toX, toY, fromPosition, toPosition, fromHandle, fromNode, toNode, connectionStatus }: ConnectionLineComponentProps) {
+function ConnectionLine({
+  fromX,
+  fromY,
+  toX,
+  toY,
+  fromPosition,
+  toPosition,
+  fromHandle,
+  fromNode,
+  toNode,
+  connectionStatus,
+}: ConnectionLineComponentProps) {
   const store = useEditorStoreOptional();
   const kind = (fromHandle?.id ?? "storeApi") as ConnectionKind;
   const st = EDGE_STYLE[kind] ?? EDGE_STYLE.storeApi;
-  const [path] = getBezierPath({ sourceX: fromX, sourceY: fromY, sourcePosition: fromPosition, targetX: toX, targetY: toY, targetPosition: toPosition });
+  const [path] = getBezierPath({
+    sourceX: fromX,
+    sourceY: fromY,
+    sourcePosition: fromPosition,
+    targetX: toX,
+    targetY: toY,
+    targetPosition: toPosition,
+  });
   let reason: string | null = null;
   if (connectionStatus === "invalid" && toNode && store) {
     const d = store.getState().design;
     const a = d.components.find((c) => c.id === fromNode.id);
     const b = d.components.find((c) => c.id === toNode.id);
-    const r = fromHandle?.type === "target" ? checkConnection(kind, b, a, d.connections) : checkConnection(kind, a, b, d.connections);
+    const r =
+      fromHandle?.type === "target"
+        ? checkConnection(kind, b, a, d.connections)
+        : checkConnection(kind, a, b, d.connections);
     if (!r.ok) reason = r.reason;
   }
   return (
     <g>
-      <path d={path} fill="none" stroke={connectionStatus === "invalid" ? "#dc2626" : st.color} strokeWidth={2} strokeDasharray={st.dash} />
+      <path
+        d={path}
+        fill="none"
+        stroke={connectionStatus === "invalid" ? "#dc2626" : st.color}
+        strokeWidth={2}
+        strokeDasharray={st.dash}
+      />
       <circle cx={toX} cy={toY} r={4} fill={connectionStatus === "invalid" ? "#dc2626" : st.color} />
       {reason && (
         <foreignObject x={toX + 12} y={toY + 10} width={280} height={90} style={{ overflow: "visible" }}>
@@ -183,7 +240,14 @@ function ConnectionLine({ fromX, fromY, toX, toY, fromPosition, toPosition, from
 const defaultEdgeOptions = { type: "connection" };
 const fitViewOptions = { padding: 0.08, maxZoom: 1.1 };
 
-export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRefuse, onNodeActivate }: CanvasViewProps) {
+export function CanvasView({
+  readOnly = false,
+  overlay,
+  badges,
+  edgeErrors,
+  onRefuse,
+  onNodeActivate,
+}: CanvasViewProps) {
   const store = useEditorStore();
   const design = useEditor((s) => s.design);
   const selected = useEditor((s) => s.selected);
@@ -219,7 +283,8 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
     (changes: NodeChange<FlowNode>[]) => {
       const s = store.getState();
       const positions = new Map<string, { x: number; y: number }>();
-      for (const ch of changes) if (ch.type === "position" && ch.position && !readOnly) positions.set(ch.id, ch.position);
+      for (const ch of changes)
+        if (ch.type === "position" && ch.position && !readOnly) positions.set(ch.id, ch.position);
       const sel = applySelection(s.selected, changes);
       if (positions.size) {
         s.beginGesture();
@@ -268,12 +333,19 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
         const target = clusterAt(d, { x: abs.x + NODE_WIDTH / 2, y: abs.y + NODE_HEIGHT / 2 });
         if (target?.id === c.cluster) continue;
         if (target) {
-          s.reparent(c.id, target.id, clampIntoCluster({ x: abs.x - target.position.x, y: abs.y - target.position.y }, target));
+          s.reparent(
+            c.id,
+            target.id,
+            clampIntoCluster({ x: abs.x - target.position.x, y: abs.y - target.position.y }, target),
+          );
         } else if (KINDS[c.kind].needsCluster) {
           // Outside every cluster: put it back where the drag started.
           const old = before?.components.find((x) => x.id === c.id);
           if (old) s.reparent(c.id, old.cluster, old.position);
-          refuse(`${KINDS[c.kind].label} "${c.name}" must stay inside a cluster.`, e ? { x: e.clientX, y: e.clientY } : undefined);
+          refuse(
+            `${KINDS[c.kind].label} "${c.name}" must stay inside a cluster.`,
+            e ? { x: e.clientX, y: e.clientY } : undefined,
+          );
         } else {
           s.reparent(c.id, undefined, abs);
         }
@@ -328,11 +400,14 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
     [store, refuse],
   );
 
-  const onDragOver = useCallback((e: React.DragEvent) => {
-    if (readOnly || !e.dataTransfer.types.includes(PALETTE_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-  }, [readOnly]);
+  const onDragOver = useCallback(
+    (e: React.DragEvent) => {
+      if (readOnly || !e.dataTransfer.types.includes(PALETTE_MIME)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    },
+    [readOnly],
+  );
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
@@ -349,7 +424,14 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
   );
 
   return (
-    <div className="tc-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly || undefined} data-large={large || undefined}>
+    <div
+      className="tc-canvas"
+      ref={wrapper}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-readonly={readOnly || undefined}
+      data-large={large || undefined}
+    >
       <ReactFlow<FlowNode, ConnectionEdge>
         nodes={nodes}
         edges={edges}
@@ -384,14 +466,29 @@ export function CanvasView({ readOnly = false, overlay, badges, edgeErrors, onRe
         aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeColor={(n) => (n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[(n.data as { component: Component }).component.kind].color)} nodeStrokeColor={(n) => (n.type === "cluster" ? "#94a3b8" : "transparent")} nodeBorderRadius={4} ariaLabel="Minimap" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) =>
+            n.type === "cluster"
+              ? "rgba(71,85,105,0.12)"
+              : KIND_STYLE[(n.data as { component: Component }).component.kind].color
+          }
+          nodeStrokeColor={(n) => (n.type === "cluster" ? "#94a3b8" : "transparent")}
+          nodeBorderRadius={4}
+          ariaLabel="Minimap"
+        />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <Panel position="top-right" className="tc-legend-panel">
           <EdgeLegend />
         </Panel>
       </ReactFlow>
       {refusal && (
-        <div className="tc-illegal tc-illegal-float" role="alert" style={{ left: Math.min(refusal.x + 12, (wrapper.current?.clientWidth ?? 800) - 300), top: refusal.y + 12 }}>
+        <div
+          className="tc-illegal tc-illegal-float"
+          role="alert"
+          style={{ left: Math.min(refusal.x + 12, (wrapper.current?.clientWidth ?? 800) - 300), top: refusal.y + 12 }}
+        >
           {refusal.text}
         </div>
       )}
@@ -417,7 +514,17 @@ export interface DesignCanvasProps {
  * Self-contained canvas for other pages (share view, live status): owns a store seeded from `design`,
  * follows later `design` props, and reports edits and selection.
  */
-export function DesignCanvas({ design, readOnly, onChange, selection, onSelectionChange, overlay, badges, onNodeActivate, className }: DesignCanvasProps) {
+export function DesignCanvas({
+  design,
+  readOnly,
+  onChange,
+  selection,
+  onSelectionChange,
+  overlay,
+  badges,
+  onNodeActivate,
+  className,
+}: DesignCanvasProps) {
   const [store] = useState(() => createEditorStore(design));
   useEffect(() => {
     if (store.getState().design !== design) store.getState().load(design);

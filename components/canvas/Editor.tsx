@@ -47,7 +47,9 @@ export function Editor(props: EditorProps) {
 
 function isTyping(t: EventTarget | null) {
   const el = t as HTMLElement | null;
-  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+  return (
+    !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable)
+  );
 }
 
 function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorProps & { store: EditorStore }) {
@@ -81,7 +83,10 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
     }
   }, [deferred]);
   const badges = useMemo(() => lintBadges(findings), [findings]);
-  const edgeErrors = useMemo(() => new Set(findings.filter((f) => f.severity === "error" && f.connectionId).map((f) => f.connectionId!)), [findings]);
+  const edgeErrors = useMemo(
+    () => new Set(findings.filter((f) => f.severity === "error" && f.connectionId).map((f) => f.connectionId!)),
+    [findings],
+  );
   const byId = useMemo(() => new Map(deferred.components.map((c) => [c.id, c])), [deferred.components]);
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
@@ -96,7 +101,10 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
       setTab("canvas");
       const p = absolutePosition(c, map);
       const size = nodeSize(c);
-      void rf.setCenter(p.x + size.width / 2, p.y + size.height / 2, { zoom: Math.max(rf.getZoom(), c.kind === "cluster" ? 0.6 : 1), duration: 350 });
+      void rf.setCenter(p.x + size.width / 2, p.y + size.height / 2, {
+        zoom: Math.max(rf.getZoom(), c.kind === "cluster" ? 0.6 : 1),
+        duration: 350,
+      });
     },
     [rf, store],
   );
@@ -136,7 +144,10 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           const c = doc.components[Number(m[1])];
           if (c) focusComponent(c.id);
         }
-        toast.error(`${first.path ? first.path + ": " : ""}${first.message}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more)` : ""}`, "Fix the design before saving");
+        toast.error(
+          `${first.path ? first.path + ": " : ""}${first.message}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more)` : ""}`,
+          "Fix the design before saving",
+        );
         return false;
       }
       setSaving(true);
@@ -147,7 +158,8 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
         toast.success(`Saved revision ${r.revision}`);
         return true;
       } catch (e) {
-        if (e instanceof ApiError && e.status === 409) setConflict({ currentRevision: (e.body as { currentRevision?: number })?.currentRevision });
+        if (e instanceof ApiError && e.status === 409)
+          setConflict({ currentRevision: (e.body as { currentRevision?: number })?.currentRevision });
         else toast.error(e instanceof Error ? e.message : String(e), "Save failed");
         return false;
       } finally {
@@ -293,34 +305,99 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           {readOnly && <span className="badge">Read-only</span>}
         </div>
         <div className="tc-tabs" role="tablist" aria-label="View">
-          <button role="tab" type="button" aria-selected={tab === "canvas"} className={tab === "canvas" ? "is-active" : ""} onClick={() => setTab("canvas")}>
+          <button
+            role="tab"
+            type="button"
+            aria-selected={tab === "canvas"}
+            className={tab === "canvas" ? "is-active" : ""}
+            onClick={() => setTab("canvas")}
+          >
             Canvas
           </button>
-          <button role="tab" type="button" aria-selected={tab === "manifests"} className={tab === "manifests" ? "is-active" : ""} onClick={() => setTab("manifests")}>
+          <button
+            role="tab"
+            type="button"
+            aria-selected={tab === "manifests"}
+            className={tab === "manifests" ? "is-active" : ""}
+            onClick={() => setTab("manifests")}
+          >
             Manifests
           </button>
           <DeployTabButton active={tab === "deploy"} onSelect={() => setTab("deploy")} />
           {/* Live status (components/status): the deployed revision with health badges. */}
-          <button role="tab" type="button" aria-selected={tab === "live"} className={tab === "live" ? "is-active" : ""} onClick={() => setTab("live")} data-testid="live-tab">
+          <button
+            role="tab"
+            type="button"
+            aria-selected={tab === "live"}
+            className={tab === "live" ? "is-active" : ""}
+            onClick={() => setTab("live")}
+            data-testid="live-tab"
+          >
             Live
           </button>
         </div>
         <div className="tc-actions">
           {!readOnly && (
             <>
-              <Button variant="ghost" size="sm" icon={<Undo2 size={16} />} disabled={!canUndo} onClick={() => store.getState().undo()} aria-label={undoLabel ? `Undo ${undoLabel}` : "Undo"} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : "Undo (Ctrl+Z)"} />
-              <Button variant="ghost" size="sm" icon={<Redo2 size={16} />} disabled={!canRedo} onClick={() => store.getState().redo()} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" />
-              <Button variant="ghost" size="sm" icon={<LayoutGrid size={16} />} loading={layingOut} onClick={() => void runLayout()} title="Auto-layout (L)" aria-label="Auto-layout">
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<Undo2 size={16} />}
+                disabled={!canUndo}
+                onClick={() => store.getState().undo()}
+                aria-label={undoLabel ? `Undo ${undoLabel}` : "Undo"}
+                title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : "Undo (Ctrl+Z)"}
+              />
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<Redo2 size={16} />}
+                disabled={!canRedo}
+                onClick={() => store.getState().redo()}
+                aria-label="Redo"
+                title="Redo (Ctrl+Shift+Z)"
+              />
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<LayoutGrid size={16} />}
+                loading={layingOut}
+                onClick={() => void runLayout()}
+                title="Auto-layout (L)"
+                aria-label="Auto-layout"
+              >
                 <span className="tc-hide-narrow">Auto-layout</span>
               </Button>
             </>
           )}
-          <Button variant="ghost" size="sm" icon={<Maximize size={16} />} onClick={() => void rf.fitView({ padding: 0.08, duration: 300, maxZoom: 1.1 })} aria-label="Fit view" title="Fit view (F)" />
-          <Button variant="ghost" size="sm" icon={<CircleHelp size={16} />} onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" />
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={<Maximize size={16} />}
+            onClick={() => void rf.fitView({ padding: 0.08, duration: 300, maxZoom: 1.1 })}
+            aria-label="Fit view"
+            title="Fit view (F)"
+          />
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={<CircleHelp size={16} />}
+            onClick={() => setHelp(true)}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+          />
           {/* Review (components/review): approval badge, compare revisions, share links. */}
           <ReviewToolbar designId={detail.id} revision={revision} />
           {!readOnly && (
-            <Button variant="primary" size="sm" icon={<Save size={16} />} loading={saving} disabled={!dirty} onClick={() => void save()} title="Save a new revision (Ctrl+S)">
+            <Button
+              variant="primary"
+              size="sm"
+              icon={<Save size={16} />}
+              loading={saving}
+              disabled={!dirty}
+              onClick={() => void save()}
+              title="Save a new revision (Ctrl+S)"
+            >
               Save
             </Button>
           )}
@@ -333,20 +410,50 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             <CanvasView readOnly={readOnly} badges={badges} edgeErrors={edgeErrors} onRefuse={refuse} />
           </div>
           {tab === "manifests" && <ManifestsPanel design={deferred} />}
-          {tab === "deploy" && <EditorDeployPane designId={detail.id} revision={revision} dirty={dirty} onSelectComponent={(id) => { focusComponent(id); setSide("inspector"); }} />}
+          {tab === "deploy" && (
+            <EditorDeployPane
+              designId={detail.id}
+              revision={revision}
+              dirty={dirty}
+              onSelectComponent={(id) => {
+                focusComponent(id);
+                setSide("inspector");
+              }}
+            />
+          )}
           {tab === "live" && <LiveStatus designId={detail.id} />}
         </div>
         <aside className="tc-side" aria-label="Details">
           <div className="tc-side-tabs" role="tablist">
-            <button role="tab" type="button" aria-selected={side === "inspector"} className={side === "inspector" ? "is-active" : ""} onClick={() => setSide("inspector")}>
+            <button
+              role="tab"
+              type="button"
+              aria-selected={side === "inspector"}
+              className={side === "inspector" ? "is-active" : ""}
+              onClick={() => setSide("inspector")}
+            >
               Inspector
             </button>
-            <button role="tab" type="button" aria-selected={side === "lint"} className={side === "lint" ? "is-active" : ""} onClick={() => setSide("lint")} data-testid="lint-tab">
+            <button
+              role="tab"
+              type="button"
+              aria-selected={side === "lint"}
+              className={side === "lint" ? "is-active" : ""}
+              onClick={() => setSide("lint")}
+              data-testid="lint-tab"
+            >
               Lint
               {errors > 0 && <span className="tc-count is-error">{errors}</span>}
               {warnings > 0 && <span className="tc-count is-warning">{warnings}</span>}
             </button>
-            <button role="tab" type="button" aria-selected={side === "comments"} className={side === "comments" ? "is-active" : ""} onClick={() => setSide("comments")} data-testid="comments-tab">
+            <button
+              role="tab"
+              type="button"
+              aria-selected={side === "comments"}
+              className={side === "comments" ? "is-active" : ""}
+              onClick={() => setSide("comments")}
+              data-testid="comments-tab"
+            >
               Comments
             </button>
           </div>
@@ -356,7 +463,13 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             ) : side === "lint" ? (
               <LintPanel findings={findings} byId={byId} onPick={onPickFinding} />
             ) : (
-              <ReviewComments designId={detail.id} revision={revision} components={deferred.components} selectedComponentId={selectedIds.size === 1 ? [...selectedIds][0] : null} onSelectComponent={focusComponent} />
+              <ReviewComments
+                designId={detail.id}
+                revision={revision}
+                components={deferred.components}
+                selectedComponentId={selectedIds.size === 1 ? [...selectedIds][0] : null}
+                onSelectComponent={focusComponent}
+              />
             )}
           </div>
         </aside>
@@ -382,7 +495,10 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           </>
         }
       >
-        <p className="muted">Reload loads the latest revision and drops your edits. Save as a copy keeps everything you changed in a new design.</p>
+        <p className="muted">
+          Reload loads the latest revision and drops your edits. Save as a copy keeps everything you changed in a new
+          design.
+        </p>
       </Dialog>
       <Dialog
         open={!!leaveTo}

@@ -22,7 +22,14 @@ export const SHORTCUTS: [string, string][] = [
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" description="Shortcuts work when the focus is not in a text field." footer={<Button onClick={onClose}>Close</Button>} width={520}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      description="Shortcuts work when the focus is not in a text field."
+      footer={<Button onClick={onClose}>Close</Button>}
+      width={520}
+    >
       <table className="tc-shortcuts">
         <tbody>
           {SHORTCUTS.map(([k, what]) => (

@@ -60,8 +60,15 @@ export function ComponentInspector({ component: c, readOnly }: { component: Comp
     const r = dnsName.safeParse(c.name);
     if (!r.success) return r.error.issues[0]?.message;
     const scope = c.kind === "cluster" ? "<clusters>" : (c.cluster ?? "<outside>");
-    const dup = design.components.some((x) => x.id !== c.id && x.name === c.name && (x.kind === "cluster" ? "<clusters>" : (x.cluster ?? "<outside>")) === scope);
-    return dup ? `another component${c.kind === "cluster" ? " cluster" : " in this cluster"} is already named "${c.name}"` : undefined;
+    const dup = design.components.some(
+      (x) =>
+        x.id !== c.id &&
+        x.name === c.name &&
+        (x.kind === "cluster" ? "<clusters>" : (x.cluster ?? "<outside>")) === scope,
+    );
+    return dup
+      ? `another component${c.kind === "cluster" ? " cluster" : " in this cluster"} is already named "${c.name}"`
+      : undefined;
   }, [c, design.components]);
   const Icon = KIND_STYLE[c.kind].icon;
   const clusterName = c.cluster ? design.components.find((x) => x.id === c.cluster)?.name : undefined;
@@ -82,9 +89,24 @@ export function ComponentInspector({ component: c, readOnly }: { component: Comp
         <div className={`tc-row${nameError ? " tc-row-invalid" : ""}`}>
           <label htmlFor={`name-${c.id}`}>Name</label>
           <div className="tc-control">
-            <input id={`name-${c.id}`} value={c.name} disabled={readOnly} spellCheck={false} aria-invalid={nameError ? true : undefined} onChange={(e) => update(c.id, { name: e.target.value }, `name:${c.id}`)} />
+            <input
+              id={`name-${c.id}`}
+              value={c.name}
+              disabled={readOnly}
+              spellCheck={false}
+              aria-invalid={nameError ? true : undefined}
+              onChange={(e) => update(c.id, { name: e.target.value }, `name:${c.id}`)}
+            />
           </div>
-          {nameError ? <p className="tc-error" role="alert">{nameError}</p> : <p className="tc-help">Kubernetes object name (DNS-1123){clusterName ? ` · in cluster ${clusterName}` : ""}.</p>}
+          {nameError ? (
+            <p className="tc-error" role="alert">
+              {nameError}
+            </p>
+          ) : (
+            <p className="tc-help">
+              Kubernetes object name (DNS-1123){clusterName ? ` · in cluster ${clusterName}` : ""}.
+            </p>
+          )}
         </div>
       </div>
       <SettingsForm
@@ -102,7 +124,13 @@ export function ComponentInspector({ component: c, readOnly }: { component: Comp
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor={`notes-${c.id}`}>Notes</label>
-          <textarea id={`notes-${c.id}`} rows={3} disabled={readOnly} value={c.notes ?? ""} onChange={(e) => update(c.id, { notes: e.target.value }, `notes:${c.id}`)} />
+          <textarea
+            id={`notes-${c.id}`}
+            rows={3}
+            disabled={readOnly}
+            value={c.notes ?? ""}
+            onChange={(e) => update(c.id, { notes: e.target.value }, `notes:${c.id}`)}
+          />
         </div>
       </div>
     </section>
@@ -131,7 +159,12 @@ function ConnectionInspector({ id, readOnly }: { id: string; readOnly?: boolean 
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor={`ck-${id}`}>Kind</label>
-          <select id={`ck-${id}`} value={e.kind} disabled={readOnly || legal.length < 2} onChange={(ev) => setKind(id, ev.target.value as typeof e.kind)}>
+          <select
+            id={`ck-${id}`}
+            value={e.kind}
+            disabled={readOnly || legal.length < 2}
+            onChange={(ev) => setKind(id, ev.target.value as typeof e.kind)}
+          >
             {legal.map((k) => (
               <option key={k} value={k}>
                 {CONNECTIONS[k].label}
@@ -190,11 +223,24 @@ function DesignInspector({ readOnly }: { readOnly?: boolean }) {
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor="design-description">Description</label>
-          <textarea id="design-description" rows={3} disabled={readOnly} value={design.description} onChange={(e) => updateMeta({ description: e.target.value }, "description")} />
+          <textarea
+            id="design-description"
+            rows={3}
+            disabled={readOnly}
+            value={design.description}
+            onChange={(e) => updateMeta({ description: e.target.value }, "description")}
+          />
         </div>
       </div>
       <h3 className="tc-subhead">Versions</h3>
-      <SettingsForm idPrefix="versions" spec={versionsSpec()} value={design.versions as Record<string, unknown>} errors={errors} readOnly={readOnly} onChange={(v) => updateMeta({ versions: v as typeof design.versions }, "versions")} />
+      <SettingsForm
+        idPrefix="versions"
+        spec={versionsSpec()}
+        value={design.versions as Record<string, unknown>}
+        errors={errors}
+        readOnly={readOnly}
+        onChange={(v) => updateMeta({ versions: v as typeof design.versions }, "versions")}
+      />
       {counts.size > 0 && (
         <>
           <h3 className="tc-subhead">Contents</h3>

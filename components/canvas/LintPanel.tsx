@@ -6,7 +6,15 @@ import type { Component } from "@/lib/topology/design";
 const ICON = { error: CircleAlert, warning: TriangleAlert, info: Info } as const;
 
 /** Findings, live; clicking one selects and centres its component. */
-export function LintPanel({ findings, byId, onPick }: { findings: Finding[]; byId: Map<string, Component>; onPick(f: Finding): void }) {
+export function LintPanel({
+  findings,
+  byId,
+  onPick,
+}: {
+  findings: Finding[];
+  byId: Map<string, Component>;
+  onPick(f: Finding): void;
+}) {
   if (findings.length === 0)
     return (
       <div className="tc-lint-empty" role="status">
@@ -20,7 +28,12 @@ export function LintPanel({ findings, byId, onPick }: { findings: Finding[]; byI
         const c = f.componentId ? byId.get(f.componentId) : undefined;
         return (
           <li key={`${f.rule}-${f.componentId ?? ""}-${f.connectionId ?? ""}-${i}`}>
-            <button type="button" className={`tc-finding is-${f.severity}`} onClick={() => onPick(f)} data-rule={f.rule}>
+            <button
+              type="button"
+              className={`tc-finding is-${f.severity}`}
+              onClick={() => onPick(f)}
+              data-rule={f.rule}
+            >
               <Icon size={16} aria-hidden className="tc-finding-icon" />
               <span className="tc-finding-body">
                 <span className="tc-finding-msg">{f.message}</span>

@@ -8,7 +8,12 @@ import type { Design } from "@/lib/topology/design";
 import { designsApi, type RenderedCluster } from "@/components/designs/api";
 
 function slug(s: string) {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "design";
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "design"
+  );
 }
 
 function download(name: string, blob: Blob) {
@@ -71,15 +76,35 @@ export function ManifestsPanel({ design }: { design: Design }) {
       <div className="tc-manifests-bar">
         <div className="tc-cluster-tabs" role="tablist" aria-label="Clusters">
           {clusters?.map((c, i) => (
-            <button key={c.name} role="tab" type="button" aria-selected={i === active} className={i === active ? "is-active" : ""} onClick={() => setActive(i)}>
-              {c.name} <span className="tc-muted">· {c.objectCount} object{c.objectCount === 1 ? "" : "s"}</span>
+            <button
+              key={c.name}
+              role="tab"
+              type="button"
+              aria-selected={i === active}
+              className={i === active ? "is-active" : ""}
+              onClick={() => setActive(i)}
+            >
+              {c.name}{" "}
+              <span className="tc-muted">
+                · {c.objectCount} object{c.objectCount === 1 ? "" : "s"}
+              </span>
             </button>
           ))}
           {clusters && clusters.length === 0 && <span className="tc-muted">Add a cluster to render manifests.</span>}
         </div>
         <div className="tc-manifests-actions">
-          {loading && <span className="tc-muted" role="status">Rendering…</span>}
-          <Button size="sm" variant="ghost" icon={<RefreshCw size={14} />} onClick={() => setTick((x) => x + 1)} aria-label="Render again" />
+          {loading && (
+            <span className="tc-muted" role="status">
+              Rendering…
+            </span>
+          )}
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<RefreshCw size={14} />}
+            onClick={() => setTick((x) => x + 1)}
+            aria-label="Render again"
+          />
           <Button
             size="sm"
             icon={<Copy size={14} />}
@@ -94,7 +119,14 @@ export function ManifestsPanel({ design }: { design: Design }) {
           >
             Copy
           </Button>
-          <Button size="sm" icon={<Download size={14} />} disabled={!current} onClick={() => current && download(`${base}-${current.name}.yaml`, new Blob([current.yaml], { type: "text/yaml" }))}>
+          <Button
+            size="sm"
+            icon={<Download size={14} />}
+            disabled={!current}
+            onClick={() =>
+              current && download(`${base}-${current.name}.yaml`, new Blob([current.yaml], { type: "text/yaml" }))
+            }
+          >
             Download .yaml
           </Button>
           <Button size="sm" icon={<FileArchive size={14} />} disabled={!clusters?.length} onClick={zip}>

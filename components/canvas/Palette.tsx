@@ -16,7 +16,9 @@ export function Palette({ onRefuse }: { onRefuse(reason: string): void }) {
     const s = store.getState();
     const el = document.querySelector(".tc-canvas");
     const box = el?.getBoundingClientRect();
-    const center = box ? rf.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    const center = box
+      ? rf.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+      : { x: 0, y: 0 };
     const placed = placeByKeyboard(s.design, kind, s.selected, center);
     if (!placed.ok) return onRefuse(placed.reason);
     s.addComponent(kind, placed.position, placed.cluster);

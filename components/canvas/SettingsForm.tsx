@@ -21,7 +21,16 @@ export interface FormProps {
 }
 
 /** A form for a settings object, derived from its schema: one row per field, nested groups collapsible. */
-export const SettingsForm = memo(function SettingsForm({ spec, value, onChange, errors, readOnly, secretPaths = [], hidden = [], idPrefix }: FormProps) {
+export const SettingsForm = memo(function SettingsForm({
+  spec,
+  value,
+  onChange,
+  errors,
+  readOnly,
+  secretPaths = [],
+  hidden = [],
+  idPrefix,
+}: FormProps) {
   const auto = useId();
   const ctx: Ctx = { root: value, onChange, errors, readOnly: !!readOnly, secretPaths, idPrefix: idPrefix ?? auto };
   const fields = spec.fields.filter((f) => !hidden.includes(f.key));
@@ -59,27 +68,52 @@ function fieldId(ctx: Ctx, path: Path) {
   return `${ctx.idPrefix}-${path.join("-")}`.replace(/[^\w-]/g, "_");
 }
 
-function Field({ ctx, spec, path, label, value }: { ctx: Ctx; spec: FieldSpec; path: Path; label: string; value: unknown }) {
+function Field({
+  ctx,
+  spec,
+  path,
+  label,
+  value,
+}: {
+  ctx: Ctx;
+  spec: FieldSpec;
+  path: Path;
+  label: string;
+  value: unknown;
+}) {
   const dotted = path.join(".");
   const set = (v: unknown) => ctx.onChange(setIn(ctx.root, path, v) as Record<string, unknown>, dotted);
   const error = ctx.errors.get(dotted);
   const id = fieldId(ctx, path);
   const isSecret = ctx.secretPaths.includes(dotted) || spec.type === "secret";
 
-  if (isSecret) return <SecretField id={id} label={label} value={value} onSet={set} readOnly={ctx.readOnly} error={error} />;
+  if (isSecret)
+    return <SecretField id={id} label={label} value={value} onSet={set} readOnly={ctx.readOnly} error={error} />;
 
   switch (spec.type) {
     case "object":
       return (
         <Group label={label} path={dotted} ctx={ctx} description={spec.description}>
           {value === undefined && spec.optional && spec.defaultValue === undefined ? (
-            <button type="button" className="tc-link-button" disabled={ctx.readOnly} onClick={() => set(emptyValue({ ...spec, optional: false }))}>
+            <button
+              type="button"
+              className="tc-link-button"
+              disabled={ctx.readOnly}
+              onClick={() => set(emptyValue({ ...spec, optional: false }))}
+            >
               <Plus size={14} aria-hidden /> Add {label.toLowerCase()}
             </button>
           ) : (
             <>
               {spec.fields.map((f) => (
-                <Field key={f.key} ctx={ctx} spec={f.spec} path={[...path, f.key]} label={humanize(f.key)} value={(value as Record<string, unknown> | undefined)?.[f.key]} />
+                <Field
+                  key={f.key}
+                  ctx={ctx}
+                  spec={f.spec}
+                  path={[...path, f.key]}
+                  label={humanize(f.key)}
+                  value={(value as Record<string, unknown> | undefined)?.[f.key]}
+                />
               ))}
               {spec.optional && spec.defaultValue === undefined && !ctx.readOnly && (
                 <button type="button" className="tc-link-button" onClick={() => set(undefined)}>
@@ -91,9 +125,28 @@ function Field({ ctx, spec, path, label, value }: { ctx: Ctx; spec: FieldSpec; p
         </Group>
       );
     case "array":
-      return <ListField ctx={ctx} spec={spec} path={path} label={label} value={Array.isArray(value) ? value : []} set={set} error={error} />;
+      return (
+        <ListField
+          ctx={ctx}
+          spec={spec}
+          path={path}
+          label={label}
+          value={Array.isArray(value) ? value : []}
+          set={set}
+          error={error}
+        />
+      );
     case "record":
-      return <RecordField ctx={ctx} path={path} label={label} value={(value as Record<string, unknown>) ?? {}} set={set} spec={spec} />;
+      return (
+        <RecordField
+          ctx={ctx}
+          path={path}
+          label={label}
+          value={(value as Record<string, unknown>) ?? {}}
+          set={set}
+          spec={spec}
+        />
+      );
     case "union": {
       const i = unionVariant(spec, value);
       const variant = spec.variants[i].spec;
@@ -101,7 +154,12 @@ function Field({ ctx, spec, path, label, value }: { ctx: Ctx; spec: FieldSpec; p
         <div className="tc-union">
           <div className="tc-row">
             <label htmlFor={id}>{label} type</label>
-            <select id={id} value={i} disabled={ctx.readOnly} onChange={(e) => set(emptyValue(spec.variants[Number(e.target.value)].spec))}>
+            <select
+              id={id}
+              value={i}
+              disabled={ctx.readOnly}
+              onChange={(e) => set(emptyValue(spec.variants[Number(e.target.value)].spec))}
+            >
               {spec.variants.map((v, j) => (
                 <option key={j} value={j}>
                   {v.label}
@@ -111,7 +169,14 @@ function Field({ ctx, spec, path, label, value }: { ctx: Ctx; spec: FieldSpec; p
           </div>
           {variant.type === "object"
             ? variant.fields.map((f) => (
-                <Field key={f.key} ctx={ctx} spec={f.spec} path={[...path, f.key]} label={humanize(f.key)} value={(value as Record<string, unknown> | undefined)?.[f.key]} />
+                <Field
+                  key={f.key}
+                  ctx={ctx}
+                  spec={f.spec}
+                  path={[...path, f.key]}
+                  label={humanize(f.key)}
+                  value={(value as Record<string, unknown> | undefined)?.[f.key]}
+                />
               ))
             : null}
         </div>
@@ -122,7 +187,19 @@ function Field({ ctx, spec, path, label, value }: { ctx: Ctx; spec: FieldSpec; p
   }
 }
 
-function Group({ label, path, ctx, description, children }: { label: string; path: string; ctx: Ctx; description?: string; children: React.ReactNode }) {
+function Group({
+  label,
+  path,
+  ctx,
+  description,
+  children,
+}: {
+  label: string;
+  path: string;
+  ctx: Ctx;
+  description?: string;
+  children: React.ReactNode;
+}) {
   const open = hasErrorUnder(ctx.errors, path);
   return (
     <details className="tc-group" open={open || undefined}>
@@ -136,25 +213,56 @@ function Group({ label, path, ctx, description, children }: { label: string; pat
   );
 }
 
-function ScalarRow({ ctx, spec, id, label, value, set, error }: { ctx: Ctx; spec: FieldSpec; id: string; label: string; value: unknown; set(v: unknown): void; error?: string }) {
+function ScalarRow({
+  ctx,
+  spec,
+  id,
+  label,
+  value,
+  set,
+  error,
+}: {
+  ctx: Ctx;
+  spec: FieldSpec;
+  id: string;
+  label: string;
+  value: unknown;
+  set(v: unknown): void;
+  error?: string;
+}) {
   const errId = `${id}-error`;
   const hint = spec.type === "string" ? FORMAT_HINT[spec.format] : undefined;
   const def = spec.defaultValue;
   const isDefault = def !== undefined && value !== undefined && JSON.stringify(def) === JSON.stringify(value);
-  const common = { id, "aria-invalid": error ? true : undefined, "aria-describedby": error ? errId : undefined, disabled: ctx.readOnly } as const;
+  const common = {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? errId : undefined,
+    disabled: ctx.readOnly,
+  } as const;
   let control: React.ReactNode;
   switch (spec.type) {
     case "boolean":
       control = (
         <label className="tc-switch">
-          <input type="checkbox" role="switch" {...common} checked={value === undefined ? def === true : value === true} onChange={(e) => set(e.target.checked)} />
+          <input
+            type="checkbox"
+            role="switch"
+            {...common}
+            checked={value === undefined ? def === true : value === true}
+            onChange={(e) => set(e.target.checked)}
+          />
           <span className="tc-switch-track" aria-hidden />
         </label>
       );
       break;
     case "enum":
       control = (
-        <select {...common} value={value === undefined ? String(def ?? "") : String(value)} onChange={(e) => set(e.target.value === "" ? undefined : e.target.value)}>
+        <select
+          {...common}
+          value={value === undefined ? String(def ?? "") : String(value)}
+          onChange={(e) => set(e.target.value === "" ? undefined : e.target.value)}
+        >
           {spec.optional && def === undefined && <option value="">—</option>}
           {spec.options.map((o) => (
             <option key={o} value={o}>
@@ -189,7 +297,9 @@ function ScalarRow({ ctx, spec, id, label, value, set, error }: { ctx: Ctx; spec
           autoComplete="off"
           value={typeof value === "string" ? value : ""}
           placeholder={def !== undefined ? String(def) : hint?.placeholder}
-          onChange={(e) => set(e.target.value === "" && (spec.optional || def !== undefined) ? undefined : e.target.value)}
+          onChange={(e) =>
+            set(e.target.value === "" && (spec.optional || def !== undefined) ? undefined : e.target.value)
+          }
         />
       );
       break;
@@ -206,7 +316,12 @@ function ScalarRow({ ctx, spec, id, label, value, set, error }: { ctx: Ctx; spec
             <span className="tc-default-tag">default</span>
           ) : (
             !ctx.readOnly && (
-              <button type="button" className="tc-reset" onClick={() => set(undefined)} title={`Reset to the default (${String(def)})`}>
+              <button
+                type="button"
+                className="tc-reset"
+                onClick={() => set(undefined)}
+                title={`Reset to the default (${String(def)})`}
+              >
                 reset to {String(def)}
               </button>
             )
@@ -227,7 +342,21 @@ function ScalarRow({ ctx, spec, id, label, value, set, error }: { ctx: Ctx; spec
 }
 
 /** Write-only: shows whether a value is set, never the value; typing replaces it, Clear removes it. */
-function SecretField({ id, label, value, onSet, readOnly, error }: { id: string; label: string; value: unknown; onSet(v: unknown): void; readOnly: boolean; error?: string }) {
+function SecretField({
+  id,
+  label,
+  value,
+  onSet,
+  readOnly,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: unknown;
+  onSet(v: unknown): void;
+  readOnly: boolean;
+  error?: string;
+}) {
   const [draft, setDraft] = useState("");
   const isSet = typeof value === "string" && value !== "";
   return (
@@ -263,17 +392,45 @@ function SecretField({ id, label, value, onSet, readOnly, error }: { id: string;
         )}
       </div>
       <p className="tc-help">Write-only: stored encrypted, never shown again.</p>
-      {error && <p className="tc-error" role="alert">{error}</p>}
+      {error && (
+        <p className="tc-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-function ListField({ ctx, spec, path, label, value, set, error }: { ctx: Ctx; spec: Extract<FieldSpec, { type: "array" }>; path: Path; label: string; value: unknown[]; set(v: unknown): void; error?: string }) {
+function ListField({
+  ctx,
+  spec,
+  path,
+  label,
+  value,
+  set,
+  error,
+}: {
+  ctx: Ctx;
+  spec: Extract<FieldSpec, { type: "array" }>;
+  path: Path;
+  label: string;
+  value: unknown[];
+  set(v: unknown): void;
+  error?: string;
+}) {
   const scalarItems = !isGroup(spec.item);
   const itemNoun = label.replace(/s$/, "").toLowerCase();
   const body = (
     <>
-      {value.length === 0 && <p className="tc-help">None{spec.defaultValue !== undefined && JSON.stringify(spec.defaultValue) !== "[]" ? ` (default: ${summarize(spec.defaultValue)})` : ""}.</p>}
+      {value.length === 0 && (
+        <p className="tc-help">
+          None
+          {spec.defaultValue !== undefined && JSON.stringify(spec.defaultValue) !== "[]"
+            ? ` (default: ${summarize(spec.defaultValue)})`
+            : ""}
+          .
+        </p>
+      )}
       <ul className={scalarItems ? "tc-list tc-list-scalar" : "tc-list"}>
         {value.map((item, i) => (
           <li key={i}>
@@ -282,11 +439,22 @@ function ListField({ ctx, spec, path, label, value, set, error }: { ctx: Ctx; sp
             ) : (
               <fieldset className="tc-item">
                 <legend>{itemTitle(item, itemNoun, i)}</legend>
-                <Field ctx={ctx} spec={spec.item} path={[...path, i]} label={`${humanize(itemNoun)} ${i + 1}`} value={item} />
+                <Field
+                  ctx={ctx}
+                  spec={spec.item}
+                  path={[...path, i]}
+                  label={`${humanize(itemNoun)} ${i + 1}`}
+                  value={item}
+                />
               </fieldset>
             )}
             {!ctx.readOnly && (
-              <button type="button" className="tc-icon-button" aria-label={`Remove ${itemNoun} ${i + 1}`} onClick={() => set(value.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="tc-icon-button"
+                aria-label={`Remove ${itemNoun} ${i + 1}`}
+                onClick={() => set(value.filter((_, j) => j !== i))}
+              >
                 <Minus size={14} aria-hidden />
               </button>
             )}
@@ -298,7 +466,11 @@ function ListField({ ctx, spec, path, label, value, set, error }: { ctx: Ctx; sp
           <Plus size={14} aria-hidden /> Add {itemNoun}
         </button>
       )}
-      {error && <p className="tc-error" role="alert">{error}</p>}
+      {error && (
+        <p className="tc-error" role="alert">
+          {error}
+        </p>
+      )}
     </>
   );
   return (
@@ -308,20 +480,58 @@ function ListField({ ctx, spec, path, label, value, set, error }: { ctx: Ctx; sp
   );
 }
 
-function ScalarItem({ ctx, spec, path, value, label }: { ctx: Ctx; spec: FieldSpec; path: Path; value: unknown; label: string }) {
+function ScalarItem({
+  ctx,
+  spec,
+  path,
+  value,
+  label,
+}: {
+  ctx: Ctx;
+  spec: FieldSpec;
+  path: Path;
+  value: unknown;
+  label: string;
+}) {
   const dotted = path.join(".");
   const error = ctx.errors.get(dotted);
   const set = (v: unknown) => ctx.onChange(setIn(ctx.root, path, v ?? "") as Record<string, unknown>, dotted);
   const hint = spec.type === "string" ? FORMAT_HINT[spec.format] : undefined;
   return (
     <div className="tc-item-scalar">
-      <input aria-label={label} aria-invalid={error ? true : undefined} disabled={ctx.readOnly} value={String(value ?? "")} placeholder={hint?.placeholder} spellCheck={false} onChange={(e) => set(spec.type === "number" ? Number(e.target.value) : e.target.value)} />
-      {error && <p className="tc-error" role="alert">{error}</p>}
+      <input
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        disabled={ctx.readOnly}
+        value={String(value ?? "")}
+        placeholder={hint?.placeholder}
+        spellCheck={false}
+        onChange={(e) => set(spec.type === "number" ? Number(e.target.value) : e.target.value)}
+      />
+      {error && (
+        <p className="tc-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-function RecordField({ ctx, path, label, value, set, spec }: { ctx: Ctx; path: Path; label: string; value: Record<string, unknown>; set(v: unknown): void; spec: Extract<FieldSpec, { type: "record" }> }) {
+function RecordField({
+  ctx,
+  path,
+  label,
+  value,
+  set,
+  spec,
+}: {
+  ctx: Ctx;
+  path: Path;
+  label: string;
+  value: Record<string, unknown>;
+  set(v: unknown): void;
+  spec: Extract<FieldSpec, { type: "record" }>;
+}) {
   const entries = Object.entries(value);
   const dotted = path.join(".");
   const rename = (from: string, to: string) => {
@@ -341,15 +551,37 @@ function RecordField({ ctx, path, label, value, set, spec }: { ctx: Ctx; path: P
           const keyError = ctx.errors.get(`${dotted}.${k}`);
           return (
             <li key={i}>
-              <input aria-label={`${label} key ${i + 1}`} aria-invalid={keyError ? true : undefined} disabled={ctx.readOnly} value={k} spellCheck={false} onChange={(e) => rename(k, e.target.value)} />
+              <input
+                aria-label={`${label} key ${i + 1}`}
+                aria-invalid={keyError ? true : undefined}
+                disabled={ctx.readOnly}
+                value={k}
+                spellCheck={false}
+                onChange={(e) => rename(k, e.target.value)}
+              />
               <span aria-hidden>=</span>
-              <input aria-label={`${label} value ${i + 1}`} disabled={ctx.readOnly} value={String(v ?? "")} spellCheck={false} onChange={(e) => set({ ...value, [k]: e.target.value })} />
+              <input
+                aria-label={`${label} value ${i + 1}`}
+                disabled={ctx.readOnly}
+                value={String(v ?? "")}
+                spellCheck={false}
+                onChange={(e) => set({ ...value, [k]: e.target.value })}
+              />
               {!ctx.readOnly && (
-                <button type="button" className="tc-icon-button" aria-label={`Remove ${label.toLowerCase()} ${k}`} onClick={() => set(Object.fromEntries(entries.filter(([x]) => x !== k)))}>
+                <button
+                  type="button"
+                  className="tc-icon-button"
+                  aria-label={`Remove ${label.toLowerCase()} ${k}`}
+                  onClick={() => set(Object.fromEntries(entries.filter(([x]) => x !== k)))}
+                >
                   <Minus size={14} aria-hidden />
                 </button>
               )}
-              {keyError && <p className="tc-error" role="alert">{k}: {keyError === "Invalid key in record" ? "not a valid label name" : keyError}</p>}
+              {keyError && (
+                <p className="tc-error" role="alert">
+                  {k}: {keyError === "Invalid key in record" ? "not a valid label name" : keyError}
+                </p>
+              )}
             </li>
           );
         })}
@@ -373,6 +605,9 @@ function itemTitle(item: unknown, noun: string, i: number) {
 }
 
 function summarize(v: unknown) {
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x && "name" in x ? String((x as { name: unknown }).name) : String(x))).join(", ");
+  if (Array.isArray(v))
+    return v
+      .map((x) => (typeof x === "object" && x && "name" in x ? String((x as { name: unknown }).name) : String(x)))
+      .join(", ");
   return String(v);
 }

@@ -1,4 +1,11 @@
-import { CONNECTIONS, CONNECTION_KINDS, KINDS, connectionProblem, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
+import {
+  CONNECTIONS,
+  CONNECTION_KINDS,
+  KINDS,
+  connectionProblem,
+  type ComponentKind,
+  type ConnectionKind,
+} from "@/lib/topology/catalog";
 import type { Component, Connection } from "@/lib/topology/design";
 
 /** Connection kinds a node of this kind can start (its source handles, one per kind). */
@@ -24,12 +31,16 @@ export function checkConnection(
   existing: readonly Connection[],
 ): ConnectionCheck {
   if (!from || !to) return { ok: false, reason: "Drop the connection on a component." };
-  if (!kind || !CONNECTIONS[kind]) return { ok: false, reason: "Start the connection from one of the coloured handles on the right of a component." };
+  if (!kind || !CONNECTIONS[kind])
+    return { ok: false, reason: "Start the connection from one of the coloured handles on the right of a component." };
   if (from.id === to.id) return { ok: false, reason: "A component cannot connect to itself." };
   const problem = connectionProblem(kind, from.kind, to.kind);
   if (problem) return { ok: false, reason: capitalise(problem) + "." };
   if (existing.some((e) => e.kind === kind && e.from === from.id && e.to === to.id))
-    return { ok: false, reason: `${KINDS[from.kind].label} "${from.name}" already has a ${CONNECTIONS[kind].label} connection to "${to.name}".` };
+    return {
+      ok: false,
+      reason: `${KINDS[from.kind].label} "${from.name}" already has a ${CONNECTIONS[kind].label} connection to "${to.name}".`,
+    };
   return { ok: true, kind };
 }
 

@@ -18,7 +18,11 @@ export const ConnectionEdgeView = memo(function ConnectionEdgeView(props: EdgePr
       path={path}
       markerEnd={props.markerEnd}
       interactionWidth={16}
-      style={{ stroke: props.data?.lintError ? "#dc2626" : st.color, strokeWidth: props.selected ? st.width + 1.5 : st.width, strokeDasharray: st.dash }}
+      style={{
+        stroke: props.data?.lintError ? "#dc2626" : st.color,
+        strokeWidth: props.selected ? st.width + 1.5 : st.width,
+        strokeDasharray: st.dash,
+      }}
       className={props.selected ? "tc-edge is-selected" : "tc-edge"}
     />
   );
@@ -32,7 +36,15 @@ export function EdgeLegend() {
       {CONNECTION_KINDS.map((k) => (
         <span key={k} className="tc-legend-item" title={CONNECTIONS[k].description}>
           <svg width="28" height="10" aria-hidden>
-            <line x1="1" y1="5" x2="27" y2="5" stroke={EDGE_STYLE[k].color} strokeWidth={EDGE_STYLE[k].width + 0.5} strokeDasharray={EDGE_STYLE[k].dash} />
+            <line
+              x1="1"
+              y1="5"
+              x2="27"
+              y2="5"
+              stroke={EDGE_STYLE[k].color}
+              strokeWidth={EDGE_STYLE[k].width + 0.5}
+              strokeDasharray={EDGE_STYLE[k].dash}
+            />
           </svg>
           {CONNECTIONS[k].label}
         </span>

@@ -1,5 +1,19 @@
 import type { LucideIcon } from "lucide-react";
-import { BellRing, Boxes, Cylinder, Database, FileSearch, Flame, Inbox, LayoutDashboard, MemoryStick, Route, ScrollText, Search, Shrink } from "lucide-react";
+import {
+  BellRing,
+  Boxes,
+  Cylinder,
+  Database,
+  FileSearch,
+  Flame,
+  Inbox,
+  LayoutDashboard,
+  MemoryStick,
+  Route,
+  ScrollText,
+  Search,
+  Shrink,
+} from "lucide-react";
 import type { ComponentKind, ConnectionKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
 

@@ -32,9 +32,14 @@ export async function autoLayout(design: Design): Promise<LayoutResult> {
     const inside = design.components.filter((x) => x.cluster === c.id).map((x) => leaf(x.id));
     // An empty cluster is a plain box ELK must keep room for.
     if (inside.length === 0) return { id: c.id, width: 320, height: 200 };
-    return { id: c.id, layoutOptions: { "elk.padding": `[top=${CLUSTER_HEADER + 24},left=24,bottom=28,right=24]` }, children: inside };
+    return {
+      id: c.id,
+      layoutOptions: { "elk.padding": `[top=${CLUSTER_HEADER + 24},left=24,bottom=28,right=24]` },
+      children: inside,
+    };
   });
-  for (const c of design.components) if (c.kind !== "cluster" && !(c.cluster && clusterIds.has(c.cluster))) children.push(leaf(c.id));
+  for (const c of design.components)
+    if (c.kind !== "cluster" && !(c.cluster && clusterIds.has(c.cluster))) children.push(leaf(c.id));
   const edges: ElkExtendedEdge[] = design.connections.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] }));
   const root = await elk.layout({ id: "root", layoutOptions: ROOT_OPTIONS, children, edges });
   const positions = new Map<string, { x: number; y: number }>();
@@ -44,7 +49,10 @@ export async function autoLayout(design: Design): Promise<LayoutResult> {
       positions.set(ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 });
       if (clusterIds.has(ch.id)) {
         // ELK packs clusters by these sizes, so use them as they are (the padding keeps them above the schema minimum).
-        sizes.set(ch.id, { width: Math.max(200, Math.ceil(ch.width ?? 0)), height: Math.max(160, Math.ceil(ch.height ?? 0)) });
+        sizes.set(ch.id, {
+          width: Math.max(200, Math.ceil(ch.width ?? 0)),
+          height: Math.max(160, Math.ceil(ch.height ?? 0)),
+        });
         walk(ch);
       }
     }

@@ -64,14 +64,31 @@ function Badges({ lint, overlay }: { lint?: LintBadge; overlay?: OverlayBadge })
   return (
     <>
       {lint && (lint.errors > 0 || lint.warnings > 0) && (
-        <span className={`tc-lint-badge ${lint.errors > 0 ? "is-error" : "is-warning"}`} title={lint.message} data-testid="lint-badge">
+        <span
+          className={`tc-lint-badge ${lint.errors > 0 ? "is-error" : "is-warning"}`}
+          title={lint.message}
+          data-testid="lint-badge"
+        >
           {lint.errors > 0 ? lint.errors : lint.warnings}
-          <span className="tc-sr">{lint.errors > 0 ? ` lint error${lint.errors === 1 ? "" : "s"}` : ` warning${lint.warnings === 1 ? "" : "s"}`}: {lint.message}</span>
+          <span className="tc-sr">
+            {lint.errors > 0
+              ? ` lint error${lint.errors === 1 ? "" : "s"}`
+              : ` warning${lint.warnings === 1 ? "" : "s"}`}
+            : {lint.message}
+          </span>
         </span>
       )}
       {overlay && (
-        <span className={`tc-status-badge is-${overlay.state}`} title={overlay.reason ?? overlay.state} data-testid="status-badge" data-state={overlay.state}>
-          <span className="tc-sr">{overlay.state}{overlay.reason ? `: ${overlay.reason}` : ""}</span>
+        <span
+          className={`tc-status-badge is-${overlay.state}`}
+          title={overlay.reason ?? overlay.state}
+          data-testid="status-badge"
+          data-state={overlay.state}
+        >
+          <span className="tc-sr">
+            {overlay.state}
+            {overlay.reason ? `: ${overlay.reason}` : ""}
+          </span>
         </span>
       )}
     </>
@@ -89,9 +106,21 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
   if (far) return <FarNode data={data} selected={selected} />;
   const { icon: Icon, color } = KIND_STYLE[c.kind];
   const summary = componentSummary(c);
-  const cls = ["tc-node", selected && "is-selected", data.lint?.errors ? "has-error" : data.lint?.warnings ? "has-warning" : "", data.overlay && `status-${data.overlay.state}`].filter(Boolean).join(" ");
+  const cls = [
+    "tc-node",
+    selected && "is-selected",
+    data.lint?.errors ? "has-error" : data.lint?.warnings ? "has-warning" : "",
+    data.overlay && `status-${data.overlay.state}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
-    <div className={cls} style={{ "--kind": color } as React.CSSProperties} data-kind={c.kind} title={`${KINDS[c.kind].label} ${c.name}`}>
+    <div
+      className={cls}
+      style={{ "--kind": color } as React.CSSProperties}
+      data-kind={c.kind}
+      title={`${KINDS[c.kind].label} ${c.name}`}
+    >
       <Handles kinds={targetHandles(c.kind)} type="target" />
       <span className="tc-node-icon" aria-hidden>
         <Icon size={18} strokeWidth={2} />
@@ -99,7 +128,9 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
       <span className="tc-node-text">
         <span className="tc-node-name">{c.name}</span>
         {/* The icon and colour carry the kind; the second line is the part that changes (shards × replicas). */}
-        <span className="tc-node-sub">{summary ? <span className="tc-node-summary">{summary}</span> : KINDS[c.kind].label}</span>
+        <span className="tc-node-sub">
+          {summary ? <span className="tc-node-summary">{summary}</span> : KINDS[c.kind].label}
+        </span>
       </span>
       <Badges lint={data.lint} overlay={data.overlay} />
       <Handles kinds={sourceHandles(c.kind)} type="source" />
@@ -114,7 +145,11 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
 function FarNode({ data, selected }: { data: ComponentNodeData; selected: boolean }) {
   const c = data.component;
   return (
-    <div className={`tc-node is-far${selected ? " is-selected" : ""}${data.lint?.errors ? " has-error" : ""}`} style={{ "--kind": KIND_STYLE[c.kind].color } as React.CSSProperties} data-kind={c.kind}>
+    <div
+      className={`tc-node is-far${selected ? " is-selected" : ""}${data.lint?.errors ? " has-error" : ""}`}
+      style={{ "--kind": KIND_STYLE[c.kind].color } as React.CSSProperties}
+      data-kind={c.kind}
+    >
       <Handles kinds={targetHandles(c.kind)} type="target" />
       <span className="tc-node-far-name">{c.name}</span>
       <Handles kinds={sourceHandles(c.kind)} type="source" />
@@ -130,7 +165,16 @@ export const ClusterNodeView = memo(function ClusterNodeView({ id, data, selecte
   const store = useEditorStoreOptional();
   const labels = Object.entries(s.externalLabels ?? {});
   return (
-    <div className={["tc-cluster", selected && "is-selected", data.dropTarget && "is-drop-target", data.lint?.errors ? "has-error" : ""].filter(Boolean).join(" ")}>
+    <div
+      className={[
+        "tc-cluster",
+        selected && "is-selected",
+        data.dropTarget && "is-drop-target",
+        data.lint?.errors ? "has-error" : "",
+      ]
+        .filter(Boolean)
+        .join(" ")}
+    >
       {!data.readOnly && store && (
         <NodeResizer
           isVisible={!!selected}

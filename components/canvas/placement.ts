@@ -25,7 +25,8 @@ export function clusterAt(design: Design, p: XY, except?: string): Component | u
   for (const c of design.components) {
     if (c.kind !== "cluster" || c.id === except) continue;
     const { width, height } = clusterSize(c);
-    if (p.x >= c.position.x && p.x <= c.position.x + width && p.y >= c.position.y && p.y <= c.position.y + height) hit = c;
+    if (p.x >= c.position.x && p.x <= c.position.x + width && p.y >= c.position.y && p.y <= c.position.y + height)
+      hit = c;
   }
   return hit;
 }
@@ -45,7 +46,10 @@ export function freeSlotIn(design: Design, cluster: Component): XY {
   const taken = design.components.filter((c) => c.cluster === cluster.id).map((c) => c.position);
   const cols = Math.max(1, Math.floor((width - 24) / (NODE_WIDTH + 24)));
   for (let i = 0; i < 400; i++) {
-    const p = { x: 24 + (i % cols) * (NODE_WIDTH + 24), y: CLUSTER_HEADER + 16 + Math.floor(i / cols) * (NODE_HEIGHT + 28) };
+    const p = {
+      x: 24 + (i % cols) * (NODE_WIDTH + 24),
+      y: CLUSTER_HEADER + 16 + Math.floor(i / cols) * (NODE_HEIGHT + 28),
+    };
     if (!taken.some((t) => Math.abs(t.x - p.x) < NODE_WIDTH && Math.abs(t.y - p.y) < NODE_HEIGHT + 8)) return p;
   }
   return { x: 24, y: CLUSTER_HEADER + 16 };
@@ -58,16 +62,32 @@ export function placeAt(design: Design, kind: ComponentKind, p: XY): Placement {
   if (kind === "cluster") return { ok: true, position: { x: p.x - 40, y: p.y - CLUSTER_HEADER / 2 } };
   const cluster = clusterAt(design, p);
   const topLeft = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
-  if (cluster) return { ok: true, cluster: cluster.id, position: clampIntoCluster({ x: topLeft.x - cluster.position.x, y: topLeft.y - cluster.position.y }, cluster) };
-  if (KINDS[kind].needsCluster) return { ok: false, reason: `${KINDS[kind].label} runs in a Kubernetes cluster: drop it onto a cluster.` };
+  if (cluster)
+    return {
+      ok: true,
+      cluster: cluster.id,
+      position: clampIntoCluster({ x: topLeft.x - cluster.position.x, y: topLeft.y - cluster.position.y }, cluster),
+    };
+  if (KINDS[kind].needsCluster)
+    return { ok: false, reason: `${KINDS[kind].label} runs in a Kubernetes cluster: drop it onto a cluster.` };
   return { ok: true, position: topLeft };
 }
 
 /** Placement for a palette click: into the selected (or only / first) cluster, or free space for top-level kinds. */
-export function placeByKeyboard(design: Design, kind: ComponentKind, selected: ReadonlySet<string>, viewCenter: XY): Placement {
+export function placeByKeyboard(
+  design: Design,
+  kind: ComponentKind,
+  selected: ReadonlySet<string>,
+  viewCenter: XY,
+): Placement {
   if (kind === "cluster") {
-    const right = design.components.filter((c) => c.kind === "cluster").reduce((m, c) => Math.max(m, c.position.x + clusterSize(c).width), -Infinity);
-    return { ok: true, position: Number.isFinite(right) ? { x: right + 80, y: 0 } : { x: viewCenter.x - 380, y: viewCenter.y - 240 } };
+    const right = design.components
+      .filter((c) => c.kind === "cluster")
+      .reduce((m, c) => Math.max(m, c.position.x + clusterSize(c).width), -Infinity);
+    return {
+      ok: true,
+      position: Number.isFinite(right) ? { x: right + 80, y: 0 } : { x: viewCenter.x - 380, y: viewCenter.y - 240 },
+    };
   }
   const byId = new Map(design.components.map((c) => [c.id, c]));
   let cluster: Component | undefined;
@@ -78,7 +98,11 @@ export function placeByKeyboard(design: Design, kind: ComponentKind, selected: R
     if (cluster) break;
   }
   cluster ??= clusterAt(design, viewCenter) ?? design.components.find((c) => c.kind === "cluster");
-  if (!KINDS[kind].needsCluster && !selected.size) return { ok: true, position: { x: viewCenter.x - NODE_WIDTH / 2, y: viewCenter.y - NODE_HEIGHT / 2 } };
-  if (!cluster) return KINDS[kind].needsCluster ? { ok: false, reason: `Add a cluster first: ${KINDS[kind].label} runs inside one.` } : { ok: true, position: viewCenter };
+  if (!KINDS[kind].needsCluster && !selected.size)
+    return { ok: true, position: { x: viewCenter.x - NODE_WIDTH / 2, y: viewCenter.y - NODE_HEIGHT / 2 } };
+  if (!cluster)
+    return KINDS[kind].needsCluster
+      ? { ok: false, reason: `Add a cluster first: ${KINDS[kind].label} runs inside one.` }
+      : { ok: true, position: viewCenter };
   return { ok: true, cluster: cluster.id, position: freeSlotIn(design, cluster) };
 }

@@ -30,7 +30,18 @@ export type FieldSpec = Common &
     | { type: "unknown" }
   );
 
-type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; in?: z.ZodType; out?: z.ZodType; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; entries?: Record<string, string> };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  defaultValue?: unknown;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  element?: z.ZodType;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string>;
+};
 
 const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -71,7 +82,9 @@ export function describeSchema(schema: z.ZodType, secret = false): FieldSpec {
   if (secret || s === secretValue) return { ...common, type: "secret" };
   switch (d.type) {
     case "string": {
-      const format = isImage ? "image" : (FORMATS.get(s) ?? ((s as { format?: string }).format === "url" ? "url" : "text"));
+      const format = isImage
+        ? "image"
+        : (FORMATS.get(s) ?? ((s as { format?: string }).format === "url" ? "url" : "text"));
       return { ...common, type: "string", format };
     }
     case "number": {
@@ -84,7 +97,11 @@ export function describeSchema(schema: z.ZodType, secret = false): FieldSpec {
       return { ...common, type: "enum", options: (s as unknown as { options: string[] }).options };
     case "object": {
       const shape = (s as unknown as { shape: Record<string, z.ZodType> }).shape;
-      return { ...common, type: "object", fields: Object.entries(shape).map(([key, f]) => ({ key, spec: describeSchema(f) })) };
+      return {
+        ...common,
+        type: "object",
+        fields: Object.entries(shape).map(([key, f]) => ({ key, spec: describeSchema(f) })),
+      };
     }
     case "array":
       return { ...common, type: "array", item: describeSchema(d.element!) };
@@ -110,9 +127,19 @@ function finite(v: number | null | undefined) {
 
 /** `scrapeInterval` → "Scrape interval"; acronyms kept readable. */
 export function humanize(key: string): string {
-  const special: Record<string, string> = { cpu: "CPU", url: "URL", webhookUrl: "Webhook URL", mb: "MB", memoryLimitMb: "Memory limit (MB)", storageClass: "Storage class" };
+  const special: Record<string, string> = {
+    cpu: "CPU",
+    url: "URL",
+    webhookUrl: "Webhook URL",
+    mb: "MB",
+    memoryLimitMb: "Memory limit (MB)",
+    storageClass: "Storage class",
+  };
   if (special[key]) return special[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z])([A-Z][a-z])/g, "$1 $2").toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -147,7 +174,8 @@ export function emptyValue(spec: FieldSpec): unknown {
       return spec.variants[0] ? emptyValue(spec.variants[0].spec) : {};
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const f of spec.fields) if (!f.spec.optional || f.spec.defaultValue !== undefined) out[f.key] = emptyValue(f.spec);
+      for (const f of spec.fields)
+        if (!f.spec.optional || f.spec.defaultValue !== undefined) out[f.key] = emptyValue(f.spec);
       return out;
     }
     default:
@@ -158,7 +186,9 @@ export function emptyValue(spec: FieldSpec): unknown {
 /** Which variant of a union a value is: the first whose first field is present. */
 export function unionVariant(spec: Extract<FieldSpec, { type: "union" }>, value: unknown): number {
   if (value && typeof value === "object") {
-    const i = spec.variants.findIndex((v) => v.spec.type === "object" && v.spec.fields[0] && v.spec.fields[0].key in (value as object));
+    const i = spec.variants.findIndex(
+      (v) => v.spec.type === "object" && v.spec.fields[0] && v.spec.fields[0].key in (value as object),
+    );
     if (i >= 0) return i;
   }
   return 0;

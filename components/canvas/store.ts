@@ -37,7 +37,11 @@ export interface EditorState {
 
 export interface EditorActions {
   addComponent(kind: ComponentKind, position: { x: number; y: number }, cluster?: string): string;
-  updateComponent(id: string, patch: Partial<Pick<Component, "name" | "notes">> & { settings?: Record<string, unknown> }, mergeKey?: string): void;
+  updateComponent(
+    id: string,
+    patch: Partial<Pick<Component, "name" | "notes">> & { settings?: Record<string, unknown> },
+    mergeKey?: string,
+  ): void;
   updateDesignMeta(patch: Partial<Pick<Design, "name" | "description" | "versions">>, mergeKey?: string): void;
   addConnection(kind: ConnectionKind, from: string, to: string): string | null;
   setConnectionKind(id: string, kind: ConnectionKind): void;
@@ -49,7 +53,11 @@ export interface EditorActions {
   resizeClusterLive(id: string, rect: { x: number; y: number; width: number; height: number }): void;
   endGesture(label: string): void;
   reparent(id: string, cluster: string | undefined, position: { x: number; y: number }): void;
-  setPositions(label: string, positions: Map<string, { x: number; y: number }>, sizes?: Map<string, { width: number; height: number }>): void;
+  setPositions(
+    label: string,
+    positions: Map<string, { x: number; y: number }>,
+    sizes?: Map<string, { width: number; height: number }>,
+  ): void;
   select(componentIds: Iterable<string>, connectionIds?: Iterable<string>): void;
   selectAll(): void;
   setDropTarget(id: string | null): void;
@@ -135,7 +143,14 @@ export function createEditorStore(initial: Design): EditorStore {
         const id = newId(kind === "queryFrontend" ? "frontend" : kind, (x) => ids.has(x));
         const scope = kind === "cluster" ? undefined : cluster;
         const name = uniqueName(KINDS[kind].defaultName, namesInScope(d, kind, scope));
-        const c = { id, kind, name, position: { x: Math.round(position.x), y: Math.round(position.y) }, settings: defaultSettings(kind), ...(scope ? { cluster: scope } : {}) } as Component;
+        const c = {
+          id,
+          kind,
+          name,
+          position: { x: Math.round(position.x), y: Math.round(position.y) },
+          settings: defaultSettings(kind),
+          ...(scope ? { cluster: scope } : {}),
+        } as Component;
         // Parents must precede children for React Flow: clusters go first.
         const components = kind === "cluster" ? [c, ...d.components] : [...d.components, c];
         commit(`Add ${KINDS[kind].label}`, withComponents(d, components));
@@ -171,7 +186,10 @@ export function createEditorStore(initial: Design): EditorStore {
 
       setConnectionKind(id, kind) {
         const d = get().design;
-        commit("Change connection", { ...d, connections: d.connections.map((e) => (e.id === id ? { ...e, kind } : e)) });
+        commit("Change connection", {
+          ...d,
+          connections: d.connections.map((e) => (e.id === id ? { ...e, kind } : e)),
+        });
       },
 
       deleteItems(componentIds, connectionIds) {
@@ -213,7 +231,15 @@ export function createEditorStore(initial: Design): EditorStore {
         const d = get().design;
         const components = d.components.map((c) =>
           c.id === id && c.kind === "cluster"
-            ? { ...c, position: { x: Math.round(rect.x), y: Math.round(rect.y) }, settings: { ...c.settings, width: Math.max(200, Math.round(rect.width)), height: Math.max(160, Math.round(rect.height)) } }
+            ? {
+                ...c,
+                position: { x: Math.round(rect.x), y: Math.round(rect.y) },
+                settings: {
+                  ...c.settings,
+                  width: Math.max(200, Math.round(rect.width)),
+                  height: Math.max(160, Math.round(rect.height)),
+                },
+              }
             : c,
         );
         set({ design: withComponents(d, components) });
@@ -238,7 +264,12 @@ export function createEditorStore(initial: Design): EditorStore {
         if (cluster) moved.cluster = cluster;
         else delete moved.cluster;
         // Position changes during the drag already live in `design`; fold the re-parent into the same step.
-        set({ design: withComponents(d, d.components.map((x) => (x.id === id ? moved : x))) });
+        set({
+          design: withComponents(
+            d,
+            d.components.map((x) => (x.id === id ? moved : x)),
+          ),
+        });
       },
 
       setPositions(label, positions, sizes) {
@@ -248,7 +279,15 @@ export function createEditorStore(initial: Design): EditorStore {
           const size = sizes?.get(c.id);
           if (!p && !size) return c;
           let next = { ...c, position: p ? { x: Math.round(p.x), y: Math.round(p.y) } : c.position } as Component;
-          if (size && next.kind === "cluster") next = { ...next, settings: { ...next.settings, width: Math.max(200, Math.round(size.width)), height: Math.max(160, Math.round(size.height)) } };
+          if (size && next.kind === "cluster")
+            next = {
+              ...next,
+              settings: {
+                ...next.settings,
+                width: Math.max(200, Math.round(size.width)),
+                height: Math.max(160, Math.round(size.height)),
+              },
+            };
           return next;
         });
         commit(label, withComponents(d, components));
@@ -260,7 +299,10 @@ export function createEditorStore(initial: Design): EditorStore {
 
       selectAll() {
         const d = get().design;
-        set({ selected: new Set(d.components.map((c) => c.id)), selectedEdges: new Set(d.connections.map((e) => e.id)) });
+        set({
+          selected: new Set(d.components.map((c) => c.id)),
+          selectedEdges: new Set(d.connections.map((e) => e.id)),
+        });
       },
 
       setDropTarget(id) {
@@ -294,7 +336,11 @@ export function createEditorStore(initial: Design): EditorStore {
         const added: Component[] = [];
         for (const c of clip.components) {
           const parentCopied = c.cluster !== undefined && remap.has(c.cluster);
-          const cluster = parentCopied ? remap.get(c.cluster!) : c.cluster && existing.has(c.cluster) ? c.cluster : undefined;
+          const cluster = parentCopied
+            ? remap.get(c.cluster!)
+            : c.cluster && existing.has(c.cluster)
+              ? c.cluster
+              : undefined;
           if (KINDS[c.kind].needsCluster && !cluster) continue;
           const scopeDesign = { ...d, components: [...d.components, ...added] };
           const name = uniqueName(c.name, namesInScope(scopeDesign, c.kind, cluster));
@@ -316,11 +362,20 @@ export function createEditorStore(initial: Design): EditorStore {
           });
         const clusters = added.filter((c) => c.kind === "cluster");
         const others = added.filter((c) => c.kind !== "cluster");
-        d = { ...d, components: [...clusters, ...d.components, ...others], connections: [...d.connections, ...connections] };
+        d = {
+          ...d,
+          components: [...clusters, ...d.components, ...others],
+          connections: [...d.connections, ...connections],
+        };
         commit(`Paste ${added.length}`, d);
         set({ selected: new Set(added.map((c) => c.id)), selectedEdges: new Set(connections.map((e) => e.id)) });
         // Paste again lands a further step away.
-        set({ clipboard: { components: clip.components.map((c) => ({ ...c, position: remapPosition(c, offset, remap, clip) })), connections: clip.connections } });
+        set({
+          clipboard: {
+            components: clip.components.map((c) => ({ ...c, position: remapPosition(c, offset, remap, clip) })),
+            connections: clip.connections,
+          },
+        });
       },
 
       undo() {
@@ -335,12 +390,25 @@ export function createEditorStore(initial: Design): EditorStore {
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        set({ design: next.design, future: s.future.slice(1), past: [...s.past, { ...next, design: s.design, mergeKey: undefined }] });
+        set({
+          design: next.design,
+          future: s.future.slice(1),
+          past: [...s.past, { ...next, design: s.design, mergeKey: undefined }],
+        });
         pruneSelection(get, set);
       },
 
       load(design) {
-        set({ design, saved: design, past: [], future: [], selected: new Set(), selectedEdges: new Set(), gesture: null, dropTarget: null });
+        set({
+          design,
+          saved: design,
+          past: [],
+          future: [],
+          selected: new Set(),
+          selectedEdges: new Set(),
+          gesture: null,
+          dropTarget: null,
+        });
       },
 
       markSaved(design) {
@@ -359,7 +427,10 @@ function pruneSelection(get: () => EditorState, set: (p: Partial<EditorState>) =
   const s = get();
   const ids = new Set(s.design.components.map((c) => c.id));
   const edges = new Set(s.design.connections.map((e) => e.id));
-  set({ selected: new Set([...s.selected].filter((x) => ids.has(x))), selectedEdges: new Set([...s.selectedEdges].filter((x) => edges.has(x))) });
+  set({
+    selected: new Set([...s.selected].filter((x) => ids.has(x))),
+    selectedEdges: new Set([...s.selectedEdges].filter((x) => edges.has(x))),
+  });
 }
 
 /** Label for the undo button ("Undo Add Query"). */

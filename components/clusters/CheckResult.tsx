@@ -62,7 +62,8 @@ export function CheckResult({ check }: { check: ClusterCheck }) {
       {check.missing.length > 0 ? (
         <div className="alert alert-danger" role="alert" data-testid="missing-permissions">
           <div>
-            <strong>These credentials cannot deploy.</strong> Grant the missing permissions (a Role/ClusterRole bound to this user), then check again:
+            <strong>These credentials cannot deploy.</strong> Grant the missing permissions (a Role/ClusterRole bound to
+            this user), then check again:
             <ul className={styles.missingList}>
               {groupMissing(check.missing).map((g) => (
                 <li key={`${g.resource} ${g.scope}`}>
@@ -98,7 +99,13 @@ export function CheckResult({ check }: { check: ClusterCheck }) {
                     const a = r.cells.get(v);
                     return (
                       <td key={v} aria-label={a === undefined ? "not needed" : a ? "allowed" : "denied"}>
-                        {a === undefined ? <span className="faint">—</span> : a ? <CheckCircle2 size={15} className={styles.ok} aria-hidden /> : <XCircle size={15} className={styles.bad} aria-hidden />}
+                        {a === undefined ? (
+                          <span className="faint">—</span>
+                        ) : a ? (
+                          <CheckCircle2 size={15} className={styles.ok} aria-hidden />
+                        ) : (
+                          <XCircle size={15} className={styles.bad} aria-hidden />
+                        )}
                       </td>
                     );
                   })}

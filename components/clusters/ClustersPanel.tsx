@@ -67,8 +67,13 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
   return (
     <>
       {clusters.length === 0 ? (
-        <EmptyState icon={<Server size={30} strokeWidth={1.75} />} title="No clusters registered" actions={registerButton}>
-          Register a cluster with its kubeconfig to plan and deploy designs to it. Kubeconfigs are encrypted at rest and never shown again.
+        <EmptyState
+          icon={<Server size={30} strokeWidth={1.75} />}
+          title="No clusters registered"
+          actions={registerButton}
+        >
+          Register a cluster with its kubeconfig to plan and deploy designs to it. Kubeconfigs are encrypted at rest and
+          never shown again.
           {!canRegister ? " Ask an admin to register one." : ""}
         </EmptyState>
       ) : (
@@ -76,7 +81,10 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
           <div className="card-header">
             <div>
               <h2 id="clusters-title">Registered clusters</h2>
-              <p>Designs bind their cluster nodes to these. Credentials stay encrypted on the server; only the connection details below are ever shown.</p>
+              <p>
+                Designs bind their cluster nodes to these. Credentials stay encrypted on the server; only the connection
+                details below are ever shown.
+              </p>
             </div>
             {registerButton}
           </div>
@@ -102,7 +110,9 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                     {c.namespaceDefault ? <div className="faint">default namespace {c.namespaceDefault}</div> : null}
                   </td>
                   <td className={`wrap-anywhere ${styles.mono}`}>{c.server}</td>
-                  <td className={styles.mono}>{c.inCluster ? <span className="badge badge-primary">in-cluster</span> : c.contextName}</td>
+                  <td className={styles.mono}>
+                    {c.inCluster ? <span className="badge badge-primary">in-cluster</span> : c.contextName}
+                  </td>
                   <td className={`muted ${styles.mono}`}>{c.userName}</td>
                   <td className="muted nowrap">
                     {formatDate(c.createdAt)}
@@ -110,12 +120,24 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                   </td>
                   <td className="actions">
                     {canCheck ? (
-                      <Button size="sm" variant="ghost" icon={<Activity size={14} />} loading={checking === c.id} onClick={() => void runCheck(c)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        icon={<Activity size={14} />}
+                        loading={checking === c.id}
+                        onClick={() => void runCheck(c)}
+                      >
                         Check connection
                       </Button>
                     ) : null}
                     {canRegister ? (
-                      <Button size="sm" variant="danger-ghost" icon={<Trash2 size={14} />} onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
+                      <Button
+                        size="sm"
+                        variant="danger-ghost"
+                        icon={<Trash2 size={14} />}
+                        onClick={() => setDeleting(c)}
+                        aria-label={`Delete ${c.name}`}
+                      >
                         Delete
                       </Button>
                     ) : null}
@@ -132,7 +154,10 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         onClose={() => setRegistering(false)}
         onRegistered={(c) => {
           setRegistering(false);
-          toast.success(`${c.name} (${c.server}) is registered. Check the connection to see what it may do.`, "Cluster registered");
+          toast.success(
+            `${c.name} (${c.server}) is registered. Check the connection to see what it may do.`,
+            "Cluster registered",
+          );
           router.refresh();
         }}
       />

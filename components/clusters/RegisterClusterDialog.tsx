@@ -11,7 +11,15 @@ import { clustersApi, type ClusterView } from "./api";
 import { kubeconfigContexts } from "./kubeconfig-contexts";
 import styles from "./clusters.module.css";
 
-export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: boolean; onClose: () => void; onRegistered: (c: ClusterView) => void }) {
+export function RegisterClusterDialog({
+  open,
+  onClose,
+  onRegistered,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onRegistered: (c: ClusterView) => void;
+}) {
   const [source, setSource] = useState<"kubeconfig" | "in-cluster">("kubeconfig");
   const [name, setName] = useState("");
   const [kubeconfig, setKubeconfig] = useState("");
@@ -23,7 +31,10 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
   const fileRef = useRef<HTMLInputElement>(null);
 
   const parsed = useMemo(() => kubeconfigContexts(kubeconfig), [kubeconfig]);
-  const chosen = context && parsed.contexts.some((c) => c.name === context) ? context : (parsed.current ?? parsed.contexts[0]?.name ?? "");
+  const chosen =
+    context && parsed.contexts.some((c) => c.name === context)
+      ? context
+      : (parsed.current ?? parsed.contexts[0]?.name ?? "");
   const chosenInfo = parsed.contexts.find((c) => c.name === chosen);
 
   function reset() {
@@ -71,7 +82,8 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
     }
   }
 
-  const canSubmit = name.trim() !== "" && (source === "in-cluster" || (kubeconfig.trim() !== "" && !parsed.error && chosen !== ""));
+  const canSubmit =
+    name.trim() !== "" && (source === "in-cluster" || (kubeconfig.trim() !== "" && !parsed.error && chosen !== ""));
 
   return (
     <Dialog
@@ -92,13 +104,43 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
     >
       <div className="form-stack">
         <div className={styles.twoCols}>
-          <Input label="Name" name="cluster-name" value={name} onChange={(e) => { setName(e.target.value); setError(null); }} required placeholder="prod-eu-1" hint="Lower-case letters, digits and '-'." autoComplete="off" spellCheck={false} />
-          <Input label="Default namespace (optional)" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="monitoring" hint="What “Check connection” checks." autoComplete="off" spellCheck={false} />
+          <Input
+            label="Name"
+            name="cluster-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null);
+            }}
+            required
+            placeholder="prod-eu-1"
+            hint="Lower-case letters, digits and '-'."
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Input
+            label="Default namespace (optional)"
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            placeholder="monitoring"
+            hint="What “Check connection” checks."
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
 
         <div className={styles.sourcePicker} role="radiogroup" aria-label="Credentials">
           <label className={source === "kubeconfig" ? styles.sourceActive : undefined}>
-            <input type="radio" name="source" value="kubeconfig" checked={source === "kubeconfig"} onChange={() => { setSource("kubeconfig"); setError(null); }} />
+            <input
+              type="radio"
+              name="source"
+              value="kubeconfig"
+              checked={source === "kubeconfig"}
+              onChange={() => {
+                setSource("kubeconfig");
+                setError(null);
+              }}
+            />
             <KeyRound size={16} aria-hidden />
             <span>
               <strong>Kubeconfig</strong>
@@ -106,7 +148,16 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
             </span>
           </label>
           <label className={source === "in-cluster" ? styles.sourceActive : undefined}>
-            <input type="radio" name="source" value="in-cluster" checked={source === "in-cluster"} onChange={() => { setSource("in-cluster"); setError(null); }} />
+            <input
+              type="radio"
+              name="source"
+              value="in-cluster"
+              checked={source === "in-cluster"}
+              onChange={() => {
+                setSource("in-cluster");
+                setError(null);
+              }}
+            />
             <Cloud size={16} aria-hidden />
             <span>
               <strong>In-cluster</strong>
@@ -123,7 +174,14 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
                 <Button size="sm" variant="ghost" icon={<FileUp size={14} />} onClick={() => fileRef.current?.click()}>
                   Upload file
                 </Button>
-                <input ref={fileRef} type="file" hidden accept=".yaml,.yml,.conf,.config,text/yaml,text/plain,*/*" data-testid="kubeconfig-file" onChange={(e) => void onFile(e.target.files?.[0])} />
+                <input
+                  ref={fileRef}
+                  type="file"
+                  hidden
+                  accept=".yaml,.yml,.conf,.config,text/yaml,text/plain,*/*"
+                  data-testid="kubeconfig-file"
+                  onChange={(e) => void onFile(e.target.files?.[0])}
+                />
               </div>
               <Textarea
                 aria-label="Kubeconfig"
@@ -140,7 +198,8 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
                 placeholder={"apiVersion: v1\nkind: Config\nclusters: …\ncontexts: …\nusers: …"}
               />
               <span className="field-hint">
-                {fileName ? `Loaded ${fileName}. ` : ""}Credentials must be embedded (token, client-certificate-data); exec plugins, auth-providers and file paths are refused.
+                {fileName ? `Loaded ${fileName}. ` : ""}Credentials must be embedded (token, client-certificate-data);
+                exec plugins, auth-providers and file paths are refused.
               </span>
               {parsed.error && kubeconfig.trim() ? (
                 <span className="field-error" role="alert">
@@ -148,7 +207,17 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
                 </span>
               ) : null}
             </div>
-            <Select label="Context" value={chosen} onChange={(e) => setContext(e.target.value)} disabled={parsed.contexts.length === 0} hint={chosenInfo ? `cluster ${chosenInfo.cluster ?? "?"} · user ${chosenInfo.user ?? "?"}${chosenInfo.namespace ? ` · namespace ${chosenInfo.namespace}` : ""}` : "Paste a kubeconfig to pick one of its contexts."}>
+            <Select
+              label="Context"
+              value={chosen}
+              onChange={(e) => setContext(e.target.value)}
+              disabled={parsed.contexts.length === 0}
+              hint={
+                chosenInfo
+                  ? `cluster ${chosenInfo.cluster ?? "?"} · user ${chosenInfo.user ?? "?"}${chosenInfo.namespace ? ` · namespace ${chosenInfo.namespace}` : ""}`
+                  : "Paste a kubeconfig to pick one of its contexts."
+              }
+            >
               {parsed.contexts.length === 0 ? <option value="">—</option> : null}
               {parsed.contexts.map((c) => (
                 <option key={c.name} value={c.name}>
@@ -159,7 +228,10 @@ export function RegisterClusterDialog({ open, onClose, onRegistered }: { open: b
             </Select>
           </>
         ) : (
-          <div className="alert alert-info">Uses the token and CA the pod's service account mounts. Works only when Topology Studio itself runs inside the target cluster.</div>
+          <div className="alert alert-info">
+            Uses the token and CA the pod's service account mounts. Works only when Topology Studio itself runs inside
+            the target cluster.
+          </div>
         )}
 
         {error ? (

@@ -14,5 +14,8 @@ export const clustersApi = {
   list: () => fetchJson<{ clusters: ClusterView[] }>("/api/clusters").then((r) => r.clusters),
   register: (body: RegisterBody) => fetchJson<ClusterView>("/api/clusters", { body }),
   remove: (id: string) => fetchJson(`/api/clusters/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  check: (id: string, namespaces?: string[]) => fetchJson<ClusterCheckView>(`/api/clusters/${encodeURIComponent(id)}/check`, { body: namespaces ? { namespaces } : {} }),
+  check: (id: string, namespaces?: string[]) =>
+    fetchJson<ClusterCheckView>(`/api/clusters/${encodeURIComponent(id)}/check`, {
+      body: namespaces ? { namespaces } : {},
+    }),
 };

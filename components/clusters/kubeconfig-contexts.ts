@@ -16,7 +16,8 @@ export function kubeconfigContexts(text: string): KubeconfigContexts {
   } catch (e) {
     return { contexts: [], error: `not valid YAML: ${(e as Error).message.split("\n")[0]}` };
   }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return { contexts: [], error: "not a kubeconfig (expected a YAML mapping)" };
+  if (!doc || typeof doc !== "object" || Array.isArray(doc))
+    return { contexts: [], error: "not a kubeconfig (expected a YAML mapping)" };
   const d = doc as { contexts?: unknown; "current-context"?: unknown };
   const list = Array.isArray(d.contexts) ? d.contexts : [];
   const contexts = list

@@ -34,9 +34,16 @@ export function ClusterBinding({ component: c, readOnly }: { component: Componen
         </label>
         <div className="tc-control">
           {readOnly || forbidden ? (
-            <span className={styles.bindingValue}>{current ? `${current.name} · ${current.server}` : bound ? "a registered cluster" : "not bound"}</span>
+            <span className={styles.bindingValue}>
+              {current ? `${current.name} · ${current.server}` : bound ? "a registered cluster" : "not bound"}
+            </span>
           ) : (
-            <select id={`bind-${c.id}`} value={bound ?? ""} onChange={(e) => set(e.target.value)} disabled={q.isPending}>
+            <select
+              id={`bind-${c.id}`}
+              value={bound ?? ""}
+              onChange={(e) => set(e.target.value)}
+              disabled={q.isPending}
+            >
               <option value="">Not bound</option>
               {clusters.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -50,7 +57,8 @@ export function ClusterBinding({ component: c, readOnly }: { component: Componen
         <p className="tc-help">
           {current ? (
             <>
-              <Server size={12} aria-hidden /> Context {current.contextName} · namespace <strong>{settings.namespace ?? "monitoring"}</strong>. Save to keep the binding.
+              <Server size={12} aria-hidden /> Context {current.contextName} · namespace{" "}
+              <strong>{settings.namespace ?? "monitoring"}</strong>. Save to keep the binding.
             </>
           ) : clusters.length === 0 && !q.isPending && !forbidden ? (
             <>

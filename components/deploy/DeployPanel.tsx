@@ -48,7 +48,10 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const clusters = useQuery({ queryKey: ["clusters"], queryFn: clustersApi.list, staleTime: 30_000, retry: false });
   const revisions = useQuery({
     queryKey: ["revisions", designId, revision],
-    queryFn: () => fetchJson<{ revisions: { revision: number; message: string | null; createdAt: string }[] }>(`/api/designs/${encodeURIComponent(designId)}/revisions`).then((r) => r.revisions),
+    queryFn: () =>
+      fetchJson<{ revisions: { revision: number; message: string | null; createdAt: string }[] }>(
+        `/api/designs/${encodeURIComponent(designId)}/revisions`,
+      ).then((r) => r.revisions),
   });
   const history = useQuery({ queryKey: ["deployments", designId], queryFn: () => deployApi.history(designId) });
 
@@ -57,7 +60,13 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const bound = clusters.data?.find((c) => c.id === boundId);
   const namespace = (selected?.settings as { namespace?: string } | undefined)?.namespace ?? "monitoring";
   // Nodes bound to the same registered cluster are deployed together (the server explains why).
-  const together = boundId ? nodes.filter((n) => n !== selected && (n.settings as { registeredClusterId?: string }).registeredClusterId === boundId).map((n) => n.name) : [];
+  const together = boundId
+    ? nodes
+        .filter(
+          (n) => n !== selected && (n.settings as { registeredClusterId?: string }).registeredClusterId === boundId,
+        )
+        .map((n) => n.name)
+    : [];
   const planFresh = plan && plan.clusterNode === node && plan.revision === rev;
   const running = history.data?.find((d) => d.status === "running" && (d.clusterNode ?? d.cluster.name) === node);
 
@@ -137,7 +146,12 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           </label>
           <label>
             <span>Revision</span>
-            <select className="select" value={rev} onChange={(e) => setRev(Number(e.target.value))} aria-label="Revision">
+            <select
+              className="select"
+              value={rev}
+              onChange={(e) => setRev(Number(e.target.value))}
+              aria-label="Revision"
+            >
               {(revisions.data ?? [{ revision, message: null, createdAt: "" }]).map((r) => (
                 <option key={r.revision} value={r.revision}>
                   r{r.revision}
@@ -150,8 +164,11 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           <div className={styles.targetInfo}>
             {bound ? (
               <>
-                <Server size={14} aria-hidden /> <strong>{bound.name}</strong> <span className="faint">{bound.server}</span> · namespace <strong>{namespace}</strong>
-                {together.length ? <span className="faint"> · deployed together with {together.join(", ")} (same cluster)</span> : null}
+                <Server size={14} aria-hidden /> <strong>{bound.name}</strong>{" "}
+                <span className="faint">{bound.server}</span> · namespace <strong>{namespace}</strong>
+                {together.length ? (
+                  <span className="faint"> · deployed together with {together.join(", ")} (same cluster)</span>
+                ) : null}
               </>
             ) : boundId ? (
               <span className={styles.warn}>
@@ -169,15 +186,33 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
             )}
           </div>
           <div className={styles.targetActions}>
-            <Button icon={<ClipboardList size={16} />} loading={planning} onClick={() => void runPlan()} disabled={!node} data-testid="plan-button">
+            <Button
+              icon={<ClipboardList size={16} />}
+              loading={planning}
+              onClick={() => void runPlan()}
+              disabled={!node}
+              data-testid="plan-button"
+            >
               Plan
             </Button>
-            <Button variant="primary" icon={<Rocket size={16} />} loading={deploying} disabled={!planFresh || plan!.errors.length > 0 || !!running} onClick={() => void deploy()} data-testid="deploy-button" title={!planFresh ? "Plan first: see what will change" : undefined}>
+            <Button
+              variant="primary"
+              icon={<Rocket size={16} />}
+              loading={deploying}
+              disabled={!planFresh || plan!.errors.length > 0 || !!running}
+              onClick={() => void deploy()}
+              data-testid="deploy-button"
+              title={!planFresh ? "Plan first: see what will change" : undefined}
+            >
               Deploy r{rev}
             </Button>
           </div>
         </div>
-        {dirty ? <div className="alert alert-warning">You have unsaved changes. Deploy uses saved revisions only — save to plan your latest edits.</div> : null}
+        {dirty ? (
+          <div className="alert alert-warning">
+            You have unsaved changes. Deploy uses saved revisions only — save to plan your latest edits.
+          </div>
+        ) : null}
         {running ? (
           <div className="alert alert-info">
             A deployment of revision {running.revision} to {node} is running.{" "}
@@ -199,15 +234,24 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           ) : plan ? (
             <>
               <p className="muted">
-                Revision {plan.revision} of <strong>{plan.clusterNode}</strong> against {plan.cluster.name} (namespace {plan.namespace}), computed with a server-side dry run. Nothing has changed yet.
+                Revision {plan.revision} of <strong>{plan.clusterNode}</strong> against {plan.cluster.name} (namespace{" "}
+                {plan.namespace}), computed with a server-side dry run. Nothing has changed yet.
                 {plan.approval.required && plan.approval.approvedRevision !== plan.revision ? (
-                  <span className={styles.warn}> Only the approved revision{plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed.</span>
+                  <span className={styles.warn}>
+                    {" "}
+                    Only the approved revision
+                    {plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed.
+                  </span>
                 ) : null}
               </p>
               <PlanView plan={plan} />
             </>
           ) : (
-            <p className="muted">{planning ? "Planning: rendering the revision and dry-running every object on the cluster…" : "Plan shows what a deploy would create, update and prune, before anything changes."}</p>
+            <p className="muted">
+              {planning
+                ? "Planning: rendering the revision and dry-running every object on the cluster…"
+                : "Plan shows what a deploy would create, update and prune, before anything changes."}
+            </p>
           )}
         </section>
 
@@ -218,7 +262,12 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           {history.isError ? (
             <div className="alert alert-danger">{(history.error as Error).message}</div>
           ) : (
-            <HistoryList deployments={history.data ?? []} liveRevision={liveRevision} onOpen={setOpen} onRollback={rollback} />
+            <HistoryList
+              deployments={history.data ?? []}
+              liveRevision={liveRevision}
+              onOpen={setOpen}
+              onRollback={rollback}
+            />
           )}
         </section>
         {clusters.data && clusters.data.length === 0 ? (

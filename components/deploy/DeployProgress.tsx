@@ -9,8 +9,18 @@ import { deployApi, type DeployObject, type DeploymentStatus, type DeploymentVie
 import { duration, splitObject } from "./format";
 import styles from "./deploy.module.css";
 
-const STATUS_LABEL: Record<DeploymentStatus, string> = { running: "Deploying", succeeded: "Succeeded", failed: "Failed", interrupted: "Interrupted" };
-export const STATUS_BADGE: Record<DeploymentStatus, string> = { running: "badge-primary", succeeded: "badge-success", failed: "badge-danger", interrupted: "badge-warning" };
+const STATUS_LABEL: Record<DeploymentStatus, string> = {
+  running: "Deploying",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  interrupted: "Interrupted",
+};
+export const STATUS_BADGE: Record<DeploymentStatus, string> = {
+  running: "badge-primary",
+  succeeded: "badge-success",
+  failed: "badge-danger",
+  interrupted: "badge-warning",
+};
 
 const PHASE_LABEL: Record<DeployObject["phase"], string> = {
   pending: "Pending",
@@ -49,11 +59,23 @@ const PROBLEM = new Set<DeployObject["phase"]>(["failed", "timeout"]);
 
 /** Problems first, then what this run changes (create/update/prune), then the unchanged rest; apply order within. */
 export function displayOrder(objects: DeployObject[]): DeployObject[] {
-  const rank = (o: DeployObject) => (PROBLEM.has(o.phase) ? 0 : o.action === "create" || o.action === "update" || o.action === "prune" ? 1 : 2);
-  return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map((x) => x.o);
+  const rank = (o: DeployObject) =>
+    PROBLEM.has(o.phase) ? 0 : o.action === "create" || o.action === "update" || o.action === "prune" ? 1 : 2;
+  return objects
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
+    .map((x) => x.o);
 }
 
-export function DeployProgress({ deploymentId, onClose, onFinished }: { deploymentId: string; onClose: () => void; onFinished?: (d: DeploymentView) => void }) {
+export function DeployProgress({
+  deploymentId,
+  onClose,
+  onFinished,
+}: {
+  deploymentId: string;
+  onClose: () => void;
+  onFinished?: (d: DeploymentView) => void;
+}) {
   const q = useQuery({
     queryKey: ["deployment", deploymentId],
     queryFn: () => deployApi.get(deploymentId),
@@ -70,7 +92,12 @@ export function DeployProgress({ deploymentId, onClose, onFinished }: { deployme
   }, [finished, d?.id]);
 
   return (
-    <aside className={styles.drawer} aria-label="Deployment progress" data-testid="deploy-progress" data-status={d?.status}>
+    <aside
+      className={styles.drawer}
+      aria-label="Deployment progress"
+      data-testid="deploy-progress"
+      data-status={d?.status}
+    >
       <header className={styles.drawerHead}>
         <div>
           <h3>
@@ -107,11 +134,25 @@ export function DeployProgress({ deploymentId, onClose, onFinished }: { deployme
               {d.progress.done} of {d.progress.total} objects done
             </span>
           </div>
-          <div className={styles.bar} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={d.progress.percent} aria-label="Deploy progress">
-            <div className={`${styles.barFill} ${styles[`bar-${d.status}`]}`} style={{ width: `${d.progress.percent}%` }} />
+          <div
+            className={styles.bar}
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={d.progress.percent}
+            aria-label="Deploy progress"
+          >
+            <div
+              className={`${styles.barFill} ${styles[`bar-${d.status}`]}`}
+              style={{ width: `${d.progress.percent}%` }}
+            />
           </div>
           {d.error ? (
-            <div className={`alert ${d.status === "interrupted" ? "alert-warning" : "alert-danger"}`} role="alert" data-testid="deploy-error">
+            <div
+              className={`alert ${d.status === "interrupted" ? "alert-warning" : "alert-danger"}`}
+              role="alert"
+              data-testid="deploy-error"
+            >
               {d.error}
             </div>
           ) : null}
@@ -119,14 +160,24 @@ export function DeployProgress({ deploymentId, onClose, onFinished }: { deployme
             {displayOrder(d.objects).map((o) => {
               const { kind, name } = splitObject(o.object);
               return (
-                <li key={o.object} className={styles.object} data-testid="deploy-object" data-phase={o.phase} data-object={o.object}>
+                <li
+                  key={o.object}
+                  className={styles.object}
+                  data-testid="deploy-object"
+                  data-phase={o.phase}
+                  data-object={o.object}
+                >
                   <PhaseIcon phase={o.phase} />
                   <span className={styles.objectMain}>
                     <span>
                       <span className={styles.kind}>{kind}</span> <span className={styles.objName}>{name}</span>
-                      {o.action === "create" || o.action === "update" ? <span className={`${styles.actionTag} ${styles[`tag-${o.action}`]}`}>{o.action}</span> : null}
+                      {o.action === "create" || o.action === "update" ? (
+                        <span className={`${styles.actionTag} ${styles[`tag-${o.action}`]}`}>{o.action}</span>
+                      ) : null}
                     </span>
-                    {o.message && (o.phase === "failed" || o.phase === "timeout" || o.phase === "waiting") ? <span className={styles.objectMsg}>{o.message}</span> : null}
+                    {o.message && (o.phase === "failed" || o.phase === "timeout" || o.phase === "waiting") ? (
+                      <span className={styles.objectMsg}>{o.message}</span>
+                    ) : null}
                   </span>
                   <span className={`${styles.phase} ${styles[`phase-${o.phase}`] ?? ""}`}>{PHASE_LABEL[o.phase]}</span>
                 </li>

@@ -8,13 +8,25 @@ import { useCanDeploy } from "./role";
 export function DeployTabButton({ active, onSelect }: { active: boolean; onSelect: () => void }) {
   if (!useCanDeploy()) return null;
   return (
-    <button role="tab" type="button" aria-selected={active} className={active ? "is-active" : ""} onClick={onSelect} data-testid="deploy-tab">
+    <button
+      role="tab"
+      type="button"
+      aria-selected={active}
+      className={active ? "is-active" : ""}
+      onClick={onSelect}
+      data-testid="deploy-tab"
+    >
       Deploy
     </button>
   );
 }
 
-export function EditorDeployPane(props: { designId: string; revision: number; dirty: boolean; onSelectComponent: (id: string) => void }) {
+export function EditorDeployPane(props: {
+  designId: string;
+  revision: number;
+  dirty: boolean;
+  onSelectComponent: (id: string) => void;
+}) {
   const saved = useEditor((s) => s.saved);
   return <DeployPanel {...props} design={saved} />;
 }

@@ -45,20 +45,38 @@ export function HistoryList({
         const live = liveRevision.get(node);
         const canRollback = d.status === "succeeded" && live !== undefined && live !== d.revision;
         return (
-          <li key={d.id} className={styles.historyItem} data-testid="history-entry" data-revision={d.revision} data-status={d.status}>
-            <button type="button" className={styles.historyMain} onClick={() => onOpen(d.id)} title="Show per-object results">
+          <li
+            key={d.id}
+            className={styles.historyItem}
+            data-testid="history-entry"
+            data-revision={d.revision}
+            data-status={d.status}
+          >
+            <button
+              type="button"
+              className={styles.historyMain}
+              onClick={() => onOpen(d.id)}
+              title="Show per-object results"
+            >
               <span className={`badge ${STATUS_BADGE[d.status]}`}>{d.status}</span>
               <span className={styles.historyText}>
                 <strong>Revision {d.revision}</strong> → {node}
                 <span className="faint">
                   {" "}
-                  ({d.cluster.name}) · {d.startedBy.name} · {relativeTime(d.startedAt)} · {duration(d.startedAt, d.finishedAt)}
+                  ({d.cluster.name}) · {d.startedBy.name} · {relativeTime(d.startedAt)} ·{" "}
+                  {duration(d.startedAt, d.finishedAt)}
                 </span>
               </span>
             </button>
             {liveIds.has(d.id) ? <span className="badge badge-success">live</span> : null}
             {canRollback ? (
-              <Button size="sm" variant="ghost" icon={<RotateCcw size={14} />} onClick={() => onRollback(d)} data-testid="rollback">
+              <Button
+                size="sm"
+                variant="ghost"
+                icon={<RotateCcw size={14} />}
+                onClick={() => onRollback(d)}
+                data-testid="rollback"
+              >
                 Roll back to r{d.revision}
               </Button>
             ) : null}

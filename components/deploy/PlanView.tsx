@@ -18,7 +18,12 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   return (
     <div className={styles.summary} data-testid="plan-summary">
       {ACTIONS.map(({ action, label, icon: Icon }) => (
-        <span key={action} className={`${styles.chip} ${styles[`chip-${action}`]} ${plan.summary[action] === 0 ? styles.chipZero : ""}`} data-testid={`plan-count-${action}`} data-count={plan.summary[action]}>
+        <span
+          key={action}
+          className={`${styles.chip} ${styles[`chip-${action}`]} ${plan.summary[action] === 0 ? styles.chipZero : ""}`}
+          data-testid={`plan-count-${action}`}
+          data-count={plan.summary[action]}
+        >
           <Icon size={13} aria-hidden />
           <strong>{plan.summary[action]}</strong> {label.toLowerCase()}
         </span>
@@ -29,7 +34,9 @@ export function PlanSummary({ plan }: { plan: Plan }) {
 
 export function PlanView({ plan }: { plan: Plan }) {
   const [showUnchanged, setShowUnchanged] = useState(false);
-  const groups = ACTIONS.map((a) => ({ ...a, entries: plan.entries.filter((e) => e.action === a.action) })).filter((g) => g.entries.length > 0);
+  const groups = ACTIONS.map((a) => ({ ...a, entries: plan.entries.filter((e) => e.action === a.action) })).filter(
+    (g) => g.entries.length > 0,
+  );
   const changes = plan.summary.create + plan.summary.update + plan.summary.prune;
   return (
     <div className={styles.plan} data-testid="plan-view">
@@ -46,12 +53,15 @@ export function PlanView({ plan }: { plan: Plan }) {
           </div>
         </div>
       ) : changes === 0 ? (
-        <div className="alert alert-success">The cluster already matches revision {plan.revision}; deploying changes nothing (it still waits for rollout).</div>
+        <div className="alert alert-success">
+          The cluster already matches revision {plan.revision}; deploying changes nothing (it still waits for rollout).
+        </div>
       ) : null}
       {groups.map((g) =>
         g.action === "unchanged" && !showUnchanged ? (
           <button key={g.action} type="button" className={styles.groupToggle} onClick={() => setShowUnchanged(true)}>
-            <ChevronRight size={14} aria-hidden /> Show {g.entries.length} unchanged object{g.entries.length === 1 ? "" : "s"}
+            <ChevronRight size={14} aria-hidden /> Show {g.entries.length} unchanged object
+            {g.entries.length === 1 ? "" : "s"}
           </button>
         ) : (
           <section key={g.action} className={styles.group} aria-label={`${g.label} (${g.entries.length})`}>
@@ -78,11 +88,29 @@ function PlanRow({ entry }: { entry: PlanEntry }) {
   const expandable = changes.length > 0;
   return (
     <li className={styles.entry} data-testid="plan-entry" data-action={entry.action} data-object={entry.object}>
-      <button type="button" className={styles.entryHead} onClick={() => expandable && setOpen(!open)} aria-expanded={expandable ? open : undefined} disabled={!expandable}>
-        {expandable ? open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden /> : <span className={styles.chevronSpace} />}
+      <button
+        type="button"
+        className={styles.entryHead}
+        onClick={() => expandable && setOpen(!open)}
+        aria-expanded={expandable ? open : undefined}
+        disabled={!expandable}
+      >
+        {expandable ? (
+          open ? (
+            <ChevronDown size={14} aria-hidden />
+          ) : (
+            <ChevronRight size={14} aria-hidden />
+          )
+        ) : (
+          <span className={styles.chevronSpace} />
+        )}
         <span className={styles.kind}>{kind}</span>
         <span className={styles.objName}>{name}</span>
-        {expandable ? <span className={styles.changeCount}>{changes.length} field{changes.length === 1 ? "" : "s"}</span> : null}
+        {expandable ? (
+          <span className={styles.changeCount}>
+            {changes.length} field{changes.length === 1 ? "" : "s"}
+          </span>
+        ) : null}
       </button>
       {open ? (
         <table className={styles.diff} data-testid="plan-diff">

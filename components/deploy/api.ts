@@ -14,8 +14,11 @@ export type DeploymentStatus = DeploymentView["status"];
 const d = (id: string) => `/api/designs/${encodeURIComponent(id)}`;
 
 export const deployApi = {
-  plan: (designId: string, cluster: string, revision: number) => fetchJson<PlanView>(`${d(designId)}/plans`, { body: { cluster, revision } }),
-  deploy: (designId: string, cluster: string, revision: number) => fetchJson<{ id: string }>(`${d(designId)}/deployments`, { body: { cluster, revision } }),
-  history: (designId: string) => fetchJson<{ deployments: DeploymentSummary[] }>(`${d(designId)}/deployments`).then((r) => r.deployments),
+  plan: (designId: string, cluster: string, revision: number) =>
+    fetchJson<PlanView>(`${d(designId)}/plans`, { body: { cluster, revision } }),
+  deploy: (designId: string, cluster: string, revision: number) =>
+    fetchJson<{ id: string }>(`${d(designId)}/deployments`, { body: { cluster, revision } }),
+  history: (designId: string) =>
+    fetchJson<{ deployments: DeploymentSummary[] }>(`${d(designId)}/deployments`).then((r) => r.deployments),
   get: (id: string) => fetchJson<DeploymentView>(`/api/deployments/${encodeURIComponent(id)}`),
 };

@@ -45,7 +45,11 @@ export function fieldChanges(diff: unknown): FieldChange[] {
     const o = diff as Record<string, unknown>;
     if (Array.isArray(o.changes)) return fieldChanges(o.changes);
     if (Array.isArray(o.fields)) return fieldChanges(o.fields);
-    return Object.entries(o).map(([path, v]) => (v && typeof v === "object" && !Array.isArray(v) ? one(path, v as Record<string, unknown>) : { path, before: "—", after: show(v) }));
+    return Object.entries(o).map(([path, v]) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? one(path, v as Record<string, unknown>)
+        : { path, before: "—", after: show(v) },
+    );
   }
   return [];
 }

@@ -9,7 +9,17 @@ import { NODE_HEIGHT, NODE_WIDTH } from "@/components/canvas/nodes";
 type Box = { x: number; y: number; w: number; h: number };
 
 /** A miniature of a design drawn from its component positions (after the same auto-layout the editor applies). */
-export function DesignThumbnail({ design, width = 280, height = 150, layout = true }: { design: Design; width?: number; height?: number; layout?: boolean }) {
+export function DesignThumbnail({
+  design,
+  width = 280,
+  height = 150,
+  layout = true,
+}: {
+  design: Design;
+  width?: number;
+  height?: number;
+  layout?: boolean;
+}) {
   const [laid, setLaid] = useState<Design | null>(layout ? null : design);
   useEffect(() => {
     if (!layout) return setLaid(design);
@@ -22,7 +32,11 @@ export function DesignThumbnail({ design, width = 280, height = 150, layout = tr
           components: design.components.map((c) => {
             const p = positions.get(c.id) ?? c.position;
             const s = sizes.get(c.id);
-            return (s ? { ...c, position: p, settings: { ...c.settings, width: s.width, height: s.height } } : { ...c, position: p }) as typeof c;
+            return (
+              s
+                ? { ...c, position: p, settings: { ...c.settings, width: s.width, height: s.height } }
+                : { ...c, position: p }
+            ) as typeof c;
           }),
         });
       },
@@ -41,7 +55,10 @@ export function DesignThumbnail({ design, width = 280, height = 150, layout = tr
     const x = (parent?.position.x ?? 0) + c.position.x;
     const y = (parent?.position.y ?? 0) + c.position.y;
     const s = c.settings as { width?: number; height?: number };
-    boxes.set(c.id, c.kind === "cluster" ? { x, y, w: s.width ?? 760, h: s.height ?? 480 } : { x, y, w: NODE_WIDTH, h: NODE_HEIGHT });
+    boxes.set(
+      c.id,
+      c.kind === "cluster" ? { x, y, w: s.width ?? 760, h: s.height ?? 480 } : { x, y, w: NODE_WIDTH, h: NODE_HEIGHT },
+    );
   }
   const all = [...boxes.values()];
   const minX = Math.min(0, ...all.map((b) => b.x)) - 20;
@@ -49,18 +66,50 @@ export function DesignThumbnail({ design, width = 280, height = 150, layout = tr
   const maxX = Math.max(100, ...all.map((b) => b.x + b.w)) + 20;
   const maxY = Math.max(60, ...all.map((b) => b.y + b.h)) + 20;
   return (
-    <svg className="ds-thumb" width={width} height={height} viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={`Diagram of ${laid.components.length} components`}>
+    <svg
+      className="ds-thumb"
+      width={width}
+      height={height}
+      viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`}
+      preserveAspectRatio="xMidYMid meet"
+      role="img"
+      aria-label={`Diagram of ${laid.components.length} components`}
+    >
       {laid.components
         .filter((c) => c.kind === "cluster")
         .map((c) => {
           const b = boxes.get(c.id)!;
-          return <rect key={c.id} x={b.x} y={b.y} width={b.w} height={b.h} rx={18} fill="#f1f5f9" stroke="#94a3b8" strokeWidth={4} strokeDasharray="14 10" />;
+          return (
+            <rect
+              key={c.id}
+              x={b.x}
+              y={b.y}
+              width={b.w}
+              height={b.h}
+              rx={18}
+              fill="#f1f5f9"
+              stroke="#94a3b8"
+              strokeWidth={4}
+              strokeDasharray="14 10"
+            />
+          );
         })}
       {laid.connections.map((e) => {
         const a = boxes.get(e.from);
         const b = boxes.get(e.to);
         if (!a || !b) return null;
-        return <line key={e.id} x1={a.x + a.w} y1={a.y + a.h / 2} x2={b.x} y2={b.y + b.h / 2} stroke={EDGE_STYLE[e.kind].color} strokeWidth={5} strokeOpacity={0.6} />;
+        return (
+          <line
+            key={e.id}
+            x1={a.x + a.w}
+            y1={a.y + a.h / 2}
+            x2={b.x}
+            y2={b.y + b.h / 2}
+            stroke={EDGE_STYLE[e.kind].color}
+            strokeWidth={5}
+            strokeOpacity={0.6}
+          />
+        );
       })}
       {laid.components
         .filter((c) => c.kind !== "cluster")

@@ -56,9 +56,31 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
   const done = () => qc.invalidateQueries({ queryKey: ["designs"] });
   const fail = (title: string) => (e: Error) => toast.error(e.message, title);
 
-  const rename = useMutation({ mutationFn: ({ id, name }: { id: string; name: string }) => designsApi.rename(id, name), onSuccess: () => { setRenaming(null); void done(); }, onError: fail("Rename failed") });
-  const duplicate = useMutation({ mutationFn: (d: DesignSummary) => designsApi.duplicate(d.id, `${d.name} (copy)`.slice(0, 120)), onSuccess: () => { toast.success("Design duplicated"); void done(); }, onError: fail("Duplicate failed") });
-  const remove = useMutation({ mutationFn: (id: string) => designsApi.remove(id), onSuccess: () => { setDeleting(null); toast.success("Design deleted"); void done(); }, onError: fail("Delete failed") });
+  const rename = useMutation({
+    mutationFn: ({ id, name }: { id: string; name: string }) => designsApi.rename(id, name),
+    onSuccess: () => {
+      setRenaming(null);
+      void done();
+    },
+    onError: fail("Rename failed"),
+  });
+  const duplicate = useMutation({
+    mutationFn: (d: DesignSummary) => designsApi.duplicate(d.id, `${d.name} (copy)`.slice(0, 120)),
+    onSuccess: () => {
+      toast.success("Design duplicated");
+      void done();
+    },
+    onError: fail("Duplicate failed"),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => designsApi.remove(id),
+    onSuccess: () => {
+      setDeleting(null);
+      toast.success("Design deleted");
+      void done();
+    },
+    onError: fail("Delete failed"),
+  });
 
   const header = (
     <div className="page-header">
@@ -76,8 +98,24 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
     </div>
   );
 
-  if (q.isPending) return <div className="page">{header}<div className="card ds-loading" role="status">Loading designs…</div></div>;
-  if (q.isError) return <div className="page">{header}<div className="alert alert-danger" role="alert">Could not load designs: {q.error.message}</div></div>;
+  if (q.isPending)
+    return (
+      <div className="page">
+        {header}
+        <div className="card ds-loading" role="status">
+          Loading designs…
+        </div>
+      </div>
+    );
+  if (q.isError)
+    return (
+      <div className="page">
+        {header}
+        <div className="alert alert-danger" role="alert">
+          Could not load designs: {q.error.message}
+        </div>
+      </div>
+    );
   const designs = [...q.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
   return (
@@ -87,7 +125,10 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
         <div className="card ds-empty">
           <Boxes size={30} strokeWidth={1.75} aria-hidden />
           <h2>No designs yet</h2>
-          <p className="muted">A design describes your clusters, Prometheus shard groups, Thanos components and object stores. Start from a template or a blank canvas.</p>
+          <p className="muted">
+            A design describes your clusters, Prometheus shard groups, Thanos components and object stores. Start from a
+            template or a blank canvas.
+          </p>
           {canEdit && (
             <ButtonLink href="/designs/new" variant="primary" size="lg" icon={<Plus size={16} />}>
               Create your first design
@@ -104,7 +145,11 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
                 <th>Revision</th>
                 <th>Updated</th>
                 <th>Lint</th>
-                {canEdit && <th className="actions"><span className="tc-sr">Actions</span></th>}
+                {canEdit && (
+                  <th className="actions">
+                    <span className="tc-sr">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -118,7 +163,9 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
                   <td className="muted">{d.owner.name}</td>
                   <td>
                     <span className="mono">r{d.latestRevision}</span>
-                    {d.approvedRevision ? <span className="badge badge-success ds-approved">approved r{d.approvedRevision}</span> : null}
+                    {d.approvedRevision ? (
+                      <span className="badge badge-success ds-approved">approved r{d.approvedRevision}</span>
+                    ) : null}
                   </td>
                   <td className="muted nowrap" title={new Date(d.updatedAt).toLocaleString()}>
                     {relativeTime(d.updatedAt)}
@@ -128,9 +175,34 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
                   </td>
                   {canEdit && (
                     <td className="actions">
-                      <Button variant="ghost" size="sm" icon={<Pencil size={14} />} aria-label={`Rename ${d.name}`} title="Rename" onClick={() => { setRenaming(d); setNewName(d.name); }} />
-                      <Button variant="ghost" size="sm" icon={<Copy size={14} />} aria-label={`Duplicate ${d.name}`} title="Duplicate" loading={duplicate.isPending && duplicate.variables?.id === d.id} onClick={() => duplicate.mutate(d)} />
-                      <Button variant="danger-ghost" size="sm" icon={<Trash2 size={14} />} aria-label={`Delete ${d.name}`} title="Delete" onClick={() => setDeleting(d)} />
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        icon={<Pencil size={14} />}
+                        aria-label={`Rename ${d.name}`}
+                        title="Rename"
+                        onClick={() => {
+                          setRenaming(d);
+                          setNewName(d.name);
+                        }}
+                      />
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        icon={<Copy size={14} />}
+                        aria-label={`Duplicate ${d.name}`}
+                        title="Duplicate"
+                        loading={duplicate.isPending && duplicate.variables?.id === d.id}
+                        onClick={() => duplicate.mutate(d)}
+                      />
+                      <Button
+                        variant="danger-ghost"
+                        size="sm"
+                        icon={<Trash2 size={14} />}
+                        aria-label={`Delete ${d.name}`}
+                        title="Delete"
+                        onClick={() => setDeleting(d)}
+                      />
                     </td>
                   )}
                 </tr>

@@ -21,14 +21,22 @@ export function NewDesign() {
   const [choice, setChoice] = useState<string>(BLANK);
   const templates = useQuery({ queryKey: ["templates"], queryFn: designsApi.templates });
   const designs = useQueries({
-    queries: (templates.data ?? []).map((t) => ({ queryKey: ["template", t.name], queryFn: () => designsApi.template(t.name), staleTime: Infinity })),
+    queries: (templates.data ?? []).map((t) => ({
+      queryKey: ["template", t.name],
+      queryFn: () => designsApi.template(t.name),
+      staleTime: Infinity,
+    })),
   });
   const parsed = useMemo(() => designs.map((d) => (d.data ? validateDesign(d.data) : null)), [designs]);
 
   const create = useMutation({
     mutationFn: () => {
-      const n = name.trim() || (choice === BLANK ? "Untitled design" : (templates.data?.find((t) => t.name === choice)?.title ?? choice));
-      return choice === BLANK ? designsApi.create({ name: n, design: { name: n, components: [], connections: [] } }) : designsApi.create({ name: n, template: choice });
+      const n =
+        name.trim() ||
+        (choice === BLANK ? "Untitled design" : (templates.data?.find((t) => t.name === choice)?.title ?? choice));
+      return choice === BLANK
+        ? designsApi.create({ name: n, design: { name: n, components: [], connections: [] } })
+        : designsApi.create({ name: n, template: choice });
     },
     onSuccess: (r) => router.push(choice === BLANK ? `/designs/${r.id}` : `/designs/${r.id}?layout=1`),
     onError: (e: Error) => toast.error(e.message, "Could not create the design"),
@@ -50,12 +58,25 @@ export function NewDesign() {
         }}
       >
         <div className="ds-new-name">
-          <Input label="Design name" placeholder={choice === BLANK ? "Untitled design" : "e.g. Production monitoring"} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />
+          <Input
+            label="Design name"
+            placeholder={choice === BLANK ? "Untitled design" : "e.g. Production monitoring"}
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+          />
         </div>
         <fieldset className="ds-gallery">
           <legend>Start from</legend>
           <label className={`ds-template ${choice === BLANK ? "is-selected" : ""}`}>
-            <input type="radio" name="template" value={BLANK} checked={choice === BLANK} onChange={() => setChoice(BLANK)} />
+            <input
+              type="radio"
+              name="template"
+              value={BLANK}
+              checked={choice === BLANK}
+              onChange={() => setChoice(BLANK)}
+            />
             <div className="ds-thumb ds-thumb-blank" aria-hidden>
               <FilePlus2 size={30} strokeWidth={1.5} />
             </div>
@@ -65,9 +86,23 @@ export function NewDesign() {
           {templates.data?.map((t, i) => {
             const p = parsed[i];
             return (
-              <label key={t.name} className={`ds-template ${choice === t.name ? "is-selected" : ""}`} data-template={t.name}>
-                <input type="radio" name="template" value={t.name} checked={choice === t.name} onChange={() => setChoice(t.name)} />
-                {p?.ok ? <DesignThumbnail design={p.design} width={260} height={130} /> : <div className="ds-thumb ds-thumb-loading" aria-hidden />}
+              <label
+                key={t.name}
+                className={`ds-template ${choice === t.name ? "is-selected" : ""}`}
+                data-template={t.name}
+              >
+                <input
+                  type="radio"
+                  name="template"
+                  value={t.name}
+                  checked={choice === t.name}
+                  onChange={() => setChoice(t.name)}
+                />
+                {p?.ok ? (
+                  <DesignThumbnail design={p.design} width={260} height={130} />
+                ) : (
+                  <div className="ds-thumb ds-thumb-loading" aria-hidden />
+                )}
                 <strong>{t.title}</strong>
                 <span className="muted">{t.description}</span>
                 <span className="faint ds-count">{t.componentCount} components</span>
@@ -75,7 +110,9 @@ export function NewDesign() {
             );
           })}
           {templates.isPending && <p className="muted">Loading templates…</p>}
-          {templates.isError && <p className="alert alert-danger">Could not load templates: {templates.error.message}</p>}
+          {templates.isError && (
+            <p className="alert alert-danger">Could not load templates: {templates.error.message}</p>
+          )}
         </fieldset>
         <div className="ds-new-actions">
           <ButtonLink href="/designs">Cancel</ButtonLink>

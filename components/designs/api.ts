@@ -33,12 +33,18 @@ export interface RenderedCluster {
 export const designsApi = {
   list: () => fetchJson<{ designs: DesignSummary[] }>("/api/designs").then((r) => r.designs),
   get: (id: string) => fetchJson<DesignDetail>(`/api/designs/${encodeURIComponent(id)}`),
-  create: (body: { name: string; template: string } | { name: string; design: DesignInput }) => fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
-  save: (id: string, body: { baseRevision: number; design: Design; message?: string }) => fetchJson<{ revision: number }>(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body }),
-  rename: (id: string, name: string) => fetchJson(`/api/designs/${encodeURIComponent(id)}`, { method: "PATCH", body: { name } }),
+  create: (body: { name: string; template: string } | { name: string; design: DesignInput }) =>
+    fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
+  save: (id: string, body: { baseRevision: number; design: Design; message?: string }) =>
+    fetchJson<{ revision: number }>(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body }),
+  rename: (id: string, name: string) =>
+    fetchJson(`/api/designs/${encodeURIComponent(id)}`, { method: "PATCH", body: { name } }),
   remove: (id: string) => fetchJson(`/api/designs/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  duplicate: (id: string, name?: string) => fetchJson<{ id: string }>(`/api/designs/${encodeURIComponent(id)}/duplicate`, { body: name ? { name } : {} }),
+  duplicate: (id: string, name?: string) =>
+    fetchJson<{ id: string }>(`/api/designs/${encodeURIComponent(id)}/duplicate`, { body: name ? { name } : {} }),
   templates: () => fetchJson<{ templates: TemplateSummary[] }>("/api/templates").then((r) => r.templates),
-  template: (name: string) => fetchJson<{ design: DesignInput }>(`/api/templates/${encodeURIComponent(name)}`).then((r) => r.design),
-  render: (design: Design, signal?: AbortSignal) => fetchJson<{ clusters: RenderedCluster[] }>("/api/render", { body: { design }, signal }),
+  template: (name: string) =>
+    fetchJson<{ design: DesignInput }>(`/api/templates/${encodeURIComponent(name)}`).then((r) => r.design),
+  render: (design: Design, signal?: AbortSignal) =>
+    fetchJson<{ clusters: RenderedCluster[] }>("/api/render", { body: { design }, signal }),
 };

@@ -11,7 +11,15 @@ import { formatTime } from "./ShareDialog";
 import styles from "./review.module.css";
 
 /** Presentational: the badge alone (the share page knows approvedRevision from the share view). */
-export function ApprovalStatus({ approvedRevision, revision, title }: { approvedRevision: number | null; revision: number; title?: string }) {
+export function ApprovalStatus({
+  approvedRevision,
+  revision,
+  title,
+}: {
+  approvedRevision: number | null;
+  revision: number;
+  title?: string;
+}) {
   if (approvedRevision === null) {
     return (
       <span className="badge" title={title ?? "No revision is approved yet"} data-testid="approval-badge">
@@ -27,7 +35,15 @@ export function ApprovalStatus({ approvedRevision, revision, title }: { approved
   );
 }
 
-export function ApprovalBadge({ designId, revision, canApprove }: { designId: string; revision: number; canApprove: boolean }) {
+export function ApprovalBadge({
+  designId,
+  revision,
+  canApprove,
+}: {
+  designId: string;
+  revision: number;
+  canApprove: boolean;
+}) {
   const toast = useToast();
   const [view, setView] = useState<ApprovalsView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,7 +79,15 @@ export function ApprovalBadge({ designId, revision, canApprove }: { designId: st
     <span className={styles.approval}>
       <ApprovalStatus approvedRevision={view.approvedRevision} revision={revision} title={title} />
       {canApprove && view.approvedRevision !== revision && (
-        <Button size="sm" variant="secondary" icon={<BadgeCheck size={14} />} loading={busy} onClick={approve} aria-label={`Approve revision ${revision}`} data-testid="approve-button">
+        <Button
+          size="sm"
+          variant="secondary"
+          icon={<BadgeCheck size={14} />}
+          loading={busy}
+          onClick={approve}
+          aria-label={`Approve revision ${revision}`}
+          data-testid="approve-button"
+        >
           Approve<span className="tc-hide-narrow"> revision {revision}</span>
         </Button>
       )}

@@ -32,7 +32,15 @@ interface Props {
 
 const NAME_KEY = "topology-studio.review-name";
 
-export function CommentsPanel({ source, guest, components, selectedComponentId, onSelectComponent, revision, pollMs = 10_000 }: Props) {
+export function CommentsPanel({
+  source,
+  guest,
+  components,
+  selectedComponentId,
+  onSelectComponent,
+  revision,
+  pollMs = 10_000,
+}: Props) {
   const toast = useToast();
   const [threads, setThreads] = useState<CommentThread[] | null>(null);
   const [onlySelected, setOnlySelected] = useState(false);
@@ -94,7 +102,9 @@ export function CommentsPanel({ source, guest, components, selectedComponentId, 
   }
 
   const shown = (threads ?? []).filter(
-    (t) => (showResolved || !t.resolvedAt) && (!onlySelected || !selectedComponentId || t.componentId === selectedComponentId),
+    (t) =>
+      (showResolved || !t.resolvedAt) &&
+      (!onlySelected || !selectedComponentId || t.componentId === selectedComponentId),
   );
   const openCount = (threads ?? []).filter((t) => !t.resolvedAt).length;
   const selectedName = selectedComponentId ? names.get(selectedComponentId) : undefined;
@@ -107,24 +117,46 @@ export function CommentsPanel({ source, guest, components, selectedComponentId, 
         </h3>
         <div className={styles.filters}>
           {selectedName && (
-            <label><input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} /> only {selectedName}</label>
+            <label>
+              <input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} /> only{" "}
+              {selectedName}
+            </label>
           )}
-          <label><input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> resolved</label>
+          <label>
+            <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} />{" "}
+            resolved
+          </label>
         </div>
       </div>
 
       {threads === null ? (
         <p className={styles.empty}>Loading…</p>
       ) : shown.length === 0 ? (
-        <p className={styles.empty}>{threads.length === 0 ? "No comments yet." : "Nothing to show with these filters."}</p>
+        <p className={styles.empty}>
+          {threads.length === 0 ? "No comments yet." : "Nothing to show with these filters."}
+        </p>
       ) : (
         shown.map((t) => (
           <article
             key={t.id}
-            className={[styles.thread, t.resolvedAt && styles.resolved, t.componentId && t.componentId === selectedComponentId && styles.focused].filter(Boolean).join(" ")}
+            className={[
+              styles.thread,
+              t.resolvedAt && styles.resolved,
+              t.componentId && t.componentId === selectedComponentId && styles.focused,
+            ]
+              .filter(Boolean)
+              .join(" ")}
             data-testid="comment-thread"
           >
-            <CommentItem c={t} anchorName={t.componentId ? (names.get(t.componentId) ?? `${t.componentId} (not in this revision)`) : "design"} onAnchor={t.componentId && names.has(t.componentId) ? () => onSelectComponent?.(t.componentId!) : undefined} />
+            <CommentItem
+              c={t}
+              anchorName={
+                t.componentId ? (names.get(t.componentId) ?? `${t.componentId} (not in this revision)`) : "design"
+              }
+              onAnchor={
+                t.componentId && names.has(t.componentId) ? () => onSelectComponent?.(t.componentId!) : undefined
+              }
+            />
             {t.replies.map((r) => (
               <div key={r.id} className={styles.reply}>
                 <CommentItem c={r} />
@@ -141,20 +173,42 @@ export function CommentsPanel({ source, guest, components, selectedComponentId, 
                   }
                 }}
               >
-                <textarea className="textarea" aria-label="Reply" value={replyBody} onChange={(e) => setReplyBody(e.target.value)} autoFocus maxLength={4000} />
+                <textarea
+                  className="textarea"
+                  aria-label="Reply"
+                  value={replyBody}
+                  onChange={(e) => setReplyBody(e.target.value)}
+                  autoFocus
+                  maxLength={4000}
+                />
                 <div className={styles.threadActions}>
-                  <Button type="submit" size="sm" variant="primary" loading={busy} disabled={!replyBody.trim()}>Reply</Button>
-                  <Button size="sm" variant="ghost" onClick={() => setReplyTo(null)}>Cancel</Button>
+                  <Button type="submit" size="sm" variant="primary" loading={busy} disabled={!replyBody.trim()}>
+                    Reply
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => setReplyTo(null)}>
+                    Cancel
+                  </Button>
                 </div>
               </form>
             ) : (
               <div className={styles.threadActions}>
-                <Button size="sm" variant="ghost" icon={<MessageSquare size={14} />} onClick={() => setReplyTo(t.id)}>Reply</Button>
+                <Button size="sm" variant="ghost" icon={<MessageSquare size={14} />} onClick={() => setReplyTo(t.id)}>
+                  Reply
+                </Button>
                 {source.resolveUrl &&
                   (t.resolvedAt ? (
-                    <Button size="sm" variant="ghost" icon={<RotateCcw size={14} />} onClick={() => resolve(t.id, false)}>Reopen</Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      icon={<RotateCcw size={14} />}
+                      onClick={() => resolve(t.id, false)}
+                    >
+                      Reopen
+                    </Button>
                   ) : (
-                    <Button size="sm" variant="ghost" icon={<Check size={14} />} onClick={() => resolve(t.id, true)}>Resolve</Button>
+                    <Button size="sm" variant="ghost" icon={<Check size={14} />} onClick={() => resolve(t.id, true)}>
+                      Resolve
+                    </Button>
                   ))}
               </div>
             )}
@@ -166,11 +220,19 @@ export function CommentsPanel({ source, guest, components, selectedComponentId, 
         className={styles.composer}
         onSubmit={async (e) => {
           e.preventDefault();
-          if (await post({ body, componentId: anchorSelected && selectedComponentId ? selectedComponentId : null })) setBody("");
+          if (await post({ body, componentId: anchorSelected && selectedComponentId ? selectedComponentId : null }))
+            setBody("");
         }}
       >
         {guest && (
-          <input className="input" aria-label="Your name" placeholder="Your name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+          <input
+            className="input"
+            aria-label="Your name"
+            placeholder="Your name"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+          />
         )}
         <textarea
           className="textarea"
@@ -183,12 +245,24 @@ export function CommentsPanel({ source, guest, components, selectedComponentId, 
         <div className={styles.composerRow}>
           {selectedName ? (
             <label className={styles.filters}>
-              <input type="checkbox" checked={anchorSelected} onChange={(e) => setAnchorSelected(e.target.checked)} /> about {selectedName}
+              <input type="checkbox" checked={anchorSelected} onChange={(e) => setAnchorSelected(e.target.checked)} />{" "}
+              about {selectedName}
             </label>
           ) : (
-            <span className="faint" style={{ fontSize: 12 }}>Select a component to comment on it.</span>
+            <span className="faint" style={{ fontSize: 12 }}>
+              Select a component to comment on it.
+            </span>
           )}
-          <Button type="submit" size="sm" variant="primary" loading={busy} disabled={!body.trim()} data-testid="post-comment">Comment</Button>
+          <Button
+            type="submit"
+            size="sm"
+            variant="primary"
+            loading={busy}
+            disabled={!body.trim()}
+            data-testid="post-comment"
+          >
+            Comment
+          </Button>
         </div>
       </form>
     </section>
@@ -204,7 +278,13 @@ function CommentItem({ c, anchorName, onAnchor }: { c: CommentView; anchorName?:
         <span>{formatTime(c.createdAt)}</span>
         {c.revision !== null && <span>· r{c.revision}</span>}
         {anchorName && (
-          <button type="button" className={styles.anchor} onClick={onAnchor} disabled={!onAnchor} title={onAnchor ? "Select on the canvas" : undefined}>
+          <button
+            type="button"
+            className={styles.anchor}
+            onClick={onAnchor}
+            disabled={!onAnchor}
+            title={onAnchor ? "Select on the canvas" : undefined}
+          >
             {anchorName}
           </button>
         )}

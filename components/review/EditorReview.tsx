@@ -50,7 +50,15 @@ export function ReviewToolbar({ designId, revision }: { designId: string; revisi
     <>
       <ApprovalBadge designId={designId} revision={revision} canApprove={atLeast(role, "deployer")} />
       {revision > 1 && (
-        <Button variant="ghost" size="sm" icon={<GitCompare size={16} />} onClick={() => setCompare(true)} title="Compare two revisions" aria-label="Compare" data-testid="compare-button">
+        <Button
+          variant="ghost"
+          size="sm"
+          icon={<GitCompare size={16} />}
+          onClick={() => setCompare(true)}
+          title="Compare two revisions"
+          aria-label="Compare"
+          data-testid="compare-button"
+        >
           <span className="tc-hide-narrow">Compare</span>
         </Button>
       )}
@@ -69,7 +77,10 @@ export function ReviewComments(props: {
 }) {
   const role = useRole();
   const base = `/api/designs/${encodeURIComponent(props.designId)}/comments`;
-  const source = useMemo(() => ({ url: base, resolveUrl: atLeast(role, "editor") ? (id: string) => `${base}/${id}` : undefined }), [base, role]);
+  const source = useMemo(
+    () => ({ url: base, resolveUrl: atLeast(role, "editor") ? (id: string) => `${base}/${id}` : undefined }),
+    [base, role],
+  );
   return (
     <CommentsPanel
       source={source}
@@ -100,12 +111,18 @@ function CompareDialog({ designId, revision, onClose }: { designId: string; revi
       .catch(() => setRevisions([]));
   }, [id]);
 
-  const loadDesign = useCallback(async (rev: number) => (await fetchJson<{ design: Design }>(`/api/designs/${id}/revisions/${rev}`)).design, [id]);
-  const loadManifests = useCallback(async (rev: number, cluster: string) => {
-    const res = await fetch(`/api/designs/${id}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
-    if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
-    return res.text();
-  }, [id]);
+  const loadDesign = useCallback(
+    async (rev: number) => (await fetchJson<{ design: Design }>(`/api/designs/${id}/revisions/${rev}`)).design,
+    [id],
+  );
+  const loadManifests = useCallback(
+    async (rev: number, cluster: string) => {
+      const res = await fetch(`/api/designs/${id}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
+      if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
+      return res.text();
+    },
+    [id],
+  );
   const union = useMemo(() => (diff ? unionDesign(diff.before, diff.after, diff.diff) : null), [diff]);
 
   return (
@@ -118,20 +135,33 @@ function CompareDialog({ designId, revision, onClose }: { designId: string; revi
       footer={<Button onClick={onClose}>Close</Button>}
     >
       <div style={{ display: "grid", gridTemplateColumns: "1fr 420px", gap: 16, height: "62vh" }}>
-        <div style={{ position: "relative", border: "1px solid var(--border)", borderRadius: "var(--radius)", overflow: "hidden" }} data-diff-canvas="">
+        <div
+          style={{
+            position: "relative",
+            border: "1px solid var(--border)",
+            borderRadius: "var(--radius)",
+            overflow: "hidden",
+          }}
+          data-diff-canvas=""
+        >
           {diff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
           {union ? (
             <div style={{ position: "absolute", inset: 0 }}>
               <DesignCanvas design={union} readOnly />
             </div>
           ) : (
-            <p className="muted" style={{ padding: 16 }}>Loading…</p>
+            <p className="muted" style={{ padding: 16 }}>
+              Loading…
+            </p>
           )}
         </div>
         <div style={{ overflow: "auto" }} className={styles.diff}>
           {revisions && revisions.length > 1 ? (
             <RevisionDiff
-              revisions={revisions.map((r) => ({ revision: r.revision, label: `revision ${r.revision}${r.message ? ` · ${r.message.slice(0, 30)}` : ""}` }))}
+              revisions={revisions.map((r) => ({
+                revision: r.revision,
+                label: `revision ${r.revision}${r.message ? ` · ${r.message.slice(0, 30)}` : ""}`,
+              }))}
               defaultFrom={revision - 1}
               defaultTo={revision}
               loadDesign={loadDesign}

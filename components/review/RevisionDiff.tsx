@@ -35,7 +35,15 @@ interface Props {
 
 const clusterNames = (d: Design) => d.components.filter((c) => c.kind === "cluster").map((c) => c.name);
 
-export function RevisionDiff({ revisions, defaultFrom, defaultTo, loadDesign, loadManifests, onDiff, onSelectComponent }: Props) {
+export function RevisionDiff({
+  revisions,
+  defaultFrom,
+  defaultTo,
+  loadDesign,
+  loadManifests,
+  onDiff,
+  onSelectComponent,
+}: Props) {
   const [from, setFrom] = useState(defaultFrom);
   const [to, setTo] = useState(defaultTo);
   const [result, setResult] = useState<DiffResult | null>(null);
@@ -80,15 +88,33 @@ export function RevisionDiff({ revisions, defaultFrom, defaultTo, loadDesign, lo
       <div className={styles.diffPickers}>
         <label>
           From{" "}
-          <select className="select" value={from} onChange={(e) => setFrom(Number(e.target.value))} aria-label="From revision">
-            {revisions.map((r) => <option key={r.revision} value={r.revision}>{r.label}</option>)}
+          <select
+            className="select"
+            value={from}
+            onChange={(e) => setFrom(Number(e.target.value))}
+            aria-label="From revision"
+          >
+            {revisions.map((r) => (
+              <option key={r.revision} value={r.revision}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </label>
         <ArrowRight size={14} aria-hidden />
         <label>
           To{" "}
-          <select className="select" value={to} onChange={(e) => setTo(Number(e.target.value))} aria-label="To revision">
-            {revisions.map((r) => <option key={r.revision} value={r.revision}>{r.label}</option>)}
+          <select
+            className="select"
+            value={to}
+            onChange={(e) => setTo(Number(e.target.value))}
+            aria-label="To revision"
+          >
+            {revisions.map((r) => (
+              <option key={r.revision} value={r.revision}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -104,13 +130,23 @@ export function RevisionDiff({ revisions, defaultFrom, defaultTo, loadDesign, lo
             {result.diff.design.length > 0 && <span className="badge">design: {result.diff.design.join(", ")}</span>}
           </div>
           {result.diff.components.length + result.diff.connections.length === 0 ? (
-            <p className="muted">No component or connection changed between revision {from} and {to}.</p>
+            <p className="muted">
+              No component or connection changed between revision {from} and {to}.
+            </p>
           ) : (
             <ul className={styles.changeList}>
               {result.diff.components.map((c) => (
-                <li key={`c-${c.id}`} className={styles.changeItem} data-change={c.change} onClick={() => c.change !== "removed" && onSelectComponent?.(c.id)}>
+                <li
+                  key={`c-${c.id}`}
+                  className={styles.changeItem}
+                  data-change={c.change}
+                  onClick={() => c.change !== "removed" && onSelectComponent?.(c.id)}
+                >
                   <span>
-                    <strong>{c.name}</strong> <span className="muted">{KINDS[c.kind].label} · {c.change}</span>
+                    <strong>{c.name}</strong>{" "}
+                    <span className="muted">
+                      {KINDS[c.kind].label} · {c.change}
+                    </span>
                   </span>
                   {c.paths.length > 0 && <span className={styles.paths}>{c.paths.join(", ")}</span>}
                 </li>
@@ -118,7 +154,10 @@ export function RevisionDiff({ revisions, defaultFrom, defaultTo, loadDesign, lo
               {result.diff.connections.map((e) => (
                 <li key={`e-${e.id}`} className={styles.changeItem} data-change={e.change}>
                   <span>
-                    {names.get(e.from) ?? e.from} → {names.get(e.to) ?? e.to} <span className="muted">{CONNECTIONS[e.kind].label} · {e.change}</span>
+                    {names.get(e.from) ?? e.from} → {names.get(e.to) ?? e.to}{" "}
+                    <span className="muted">
+                      {CONNECTIONS[e.kind].label} · {e.change}
+                    </span>
                   </span>
                   {e.paths.length > 0 && <span className={styles.paths}>{e.paths.join(", ")}</span>}
                 </li>
@@ -142,7 +181,13 @@ function ClusterPatch({ diff }: { diff: ManifestDiff }) {
   return (
     <div className={styles.clusterDiff} data-testid="manifest-diff">
       <div className={styles.clusterDiffHead}>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setOpen(!open)} aria-expanded={open} disabled={diff.status === "unchanged"}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          disabled={diff.status === "unchanged"}
+        >
           {open ? "▾" : "▸"} cluster {diff.cluster}
         </button>
         {diff.status === "unchanged" ? (
@@ -167,7 +212,17 @@ export function UnifiedPatch({ patch }: { patch: string }) {
       {lines.map((l, i) => (
         <span
           key={i}
-          className={l.startsWith("+++") || l.startsWith("---") ? styles.file : l.startsWith("@@") ? styles.hunk : l.startsWith("+") ? styles.add : l.startsWith("-") ? styles.del : undefined}
+          className={
+            l.startsWith("+++") || l.startsWith("---")
+              ? styles.file
+              : l.startsWith("@@")
+                ? styles.hunk
+                : l.startsWith("+")
+                  ? styles.add
+                  : l.startsWith("-")
+                    ? styles.del
+                    : undefined
+          }
         >
           {l || " "}
         </span>

@@ -28,7 +28,14 @@ export function ShareButton(props: Props) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" icon={<Share2 size={15} />} onClick={() => setOpen(true)} aria-label="Share" title="Share a review link" data-testid="share-button">
+      <Button
+        size="sm"
+        icon={<Share2 size={15} />}
+        onClick={() => setOpen(true)}
+        aria-label="Share"
+        title="Share a review link"
+        data-testid="share-button"
+      >
         <span className="tc-hide-narrow">Share</span>
       </Button>
       {open && <ShareDialog {...props} open={open} onClose={() => setOpen(false)} />}
@@ -36,7 +43,13 @@ export function ShareButton(props: Props) {
   );
 }
 
-export function ShareDialog({ designId, revision, canShare, open, onClose }: Props & { open: boolean; onClose(): void }) {
+export function ShareDialog({
+  designId,
+  revision,
+  canShare,
+  open,
+  onClose,
+}: Props & { open: boolean; onClose(): void }) {
   const toast = useToast();
   const [mode, setMode] = useState<"latest" | "fixed">("latest");
   const [expiry, setExpiry] = useState<(typeof EXPIRY)[number]["key"]>("7d");
@@ -113,31 +126,55 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
             <div className="field">
               <span className="field-label">Shows</span>
               <div className={styles.segmented} role="group" aria-label="Revision shown">
-                <button type="button" aria-pressed={mode === "latest"} onClick={() => setMode("latest")}>Latest revision</button>
-                <button type="button" aria-pressed={mode === "fixed"} onClick={() => setMode("fixed")}>Revision {revision} only</button>
+                <button type="button" aria-pressed={mode === "latest"} onClick={() => setMode("latest")}>
+                  Latest revision
+                </button>
+                <button type="button" aria-pressed={mode === "fixed"} onClick={() => setMode("fixed")}>
+                  Revision {revision} only
+                </button>
               </div>
               <span className="field-hint">
-                {mode === "latest" ? "Follows new saves; viewers can pick and compare revisions." : `Pinned to revision ${revision}, whatever is saved later.`}
+                {mode === "latest"
+                  ? "Follows new saves; viewers can pick and compare revisions."
+                  : `Pinned to revision ${revision}, whatever is saved later.`}
               </span>
             </div>
             <div className="field">
               <span className="field-label">Expires</span>
               <div className={styles.segmented} role="group" aria-label="Expiry">
                 {EXPIRY.map((e) => (
-                  <button key={e.key} type="button" aria-pressed={expiry === e.key} onClick={() => setExpiry(e.key)}>{e.label}</button>
+                  <button key={e.key} type="button" aria-pressed={expiry === e.key} onClick={() => setExpiry(e.key)}>
+                    {e.label}
+                  </button>
                 ))}
               </div>
             </div>
             <label className={styles.toggleRow}>
-              <input type="checkbox" className="switch" checked={allowComments} onChange={(e) => setAllowComments(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="switch"
+                checked={allowComments}
+                onChange={(e) => setAllowComments(e.target.checked)}
+              />
               Viewers can comment (under a name they give)
             </label>
             <label className={styles.toggleRow}>
-              <input type="checkbox" className="switch" checked={allowStatus} onChange={(e) => setAllowStatus(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="switch"
+                checked={allowStatus}
+                onChange={(e) => setAllowStatus(e.target.checked)}
+              />
               Viewers can see live status (health of the deployed components, stores, bucket uploads)
             </label>
             <div>
-              <Button variant="primary" icon={<Link2 size={15} />} loading={busy} onClick={create} data-testid="create-share">
+              <Button
+                variant="primary"
+                icon={<Link2 size={15} />}
+                loading={busy}
+                onClick={create}
+                data-testid="create-share"
+              >
                 Create link
               </Button>
             </div>
@@ -145,8 +182,17 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
               <div className={styles.created} data-testid="share-created">
                 <strong>Link created. Copy it now: it is shown only once.</strong>
                 <div className={styles.urlRow}>
-                  <input className="input" readOnly value={created} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
-                  <Button size="sm" icon={<Copy size={14} />} onClick={() => copy(created)}>Copy</Button>
+                  <input
+                    className="input"
+                    readOnly
+                    value={created}
+                    aria-label="Share link"
+                    data-testid="share-url"
+                    onFocus={(e) => e.currentTarget.select()}
+                  />
+                  <Button size="sm" icon={<Copy size={14} />} onClick={() => copy(created)}>
+                    Copy
+                  </Button>
                 </div>
               </div>
             )}
@@ -163,21 +209,41 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
         ) : (
           <table className={styles.linkTable} data-testid="share-list">
             <thead>
-              <tr><th>Created</th><th>By</th><th>Shows</th><th>Expires</th><th>State</th><th /></tr>
+              <tr>
+                <th>Created</th>
+                <th>By</th>
+                <th>Shows</th>
+                <th>Expires</th>
+                <th>State</th>
+                <th />
+              </tr>
             </thead>
             <tbody>
               {links.map((l) => (
                 <tr key={l.id} className={l.state === "active" ? undefined : styles.inactive}>
                   <td className="nowrap">{formatTime(l.createdAt)}</td>
                   <td>{l.createdBy.name}</td>
-                  <td>{l.revision === null ? "latest" : `revision ${l.revision}`}{l.allowComments ? " · comments" : ""}{l.allowStatus ? " · status" : ""}</td>
+                  <td>
+                    {l.revision === null ? "latest" : `revision ${l.revision}`}
+                    {l.allowComments ? " · comments" : ""}
+                    {l.allowStatus ? " · status" : ""}
+                  </td>
                   <td className="nowrap">{l.expiresAt ? formatTime(l.expiresAt) : "never"}</td>
                   <td>
-                    <span className={`badge ${l.state === "active" ? "badge-success" : l.state === "revoked" ? "badge-danger" : ""}`}>{l.state}</span>
+                    <span
+                      className={`badge ${l.state === "active" ? "badge-success" : l.state === "revoked" ? "badge-danger" : ""}`}
+                    >
+                      {l.state}
+                    </span>
                   </td>
                   <td style={{ textAlign: "right" }}>
                     {canShare && l.state === "active" && (
-                      <Button size="sm" variant="danger-ghost" onClick={() => revoke(l.id)} aria-label={`Revoke link created ${formatTime(l.createdAt)}`}>
+                      <Button
+                        size="sm"
+                        variant="danger-ghost"
+                        onClick={() => revoke(l.id)}
+                        aria-label={`Revoke link created ${formatTime(l.createdAt)}`}
+                      >
                         Revoke
                       </Button>
                     )}
@@ -195,5 +261,11 @@ export function ShareDialog({ designId, revision, canShare, open, onClose }: Pro
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   const sameYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleString(undefined, { ...(sameYear ? {} : { year: "numeric" }), month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleString(undefined, {
+    ...(sameYear ? {} : { year: "numeric" }),
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }

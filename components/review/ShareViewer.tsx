@@ -27,13 +27,21 @@ import styles from "./share.module.css";
 // page's server time (and so its throughput under many readers) down to the data and the side panel.
 const DesignCanvas = dynamic(() => import("@/components/canvas/DesignCanvas").then((m) => m.DesignCanvas), {
   ssr: false,
-  loading: () => <p className="muted" style={{ padding: 24 }}>Loading the canvas…</p>,
+  loading: () => (
+    <p className="muted" style={{ padding: 24 }}>
+      Loading the canvas…
+    </p>
+  ),
 });
 
 // Live status (issue 7) only for links created with allowStatus; it polls /api/share/<token>/status.
 const LiveStatus = dynamic(() => import("@/components/status/LiveStatus").then((m) => m.LiveStatus), {
   ssr: false,
-  loading: () => <p className="muted" style={{ padding: 24 }}>Loading live status…</p>,
+  loading: () => (
+    <p className="muted" style={{ padding: 24 }}>
+      Loading live status…
+    </p>
+  ),
 });
 
 type Tab = "inspect" | "lint" | "manifests" | "changes" | "comments";
@@ -65,17 +73,26 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
   const findings = useMemo(() => lintDesign(view.design), [view.design]);
   const badges = useMemo(() => lintBadges(findings), [findings]);
   const showingDiff = tab === "changes" && diff !== null;
-  const canvasDesign = useMemo(() => (showingDiff ? unionDesign(diff.before, diff.after, diff.diff) : view.design), [showingDiff, diff, view.design]);
+  const canvasDesign = useMemo(
+    () => (showingDiff ? unionDesign(diff.before, diff.after, diff.diff) : view.design),
+    [showingDiff, diff, view.design],
+  );
   const selected = selection.length === 1 ? canvasDesign.components.find((c) => c.id === selection[0]) : undefined;
   const components = useMemo(() => view.design.components.map((c) => ({ id: c.id, name: c.name })), [view.design]);
   const select = useCallback((id: string) => setSelection([id]), []);
 
-  const loadDesign = useCallback(async (rev: number) => (await fetchJson<ShareView>(`${base}?revision=${rev}`)).design, [base]);
-  const loadManifests = useCallback(async (rev: number, cluster: string) => {
-    const res = await fetch(`${base}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
-    if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
-    return res.text();
-  }, [base]);
+  const loadDesign = useCallback(
+    async (rev: number) => (await fetchJson<ShareView>(`${base}?revision=${rev}`)).design,
+    [base],
+  );
+  const loadManifests = useCallback(
+    async (rev: number, cluster: string) => {
+      const res = await fetch(`${base}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
+      if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
+      return res.text();
+    },
+    [base],
+  );
 
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
@@ -101,10 +118,23 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
         </div>
         {view.allowStatus && (
           <div role="tablist" aria-label="Mode" style={{ display: "inline-flex", gap: 2 }}>
-            <button role="tab" type="button" className={`btn btn-sm ${mode === "review" ? "btn-secondary" : "btn-ghost"}`} aria-selected={mode === "review"} onClick={() => setMode("review")}>
+            <button
+              role="tab"
+              type="button"
+              className={`btn btn-sm ${mode === "review" ? "btn-secondary" : "btn-ghost"}`}
+              aria-selected={mode === "review"}
+              onClick={() => setMode("review")}
+            >
               Review
             </button>
-            <button role="tab" type="button" className={`btn btn-sm ${mode === "live" ? "btn-secondary" : "btn-ghost"}`} aria-selected={mode === "live"} onClick={() => setMode("live")} data-testid="live-mode">
+            <button
+              role="tab"
+              type="button"
+              className={`btn btn-sm ${mode === "live" ? "btn-secondary" : "btn-ghost"}`}
+              aria-selected={mode === "live"}
+              onClick={() => setMode("live")}
+              data-testid="live-mode"
+            >
               Live status
             </button>
           </div>
@@ -115,8 +145,16 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
             <span className="badge badge-primary">Revision {view.revision}</span>
           ) : (
             <label className={styles.barGroup}>
-              <span className="muted" style={{ fontSize: 13 }}>Revision</span>
-              <select className="select" aria-label="Revision" value={view.revision} onChange={(e) => void pickRevision(Number(e.target.value))} data-testid="revision-picker">
+              <span className="muted" style={{ fontSize: 13 }}>
+                Revision
+              </span>
+              <select
+                className="select"
+                aria-label="Revision"
+                value={view.revision}
+                onChange={(e) => void pickRevision(Number(e.target.value))}
+                data-testid="revision-picker"
+              >
                 {revisions.map((r) => (
                   <option key={r.revision} value={r.revision}>
                     {r.revision}
@@ -144,26 +182,56 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
         <div className={styles.main}>
           <div className={styles.canvas} data-diff-canvas={showingDiff ? "" : undefined}>
             {showingDiff && <style>{diffHighlightCss(diff.diff, "[data-diff-canvas]")}</style>}
-            <DesignCanvas design={canvasDesign} readOnly selection={selection} onSelectionChange={setSelection} badges={showingDiff ? undefined : badges} />
+            <DesignCanvas
+              design={canvasDesign}
+              readOnly
+              selection={selection}
+              onSelectionChange={setSelection}
+              badges={showingDiff ? undefined : badges}
+            />
           </div>
 
           <aside className={styles.side} aria-label="Review panel">
             <div className={styles.tabs} role="tablist">
               {tabs.map((t) => (
-                <button key={t.id} role="tab" aria-selected={tab === t.id} className={styles.tab} onClick={() => setTab(t.id)}>
-                  <span aria-hidden style={{ display: "inline-flex" }}>{t.icon}</span>
+                <button
+                  key={t.id}
+                  role="tab"
+                  aria-selected={tab === t.id}
+                  className={styles.tab}
+                  onClick={() => setTab(t.id)}
+                >
+                  <span aria-hidden style={{ display: "inline-flex" }}>
+                    {t.icon}
+                  </span>
                   {t.label}
                   {t.count ? <span className={styles.count}>{t.count}</span> : null}
                 </button>
               ))}
             </div>
             <div className={styles.tabBody} role="tabpanel">
-              {tab === "inspect" && (selected ? <ReadOnlyInspector component={selected} design={canvasDesign} /> : <DesignSummary design={view.design} />)}
+              {tab === "inspect" &&
+                (selected ? (
+                  <ReadOnlyInspector component={selected} design={canvasDesign} />
+                ) : (
+                  <DesignSummary design={view.design} />
+                ))}
               {tab === "lint" && <FindingsList findings={findings} design={view.design} onSelect={select} />}
-              {tab === "manifests" && <ManifestsTab key={view.revision} base={base} design={view.design} revision={view.revision} name={view.name} />}
+              {tab === "manifests" && (
+                <ManifestsTab
+                  key={view.revision}
+                  base={base}
+                  design={view.design}
+                  revision={view.revision}
+                  name={view.name}
+                />
+              )}
               {tab === "changes" && revisions.length > 1 && (
                 <RevisionDiff
-                  revisions={revisions.map((r) => ({ revision: r.revision, label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}` }))}
+                  revisions={revisions.map((r) => ({
+                    revision: r.revision,
+                    label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}`,
+                  }))}
                   defaultFrom={(view.revision === 1 ? 2 : view.revision) - 1}
                   defaultTo={view.revision === 1 ? 2 : view.revision}
                   loadDesign={loadDesign}
@@ -197,7 +265,9 @@ function DesignSummary({ design }: { design: Design }) {
     <>
       <h2>{design.name}</h2>
       {design.description && <p className="muted">{design.description}</p>}
-      <p className="muted">Select a component on the canvas to see its settings. Scroll to zoom, drag the background to pan.</p>
+      <p className="muted">
+        Select a component on the canvas to see its settings. Scroll to zoom, drag the background to pan.
+      </p>
       <dl className={styles.settings}>
         {[...counts].map(([label, n]) => (
           <Entry key={label} label={label} value={String(n)} />
@@ -229,7 +299,11 @@ function ReadOnlyInspector({ component: c, design }: { component: Component; des
           </span>
         </div>
       </div>
-      {c.notes && <p className="muted" style={{ marginTop: 10 }}>{c.notes}</p>}
+      {c.notes && (
+        <p className="muted" style={{ marginTop: 10 }}>
+          {c.notes}
+        </p>
+      )}
       <dl className={styles.settings} style={{ marginTop: 12 }}>
         {rows.map(([path, value]) => (
           <Entry key={path} label={path} value={value} />
@@ -243,7 +317,9 @@ function Entry({ label, value }: { label: string; value: string }) {
   return (
     <>
       <dt>{label}</dt>
-      <dd className={value === SECRET_MASK ? styles.masked : undefined} data-setting={label}>{value}</dd>
+      <dd className={value === SECRET_MASK ? styles.masked : undefined} data-setting={label}>
+        {value}
+      </dd>
     </>
   );
 }
@@ -252,19 +328,34 @@ function Entry({ label, value }: { label: string; value: string }) {
 function flattenSettings(obj: Record<string, unknown>, prefix = "", out: [string, string][] = []): [string, string][] {
   for (const [k, v] of Object.entries(obj)) {
     const path = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) flattenSettings(v as Record<string, unknown>, path, out);
+    if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0)
+      flattenSettings(v as Record<string, unknown>, path, out);
     else if (v !== undefined) out.push([path, typeof v === "string" ? v : JSON.stringify(v)]);
   }
   return out;
 }
 
-function FindingsList({ findings, design, onSelect }: { findings: Finding[]; design: Design; onSelect(id: string): void }) {
+function FindingsList({
+  findings,
+  design,
+  onSelect,
+}: {
+  findings: Finding[];
+  design: Design;
+  onSelect(id: string): void;
+}) {
   const names = new Map(design.components.map((c) => [c.id, c.name]));
   if (findings.length === 0) return <p className="muted">No findings: this revision passes every lint rule.</p>;
   return (
     <>
       {findings.map((f, i) => (
-        <button key={i} type="button" className={styles.finding} data-severity={f.severity} onClick={() => f.componentId && onSelect(f.componentId)}>
+        <button
+          key={i}
+          type="button"
+          className={styles.finding}
+          data-severity={f.severity}
+          onClick={() => f.componentId && onSelect(f.componentId)}
+        >
           <span>
             <strong>{f.severity}</strong> {f.message}
           </span>
@@ -279,7 +370,17 @@ function FindingsList({ findings, design, onSelect }: { findings: Finding[]; des
   );
 }
 
-function ManifestsTab({ base, design, revision, name }: { base: string; design: Design; revision: number; name: string }) {
+function ManifestsTab({
+  base,
+  design,
+  revision,
+  name,
+}: {
+  base: string;
+  design: Design;
+  revision: number;
+  name: string;
+}) {
   const clusters = design.components.filter((c) => c.kind === "cluster").map((c) => c.name);
   const [cluster, setCluster] = useState(clusters[0] ?? "");
   const [yaml, setYaml] = useState<string | null>(null);
@@ -309,17 +410,25 @@ function ManifestsTab({ base, design, revision, name }: { base: string; design: 
         <label className={styles.row}>
           Cluster
           <select className="select" value={cluster} onChange={(e) => void load(e.target.value)} aria-label="Cluster">
-            {clusters.map((c) => <option key={c}>{c}</option>)}
+            {clusters.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
           </select>
         </label>
         {yaml !== null && (
-          <a className="btn btn-secondary btn-sm" download={`${name}-${cluster}-r${revision}.yaml`} href={`data:text/yaml;charset=utf-8,${encodeURIComponent(yaml)}`}>
+          <a
+            className="btn btn-secondary btn-sm"
+            download={`${name}-${cluster}-r${revision}.yaml`}
+            href={`data:text/yaml;charset=utf-8,${encodeURIComponent(yaml)}`}
+          >
             <Download size={14} /> Download
           </a>
         )}
       </div>
       {error && <div className="alert alert-danger">{error}</div>}
-      <pre className={styles.yaml} data-testid="manifests-yaml">{yaml ?? (error ? "" : "Rendering…")}</pre>
+      <pre className={styles.yaml} data-testid="manifests-yaml">
+        {yaml ?? (error ? "" : "Rendering…")}
+      </pre>
     </>
   );
 }

@@ -23,7 +23,9 @@ describe("diffHighlightCss", () => {
   });
 
   it("colours removed connections dashed", () => {
-    expect(css).toMatch(/\.react-flow__edge\[data-id="e1"\] path\.react-flow__edge-path\{stroke:#c62828!important;.*stroke-dasharray/);
+    expect(css).toMatch(
+      /\.react-flow__edge\[data-id="e1"\] path\.react-flow__edge-path\{stroke:#c62828!important;.*stroke-dasharray/,
+    );
   });
 
   it("skips ids that could break out of the selector", () => {

@@ -12,9 +12,13 @@ export function diffHighlightCss(diff: DesignDiff, scope: string): string {
     if (!safeId(c.id)) continue;
     const color = COLORS[c.change];
     const node = `${scope} .react-flow__node[data-id="${c.id}"]`;
-    rules.push(`${node}{outline:3px ${c.change === "removed" ? "dashed" : "solid"} ${color};outline-offset:3px;border-radius:12px}`);
+    rules.push(
+      `${node}{outline:3px ${c.change === "removed" ? "dashed" : "solid"} ${color};outline-offset:3px;border-radius:12px}`,
+    );
     if (c.change === "removed") rules.push(`${node}{opacity:.5}`);
-    rules.push(`${node}::after{content:"${c.change}";position:absolute;top:-22px;right:0;font:600 11px/18px system-ui,sans-serif;padding:0 7px;border-radius:9px;color:#fff;background:${color};pointer-events:none}`);
+    rules.push(
+      `${node}::after{content:"${c.change}";position:absolute;top:-22px;right:0;font:600 11px/18px system-ui,sans-serif;padding:0 7px;border-radius:9px;color:#fff;background:${color};pointer-events:none}`,
+    );
   }
   for (const e of diff.connections) {
     if (!safeId(e.id)) continue;

@@ -17,7 +17,12 @@ export function NavLinks() {
       {LINKS.map(({ href, label, icon: Icon }) => {
         const active = pathname === href || pathname.startsWith(href + "/");
         return (
-          <Link key={href} href={href} className={`${styles.navLink} ${active ? styles.navLinkActive : ""}`} aria-current={active ? "page" : undefined}>
+          <Link
+            key={href}
+            href={href}
+            className={`${styles.navLink} ${active ? styles.navLinkActive : ""}`}
+            aria-current={active ? "page" : undefined}
+          >
             <Icon size={16} strokeWidth={2} />
             {label}
           </Link>

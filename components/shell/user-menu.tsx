@@ -5,10 +5,21 @@ import { ChevronDown, KeyRound, LogOut } from "lucide-react";
 import { useToast } from "@/components/ui/toast";
 import styles from "./shell.module.css";
 
-export interface MenuUser { name: string; email: string; role: string }
+export interface MenuUser {
+  name: string;
+  email: string;
+  role: string;
+}
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((p) => p[0]!.toUpperCase()).join("") || "?";
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((p) => p[0]!.toUpperCase())
+      .join("") || "?"
+  );
 }
 
 export function UserMenu({ user }: { user: MenuUser }) {
@@ -45,8 +56,16 @@ export function UserMenu({ user }: { user: MenuUser }) {
 
   return (
     <div className={styles.userMenu} ref={ref}>
-      <button className={styles.userButton} onClick={() => setOpen((o) => !o)} aria-haspopup="menu" aria-expanded={open} data-testid="user-menu">
-        <span className={styles.avatar} aria-hidden>{initials(user.name)}</span>
+      <button
+        className={styles.userButton}
+        onClick={() => setOpen((o) => !o)}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="user-menu"
+      >
+        <span className={styles.avatar} aria-hidden>
+          {initials(user.name)}
+        </span>
         <span className={styles.userName}>{user.name}</span>
         <ChevronDown size={14} className="faint" />
       </button>
@@ -55,7 +74,11 @@ export function UserMenu({ user }: { user: MenuUser }) {
           <div className={styles.menuHeader}>
             <strong>{user.name}</strong>
             <span>{user.email}</span>
-            <div className={styles.menuRole}><span className="badge badge-primary" data-testid="user-role">{user.role}</span></div>
+            <div className={styles.menuRole}>
+              <span className="badge badge-primary" data-testid="user-role">
+                {user.role}
+              </span>
+            </div>
           </div>
           <Link href="/settings#tokens" className={styles.menuItem} role="menuitem" onClick={() => setOpen(false)}>
             <KeyRound size={15} /> API tokens

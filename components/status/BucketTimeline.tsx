@@ -25,7 +25,15 @@ const ROW_H = 10;
 const GAP = 3;
 
 /** Blocks as bars over time, one lane per external-label set, sub-rows per resolution. */
-export function BucketTimeline({ buckets, now, onPickComponent }: { buckets: BucketView[]; now: number; onPickComponent?(id: string): void }) {
+export function BucketTimeline({
+  buckets,
+  now,
+  onPickComponent,
+}: {
+  buckets: BucketView[];
+  now: number;
+  onPickComponent?(id: string): void;
+}) {
   const [range, setRange] = useState<(typeof RANGES)[number]["key"]>("14d");
   if (buckets.length === 0) return <div className={s.empty}>This design has no object store.</div>;
   return (
@@ -45,7 +53,13 @@ export function BucketTimeline({ buckets, now, onPickComponent }: { buckets: Buc
         <Legend />
       </div>
       {buckets.map((b) => (
-        <BucketCard key={b.componentId} bucket={b} now={now} rangeMs={RANGES.find((r) => r.key === range)!.ms} onPickComponent={onPickComponent} />
+        <BucketCard
+          key={b.componentId}
+          bucket={b}
+          now={now}
+          rangeMs={RANGES.find((r) => r.key === range)!.ms}
+          onPickComponent={onPickComponent}
+        />
       ))}
     </>
   );
@@ -70,7 +84,17 @@ function Legend() {
   );
 }
 
-function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketView; now: number; rangeMs: number; onPickComponent?(id: string): void }) {
+function BucketCard({
+  bucket,
+  now,
+  rangeMs,
+  onPickComponent,
+}: {
+  bucket: BucketView;
+  now: number;
+  rangeMs: number;
+  onPickComponent?(id: string): void;
+}) {
   const blocks = bucket.groups.reduce((n, g) => n + g.blocks.length, 0);
   const [from, to] = useMemo(() => {
     const end = Math.max(now, ...bucket.groups.map((g) => g.dataUntil ?? 0));
@@ -79,7 +103,9 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
   }, [bucket.groups, now, rangeMs]);
   const warned = new Map(bucket.warnings.map((w) => [labelPairs(w.labels).join(","), w]));
   // Labels every lane shares are said once above the lanes; each lane shows what tells it apart.
-  const common = labelPairs(bucket.groups[0]?.labels ?? {}).filter((p) => bucket.groups.length > 1 && bucket.groups.every((g) => labelPairs(g.labels).includes(p)));
+  const common = labelPairs(bucket.groups[0]?.labels ?? {}).filter(
+    (p) => bucket.groups.length > 1 && bucket.groups.every((g) => labelPairs(g.labels).includes(p)),
+  );
   return (
     <section className={s.card} aria-label={`Bucket ${bucket.bucket}`} data-testid="bucket-card">
       <header className={s.cardHead}>
@@ -126,7 +152,8 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
           <div className={s.timeline}>
             <div className={s.axisRow}>
               <span className="muted" style={{ fontSize: 12 }}>
-                {blocks} blocks · {bucket.groups.length} label sets{bucket.truncatedBlocks ? ` · ${bucket.truncatedBlocks} older not shown` : ""}
+                {blocks} blocks · {bucket.groups.length} label sets
+                {bucket.truncatedBlocks ? ` · ${bucket.truncatedBlocks} older not shown` : ""}
               </span>
               <Axis from={from} to={to} />
               <span className="muted" style={{ fontSize: 12, textAlign: "right" }}>
@@ -134,15 +161,19 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
               </span>
             </div>
             {bucket.groups.map((g) => {
-              const warning = [...warned.values()].find((w) => labelPairs(w.labels).every((p) => labelPairs(g.labels).includes(p)));
+              const warning = [...warned.values()].find((w) =>
+                labelPairs(w.labels).every((p) => labelPairs(g.labels).includes(p)),
+              );
               return (
                 <div key={g.key} className={s.lane} data-testid="bucket-lane">
                   <div className={s.laneLabels} title={labelPairs(g.labels).join(", ")}>
-                    {labelPairs(g.labels).filter((p) => !common.includes(p)).map((p) => (
-                      <span key={p} className={s.chip}>
-                        {p}
-                      </span>
-                    ))}
+                    {labelPairs(g.labels)
+                      .filter((p) => !common.includes(p))
+                      .map((p) => (
+                        <span key={p} className={s.chip}>
+                          {p}
+                        </span>
+                      ))}
                   </div>
                   <Lane blocks={g.blocks} from={from} to={to} />
                   <div className={`${s.laneAge} ${warning ? s.warn : ""}`}>
@@ -161,7 +192,14 @@ function BucketCard({ bucket, now, rangeMs, onPickComponent }: { bucket: BucketV
 
 function Axis({ from, to }: { from: number; to: number }) {
   const span = to - from;
-  const step = span > 20 * 86_400_000 ? 7 * 86_400_000 : span > 4 * 86_400_000 ? 86_400_000 : span > 36 * 3_600_000 ? 12 * 3_600_000 : 3_600_000 * 4;
+  const step =
+    span > 20 * 86_400_000
+      ? 7 * 86_400_000
+      : span > 4 * 86_400_000
+        ? 86_400_000
+        : span > 36 * 3_600_000
+          ? 12 * 3_600_000
+          : 3_600_000 * 4;
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return (
@@ -169,7 +207,8 @@ function Axis({ from, to }: { from: number; to: number }) {
       {ticks.map((t) => {
         const x = ((t - from) / span) * 100;
         const d = new Date(t);
-        const label = step >= 86_400_000 ? `${d.getMonth() + 1}/${d.getDate()}` : `${String(d.getHours()).padStart(2, "0")}:00`;
+        const label =
+          step >= 86_400_000 ? `${d.getMonth() + 1}/${d.getDate()}` : `${String(d.getHours()).padStart(2, "0")}:00`;
         return (
           <g key={t}>
             <line x1={`${x}%`} x2={`${x}%`} y1={12} y2={18} stroke="#cbd5e1" />

@@ -57,7 +57,8 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
   const overlay = useMemo(() => {
     if (!report) return undefined;
     const out: Record<string, OverlayBadge> = {};
-    for (const [id, c] of Object.entries(report.components)) out[id] = { state: c.state, reason: `${STATE_LABEL[c.state]}: ${c.reason}` };
+    for (const [id, c] of Object.entries(report.components))
+      out[id] = { state: c.state, reason: `${STATE_LABEL[c.state]}: ${c.reason}` };
     return out;
   }, [report]);
 
@@ -79,14 +80,18 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
     return (
       <div className={s.live}>
         <div className={`alert alert-danger ${s.notice}`} role="alert">
-          Could not read live status: {status.error?.message ?? "no answer"}. Retrying in {Math.round(pollDelay(status.failureCount) / 1000)} s.
+          Could not read live status: {status.error?.message ?? "no answer"}. Retrying in{" "}
+          {Math.round(pollDelay(status.failureCount) / 1000)} s.
         </div>
       </div>
     );
   }
 
   const counts = countStates(report);
-  const storeFindings = report.stores.reduce((n, q) => n + q.rows.filter((r) => r.state !== "up").length + (q.error ? 1 : 0), 0);
+  const storeFindings = report.stores.reduce(
+    (n, q) => n + q.rows.filter((r) => r.state !== "up").length + (q.error ? 1 : 0),
+    0,
+  );
   const bucketWarnings = report.uploads.buckets.reduce((n, b) => n + b.warnings.length, 0);
   const updatedAgo = now - Date.parse(report.checkedAt);
   const allUnbound = report.clusters.length > 0 && report.clusters.every((c) => c.state === "unbound");
@@ -94,7 +99,14 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
   return (
     <div className={s.live} data-testid="live-status">
       <div className={s.bar}>
-        <span className={s.barGroup} title={report.revisionSource === "deployed" ? "Compared with the last deployed revision" : "Nothing deployed yet: compared with the latest revision"}>
+        <span
+          className={s.barGroup}
+          title={
+            report.revisionSource === "deployed"
+              ? "Compared with the last deployed revision"
+              : "Nothing deployed yet: compared with the latest revision"
+          }
+        >
           <strong>Revision {report.revision}</strong>
           <span className="muted">{report.revisionSource === "deployed" ? "deployed" : "not deployed yet"}</span>
         </span>
@@ -107,7 +119,15 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
         </span>
         <span className={s.barGroup} aria-label="Clusters">
           {report.clusters.map((c) => (
-            <button key={c.componentId} type="button" className={`${s.pill} ${s[c.state]}`} style={{ border: 0, cursor: "pointer" }} title={c.error ?? `${c.registeredCluster?.name ?? ""} answered in ${c.durationMs} ms`} onClick={() => pick(c.componentId)} data-testid="cluster-state">
+            <button
+              key={c.componentId}
+              type="button"
+              className={`${s.pill} ${s[c.state]}`}
+              style={{ border: 0, cursor: "pointer" }}
+              title={c.error ?? `${c.registeredCluster?.name ?? ""} answered in ${c.durationMs} ms`}
+              onClick={() => pick(c.componentId)}
+              data-testid="cluster-state"
+            >
               {c.name}: {c.state}
             </button>
           ))}
@@ -117,31 +137,59 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
           {paused ? "Paused · " : ""}Updated {clock(report.checkedAt)} · {age(updatedAgo)} ago
           {status.isFetching ? " · refreshing…" : ""}
         </span>
-        <button type="button" className="btn btn-secondary btn-sm" aria-pressed={paused} onClick={() => setPaused((p) => !p)} data-testid="pause">
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          aria-pressed={paused}
+          onClick={() => setPaused((p) => !p)}
+          data-testid="pause"
+        >
           {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />}
           {paused ? "Resume" : "Pause"}
         </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => void status.refetch()} aria-label="Refresh now" title="Refresh now (answers are shared for 5 s)">
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={() => void status.refetch()}
+          aria-label="Refresh now"
+          title="Refresh now (answers are shared for 5 s)"
+        >
           <RefreshCw size={14} aria-hidden />
         </button>
       </div>
       {status.isError && (
         <div className={`alert alert-warning ${s.notice}`} role="alert">
-          The last refresh failed ({status.error.message}); showing the answer from {age(updatedAgo)} ago, retrying in {Math.round(pollDelay(status.failureCount) / 1000)} s.
+          The last refresh failed ({status.error.message}); showing the answer from {age(updatedAgo)} ago, retrying in{" "}
+          {Math.round(pollDelay(status.failureCount) / 1000)} s.
         </div>
       )}
       {allUnbound && (
-        <div className={`alert alert-info ${s.notice}`}>No cluster of this design is bound to a registered cluster. Bind one in the cluster&apos;s settings and deploy to see live status.</div>
+        <div className={`alert alert-info ${s.notice}`}>
+          No cluster of this design is bound to a registered cluster. Bind one in the cluster&apos;s settings and deploy
+          to see live status.
+        </div>
       )}
       <div className={s.tabs} role="tablist" aria-label="Live view">
         <button role="tab" type="button" aria-selected={view === "canvas"} onClick={() => setView("canvas")}>
           Canvas
         </button>
-        <button role="tab" type="button" aria-selected={view === "stores"} onClick={() => setView("stores")} data-testid="stores-tab">
+        <button
+          role="tab"
+          type="button"
+          aria-selected={view === "stores"}
+          onClick={() => setView("stores")}
+          data-testid="stores-tab"
+        >
           Stores
           {storeFindings > 0 && <span className={`${s.pill} ${s.degraded}`}>{storeFindings}</span>}
         </button>
-        <button role="tab" type="button" aria-selected={view === "bucket"} onClick={() => setView("bucket")} data-testid="bucket-tab">
+        <button
+          role="tab"
+          type="button"
+          aria-selected={view === "bucket"}
+          onClick={() => setView("bucket")}
+          data-testid="bucket-tab"
+        >
           Bucket
           {bucketWarnings > 0 && <span className={`${s.pill} ${s.degraded}`}>{bucketWarnings}</span>}
         </button>
@@ -161,11 +209,21 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
                 />
               ) : (
                 <div className="tc-editor-loading" role="status">
-                  {fetched.isError ? `Could not load revision ${report.revision}: ${fetched.error.message}` : "Loading the diagram…"}
+                  {fetched.isError
+                    ? `Could not load revision ${report.revision}: ${fetched.error.message}`
+                    : "Loading the diagram…"}
                 </div>
               )}
             </div>
-            {selected && <StatusDrawer componentId={selected} status={report.components[selected]} report={report} now={now} onClose={() => setSelected(null)} />}
+            {selected && (
+              <StatusDrawer
+                componentId={selected}
+                status={report.components[selected]}
+                report={report}
+                now={now}
+                onClose={() => setSelected(null)}
+              />
+            )}
           </>
         )}
         {view === "stores" && (

@@ -7,11 +7,25 @@ import { age, labelPairs, STATE_LABEL } from "./format";
 import s from "./status.module.css";
 
 /** Everything the last refresh learnt about one component, with the reason first. */
-export function StatusDrawer({ componentId, status, report, now, onClose }: { componentId: string; status: ComponentStatus | undefined; report: StatusReport; now: number; onClose(): void }) {
+export function StatusDrawer({
+  componentId,
+  status,
+  report,
+  now,
+  onClose,
+}: {
+  componentId: string;
+  status: ComponentStatus | undefined;
+  report: StatusReport;
+  now: number;
+  onClose(): void;
+}) {
   if (!status) return null;
   const d = status.details;
   const kindLabel = KINDS[d.kind as ComponentKind]?.label ?? d.kind;
-  const storeRows = report.stores.flatMap((q) => q.rows.filter((r) => r.componentId === componentId).map((r) => ({ ...r, query: q.queryName })));
+  const storeRows = report.stores.flatMap((q) =>
+    q.rows.filter((r) => r.componentId === componentId).map((r) => ({ ...r, query: q.queryName })),
+  );
   const uploads = report.uploads.metrics.filter((m) => m.componentId === componentId);
   const bucket = report.uploads.buckets.find((b) => b.componentId === componentId);
   const queryOwn = report.stores.find((q) => q.queryId === componentId);
@@ -93,8 +107,14 @@ export function StatusDrawer({ componentId, status, report, now, onClose }: { co
                       {w.pods.length > 0 && (
                         <div className={s.pods}>
                           {w.pods.map((p) => (
-                            <span key={p.name} className={s.pod} title={`${p.phase}${p.reason ? ` (${p.reason})` : ""}, ${p.restarts} restarts`}>
-                              <span className={`${s.dot} ${p.ready ? s.healthy : p.phase === "Running" ? s.degraded : s.down}`} />
+                            <span
+                              key={p.name}
+                              className={s.pod}
+                              title={`${p.phase}${p.reason ? ` (${p.reason})` : ""}, ${p.restarts} restarts`}
+                            >
+                              <span
+                                className={`${s.dot} ${p.ready ? s.healthy : p.phase === "Running" ? s.degraded : s.down}`}
+                              />
                               {p.name}
                             </span>
                           ))}
@@ -127,8 +147,12 @@ export function StatusDrawer({ componentId, status, report, now, onClose }: { co
                       {p.service}:{p.port}
                       <div className="faint">{p.role}</div>
                     </td>
-                    <td title={p.ready.detail}>{p.ready.ok ? "✓ ok" : <span className={s.errorText}>✗ {p.ready.detail}</span>}</td>
-                    <td title={p.healthy.detail}>{p.healthy.ok ? "✓ ok" : <span className={s.errorText}>✗ {p.healthy.detail}</span>}</td>
+                    <td title={p.ready.detail}>
+                      {p.ready.ok ? "✓ ok" : <span className={s.errorText}>✗ {p.ready.detail}</span>}
+                    </td>
+                    <td title={p.healthy.detail}>
+                      {p.healthy.ok ? "✓ ok" : <span className={s.errorText}>✗ {p.healthy.detail}</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -140,7 +164,9 @@ export function StatusDrawer({ componentId, status, report, now, onClose }: { co
           <section className={s.section}>
             <h3 className={s.sectionTitle}>Stores this Query sees</h3>
             <p className="muted" style={{ margin: 0 }}>
-              {queryOwn.error ? `not readable: ${queryOwn.error}` : `${queryOwn.rows.filter((r) => r.state === "up").length} up of ${queryOwn.rows.length} listed or expected; see the Stores tab.`}
+              {queryOwn.error
+                ? `not readable: ${queryOwn.error}`
+                : `${queryOwn.rows.filter((r) => r.state === "up").length} up of ${queryOwn.rows.length} listed or expected; see the Stores tab.`}
             </p>
           </section>
         )}
@@ -180,7 +206,11 @@ export function StatusDrawer({ componentId, status, report, now, onClose }: { co
               <dt>Upload failures</dt>
               <dd>{u.metrics?.failures ?? "—"}</dd>
               <dt>Last success</dt>
-              <dd>{u.metrics?.lastSuccessfulUpload ? `${age(now - Date.parse(u.metrics.lastSuccessfulUpload))} ago` : "never"}</dd>
+              <dd>
+                {u.metrics?.lastSuccessfulUpload
+                  ? `${age(now - Date.parse(u.metrics.lastSuccessfulUpload))} ago`
+                  : "never"}
+              </dd>
               <dt>Note</dt>
               <dd>{u.reason}</dd>
             </dl>
@@ -199,7 +229,8 @@ export function StatusDrawer({ componentId, status, report, now, onClose }: { co
                   </span>
                 ))}
                 <span className="faint" style={{ fontSize: 12 }}>
-                  {g.blocks.length} blocks, newest {g.newestArrivedAt ? `${age(now - Date.parse(g.newestArrivedAt))} ago` : "—"}
+                  {g.blocks.length} blocks, newest{" "}
+                  {g.newestArrivedAt ? `${age(now - Date.parse(g.newestArrivedAt))} ago` : "—"}
                 </span>
               </div>
             ))}

@@ -3,11 +3,26 @@ import type { QueryStores, StoreRow } from "./api";
 import { age, labelPairs, stamp } from "./format";
 import s from "./status.module.css";
 
-const ROW_LABEL: Record<StoreRow["state"], string> = { up: "Up", down: "Down", missing: "Missing", mismatch: "Wrong labels", unexpected: "Unexpected" };
+const ROW_LABEL: Record<StoreRow["state"], string> = {
+  up: "Up",
+  down: "Down",
+  missing: "Missing",
+  mismatch: "Wrong labels",
+  unexpected: "Unexpected",
+};
 
 /** Thanos Query's Stores page, placed next to the design: what each Query should see and what it sees. */
-export function StoresTable({ stores, onPickComponent, now }: { stores: QueryStores[]; onPickComponent?(id: string): void; now: number }) {
-  if (stores.length === 0) return <div className={s.empty}>This design has no Thanos Query, so there is no StoreAPI view to compare.</div>;
+export function StoresTable({
+  stores,
+  onPickComponent,
+  now,
+}: {
+  stores: QueryStores[];
+  onPickComponent?(id: string): void;
+  now: number;
+}) {
+  if (stores.length === 0)
+    return <div className={s.empty}>This design has no Thanos Query, so there is no StoreAPI view to compare.</div>;
   return (
     <>
       {stores.map((q) => {
@@ -23,7 +38,9 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
               {q.error ? (
                 <span className={`${s.pill} ${s.unknown}`}>Not readable</span>
               ) : problems ? (
-                <span className={`${s.pill} ${s.degraded}`}>{problems} finding{problems === 1 ? "" : "s"}</span>
+                <span className={`${s.pill} ${s.degraded}`}>
+                  {problems} finding{problems === 1 ? "" : "s"}
+                </span>
               ) : (
                 <span className={`${s.pill} ${s.healthy}`}>All up</span>
               )}
@@ -50,7 +67,12 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
                   </thead>
                   <tbody>
                     {q.rows.map((r, i) => (
-                      <tr key={`${r.name ?? r.componentId}-${i}`} className={r.state !== "up" ? s.rowProblem : undefined} data-testid="store-row" data-state={r.state}>
+                      <tr
+                        key={`${r.name ?? r.componentId}-${i}`}
+                        className={r.state !== "up" ? s.rowProblem : undefined}
+                        data-testid="store-row"
+                        data-state={r.state}
+                      >
                         <td>
                           <span className={`${s.pill} ${s[r.state]}`}>{ROW_LABEL[r.state]}</span>
                         </td>
@@ -62,7 +84,7 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
                               {r.componentName ?? r.componentId}
                             </button>
                           ) : (
-                            r.componentName ?? <span className="faint">not in the design</span>
+                            (r.componentName ?? <span className="faint">not in the design</span>)
                           )}
                         </td>
                         <td className={s.labelsCell}>
@@ -79,10 +101,20 @@ export function StoresTable({ stores, onPickComponent, now }: { stores: QuerySto
                             </div>
                           )}
                         </td>
-                        <td className={`${s.mono} nowrap`}>{r.minTime === null ? (r.name ? "−∞" : "—") : stamp(r.minTime)}</td>
-                        <td className={`${s.mono} nowrap`}>{r.maxTime === null ? (r.name ? "+∞" : "—") : stamp(r.maxTime)}</td>
+                        <td className={`${s.mono} nowrap`}>
+                          {r.minTime === null ? (r.name ? "−∞" : "—") : stamp(r.minTime)}
+                        </td>
+                        <td className={`${s.mono} nowrap`}>
+                          {r.maxTime === null ? (r.name ? "+∞" : "—") : stamp(r.maxTime)}
+                        </td>
                         <td className="nowrap">{r.lastCheck ? `${age(now - Date.parse(r.lastCheck))} ago` : "—"}</td>
-                        <td className={s.findingCell}>{r.reason ? <div className={r.state === "up" ? undefined : s.errorText}>{r.reason}</div> : <span className="faint">—</span>}</td>
+                        <td className={s.findingCell}>
+                          {r.reason ? (
+                            <div className={r.state === "up" ? undefined : s.errorText}>{r.reason}</div>
+                          ) : (
+                            <span className="faint">—</span>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

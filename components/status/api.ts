@@ -19,8 +19,14 @@ export type {
 export const statusApi = {
   /** `source` is a design id, or `share:<token>` for a share link that allows status. */
   status: (source: string, signal?: AbortSignal) =>
-    fetchJson<StatusReport>(source.startsWith("share:") ? `/api/share/${encodeURIComponent(source.slice(6))}/status` : `/api/designs/${encodeURIComponent(source)}/status`, { signal }),
-  revision: async (designId: string, revision: number) => (await fetchJson<{ design: Design }>(`/api/designs/${encodeURIComponent(designId)}/revisions/${revision}`)).design,
+    fetchJson<StatusReport>(
+      source.startsWith("share:")
+        ? `/api/share/${encodeURIComponent(source.slice(6))}/status`
+        : `/api/designs/${encodeURIComponent(source)}/status`,
+      { signal },
+    ),
+  revision: async (designId: string, revision: number) =>
+    (await fetchJson<{ design: Design }>(`/api/designs/${encodeURIComponent(designId)}/revisions/${revision}`)).design,
 };
 
 /** Polling delay: every 5 s while answers come, doubling per consecutive failure up to a minute. */

@@ -38,15 +38,31 @@ export function Dialog({ open, onClose, title, description, children, footer, on
       className="dialog"
       style={width ? { width: `min(${width}px, calc(100vw - 32px))` } : undefined}
       onClose={onClose}
-      onCancel={(e) => { e.preventDefault(); onClose(); }}
-      onClick={(e) => { if (e.target === ref.current) onClose(); }}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
       aria-labelledby={titleId}
     >
       <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         {description ? <p>{description}</p> : null}
       </div>
-      {onSubmit ? <form onSubmit={(e) => { e.preventDefault(); onSubmit(e); }}>{content}</form> : content}
+      {onSubmit ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSubmit(e);
+          }}
+        >
+          {content}
+        </form>
+      ) : (
+        content
+      )}
     </dialog>
   );
 }
@@ -63,7 +79,16 @@ export interface FormDialogProps {
 }
 
 /** The common case: a dialog holding a form with Cancel + a primary submit button. */
-export function FormDialog({ open, onClose, title, description, submitLabel, busy, onSubmit, children }: FormDialogProps) {
+export function FormDialog({
+  open,
+  onClose,
+  title,
+  description,
+  submitLabel,
+  busy,
+  onSubmit,
+  children,
+}: FormDialogProps) {
   return (
     <Dialog
       open={open}
@@ -74,7 +99,9 @@ export function FormDialog({ open, onClose, title, description, submitLabel, bus
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={busy}>{submitLabel}</Button>
+          <Button type="submit" variant="primary" loading={busy}>
+            {submitLabel}
+          </Button>
         </>
       }
     >

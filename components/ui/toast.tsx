@@ -5,7 +5,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { X } from "lucide-react";
 
 export type ToastKind = "info" | "success" | "error";
-interface ToastItem { id: number; kind: ToastKind; title?: string; message: string }
+interface ToastItem {
+  id: number;
+  kind: ToastKind;
+  title?: string;
+  message: string;
+}
 
 export interface ToastApi {
   show(message: string, opts?: { kind?: ToastKind; title?: string; durationMs?: number }): void;
@@ -33,31 +38,44 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     }
   }, [items]);
   const dismiss = useCallback((id: number) => setItems((all) => all.filter((t) => t.id !== id)), []);
-  const show = useCallback<ToastApi["show"]>((message, opts = {}) => {
-    const id = nextId.current++;
-    const kind = opts.kind ?? "info";
-    setItems((all) => [...all.slice(-4), { id, kind, title: opts.title, message }]);
-    // Errors stay longer: people need time to read what went wrong.
-    setTimeout(() => dismiss(id), opts.durationMs ?? (kind === "error" ? 8000 : 4000));
-  }, [dismiss]);
-  const api = useMemo<ToastApi>(() => ({
-    show,
-    success: (m, title) => show(m, { kind: "success", title }),
-    error: (m, title) => show(m, { kind: "error", title }),
-    info: (m, title) => show(m, { kind: "info", title }),
-  }), [show]);
+  const show = useCallback<ToastApi["show"]>(
+    (message, opts = {}) => {
+      const id = nextId.current++;
+      const kind = opts.kind ?? "info";
+      setItems((all) => [...all.slice(-4), { id, kind, title: opts.title, message }]);
+      // Errors stay longer: people need time to read what went wrong.
+      setTimeout(() => dismiss(id), opts.durationMs ?? (kind === "error" ? 8000 : 4000));
+    },
+    [dismiss],
+  );
+  const api = useMemo<ToastApi>(
+    () => ({
+      show,
+      success: (m, title) => show(m, { kind: "success", title }),
+      error: (m, title) => show(m, { kind: "error", title }),
+      info: (m, title) => show(m, { kind: "info", title }),
+    }),
+    [show],
+  );
 
   return (
     <ToastContext.Provider value={api}>
       {children}
       <div className="toasts" aria-live="polite" ref={layer} popover="manual">
         {items.map((t) => (
-          <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === "error" ? "alert" : "status"} data-testid="toast">
+          <div
+            key={t.id}
+            className={`toast toast-${t.kind}`}
+            role={t.kind === "error" ? "alert" : "status"}
+            data-testid="toast"
+          >
             <div className="toast-message">
               {t.title ? <div className="toast-title">{t.title}</div> : null}
               <div>{t.message}</div>
             </div>
-            <button className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}><X size={16} /></button>
+            <button className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+              <X size={16} />
+            </button>
           </div>
         ))}
       </div>

@@ -86,7 +86,8 @@ export async function startBucketFixture(
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
 
   const blocks: SeededBlock[] = [];
-  const put = (key: string, body: string | Buffer) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  const put = (key: string, body: string | Buffer) =>
+    client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   const addBlock = async (spec: BlockSpec): Promise<SeededBlock> => {
     const block = await uploadBlock(put, spec);
     blocks.push(block);
@@ -154,7 +155,13 @@ export function seedPlan(now: Date): BlockSpec[] {
     const l2End = Math.floor((rawEnd - 4 * TWO_HOURS) / (8 * HOUR)) * 8 * HOUR;
     const l3End = Math.floor((l2End - 16 * HOUR) / (2 * DAY)) * 2 * DAY;
     const l4End = l3End - 4 * DAY;
-    const compacted = (minTime: number, maxTime: number, level: number, resolution = 0, uploadedAt?: Date | null): BlockSpec => ({
+    const compacted = (
+      minTime: number,
+      maxTime: number,
+      level: number,
+      resolution = 0,
+      uploadedAt?: Date | null,
+    ): BlockSpec => ({
       labels,
       minTime,
       maxTime,
@@ -162,7 +169,8 @@ export function seedPlan(now: Date): BlockSpec[] {
       resolution,
       source: "compactor",
       createdAt: new Date(maxTime + (resolution === 0 ? 3 : 5) * HOUR),
-      uploadedAt: uploadedAt === undefined ? new Date(maxTime + (resolution === 0 ? 3 : 5) * HOUR + 60_000) : uploadedAt,
+      uploadedAt:
+        uploadedAt === undefined ? new Date(maxTime + (resolution === 0 ? 3 : 5) * HOUR + 60_000) : uploadedAt,
     });
     // 14d level 4 from before upload_time existed (Go zero time), plus its downsampled copies.
     specs.push(compacted(l4End - 14 * DAY, l4End, 4, 0, null));
@@ -207,7 +215,9 @@ async function uploadBlock(put: Put, spec: BlockSpec): Promise<SeededBlock> {
   const resolution = spec.resolution ?? 0;
   const source = spec.source ?? "sidecar";
   const series = 4000 + (spec.maxTime % 997);
-  const samples = Math.round(((spec.maxTime - spec.minTime) / 30_000) * series / (resolution === 0 ? 1 : resolution / 30_000));
+  const samples = Math.round(
+    (((spec.maxTime - spec.minTime) / 30_000) * series) / (resolution === 0 ? 1 : resolution / 30_000),
+  );
   const chunks = Buffer.alloc(1024 + (samples % 4096), 1);
   const index = Buffer.alloc(512 + (series % 512), 2);
 
@@ -254,7 +264,12 @@ async function uploadBlock(put: Put, spec: BlockSpec): Promise<SeededBlock> {
   };
   await put(`${id}/meta.json`, `${JSON.stringify(meta, null, "\t")}\n`);
   if (spec.deletionMarkedAt) {
-    const mark = { id, version: 1, details: "source of compacted block", deletion_time: Math.floor(spec.deletionMarkedAt.getTime() / 1000) };
+    const mark = {
+      id,
+      version: 1,
+      details: "source of compacted block",
+      deletion_time: Math.floor(spec.deletionMarkedAt.getTime() / 1000),
+    };
     await put(`${id}/deletion-mark.json`, `${JSON.stringify(mark, null, "\t")}\n`);
   }
   return seeded;

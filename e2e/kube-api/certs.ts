@@ -26,7 +26,12 @@ function serial(): string {
 }
 
 /** An unsigned certificate valid from a minute ago for a year. */
-function certificate(publicKey: forge.pki.rsa.PublicKey, subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], extensions: object[]): forge.pki.Certificate {
+function certificate(
+  publicKey: forge.pki.rsa.PublicKey,
+  subject: forge.pki.CertificateField[],
+  issuer: forge.pki.CertificateField[],
+  extensions: object[],
+): forge.pki.Certificate {
   const c = forge.pki.createCertificate();
   c.publicKey = publicKey;
   c.serialNumber = serial();

@@ -12,11 +12,16 @@ beforeEach(async () => {
   await apply(server, "/api/v1/namespaces/team", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n");
 });
 
-const workload = (kind: "StatefulSet" | "Deployment", name: string, replicas: number, image = "img:1") => workloadYaml(kind, name, "team", replicas, image);
+const workload = (kind: "StatefulSet" | "Deployment", name: string, replicas: number, image = "img:1") =>
+  workloadYaml(kind, name, "team", replicas, image);
 const STS = "/apis/apps/v1/namespaces/team/statefulsets/db";
 const DEPLOY = "/apis/apps/v1/namespaces/team/deployments/api";
 const podNames = async (sel: string) =>
-  ((await call(server, "GET", `/api/v1/namespaces/team/pods?labelSelector=${encodeURIComponent(sel)}`)).body.items as { metadata: { name: string } }[])
+  (
+    (await call(server, "GET", `/api/v1/namespaces/team/pods?labelSelector=${encodeURIComponent(sel)}`)).body.items as {
+      metadata: { name: string };
+    }[]
+  )
     .map((p) => p.metadata.name)
     .sort();
 
@@ -24,14 +29,22 @@ describe("workload controller", () => {
   it("creates ordinal pods for a StatefulSet and reports them ready after the delay", async () => {
     server.controller.options.readyDelayMs = 1500;
     await apply(server, STS, workload("StatefulSet", "db", 3));
-    expect(await waitFor(async () => ((await podNames("app=db")).length === 3 ? podNames("app=db") : undefined))).toEqual(["db-0", "db-1", "db-2"]);
+    expect(
+      await waitFor(async () => ((await podNames("app=db")).length === 3 ? podNames("app=db") : undefined)),
+    ).toEqual(["db-0", "db-1", "db-2"]);
     const notYet = (await call(server, "GET", STS)).body.status;
     expect(notYet.readyReplicas ?? 0).toBeLessThan(3);
     const ready = await waitFor(async () => {
       const s = (await call(server, "GET", STS)).body;
       return s.status?.readyReplicas === 3 ? s : undefined;
     }, 10_000);
-    expect(ready.status).toMatchObject({ replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 1 });
+    expect(ready.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 3,
+      updatedReplicas: 3,
+      availableReplicas: 3,
+      observedGeneration: 1,
+    });
     expect(ready.status.currentRevision).toBe(ready.status.updateRevision);
     const pod = (await call(server, "GET", "/api/v1/namespaces/team/pods/db-0")).body;
     expect(pod.status.phase).toBe("Running");
@@ -48,7 +61,9 @@ describe("workload controller", () => {
     await apply(server, STS, workload("StatefulSet", "db", 2, "img:2"));
     const rolled = await waitFor(async () => {
       const s = (await call(server, "GET", STS)).body;
-      return s.status?.observedGeneration === 2 && s.status.readyReplicas === 2 && s.status.updatedReplicas === 2 ? s : undefined;
+      return s.status?.observedGeneration === 2 && s.status.readyReplicas === 2 && s.status.updatedReplicas === 2
+        ? s
+        : undefined;
     });
     expect(rolled.status.updateRevision).not.toBe(first.status.updateRevision);
     expect(rolled.status.currentRevision).toBe(rolled.status.updateRevision);
@@ -58,7 +73,9 @@ describe("workload controller", () => {
     await apply(server, STS, workload("StatefulSet", "db", 3));
     await waitFor(async () => (await podNames("app=db")).length === 3);
     await apply(server, STS, workload("StatefulSet", "db", 1));
-    expect(await waitFor(async () => ((await podNames("app=db")).length === 1 ? podNames("app=db") : undefined))).toEqual(["db-0"]);
+    expect(
+      await waitFor(async () => ((await podNames("app=db")).length === 1 ? podNames("app=db") : undefined)),
+    ).toEqual(["db-0"]);
   });
 
   it("names Deployment pods <name>-<template hash>-<suffix> and becomes available", async () => {

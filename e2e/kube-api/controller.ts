@@ -39,7 +39,10 @@ export class Controller {
   private podIp = 10;
   private readonly onChange = (e: StoreEvent) => this.observe(e);
 
-  constructor(private readonly store: Store, readonly options: ControllerOptions) {
+  constructor(
+    private readonly store: Store,
+    readonly options: ControllerOptions,
+  ) {
     store.events.on("change", this.onChange);
   }
 
@@ -53,10 +56,27 @@ export class Controller {
     const m = meta(e.object);
     // Like kube-controller-manager: every new namespace gets a default ServiceAccount and the root CA.
     if (e.rt === NAMESPACE && e.type === "ADDED") {
-      const managed = (fields: Obj) => [{ manager: "kube-controller-manager", operation: "Update", apiVersion: "v1", time: now(), fieldsType: "FieldsV1", fieldsV1: fields }];
+      const managed = (fields: Obj) => [
+        {
+          manager: "kube-controller-manager",
+          operation: "Update",
+          apiVersion: "v1",
+          time: now(),
+          fieldsType: "FieldsV1",
+          fieldsV1: fields,
+        },
+      ];
       this.store.create(SERVICE_ACCOUNT, { metadata: { name: "default", namespace: m.name } });
       this.store.create(CONFIGMAP, {
-        metadata: { name: "kube-root-ca.crt", namespace: m.name, annotations: { "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters." }, managedFields: managed({ "f:data": { "f:ca.crt": {} } }) },
+        metadata: {
+          name: "kube-root-ca.crt",
+          namespace: m.name,
+          annotations: {
+            "kubernetes.io/description":
+              "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.",
+          },
+          managedFields: managed({ "f:data": { "f:ca.crt": {} } }),
+        },
         data: { "ca.crt": this.options.caPem ?? "" },
       });
       return;
@@ -106,11 +126,15 @@ export class Controller {
     if (isSts) {
       for (let i = 0; i < replicas; i++) {
         const podName = `${name}-${i}`;
-        if (!pods.some((p) => meta(p).name === podName)) this.createPod(w, podName, { [revLabel]: revision, "statefulset.kubernetes.io/pod-name": podName });
+        if (!pods.some((p) => meta(p).name === podName))
+          this.createPod(w, podName, { [revLabel]: revision, "statefulset.kubernetes.io/pod-name": podName });
       }
     } else {
       for (let i = pods.length; i < replicas; i++) {
-        const suffix = createHash("sha1").update(`${wuid}/${Date.now()}/${i}/${Math.random()}`).digest("hex").slice(0, 5);
+        const suffix = createHash("sha1")
+          .update(`${wuid}/${Date.now()}/${i}/${Math.random()}`)
+          .digest("hex")
+          .slice(0, 5);
         this.createPod(w, `${name}-${hash}-${suffix}`, { [revLabel]: hash });
       }
       for (const p of pods.slice(replicas)) this.store.delete(POD, ns, meta(p).name);
@@ -130,17 +154,33 @@ export class Controller {
     if (isSts) {
       status.currentReplicas = updated;
       status.updateRevision = revision;
-      status.currentRevision = updated === replicas && ready === replicas ? revision : (prevStatus.currentRevision ?? revision);
+      status.currentRevision =
+        updated === replicas && ready === replicas ? revision : (prevStatus.currentRevision ?? revision);
       status.collisionCount = 0;
     } else {
       const complete = updated === replicas && ready === replicas;
       status.unavailableReplicas = Math.max(0, replicas - ready);
       status.conditions = [
-        { type: "Available", status: ready >= replicas ? "True" : "False", reason: ready >= replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", lastUpdateTime: now(), lastTransitionTime: now() },
-        { type: "Progressing", status: "True", reason: complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated", lastUpdateTime: now(), lastTransitionTime: now() },
+        {
+          type: "Available",
+          status: ready >= replicas ? "True" : "False",
+          reason: ready >= replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+          lastUpdateTime: now(),
+          lastTransitionTime: now(),
+        },
+        {
+          type: "Progressing",
+          status: "True",
+          reason: complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
+          lastUpdateTime: now(),
+          lastTransitionTime: now(),
+        },
       ];
       // Keep timestamps stable when nothing else changed, so status writes do not churn.
-      if (isPlainObject(prevStatus) && JSON.stringify({ ...prevStatus, conditions: [] }) === JSON.stringify({ ...status, conditions: [] })) {
+      if (
+        isPlainObject(prevStatus) &&
+        JSON.stringify({ ...prevStatus, conditions: [] }) === JSON.stringify({ ...status, conditions: [] })
+      ) {
         status.conditions = prevStatus.conditions;
       }
     }
@@ -161,10 +201,23 @@ export class Controller {
         namespace: m.namespace,
         labels: { ...((tmeta.labels as Record<string, string>) ?? {}), ...extraLabels },
         ...(tmeta.annotations ? { annotations: tmeta.annotations } : {}),
-        ownerReferences: [{ apiVersion: w.apiVersion, kind: w.kind, name: m.name, uid: m.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: w.apiVersion,
+            kind: w.kind,
+            name: m.name,
+            uid: m.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: { ...((template.spec as Obj | undefined) ?? {}), nodeName: "sandbox-node" },
-      status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: now() }], qosClass: "BestEffort" },
+      status: {
+        phase: "Pending",
+        conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: now() }],
+        qosClass: "BestEffort",
+      },
     };
     const created = this.store.create(POD, pod);
     const uid = meta(created).uid;
@@ -174,7 +227,12 @@ export class Controller {
       const p = this.store.get(POD, m.namespace, podName);
       if (!p || meta(p).uid !== uid) return;
       const containers = (((p.spec as Obj).containers as { name: string; image?: string }[]) ?? []).map((c) => ({
-        name: c.name, image: c.image ?? "", ready: true, started: true, restartCount: 0, state: { running: { startedAt: now() } },
+        name: c.name,
+        image: c.image ?? "",
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: now() } },
       }));
       this.podIp = (this.podIp % 250) + 1;
       p.status = {
@@ -184,7 +242,11 @@ export class Controller {
         startTime: now(),
         qosClass: "BestEffort",
         containerStatuses: containers,
-        conditions: ["PodScheduled", "Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True", lastTransitionTime: now() })),
+        conditions: ["PodScheduled", "Initialized", "ContainersReady", "Ready"].map((type) => ({
+          type,
+          status: "True",
+          lastTransitionTime: now(),
+        })),
       };
       this.store.update(POD, p);
     }, this.options.readyDelayMs);

@@ -18,7 +18,15 @@ describe("discovery", () => {
   it("lists the core version and every API group kubectl needs", async () => {
     expect((await call(server, "GET", "/api")).body).toMatchObject({ kind: "APIVersions", versions: ["v1"] });
     const groups = (await call(server, "GET", "/apis")).body.groups.map((g: { name: string }) => g.name);
-    expect(groups).toEqual(expect.arrayContaining(["apps", "rbac.authorization.k8s.io", "policy", "monitoring.coreos.com", "authorization.k8s.io"]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        "apps",
+        "rbac.authorization.k8s.io",
+        "policy",
+        "monitoring.coreos.com",
+        "authorization.k8s.io",
+      ]),
+    );
   });
 
   it("describes resources with scope, verbs and kubectl's short names", async () => {
@@ -30,7 +38,12 @@ describe("discovery", () => {
     expect(byName(core, "serviceaccounts")).toMatchObject({ shortNames: ["sa"] });
     expect(byName(core, "pods")).toMatchObject({ shortNames: ["po"] });
     const apps = (await call(server, "GET", "/apis/apps/v1")).body;
-    expect(byName(apps, "statefulsets")).toMatchObject({ kind: "StatefulSet", namespaced: true, shortNames: ["sts"], verbs: expect.arrayContaining(["patch", "list"]) });
+    expect(byName(apps, "statefulsets")).toMatchObject({
+      kind: "StatefulSet",
+      namespaced: true,
+      shortNames: ["sts"],
+      verbs: expect.arrayContaining(["patch", "list"]),
+    });
     expect(byName(apps, "deployments")).toMatchObject({ shortNames: ["deploy"] });
     const rbac = (await call(server, "GET", "/apis/rbac.authorization.k8s.io/v1")).body;
     expect(byName(rbac, "clusterroles")).toMatchObject({ namespaced: false });

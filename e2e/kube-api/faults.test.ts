@@ -33,7 +33,11 @@ describe("fault injection", () => {
     server.faults.set({ failNext: 1, onlyFor: { method: "PATCH", pathRegex: "/configmaps/" } });
     expect((await call(server, "GET", "/api/v1/namespaces")).status).toBe(200);
     await apply(server, "/api/v1/namespaces/f", "apiVersion: v1\nkind: Namespace\nmetadata: {name: f}\n");
-    const r = await apply(server, "/api/v1/namespaces/f/configmaps/c", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+    const r = await apply(
+      server,
+      "/api/v1/namespaces/f/configmaps/c",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+    );
     expect(r.status).toBe(500);
   });
 
@@ -81,7 +85,11 @@ describe("services/proxy", () => {
     await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
     backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
     await apply(server, "/api/v1/namespaces/mon", "apiVersion: v1\nkind: Namespace\nmetadata: {name: mon}\n");
-    await apply(server, "/api/v1/namespaces/mon/services/prom", "apiVersion: v1\nkind: Service\nmetadata: {name: prom}\nspec: {ports: [{name: web, port: 9090}]}\n");
+    await apply(
+      server,
+      "/api/v1/namespaces/mon/services/prom",
+      "apiVersion: v1\nkind: Service\nmetadata: {name: prom}\nspec: {ports: [{name: web, port: 9090}]}\n",
+    );
   });
   afterAll(() => new Promise<void>((r) => backend.close(() => r())));
 
@@ -100,7 +108,9 @@ describe("services/proxy", () => {
   });
 
   it("registers backends through POST /_sandbox/backends", async () => {
-    await call(server, "POST", "/_sandbox/backends", { body: { namespace: "mon", service: "prom", port: "web", url: backendUrl } });
+    await call(server, "POST", "/_sandbox/backends", {
+      body: { namespace: "mon", service: "prom", port: "web", url: backendUrl },
+    });
     const r = await call(server, "GET", "/api/v1/namespaces/mon/services/http:prom:web/proxy/-/healthy");
     expect(r.body).toBe("backend saw GET /-/healthy");
   });

@@ -29,8 +29,17 @@ export function clone<T>(v: T): T {
 
 // Identity and server-maintained fields are never owned by a manager.
 const UNTRACKED_METADATA = new Set([
-  "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
-  "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "generateName",
+  "name",
+  "namespace",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "managedFields",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "selfLink",
+  "generateName",
 ]);
 
 export const pathKey = (p: Path): string => JSON.stringify(p);
@@ -152,7 +161,9 @@ export function serverSideApply(
   opts: { force: boolean; apiVersion: string; now: string; skipStatus: boolean },
 ): Obj {
   const configPaths = leafPaths(config, { skipStatus: opts.skipStatus });
-  const entries: ManagedFieldsEntry[] = clone(((live?.metadata as Obj | undefined)?.managedFields as ManagedFieldsEntry[]) ?? []);
+  const entries: ManagedFieldsEntry[] = clone(
+    ((live?.metadata as Obj | undefined)?.managedFields as ManagedFieldsEntry[]) ?? [],
+  );
   const isMine = (e: ManagedFieldsEntry) => e.manager === manager && e.operation === "Apply" && !e.subresource;
   const others = entries.filter((e) => !isMine(e));
   const mine = entries.find(isMine);
@@ -166,8 +177,12 @@ export function serverSideApply(
         for (const p of configPaths) {
           if (!overlaps(owned, p)) continue;
           const longer = owned.length >= p.length ? owned : p;
-          if (!deepEqual(getPath(live, longer), getPath(config, longer)) || !deepEqual(getPath(live, p), getPath(config, p))) {
-            if (!conflicting.has(pathKey(owned) + e.manager)) conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: owned });
+          if (
+            !deepEqual(getPath(live, longer), getPath(config, longer)) ||
+            !deepEqual(getPath(live, p), getPath(config, p))
+          ) {
+            if (!conflicting.has(pathKey(owned) + e.manager))
+              conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: owned });
             conflicting.add(pathKey(owned) + e.manager);
           }
         }
@@ -195,7 +210,14 @@ export function serverSideApply(
     if (kept.length) newEntries.push({ ...e, fieldsV1: toFieldsV1(kept) });
   }
   if (configPaths.length)
-    newEntries.push({ manager, operation: "Apply", apiVersion: opts.apiVersion, time: opts.now, fieldsType: "FieldsV1", fieldsV1: toFieldsV1(configPaths) });
+    newEntries.push({
+      manager,
+      operation: "Apply",
+      apiVersion: opts.apiVersion,
+      time: opts.now,
+      fieldsType: "FieldsV1",
+      fieldsV1: toFieldsV1(configPaths),
+    });
   (result.metadata as Obj).managedFields = newEntries;
   return result;
 }
@@ -207,7 +229,9 @@ export function recordUpdate(
   manager: string,
   opts: { apiVersion: string; now: string; skipStatus: boolean; subresource?: string },
 ): ManagedFieldsEntry[] {
-  const entries: ManagedFieldsEntry[] = clone(((before?.metadata as Obj | undefined)?.managedFields as ManagedFieldsEntry[]) ?? []);
+  const entries: ManagedFieldsEntry[] = clone(
+    ((before?.metadata as Obj | undefined)?.managedFields as ManagedFieldsEntry[]) ?? [],
+  );
   const afterPaths = leafPaths(after, { skipStatus: opts.skipStatus });
   const beforePaths = before ? leafPaths(before, { skipStatus: opts.skipStatus }) : [];
   const afterKeys = new Set(afterPaths.map(pathKey));
@@ -215,7 +239,8 @@ export function recordUpdate(
   const removed = beforePaths.filter((p) => !afterKeys.has(pathKey(p)));
   const touched = [...changed, ...removed];
   if (touched.length === 0) return entries;
-  const isMine = (e: ManagedFieldsEntry) => e.manager === manager && e.operation === "Update" && (e.subresource ?? "") === (opts.subresource ?? "");
+  const isMine = (e: ManagedFieldsEntry) =>
+    e.manager === manager && e.operation === "Update" && (e.subresource ?? "") === (opts.subresource ?? "");
   const out: ManagedFieldsEntry[] = [];
   let minePaths: Path[] = [];
   for (const e of entries) {
@@ -223,13 +248,19 @@ export function recordUpdate(
       minePaths = fromFieldsV1(e.fieldsV1);
       continue;
     }
-    const kept = fromFieldsV1(e.fieldsV1).filter((o) => !touched.some((t) => overlaps(t, o)) && afterKeys.has(pathKey(o)));
+    const kept = fromFieldsV1(e.fieldsV1).filter(
+      (o) => !touched.some((t) => overlaps(t, o)) && afterKeys.has(pathKey(o)),
+    );
     if (kept.length) out.push({ ...e, fieldsV1: toFieldsV1(kept) });
   }
   const mineKeys = new Set([...minePaths.filter((p) => afterKeys.has(pathKey(p))), ...changed].map(pathKey));
   if (mineKeys.size)
     out.push({
-      manager, operation: "Update", apiVersion: opts.apiVersion, time: opts.now, fieldsType: "FieldsV1",
+      manager,
+      operation: "Update",
+      apiVersion: opts.apiVersion,
+      time: opts.now,
+      fieldsType: "FieldsV1",
       fieldsV1: toFieldsV1([...mineKeys].map(keyPath)),
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });

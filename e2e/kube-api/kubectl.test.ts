@@ -67,15 +67,45 @@ describe.skipIf(!KUBECTL)("real kubectl", () => {
     const pods = await kubectl(admin, "get", "pods", "-n", "monitoring", "-l", "app.kubernetes.io/name=prometheus");
     expect(pods.stdout).toMatch(/prometheus-shard-0-0\s+2\/2\s+Running/);
     expect(pods.stdout).toMatch(/prometheus-shard-0-1\s+2\/2\s+Running/);
-    const status = await kubectl(admin, "rollout", "status", "deployment/thanos-query", "-n", "monitoring", "--timeout=10s");
+    const status = await kubectl(
+      admin,
+      "rollout",
+      "status",
+      "deployment/thanos-query",
+      "-n",
+      "monitoring",
+      "--timeout=10s",
+    );
     expect(status.stdout).toContain('deployment "thanos-query" successfully rolled out');
   });
 
   it("re-applying the same bundle is a no-op for the API server", async () => {
-    const before = (await kubectl(admin, "get", "sts", "prometheus-shard-0", "-n", "monitoring", "-o", "jsonpath={.metadata.generation}")).stdout;
+    const before = (
+      await kubectl(
+        admin,
+        "get",
+        "sts",
+        "prometheus-shard-0",
+        "-n",
+        "monitoring",
+        "-o",
+        "jsonpath={.metadata.generation}",
+      )
+    ).stdout;
     const r = await kubectl(admin, "apply", "--server-side", "-f", BUNDLE);
     expect(r.code).toBe(0);
-    const after = (await kubectl(admin, "get", "sts", "prometheus-shard-0", "-n", "monitoring", "-o", "jsonpath={.metadata.generation}")).stdout;
+    const after = (
+      await kubectl(
+        admin,
+        "get",
+        "sts",
+        "prometheus-shard-0",
+        "-n",
+        "monitoring",
+        "-o",
+        "jsonpath={.metadata.generation}",
+      )
+    ).stdout;
     expect(after).toBe(before);
   });
 
@@ -85,7 +115,9 @@ describe.skipIf(!KUBECTL)("real kubectl", () => {
     expect(no.code).toBe(1);
     const yes = await kubectl(readonly, "auth", "can-i", "list", "pods", "-n", "monitoring");
     expect(yes.stdout.trim()).toBe("yes");
-    expect((await kubectl(admin, "auth", "can-i", "delete", "configmaps", "-n", "monitoring")).stdout.trim()).toBe("yes");
+    expect((await kubectl(admin, "auth", "can-i", "delete", "configmaps", "-n", "monitoring")).stdout.trim()).toBe(
+      "yes",
+    );
   });
 
   it("the readonly user is refused writes with Forbidden", async () => {
@@ -99,7 +131,9 @@ describe.skipIf(!KUBECTL)("real kubectl", () => {
     expect(r.stdout).toContain('statefulset.apps "prometheus-shard-0" deleted');
     const gone = await kubectl(admin, "get", "statefulsets", "-n", "monitoring");
     expect(gone.stderr).toContain("No resources found in monitoring namespace.");
-    expect((await kubectl(admin, "get", "pods", "-n", "monitoring", "-l", "app.kubernetes.io/name=prometheus")).stderr).toContain("No resources found");
+    expect(
+      (await kubectl(admin, "get", "pods", "-n", "monitoring", "-l", "app.kubernetes.io/name=prometheus")).stderr,
+    ).toContain("No resources found");
     const ns = await kubectl(admin, "delete", "-f", join(BUNDLE, "00-namespace.yaml"));
     expect(ns.stdout).toContain('namespace "monitoring" deleted');
     expect((await kubectl(admin, "get", "configmaps", "-n", "monitoring")).stderr).toContain("No resources found");

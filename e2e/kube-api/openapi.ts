@@ -17,7 +17,11 @@ function groupVersions(): { group: string; version: string }[] {
 export function openApiV3Document(path: string): Record<string, unknown> | undefined {
   const gv = groupVersions().find((g) => gvPath(g.group, g.version) === path);
   if (!gv) return undefined;
-  const param = (name: string) => ({ name, in: "query", schema: { type: name === "force" ? "boolean" : "string", uniqueItems: true } });
+  const param = (name: string) => ({
+    name,
+    in: "query",
+    schema: { type: name === "force" ? "boolean" : "string", uniqueItems: true },
+  });
   const paths: Record<string, unknown> = {};
   for (const r of RESOURCES.filter((x) => x.group === gv.group && x.version === gv.version)) {
     const gvk = { group: r.group, version: r.version, kind: r.kind };
@@ -33,7 +37,10 @@ export function openApiV3Document(path: string): Record<string, unknown> | undef
       paths[base] = { post: op("post", ["dryRun", "fieldManager", "fieldValidation"]) };
       continue;
     }
-    paths[base] = { get: op("list", ["labelSelector", "fieldSelector"]), post: op("post", ["dryRun", "fieldManager", "fieldValidation"]) };
+    paths[base] = {
+      get: op("list", ["labelSelector", "fieldSelector"]),
+      post: op("post", ["dryRun", "fieldManager", "fieldValidation"]),
+    };
     paths[`${base}/{name}`] = {
       get: op("get", []),
       put: op("put", ["dryRun", "fieldManager", "fieldValidation"]),
@@ -41,14 +48,23 @@ export function openApiV3Document(path: string): Record<string, unknown> | undef
       delete: op("delete", ["dryRun", "propagationPolicy"]),
     };
   }
-  return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.32.0-topology-sandbox" }, paths, components: { schemas: {} } };
+  return {
+    openapi: "3.0.0",
+    info: { title: "Kubernetes", version: "v1.32.0-topology-sandbox" },
+    paths,
+    components: { schemas: {} },
+  };
 }
 
 export function openApiV3Index(): Record<string, unknown> {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const g of groupVersions()) {
     const p = gvPath(g.group, g.version);
-    const hash = createHash("sha512").update(JSON.stringify(openApiV3Document(p))).digest("hex").slice(0, 32).toUpperCase();
+    const hash = createHash("sha512")
+      .update(JSON.stringify(openApiV3Document(p)))
+      .digest("hex")
+      .slice(0, 32)
+      .toUpperCase();
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
   }
   return { paths };

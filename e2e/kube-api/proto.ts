@@ -59,13 +59,24 @@ export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unkn
   const ra = sub(spec, 1);
   const nra = sub(spec, 2);
   const resourceAttributes = ra.length
-    ? { namespace: str(ra, 1), verb: str(ra, 2), group: str(ra, 3), version: str(ra, 4), resource: str(ra, 5), subresource: str(ra, 6), name: str(ra, 7) }
+    ? {
+        namespace: str(ra, 1),
+        verb: str(ra, 2),
+        group: str(ra, 3),
+        version: str(ra, 4),
+        resource: str(ra, 5),
+        subresource: str(ra, 6),
+        name: str(ra, 7),
+      }
     : undefined;
   const nonResourceAttributes = nra.length ? { path: str(nra, 1), verb: str(nra, 2) } : undefined;
   return {
     apiVersion: str(typeMeta, 1),
     kind: "SelfSubjectAccessReview",
     metadata: {},
-    spec: { ...(resourceAttributes ? { resourceAttributes } : {}), ...(nonResourceAttributes ? { nonResourceAttributes } : {}) },
+    spec: {
+      ...(resourceAttributes ? { resourceAttributes } : {}),
+      ...(nonResourceAttributes ? { nonResourceAttributes } : {}),
+    },
   };
 }

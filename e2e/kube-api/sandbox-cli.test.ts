@@ -14,7 +14,11 @@ describe.skipIf(!KUBECTL)("sandbox:kube CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "sandbox-cli-"));
     const kc = join(dir, "admin.yaml");
     const ro = join(dir, "ro.yaml");
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--port", "0", "--kubeconfig", kc, "--readonly-kubeconfig", ro], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", SCRIPT, "--port", "0", "--kubeconfig", kc, "--readonly-kubeconfig", ro],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       const banner = await new Promise<string>((resolve, reject) => {
         let out = "";

@@ -28,7 +28,15 @@ export function parseLabelSelector(s: string | null | undefined): Requirement[] 
   if (!s) return [];
   return splitTerms(s).map((term) => {
     let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (m) return { key: m[1]!, op: m[2] as "in" | "notin", values: m[3]!.split(",").map((v) => v.trim()).filter(Boolean) };
+    if (m)
+      return {
+        key: m[1]!,
+        op: m[2] as "in" | "notin",
+        values: m[3]!
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      };
     m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term);
     if (m) return { key: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3]! };
     m = /^(!?)([\w./-]+)$/.exec(term);
@@ -60,7 +68,9 @@ export function matchesLabels(reqs: Requirement[], labels: Record<string, string
 }
 
 /** Field selectors: only `metadata.name` and `metadata.namespace` (what kubectl and watches use). */
-export function parseFieldSelector(s: string | null | undefined): (obj: { metadata?: { name?: string; namespace?: string } }) => boolean {
+export function parseFieldSelector(
+  s: string | null | undefined,
+): (obj: { metadata?: { name?: string; namespace?: string } }) => boolean {
   if (!s) return () => true;
   const reqs = splitTerms(s).map((term) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);

@@ -16,13 +16,31 @@ import { testPki } from "./certs";
 import { Controller } from "./controller";
 import { Faults } from "./faults";
 import {
-  type Obj, ApplyConflictError, clone, isPlainObject, mergePatch, recordUpdate, serverSideApply, strategicMergePatch, fieldString,
+  type Obj,
+  ApplyConflictError,
+  clone,
+  isPlainObject,
+  mergePatch,
+  recordUpdate,
+  serverSideApply,
+  strategicMergePatch,
+  fieldString,
 } from "./fields";
 import { decodeSelfSubjectAccessReview } from "./proto";
 import { openApiV3Index, openApiV3Document } from "./openapi";
 import { type ResourceType, RESOURCES, apiGroups, findByPlural, groupVersion } from "./resources";
 import { SelectorError, matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors";
-import { ApiError, alreadyExists, badRequest, conflict, forbidden, internalError, invalid, notFound, unauthorized } from "./status";
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  internalError,
+  invalid,
+  notFound,
+  unauthorized,
+} from "./status";
 import { Store, applyGeneration, labelsOf, meta } from "./store";
 import { toTable } from "./table";
 
@@ -89,19 +107,22 @@ function validateName(rt: ResourceType, name: unknown): void {
     throw invalid(rt, "", [{ field: "metadata.name", message: "name or generateName is required", value: name }]);
   if (rt.group === "rbac.authorization.k8s.io") {
     // RBAC names are path segments only (system:... is legal).
-    if (/[/%]/.test(name) || name === "." || name === "..") throw invalid(rt, name, [{ field: "metadata.name", message: "may not contain '/' or '%'", value: name }]);
+    if (/[/%]/.test(name) || name === "." || name === "..")
+      throw invalid(rt, name, [{ field: "metadata.name", message: "may not contain '/' or '%'", value: name }]);
     return;
   }
   const label = rt.kind === "Namespace" || rt.kind === "Service";
   const ok = label ? DNS1123_LABEL.test(name) && name.length <= 63 : DNS1123_SUBDOMAIN.test(name) && name.length <= 253;
   if (!ok)
-    throw invalid(rt, name, [{
-      field: "metadata.name",
-      value: name,
-      message: label
-        ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-        : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-    }]);
+    throw invalid(rt, name, [
+      {
+        field: "metadata.name",
+        value: name,
+        message: label
+          ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+          : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      },
+    ]);
 }
 
 export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiServer> {
@@ -177,7 +198,9 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
   function checkBody(rt: ResourceType, body: unknown, ns: string | undefined, name?: string): Obj {
     if (!isPlainObject(body)) throw badRequest("the body of the request was in an unknown format");
     if (body.apiVersion !== undefined && body.apiVersion !== groupVersion(rt))
-      throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${groupVersion(rt)})`);
+      throw badRequest(
+        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${groupVersion(rt)})`,
+      );
     if (body.kind !== undefined && body.kind !== rt.kind)
       throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${rt.kind})`);
     const m = (body.metadata ??= {}) as Obj;
@@ -229,7 +252,12 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       next = { ...clone(live), status: s };
     }
     defaults(rt, next, live);
-    (next.metadata as Obj).managedFields = recordUpdate(live, next, manager, { apiVersion: groupVersion(rt), now: nowTs(), skipStatus: !!rt.hasStatus && sub !== "status", subresource: sub });
+    (next.metadata as Obj).managedFields = recordUpdate(live, next, manager, {
+      apiVersion: groupVersion(rt),
+      now: nowTs(),
+      skipStatus: !!rt.hasStatus && sub !== "status",
+      subresource: sub,
+    });
     if (dry) {
       applyGeneration(rt, live, next);
       return next;
@@ -237,7 +265,13 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     return store.update(rt, next);
   }
 
-  function handleApply(rt: ResourceType, ns: string | undefined, name: string, raw: Buffer, q: URLSearchParams): [number, Obj] {
+  function handleApply(
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    raw: Buffer,
+    q: URLSearchParams,
+  ): [number, Obj] {
     const fm = q.get("fieldManager");
     if (!fm) throw badRequest("PATCH /apply requests require fieldManager to be set in the query parameters");
     const dry = dryRunOf(q);
@@ -249,10 +283,24 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     }
     let merged: Obj;
     try {
-      merged = serverSideApply(live, config, fm, { force: q.get("force") === "true", apiVersion: groupVersion(rt), now: nowTs(), skipStatus: !!rt.hasStatus });
+      merged = serverSideApply(live, config, fm, {
+        force: q.get("force") === "true",
+        apiVersion: groupVersion(rt),
+        now: nowTs(),
+        skipStatus: !!rt.hasStatus,
+      });
     } catch (e) {
       if (e instanceof ApplyConflictError)
-        throw conflict(rt, name, e.message, e.conflicts.map((c) => ({ type: "FieldManagerConflict", message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: fieldString(c.field) })));
+        throw conflict(
+          rt,
+          name,
+          e.message,
+          e.conflicts.map((c) => ({
+            type: "FieldManagerConflict",
+            message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+            field: fieldString(c.field),
+          })),
+        );
       throw e;
     }
     const m = merged.metadata as Obj;
@@ -277,14 +325,23 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       if (e instanceof SelectorError) throw badRequest(e.message);
       throw e;
     }
-    return store.list(rt, ns).filter((o) => matchesLabels(reqs, labelsOf(o)) && fieldFn(o as { metadata?: { name?: string } }));
+    return store
+      .list(rt, ns)
+      .filter((o) => matchesLabels(reqs, labelsOf(o)) && fieldFn(o as { metadata?: { name?: string } }));
   }
 
   function wantsTable(req: http.IncomingMessage): boolean {
     return /as=Table/.test(req.headers.accept ?? "");
   }
 
-  function startWatch(req: http.IncomingMessage, res: http.ServerResponse, rt: ResourceType, ns: string | undefined, q: URLSearchParams, log: RequestLogEntry) {
+  function startWatch(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    rt: ResourceType,
+    ns: string | undefined,
+    q: URLSearchParams,
+    log: RequestLogEntry,
+  ) {
     const reqs = parseLabelSelector(q.get("labelSelector"));
     const fieldFn = parseFieldSelector(q.get("fieldSelector"));
     const table = wantsTable(req);
@@ -295,8 +352,14 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     // client-go waits for the response headers before it considers the watch open.
     res.flushHeaders();
     const emit = (type: string, o: Obj) =>
-      res.write(JSON.stringify({ type, object: table ? toTable(rt, [o], meta(o).resourceVersion ?? "", includeObject) : o }) + "\n");
-    const matches = (o: Obj) => (!ns || meta(o).namespace === ns) && matchesLabels(reqs, labelsOf(o)) && fieldFn(o as { metadata?: { name?: string } });
+      res.write(
+        JSON.stringify({ type, object: table ? toTable(rt, [o], meta(o).resourceVersion ?? "", includeObject) : o }) +
+          "\n",
+      );
+    const matches = (o: Obj) =>
+      (!ns || meta(o).namespace === ns) &&
+      matchesLabels(reqs, labelsOf(o)) &&
+      fieldFn(o as { metadata?: { name?: string } });
     if (!sinceRv) for (const o of store.list(rt, ns).filter(matches)) emit("ADDED", o);
     const onChange = (e: { type: string; rt: ResourceType; object: Obj }) => {
       if (e.rt !== rt || !matches(e.object)) return;
@@ -315,8 +378,20 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     res.on("close", done);
   }
 
-  async function proxy(req: http.IncomingMessage, res: http.ServerResponse, ns: string, svcPort: string, rest: string[], search: string, raw: Buffer, log: RequestLogEntry) {
-    const [svcRaw, port = ""] = svcPort.split(":").filter((p) => p !== "http" && p !== "https").concat([]) as [string, string?];
+  async function proxy(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    ns: string,
+    svcPort: string,
+    rest: string[],
+    search: string,
+    raw: Buffer,
+    log: RequestLogEntry,
+  ) {
+    const [svcRaw, port = ""] = svcPort
+      .split(":")
+      .filter((p) => p !== "http" && p !== "https")
+      .concat([]) as [string, string?];
     const svc = svcRaw!;
     const SVC = RESOURCES.find((r) => r.kind === "Service")!;
     const target = backends.get(backendKey(ns, svc, port)) ?? backends.get(backendKey(ns, svc, ""));
@@ -326,14 +401,31 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     }
     const url = new URL(target.replace(/\/$/, "") + "/" + rest.join("/") + search);
     await new Promise<void>((resolve) => {
-      const out = http.request(url, { method: req.method, headers: { ...(req.headers["content-type"] ? { "content-type": req.headers["content-type"] } : {}), accept: req.headers.accept ?? "*/*" } }, (up) => {
-        log.status = up.statusCode ?? 502;
-        res.writeHead(up.statusCode ?? 502, { "Content-Type": up.headers["content-type"] ?? "application/octet-stream" });
-        up.pipe(res);
-        up.on("end", resolve);
-      });
+      const out = http.request(
+        url,
+        {
+          method: req.method,
+          headers: {
+            ...(req.headers["content-type"] ? { "content-type": req.headers["content-type"] } : {}),
+            accept: req.headers.accept ?? "*/*",
+          },
+        },
+        (up) => {
+          log.status = up.statusCode ?? 502;
+          res.writeHead(up.statusCode ?? 502, {
+            "Content-Type": up.headers["content-type"] ?? "application/octet-stream",
+          });
+          up.pipe(res);
+          up.on("end", resolve);
+        },
+      );
       out.on("error", (e) => {
-        send(res, 503, new ApiError(503, "ServiceUnavailable", `error trying to reach service: ${e.message}`).toStatus(), log);
+        send(
+          res,
+          503,
+          new ApiError(503, "ServiceUnavailable", `error trying to reach service: ${e.message}`).toStatus(),
+          log,
+        );
         resolve();
       });
       out.end(raw.length ? raw : undefined);
@@ -342,17 +434,35 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
 
   function scaleOf(rt: ResourceType, o: Obj): Obj {
     const m = meta(o);
-    const sel = ((o.spec as Obj | undefined)?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+    const sel =
+      ((o.spec as Obj | undefined)?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ??
+      {};
     return {
       kind: "Scale",
       apiVersion: "autoscaling/v1",
-      metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+      metadata: {
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+        creationTimestamp: m.creationTimestamp,
+      },
       spec: { replicas: (o.spec as Obj | undefined)?.replicas ?? 1 },
-      status: { replicas: (o.status as Obj | undefined)?.replicas ?? 0, selector: Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",") },
+      status: {
+        replicas: (o.status as Obj | undefined)?.replicas ?? 0,
+        selector: Object.entries(sel)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(","),
+      },
     };
   }
 
-  async function route(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer, log: RequestLogEntry): Promise<void> {
+  async function route(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    raw: Buffer,
+    log: RequestLogEntry,
+  ): Promise<void> {
     const url = new URL(req.url ?? "/", "https://sandbox");
     const q = url.searchParams;
     const method = (req.method ?? "GET").toUpperCase();
@@ -360,13 +470,19 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
 
     // Control API for scripts (not part of Kubernetes; loopback only, no auth).
     if (path === "/_sandbox/backends") {
-      const b = (raw.length ? JSON.parse(raw.toString()) : {}) as { namespace: string; service: string; port?: string | number; url?: string };
+      const b = (raw.length ? JSON.parse(raw.toString()) : {}) as {
+        namespace: string;
+        service: string;
+        port?: string | number;
+        url?: string;
+      };
       if (method === "POST" && b.url) backends.set(backendKey(b.namespace, b.service, b.port ?? ""), b.url);
       else if (method === "DELETE") backends.delete(backendKey(b.namespace, b.service, b.port ?? ""));
       else throw badRequest("POST {namespace, service, port, url} or DELETE {namespace, service, port}");
       return send(res, 200, { backends: Object.fromEntries(backends) }, log);
     }
-    if (path === "/_sandbox/stats" && method === "GET") return send(res, 200, { requests: requests.length, injected: faults.injected }, log);
+    if (path === "/_sandbox/stats" && method === "GET")
+      return send(res, 200, { requests: requests.length, injected: faults.injected }, log);
     if (path === "/_sandbox/store" && method === "DELETE") {
       store.clear();
       return send(res, 200, { cleared: true }, log);
@@ -390,9 +506,17 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       return;
     }
     if (action.kind === "fail") {
-      const err = action.code === 429
-        ? new ApiError(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later", { retryAfterSeconds: 1 })
-        : action.code === 503 ? new ApiError(503, "ServiceUnavailable", "the server is currently unable to handle the request") : internalError("injected fault");
+      const err =
+        action.code === 429
+          ? new ApiError(
+              429,
+              "TooManyRequests",
+              "the server has received too many requests and has asked us to try again later",
+              { retryAfterSeconds: 1 },
+            )
+          : action.code === 503
+            ? new ApiError(503, "ServiceUnavailable", "the server is currently unable to handle the request")
+            : internalError("injected fault");
       if (action.code === 429) res.setHeader("Retry-After", "1");
       return send(res, action.code, { ...err.toStatus(), code: action.code }, log);
     }
@@ -407,17 +531,32 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     log.user = user;
 
     if (path === "/version") return send(res, 200, VERSION, log);
-    if (path === "/api") return send(res, 200, { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: `127.0.0.1:${port}` }] }, log);
+    if (path === "/api")
+      return send(
+        res,
+        200,
+        {
+          kind: "APIVersions",
+          versions: ["v1"],
+          serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: `127.0.0.1:${port}` }],
+        },
+        log,
+      );
     if (path === "/apis")
-      return send(res, 200, {
-        kind: "APIGroupList",
-        apiVersion: "v1",
-        groups: apiGroups().map((g) => ({
-          name: g.name,
-          versions: g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v })),
-          preferredVersion: { groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0] },
-        })),
-      }, log);
+      return send(
+        res,
+        200,
+        {
+          kind: "APIGroupList",
+          apiVersion: "v1",
+          groups: apiGroups().map((g) => ({
+            name: g.name,
+            versions: g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v })),
+            preferredVersion: { groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0] },
+          })),
+        },
+        log,
+      );
     if (path === "/openapi/v3") return send(res, 200, openApiV3Index(), log);
     if (path.startsWith("/openapi/v3/")) {
       const doc = openApiV3Document(path.slice("/openapi/v3/".length));
@@ -437,16 +576,48 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       const resources: Obj[] = [];
       for (const r of rs) {
         resources.push({
-          name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs,
-          ...(r.shortNames ? { shortNames: r.shortNames } : {}), ...(r.categories ? { categories: r.categories } : {}),
+          name: r.plural,
+          singularName: r.singular,
+          namespaced: r.namespaced,
+          kind: r.kind,
+          verbs: r.verbs,
+          ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+          ...(r.categories ? { categories: r.categories } : {}),
           storageVersionHash: Buffer.from(r.kind).toString("base64").slice(0, 11),
         });
-        if (r.hasStatus) resources.push({ name: `${r.plural}/status`, singularName: "", namespaced: r.namespaced, kind: r.kind, verbs: ["get", "patch", "update"] });
+        if (r.hasStatus)
+          resources.push({
+            name: `${r.plural}/status`,
+            singularName: "",
+            namespaced: r.namespaced,
+            kind: r.kind,
+            verbs: ["get", "patch", "update"],
+          });
         if (r.kind === "StatefulSet" || r.kind === "Deployment")
-          resources.push({ name: `${r.plural}/scale`, singularName: "", namespaced: true, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });
-        if (r.kind === "Service") resources.push({ name: "services/proxy", singularName: "", namespaced: true, kind: "ServiceProxyOptions", verbs: ["create", "delete", "get", "patch", "update"] });
+          resources.push({
+            name: `${r.plural}/scale`,
+            singularName: "",
+            namespaced: true,
+            group: "autoscaling",
+            version: "v1",
+            kind: "Scale",
+            verbs: ["get", "patch", "update"],
+          });
+        if (r.kind === "Service")
+          resources.push({
+            name: "services/proxy",
+            singularName: "",
+            namespaced: true,
+            kind: "ServiceProxyOptions",
+            verbs: ["create", "delete", "get", "patch", "update"],
+          });
       }
-      return send(res, 200, { kind: "APIResourceList", apiVersion: "v1", groupVersion: group ? `${group}/${version}` : version, resources }, log);
+      return send(
+        res,
+        200,
+        { kind: "APIResourceList", apiVersion: "v1", groupVersion: group ? `${group}/${version}` : version, resources },
+        log,
+      );
     }
 
     // Split into namespace / resource / name / subresource.
@@ -461,7 +632,8 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     }
     const rt = findByPlural(group, version, parts[0]!);
     if (!rt) throw new ApiError(404, "NotFound", "the server could not find the requested resource");
-    if (rt.namespaced !== (ns !== undefined) && parts.length > 1) throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    if (rt.namespaced !== (ns !== undefined) && parts.length > 1)
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
     const name = parts[1];
     const sub = parts[2];
     const subRest = parts.slice(3);
@@ -477,20 +649,40 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     const contentType = (req.headers["content-type"] ?? "application/json").split(";")[0]!.trim();
     if (rt.virtual) {
       // SelfSubjectAccessReview: every authenticated user may ask about itself.
-      if (method !== "POST") throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
-      const body = checkBody(rt, contentType === PROTOBUF ? decodeSelfSubjectAccessReview(raw) : parseBody(raw, contentType), undefined);
+      if (method !== "POST")
+        throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      const body = checkBody(
+        rt,
+        contentType === PROTOBUF ? decodeSelfSubjectAccessReview(raw) : parseBody(raw, contentType),
+        undefined,
+      );
       const attrs = ((body.spec as Obj | undefined)?.resourceAttributes as Obj | undefined) ?? {};
       const nonRes = (body.spec as Obj | undefined)?.nonResourceAttributes as Obj | undefined;
       const v = String(attrs.verb ?? nonRes?.verb ?? "");
       const ok = allowed(user, v);
-      return send(res, 201, {
-        ...body, apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview",
-        metadata: { creationTimestamp: null },
-        status: { allowed: ok, ...(ok ? { reason: `RBAC: allowed by ClusterRoleBinding "sandbox-${user}"` } : { reason: "" }) },
-      }, log);
+      return send(
+        res,
+        201,
+        {
+          ...body,
+          apiVersion: "authorization.k8s.io/v1",
+          kind: "SelfSubjectAccessReview",
+          metadata: { creationTimestamp: null },
+          status: {
+            allowed: ok,
+            ...(ok ? { reason: `RBAC: allowed by ClusterRoleBinding "sandbox-${user}"` } : { reason: "" }),
+          },
+        },
+        log,
+      );
     }
 
-    if (contentType === PROTOBUF) throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    if (contentType === PROTOBUF)
+      throw new ApiError(
+        415,
+        "UnsupportedMediaType",
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
     if (sub === "proxy" && rt.kind === "Service" && ns) {
       if (!allowed(user, verb === "get" ? "get" : "create")) throw forbidden(user, verb, rt, ns, name);
       return proxy(req, res, ns, name!, subRest, url.search, raw, log);
@@ -503,25 +695,46 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
         const items = listObjects(rt, ns, q);
         const rv = store.currentResourceVersion();
         if (wantsTable(req)) return send(res, 200, toTable(rt, items, rv, q.get("includeObject") ?? "Metadata"), log);
-        return send(res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: { resourceVersion: rv }, items }, log);
+        return send(
+          res,
+          200,
+          { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: { resourceVersion: rv }, items },
+          log,
+        );
       }
       if (verb === "create") {
         const body = checkBody(rt, parseBody(raw, contentType), ns);
         const m = body.metadata as Obj;
-        if (!m.name && typeof m.generateName === "string") m.name = `${m.generateName}${randomBytes(3).toString("hex").slice(0, 5)}`;
+        if (!m.name && typeof m.generateName === "string")
+          m.name = `${m.generateName}${randomBytes(3).toString("hex").slice(0, 5)}`;
         validateName(rt, m.name);
         requireNamespace(rt, ns);
         if (store.get(rt, ns, m.name as string)) throw alreadyExists(rt, m.name as string);
         delete body.status;
         defaults(rt, body, undefined);
-        m.managedFields = recordUpdate(undefined, body, managerFrom(q, req), { apiVersion: groupVersion(rt), now: nowTs(), skipStatus: !!rt.hasStatus });
-        if (dryRunOf(q)) return send(res, 201, dryCreated(rt, { ...body, apiVersion: groupVersion(rt), kind: rt.kind }), log);
+        m.managedFields = recordUpdate(undefined, body, managerFrom(q, req), {
+          apiVersion: groupVersion(rt),
+          now: nowTs(),
+          skipStatus: !!rt.hasStatus,
+        });
+        if (dryRunOf(q))
+          return send(res, 201, dryCreated(rt, { ...body, apiVersion: groupVersion(rt), kind: rt.kind }), log);
         return send(res, 201, store.create(rt, body), log);
       }
       if (verb === "deletecollection") {
         const items = listObjects(rt, ns, q);
         if (!dryRunOf(q)) for (const o of items) store.delete(rt, meta(o).namespace, meta(o).name);
-        return send(res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: { resourceVersion: store.currentResourceVersion() }, items }, log);
+        return send(
+          res,
+          200,
+          {
+            kind: `${rt.kind}List`,
+            apiVersion: groupVersion(rt),
+            metadata: { resourceVersion: store.currentResourceVersion() },
+            items,
+          },
+          log,
+        );
       }
     }
 
@@ -531,25 +744,52 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       if (verb === "get") return send(res, 200, scaleOf(rt, live), log);
       const body = parseBody(raw, contentType) as Obj;
       const cur = scaleOf(rt, live);
-      const next = (verb === "update" ? body : contentType.includes("strategic") ? strategicMergePatch(cur, body) : mergePatch(cur, body)) as Obj;
+      const next = (
+        verb === "update"
+          ? body
+          : contentType.includes("strategic")
+            ? strategicMergePatch(cur, body)
+            : mergePatch(cur, body)
+      ) as Obj;
       const replicas = (next.spec as Obj | undefined)?.replicas;
-      if (typeof replicas !== "number" || replicas < 0) throw invalid(rt, name!, [{ field: "spec.replicas", message: "must be greater than or equal to 0", value: replicas }]);
-      const updated = writeUpdate(rt, live, { ...clone(live), spec: { ...(live.spec as Obj), replicas } }, managerFrom(q, req), dryRunOf(q), "scale");
+      if (typeof replicas !== "number" || replicas < 0)
+        throw invalid(rt, name!, [
+          { field: "spec.replicas", message: "must be greater than or equal to 0", value: replicas },
+        ]);
+      const updated = writeUpdate(
+        rt,
+        live,
+        { ...clone(live), spec: { ...(live.spec as Obj), replicas } },
+        managerFrom(q, req),
+        dryRunOf(q),
+        "scale",
+      );
       return send(res, 200, scaleOf(rt, updated), log);
     }
-    if (sub && sub !== "status") throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    if (sub && sub !== "status")
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
 
     switch (verb) {
       case "get":
         if (!live) throw notFound(rt, name!);
-        if (wantsTable(req)) return send(res, 200, toTable(rt, [live], meta(live).resourceVersion ?? "", q.get("includeObject") ?? "Metadata"), log);
+        if (wantsTable(req))
+          return send(
+            res,
+            200,
+            toTable(rt, [live], meta(live).resourceVersion ?? "", q.get("includeObject") ?? "Metadata"),
+            log,
+          );
         return send(res, 200, live, log);
       case "update": {
         if (!live) throw notFound(rt, name!);
         const body = checkBody(rt, parseBody(raw, contentType), ns, name);
         const rv = (body.metadata as Obj).resourceVersion;
         if (rv !== undefined && rv !== "" && rv !== meta(live).resourceVersion)
-          throw conflict(rt, name!, "the object has been modified; please apply your changes to the latest version and try again");
+          throw conflict(
+            rt,
+            name!,
+            "the object has been modified; please apply your changes to the latest version and try again",
+          );
         return send(res, 200, writeUpdate(rt, live, body, managerFrom(q, req), dryRunOf(q), sub), log);
       }
       case "patch": {
@@ -561,8 +801,14 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
         const patch = parseBody(raw, contentType);
         let next: Obj;
         if (contentType === "application/merge-patch+json") next = mergePatch(live, patch) as Obj;
-        else if (contentType === "application/strategic-merge-patch+json") next = strategicMergePatch(live, patch) as Obj;
-        else throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+        else if (contentType === "application/strategic-merge-patch+json")
+          next = strategicMergePatch(live, patch) as Obj;
+        else
+          throw new ApiError(
+            415,
+            "UnsupportedMediaType",
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+          );
         checkBody(rt, next, ns, name);
         return send(res, 200, writeUpdate(rt, live, next, managerFrom(q, req), dryRunOf(q), sub), log);
       }
@@ -573,12 +819,21 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
           const opts = parseBody(raw, "json") as Obj;
           if (typeof opts.propagationPolicy === "string") policy = opts.propagationPolicy;
         }
-        if (policy && !["Foreground", "Background", "Orphan"].includes(policy)) throw badRequest(`unsupported propagationPolicy: ${policy}`);
+        if (policy && !["Foreground", "Background", "Orphan"].includes(policy))
+          throw badRequest(`unsupported propagationPolicy: ${policy}`);
         if (!dryRunOf(q)) store.delete(rt, ns, name!);
-        return send(res, 200, {
-          kind: "Status", apiVersion: "v1", metadata: {}, status: "Success",
-          details: { name, ...(rt.group ? { group: rt.group } : {}), kind: rt.plural, uid: meta(live).uid },
-        }, log);
+        return send(
+          res,
+          200,
+          {
+            kind: "Status",
+            apiVersion: "v1",
+            metadata: {},
+            status: "Success",
+            details: { name, ...(rt.group ? { group: rt.group } : {}), kind: rt.plural, uid: meta(live).uid },
+          },
+          log,
+        );
       }
     }
     throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
@@ -619,9 +874,16 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
     return YAML.stringify({
       apiVersion: "v1",
       kind: "Config",
-      clusters: [{ name: "sandbox", cluster: { server: url, "certificate-authority-data": Buffer.from(pki.caPem).toString("base64") } }],
+      clusters: [
+        {
+          name: "sandbox",
+          cluster: { server: url, "certificate-authority-data": Buffer.from(pki.caPem).toString("base64") },
+        },
+      ],
       users: [{ name: user, user: { token: tokens[user] } }],
-      contexts: [{ name: ctx, context: { cluster: "sandbox", user, ...(o.namespace ? { namespace: o.namespace } : {}) } }],
+      contexts: [
+        { name: ctx, context: { cluster: "sandbox", user, ...(o.namespace ? { namespace: o.namespace } : {}) } },
+      ],
       "current-context": ctx,
       preferences: {},
     });

@@ -15,7 +15,9 @@ beforeEach(async () => {
 const CM = "/api/v1/namespaces/team/configmaps/cfg";
 const cm = (data: Record<string, string>, extra = "") =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: team\n${extra}data:\n` +
-  Object.entries(data).map(([k, v]) => `  ${k}: "${v}"\n`).join("");
+  Object.entries(data)
+    .map(([k, v]) => `  ${k}: "${v}"\n`)
+    .join("");
 const STS = "/apis/apps/v1/namespaces/team/statefulsets/web";
 const sts = (replicas: number, image = "nginx:1") => `apiVersion: apps/v1
 kind: StatefulSet
@@ -39,7 +41,12 @@ describe("server-side apply", () => {
     expect(r.body.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.body.metadata.creationTimestamp).toBeTruthy();
     expect(r.body.metadata.managedFields).toEqual([
-      expect.objectContaining({ manager: "studio", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:data": { "f:a": {} } } }),
+      expect.objectContaining({
+        manager: "studio",
+        operation: "Apply",
+        fieldsType: "FieldsV1",
+        fieldsV1: { "f:data": { "f:a": {} } },
+      }),
     ]);
     expect((await call(server, "GET", CM)).body.data).toEqual({ a: "1" });
   });
@@ -53,7 +60,15 @@ describe("server-side apply", () => {
     expect(a.body.metadata.generation).toBe(1);
     expect(b.body.metadata.generation).toBe(2);
     expect(b.body.spec.replicas).toBe(3);
-    const labelsOnly = await apply(server, STS, sts(3).replace("metadata: {name: web, namespace: team}", "metadata: {name: web, namespace: team, labels: {x: y}}"), "fieldManager=studio");
+    const labelsOnly = await apply(
+      server,
+      STS,
+      sts(3).replace(
+        "metadata: {name: web, namespace: team}",
+        "metadata: {name: web, namespace: team, labels: {x: y}}",
+      ),
+      "fieldManager=studio",
+    );
     expect(labelsOnly.body.metadata.generation).toBe(2);
   });
 
@@ -69,7 +84,9 @@ describe("server-side apply", () => {
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ kind: "Status", reason: "Conflict", code: 409 });
     expect(r.body.message).toContain('conflict with "alice"');
-    expect(r.body.details.causes).toEqual([expect.objectContaining({ type: "FieldManagerConflict", field: ".data.a" })]);
+    expect(r.body.details.causes).toEqual([
+      expect.objectContaining({ type: "FieldManagerConflict", field: ".data.a" }),
+    ]);
     expect((await call(server, "GET", CM)).body.data.a).toBe("1");
 
     const forced = await apply(server, CM, cm({ a: "2" }), "fieldManager=bob&force=true");
@@ -88,7 +105,10 @@ describe("server-side apply", () => {
 
   it("conflicts with fields another client changed through an update (kubectl scale)", async () => {
     await apply(server, STS, sts(1), "fieldManager=studio");
-    const scaled = await call(server, "PATCH", `${STS}/scale?fieldManager=kubectl-scale`, { body: { spec: { replicas: 4 } }, contentType: "application/merge-patch+json" });
+    const scaled = await call(server, "PATCH", `${STS}/scale?fieldManager=kubectl-scale`, {
+      body: { spec: { replicas: 4 } },
+      contentType: "application/merge-patch+json",
+    });
     expect(scaled.status).toBe(200);
     const r = await apply(server, STS, sts(2), "fieldManager=studio");
     expect(r.status).toBe(409);
@@ -119,11 +139,19 @@ describe("server-side apply", () => {
   });
 
   it("rejects invalid names with 422 Invalid and objects in missing namespaces with 404", async () => {
-    const bad = await apply(server, "/api/v1/namespaces/team/configmaps/Bad_Name", cm({ a: "1" }).replace("name: cfg", "name: Bad_Name"));
+    const bad = await apply(
+      server,
+      "/api/v1/namespaces/team/configmaps/Bad_Name",
+      cm({ a: "1" }).replace("name: cfg", "name: Bad_Name"),
+    );
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ kind: "Status", reason: "Invalid", code: 422 });
     expect(bad.body.details.causes[0].field).toBe("metadata.name");
-    const missing = await apply(server, "/api/v1/namespaces/nope/configmaps/cfg", cm({ a: "1" }).replace("namespace: team", "namespace: nope"));
+    const missing = await apply(
+      server,
+      "/api/v1/namespaces/nope/configmaps/cfg",
+      cm({ a: "1" }).replace("namespace: team", "namespace: nope"),
+    );
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('namespaces "nope" not found');
   });
@@ -150,7 +178,10 @@ describe("create, replace, patch, delete", () => {
 
   it("merge and strategic merge patches change only what they name", async () => {
     await call(server, "POST", "/api/v1/namespaces/team/configmaps", { body: { ...body, data: { a: "1", b: "2" } } });
-    const m = await call(server, "PATCH", CM, { body: { data: { b: null, c: "3" } }, contentType: "application/merge-patch+json" });
+    const m = await call(server, "PATCH", CM, {
+      body: { data: { b: null, c: "3" } },
+      contentType: "application/merge-patch+json",
+    });
     expect(m.body.data).toEqual({ a: "1", c: "3" });
     await apply(server, STS, sts(1));
     const s = await call(server, "PATCH", STS, {
@@ -162,7 +193,9 @@ describe("create, replace, patch, delete", () => {
 
   it("DELETE removes the object (propagationPolicy accepted) and answers 404 afterwards", async () => {
     await call(server, "POST", "/api/v1/namespaces/team/configmaps", { body });
-    const d = await call(server, "DELETE", CM, { body: { kind: "DeleteOptions", apiVersion: "v1", propagationPolicy: "Foreground" } });
+    const d = await call(server, "DELETE", CM, {
+      body: { kind: "DeleteOptions", apiVersion: "v1", propagationPolicy: "Foreground" },
+    });
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ kind: "Status", status: "Success" });
     const gone = await call(server, "DELETE", CM);

@@ -70,7 +70,9 @@ export class Store {
       if (filter && !filter(o)) continue;
       out.push(clone(o));
     }
-    return out.sort((a, b) => `${meta(a).namespace}/${meta(a).name}`.localeCompare(`${meta(b).namespace}/${meta(b).name}`));
+    return out.sort((a, b) =>
+      `${meta(a).namespace}/${meta(a).name}`.localeCompare(`${meta(b).namespace}/${meta(b).name}`),
+    );
   }
 
   /** Insert a new object; the caller has validated it. Fills uid, timestamps, generation. */
@@ -127,12 +129,14 @@ export class Store {
     this.emit("DELETED", rt, o);
     // Garbage collection: namespaces take their contents, owners take their dependents.
     if (rt.kind === "Namespace") {
-      for (const r of RESOURCES) if (r.namespaced) for (const child of this.list(r, name)) this.delete(r, name, meta(child).name);
+      for (const r of RESOURCES)
+        if (r.namespaced) for (const child of this.list(r, name)) this.delete(r, name, meta(child).name);
     }
     const uid = meta(o).uid;
     for (const r of RESOURCES) {
       if (!r.namespaced || r.virtual) continue;
-      for (const dep of this.list(r, ns, (d) => !!meta(d).ownerReferences?.some((ref) => ref.uid === uid))) this.delete(r, meta(dep).namespace, meta(dep).name);
+      for (const dep of this.list(r, ns, (d) => !!meta(d).ownerReferences?.some((ref) => ref.uid === uid)))
+        this.delete(r, meta(dep).namespace, meta(dep).name);
     }
     return o;
   }

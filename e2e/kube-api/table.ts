@@ -10,7 +10,13 @@ interface Column {
   description: string;
   priority: number;
 }
-const col = (name: string, type = "string", format = "", priority = 0): Column => ({ name, type, format, description: name, priority });
+const col = (name: string, type = "string", format = "", priority = 0): Column => ({
+  name,
+  type,
+  format,
+  description: name,
+  priority,
+});
 
 /** kubectl's HumanDuration, reduced: 45s, 3m12s, 5h, 2d. */
 export function age(ts: string | undefined, now = Date.now()): string {
@@ -36,11 +42,27 @@ function columnsFor(rt: ResourceType): { columns: Column[]; cells: (o: Obj) => u
   switch (rt.kind) {
     case "Pod":
       return {
-        columns: [name, col("Ready"), col("Status"), col("Restarts", "string"), ageCol, col("IP", "string", "", 1), col("Node", "string", "", 1)],
+        columns: [
+          name,
+          col("Ready"),
+          col("Status"),
+          col("Restarts", "string"),
+          ageCol,
+          col("IP", "string", "", 1),
+          col("Node", "string", "", 1),
+        ],
         cells: (o) => {
           const cs = (st(o).containerStatuses as { ready: boolean }[] | undefined) ?? [];
           const total = ((sp(o).containers as unknown[]) ?? []).length;
-          return [meta(o).name, `${cs.filter((c) => c.ready).length}/${total}`, st(o).phase ?? "Pending", "0", created(o), st(o).podIP ?? "<none>", sp(o).nodeName ?? "<none>"];
+          return [
+            meta(o).name,
+            `${cs.filter((c) => c.ready).length}/${total}`,
+            st(o).phase ?? "Pending",
+            "0",
+            created(o),
+            st(o).podIP ?? "<none>",
+            sp(o).nodeName ?? "<none>",
+          ];
         },
       };
     case "StatefulSet":
@@ -51,22 +73,55 @@ function columnsFor(rt: ResourceType): { columns: Column[]; cells: (o: Obj) => u
     case "Deployment":
       return {
         columns: [name, col("Ready"), col("Up-to-date", "integer"), col("Available", "integer"), ageCol],
-        cells: (o) => [meta(o).name, `${num(st(o).readyReplicas)}/${num(sp(o).replicas ?? 1)}`, num(st(o).updatedReplicas), num(st(o).availableReplicas), created(o)],
+        cells: (o) => [
+          meta(o).name,
+          `${num(st(o).readyReplicas)}/${num(sp(o).replicas ?? 1)}`,
+          num(st(o).updatedReplicas),
+          num(st(o).availableReplicas),
+          created(o),
+        ],
       };
     case "Service": {
       const ports = (o: Obj) =>
-        ((sp(o).ports as { port: number; protocol?: string }[] | undefined) ?? []).map((p) => `${p.port}/${p.protocol ?? "TCP"}`).join(",") || "<none>";
+        ((sp(o).ports as { port: number; protocol?: string }[] | undefined) ?? [])
+          .map((p) => `${p.port}/${p.protocol ?? "TCP"}`)
+          .join(",") || "<none>";
       return {
         columns: [name, col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), ageCol],
-        cells: (o) => [meta(o).name, sp(o).type ?? "ClusterIP", sp(o).clusterIP ?? "<none>", "<none>", ports(o), created(o)],
+        cells: (o) => [
+          meta(o).name,
+          sp(o).type ?? "ClusterIP",
+          sp(o).clusterIP ?? "<none>",
+          "<none>",
+          ports(o),
+          created(o),
+        ],
       };
     }
     case "Namespace":
-      return { columns: [name, col("Status"), ageCol], cells: (o) => [meta(o).name, st(o).phase ?? "Active", created(o)] };
+      return {
+        columns: [name, col("Status"), ageCol],
+        cells: (o) => [meta(o).name, st(o).phase ?? "Active", created(o)],
+      };
     case "ConfigMap":
-      return { columns: [name, col("Data", "integer"), ageCol], cells: (o) => [meta(o).name, Object.keys((o.data as Obj) ?? {}).length + Object.keys((o.binaryData as Obj) ?? {}).length, created(o)] };
+      return {
+        columns: [name, col("Data", "integer"), ageCol],
+        cells: (o) => [
+          meta(o).name,
+          Object.keys((o.data as Obj) ?? {}).length + Object.keys((o.binaryData as Obj) ?? {}).length,
+          created(o),
+        ],
+      };
     case "Secret":
-      return { columns: [name, col("Type"), col("Data", "integer"), ageCol], cells: (o) => [meta(o).name, o.type ?? "Opaque", Object.keys({ ...((o.data as Obj) ?? {}), ...((o.stringData as Obj) ?? {}) }).length, created(o)] };
+      return {
+        columns: [name, col("Type"), col("Data", "integer"), ageCol],
+        cells: (o) => [
+          meta(o).name,
+          o.type ?? "Opaque",
+          Object.keys({ ...((o.data as Obj) ?? {}), ...((o.stringData as Obj) ?? {}) }).length,
+          created(o),
+        ],
+      };
     default:
       return { columns: [name, col("Created At", "date")], cells: (o) => [meta(o).name, meta(o).creationTimestamp] };
   }

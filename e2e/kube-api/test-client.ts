@@ -15,7 +15,8 @@ export function call(
   path: string,
   opts: { body?: unknown; contentType?: string; user?: SandboxUser | null; timeoutMs?: number; accept?: string } = {},
 ): Promise<CallResult> {
-  const payload = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  const payload =
+    opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   const user = opts.user === undefined ? "admin" : opts.user;
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -26,7 +27,9 @@ export function call(
         agent: false,
         headers: {
           ...(user ? { authorization: `Bearer ${server.tokens[user]}` } : {}),
-          ...(payload ? { "content-type": opts.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+          ...(payload
+            ? { "content-type": opts.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) }
+            : {}),
           accept: opts.accept ?? "application/json",
         },
         timeout: opts.timeoutMs ?? 10_000,
@@ -51,10 +54,18 @@ export function call(
   });
 }
 
-export const apply = (server: KubeApiServer, path: string, yaml: string, query = "fieldManager=test&force=true", user?: SandboxUser) =>
-  call(server, "PATCH", `${path}?${query}`, { body: yaml, contentType: "application/apply-patch+yaml", user });
+export const apply = (
+  server: KubeApiServer,
+  path: string,
+  yaml: string,
+  query = "fieldManager=test&force=true",
+  user?: SandboxUser,
+) => call(server, "PATCH", `${path}?${query}`, { body: yaml, contentType: "application/apply-patch+yaml", user });
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 5000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -65,7 +76,13 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | 
 }
 
 /** A minimal StatefulSet/Deployment manifest (one container, selector app=<name>) as YAML. */
-export const workloadYaml = (kind: "StatefulSet" | "Deployment", name: string, namespace: string, replicas: number, image = "img:1") => `apiVersion: apps/v1
+export const workloadYaml = (
+  kind: "StatefulSet" | "Deployment",
+  name: string,
+  namespace: string,
+  replicas: number,
+  image = "img:1",
+) => `apiVersion: apps/v1
 kind: ${kind}
 metadata: {name: ${name}, namespace: ${namespace}}
 spec:

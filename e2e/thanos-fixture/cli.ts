@@ -12,7 +12,9 @@
 import { parseArgs } from "node:util";
 import { startThanosFixture } from "./index";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "3300" }, host: { type: "string", default: "127.0.0.1" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", default: "3300" }, host: { type: "string", default: "127.0.0.1" } },
+});
 const base = Number(values.port);
 const fixture = await startThanosFixture({ port: base, host: values.host });
 const demo = [
@@ -28,7 +30,9 @@ for (const [name, kind, labels] of demo) {
   fixture.setUploads(name, { uploads: 12, failures: 0, lastSuccess: new Date(Date.now() - 20 * 60_000) });
   console.log(`${kind.padEnd(8)} ${name.padEnd(10)} ${endpoint.url}`);
 }
-console.log(`query    query      ${fixture.query.url}  (GET /api/v1/stores, /-/ready, /-/healthy, /metrics, /__fixture/state)`);
+console.log(
+  `query    query      ${fixture.query.url}  (GET /api/v1/stores, /-/ready, /-/healthy, /metrics, /__fixture/state)`,
+);
 const stop = () => void fixture.stop().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

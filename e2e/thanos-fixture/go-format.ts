@@ -45,6 +45,7 @@ export function escapeLabelValue(value: string): string {
 
 export function formatSeries(name: string, labels: Record<string, string>, value: number): string {
   const names = Object.keys(labels).sort();
-  const labelText = names.length === 0 ? "" : `{${names.map((n) => `${n}="${escapeLabelValue(labels[n])}"`).join(",")}}`;
+  const labelText =
+    names.length === 0 ? "" : `{${names.map((n) => `${n}="${escapeLabelValue(labels[n])}"`).join(",")}}`;
   return `${name}${labelText} ${goFloat(value)}`;
 }

@@ -66,7 +66,11 @@ export interface ThanosFixture {
   /** The Thanos Query endpoint (stores, probes, control routes). */
   readonly query: FixtureEndpoint;
   /** Starts another component on its own port (0 = any free port). */
-  addComponent(name: string, kind: ComponentKind, options?: { port?: number; bucket?: string }): Promise<FixtureEndpoint>;
+  addComponent(
+    name: string,
+    kind: ComponentKind,
+    options?: { port?: number; bucket?: string },
+  ): Promise<FixtureEndpoint>;
   endpoint(name: string): FixtureEndpoint;
   endpoints(): FixtureEndpoint[];
   /** Creates or changes the StoreAPI endpoint `name` in Query's `/api/v1/stores`. */
@@ -119,9 +123,11 @@ export async function startThanosFixture(options: { port?: number; host?: string
       (data[s.type] ??= []).push({
         name,
         lastCheck: goTimeJson(s.lastCheck),
-        lastError: s.up ? null : s.lastError ?? connectionRefused(name),
+        lastError: s.up ? null : (s.lastError ?? connectionRefused(name)),
         // labels.Labels marshals as a Go map: keys sorted.
-        labelSets: s.labelSets.map((set) => Object.fromEntries(Object.entries(set).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+        labelSets: s.labelSets.map((set) =>
+          Object.fromEntries(Object.entries(set).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        ),
         minTime: s.minTime,
         maxTime: s.maxTime,
       });
@@ -136,7 +142,9 @@ export async function startThanosFixture(options: { port?: number; host?: string
     const family = (name: string, type: string, help: string, series: string[]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...series);
     };
-    family("go_goroutines", "gauge", "Number of goroutines that currently exist.", [formatSeries("go_goroutines", {}, 61)]);
+    family("go_goroutines", "gauge", "Number of goroutines that currently exist.", [
+      formatSeries("go_goroutines", {}, 61),
+    ]);
     family("thanos_status", "gauge", "Represents status (0 indicates failure, 1 indicates success) of the component.", [
       formatSeries("thanos_status", { check: "healthy", component: c.endpoint.kind }, c.healthy ? 1 : 0),
       formatSeries("thanos_status", { check: "ready", component: c.endpoint.kind }, c.ready ? 1 : 0),
@@ -146,17 +154,37 @@ export async function startThanosFixture(options: { port?: number; host?: string
         (newest, u) => (u.lastSuccess && (!newest || u.lastSuccess > newest) ? u.lastSuccess : newest),
         null,
       );
-      family("thanos_objstore_bucket_last_successful_upload_time", "gauge", "Second timestamp of the last successful upload to the bucket.", [
-        formatSeries("thanos_objstore_bucket_last_successful_upload_time", { bucket: c.bucket }, lastSuccess ? lastSuccess.getTime() / 1000 : 0),
-      ]);
+      family(
+        "thanos_objstore_bucket_last_successful_upload_time",
+        "gauge",
+        "Second timestamp of the last successful upload to the bucket.",
+        [
+          formatSeries(
+            "thanos_objstore_bucket_last_successful_upload_time",
+            { bucket: c.bucket },
+            lastSuccess ? lastSuccess.getTime() / 1000 : 0,
+          ),
+        ],
+      );
     }
     if (["sidecar", "rule", "receive"].includes(c.endpoint.kind)) {
-      const tenantLabels = (tenant: string): Record<string, string> => (c.endpoint.kind === "receive" ? { tenant } : {});
+      const tenantLabels = (tenant: string): Record<string, string> =>
+        c.endpoint.kind === "receive" ? { tenant } : {};
       const entries = [...c.uploads.entries()].sort(([a], [b]) => a.localeCompare(b));
-      family("thanos_shipper_upload_failures_total", "counter", "Total number of block upload failures",
-        entries.map(([tenant, u]) => formatSeries("thanos_shipper_upload_failures_total", tenantLabels(tenant), u.failures)));
-      family("thanos_shipper_uploads_total", "counter", "Total number of uploaded blocks",
-        entries.map(([tenant, u]) => formatSeries("thanos_shipper_uploads_total", tenantLabels(tenant), u.uploads)));
+      family(
+        "thanos_shipper_upload_failures_total",
+        "counter",
+        "Total number of block upload failures",
+        entries.map(([tenant, u]) =>
+          formatSeries("thanos_shipper_upload_failures_total", tenantLabels(tenant), u.failures),
+        ),
+      );
+      family(
+        "thanos_shipper_uploads_total",
+        "counter",
+        "Total number of uploaded blocks",
+        entries.map(([tenant, u]) => formatSeries("thanos_shipper_uploads_total", tenantLabels(tenant), u.uploads)),
+      );
     }
     return `${lines.join("\n")}\n`;
   };
@@ -193,7 +221,9 @@ export async function startThanosFixture(options: { port?: number; host?: string
       res.setHeader("Content-Type", "application/json");
       if (storesError) {
         res.setHeader("Cache-Control", "no-store");
-        res.writeHead(storesError.httpStatus).end(JSON.stringify({ status: "error", errorType: storesError.errorType, error: storesError.error }));
+        res
+          .writeHead(storesError.httpStatus)
+          .end(JSON.stringify({ status: "error", errorType: storesError.errorType, error: storesError.error }));
       } else res.writeHead(200).end(storesBody());
       return;
     }
@@ -225,7 +255,7 @@ export async function startThanosFixture(options: { port?: number; host?: string
 
   const setUploads = (name: string, update: UploadUpdate) => {
     const c = component(name);
-    const tenant = c.endpoint.kind === "receive" ? update.tenant ?? "default-tenant" : "";
+    const tenant = c.endpoint.kind === "receive" ? (update.tenant ?? "default-tenant") : "";
     const current = c.uploads.get(tenant) ?? { uploads: 0, failures: 0, lastSuccess: null };
     c.uploads.set(tenant, {
       uploads: update.uploads ?? current.uploads,
@@ -244,11 +274,11 @@ export async function startThanosFixture(options: { port?: number; host?: string
     stores.set(name, {
       type,
       up,
-      lastError: up ? null : update.lastError ?? existing?.lastError ?? null,
+      lastError: up ? null : (update.lastError ?? existing?.lastError ?? null),
       labelSets: update.labelSets ?? existing?.labelSets ?? [],
       minTime: update.minTime ?? existing?.minTime ?? defaultMin,
       maxTime: update.maxTime ?? existing?.maxTime ?? defaultMax,
-      lastCheck: update.lastCheck ? new Date(update.lastCheck) : existing?.lastCheck ?? now,
+      lastCheck: update.lastCheck ? new Date(update.lastCheck) : (existing?.lastCheck ?? now),
     });
   };
 
@@ -261,18 +291,27 @@ export async function startThanosFixture(options: { port?: number; host?: string
       const [, , route, name = ""] = url.pathname.split("/").map(decodeURIComponent);
       if (route === "state" && req.method === "GET") return reply(200, describeState());
       if (route === "components" && req.method === "POST") {
-        const { name: componentName, kind, port, bucket } = body as { name: string; kind: ComponentKind; port?: number; bucket?: string };
+        const {
+          name: componentName,
+          kind,
+          port,
+          bucket,
+        } = body as { name: string; kind: ComponentKind; port?: number; bucket?: string };
         return reply(201, await fixture.addComponent(componentName, kind, { port, bucket }));
       }
       if (route === "stores" && req.method === "DELETE") return reply(200, { removed: stores.delete(name) });
-      if (route === "stores" && req.method === "POST") return reply(200, (setStore(name, body as StoreUpdate), { ok: true }));
+      if (route === "stores" && req.method === "POST")
+        return reply(200, (setStore(name, body as StoreUpdate), { ok: true }));
       if (route === "stores-error" && req.method === "POST") {
         storesError = (body as { error?: string }).error ? (body as typeof storesError) : null;
         return reply(200, { ok: true });
       }
-      if (route === "uploads" && req.method === "POST") return reply(200, (setUploads(name, body as UploadUpdate), { ok: true }));
-      if (route === "ready" && req.method === "POST") return reply(200, ((component(name).ready = Boolean((body as { ready: boolean }).ready)), { ok: true }));
-      if (route === "healthy" && req.method === "POST") return reply(200, ((component(name).healthy = Boolean((body as { healthy: boolean }).healthy)), { ok: true }));
+      if (route === "uploads" && req.method === "POST")
+        return reply(200, (setUploads(name, body as UploadUpdate), { ok: true }));
+      if (route === "ready" && req.method === "POST")
+        return reply(200, ((component(name).ready = Boolean((body as { ready: boolean }).ready)), { ok: true }));
+      if (route === "healthy" && req.method === "POST")
+        return reply(200, ((component(name).healthy = Boolean((body as { healthy: boolean }).healthy)), { ok: true }));
       if (route === "latency" && req.method === "POST") {
         const ms = (body as { ms: number | null }).ms;
         component(name).latencyMs = ms === null ? Infinity : Number(ms);
@@ -290,9 +329,16 @@ export async function startThanosFixture(options: { port?: number; host?: string
       ready: c.ready,
       healthy: c.healthy,
       latencyMs: c.latencyMs === Infinity ? null : c.latencyMs,
-      uploads: Object.fromEntries([...c.uploads].map(([tenant, u]) => [tenant || "-", { ...u, lastSuccess: u.lastSuccess?.toISOString() ?? null }])),
+      uploads: Object.fromEntries(
+        [...c.uploads].map(([tenant, u]) => [
+          tenant || "-",
+          { ...u, lastSuccess: u.lastSuccess?.toISOString() ?? null },
+        ]),
+      ),
     })),
-    stores: Object.fromEntries([...stores].map(([name, s]) => [name, { ...s, minTime: String(s.minTime), maxTime: String(s.maxTime) }])),
+    stores: Object.fromEntries(
+      [...stores].map(([name, s]) => [name, { ...s, minTime: String(s.minTime), maxTime: String(s.maxTime) }]),
+    ),
   });
 
   const fixture: ThanosFixture = {

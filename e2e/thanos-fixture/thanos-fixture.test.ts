@@ -14,7 +14,9 @@ describe("thanos fixture", () => {
     const response = await fetch(`${fixture.query.url}/api/v1/stores`);
     expect(response.headers.get("content-type")).toBe("application/json");
     const text = await response.text();
-    expect(text).toMatch(/^\{"status":"success","data":\{"query":\[\{"name":"a-query:10901","lastCheck":"[^"]+","lastError":null,"labelSets":\[\],"minTime":-9223372036854775808,"maxTime":9223372036854775807\}\],"sidecar":\[/);
+    expect(text).toMatch(
+      /^\{"status":"success","data":\{"query":\[\{"name":"a-query:10901","lastCheck":"[^"]+","lastError":null,"labelSets":\[\],"minTime":-9223372036854775808,"maxTime":9223372036854775807\}\],"sidecar":\[/,
+    );
     expect(text).toContain(`"labelSets":[{"a":"2","z":"1"}]`);
     fixture.removeStore("a-query:10901");
     fixture.removeStore("b-sidecar:10901");
@@ -32,7 +34,8 @@ describe("thanos fixture", () => {
   });
 
   it("can be steered over HTTP from another process", async () => {
-    const post = (path: string, body: unknown) => fetch(`${fixture.query.url}/__fixture/${path}`, { method: "POST", body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${fixture.query.url}/__fixture/${path}`, { method: "POST", body: JSON.stringify(body) });
     expect((await post("components", { name: "sidecar-x", kind: "sidecar" })).status).toBe(201);
     await post("uploads/sidecar-x", { uploads: 3, failures: 1, lastSuccess: 1763726400 });
     await post("stores/10.0.9.9:10901", { type: "sidecar", up: false, lastError: "context deadline exceeded" });
@@ -40,9 +43,12 @@ describe("thanos fixture", () => {
       components: Array<{ name: string; uploads: Record<string, { failures: number; lastSuccess: string }> }>;
       stores: Record<string, { up: boolean; lastError: string }>;
     };
-    expect(state.components.find((c) => c.name === "sidecar-x")?.uploads["-"]).toMatchObject({ failures: 1, lastSuccess: "2025-11-21T12:00:00.000Z" });
+    expect(state.components.find((c) => c.name === "sidecar-x")?.uploads["-"]).toMatchObject({
+      failures: 1,
+      lastSuccess: "2025-11-21T12:00:00.000Z",
+    });
     expect(state.stores["10.0.9.9:10901"]).toMatchObject({ up: false, lastError: "context deadline exceeded" });
     const metrics = await (await fetch(`${fixture.endpoint("sidecar-x").url}/metrics`)).text();
-    expect(metrics).toContain("thanos_objstore_bucket_last_successful_upload_time{bucket=\"thanos\"} 1.7637264e+09");
+    expect(metrics).toContain('thanos_objstore_bucket_last_successful_upload_time{bucket="thanos"} 1.7637264e+09');
   });
 });

@@ -23,7 +23,11 @@ export const MAX_CONNECTIONS = 4000;
 /** Largest design document the API accepts, in bytes of JSON. */
 export const MAX_DESIGN_BYTES = 1024 * 1024;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids use letters, digits, '_' and '-'");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ids use letters, digits, '_' and '-'");
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
 
 const base = {
@@ -67,7 +71,10 @@ const designShape = z.object({
   description: z.string().max(4000).default(""),
   versions: versionsSchema,
   components: z.array(componentSchema).max(MAX_COMPONENTS, `a design holds at most ${MAX_COMPONENTS} components`),
-  connections: z.array(connectionSchema).max(MAX_CONNECTIONS, `a design holds at most ${MAX_CONNECTIONS} connections`).default([]),
+  connections: z
+    .array(connectionSchema)
+    .max(MAX_CONNECTIONS, `a design holds at most ${MAX_CONNECTIONS} connections`)
+    .default([]),
 });
 
 export type Design = z.output<typeof designShape>;
@@ -98,7 +105,11 @@ const isConnectionKind = (k: string): k is ConnectionKind => (CONNECTION_KINDS a
  * Referential rules the per-field schema cannot express: unique ids and names, containment, legal connections.
  * Entries that are undefined (malformed beyond reading) are skipped but keep their index, so paths stay true.
  */
-function checkReferences(components: readonly (RefComponent | undefined)[], connections: readonly (RefConnection | undefined)[], addIssue: AddIssue) {
+function checkReferences(
+  components: readonly (RefComponent | undefined)[],
+  connections: readonly (RefConnection | undefined)[],
+  addIssue: AddIssue,
+) {
   const byId = new Map<string, RefComponent>();
   const names = new Map<string, number>();
   components.forEach((c, i) => {
@@ -111,7 +122,11 @@ function checkReferences(components: readonly (RefComponent | undefined)[], conn
     // Names become Kubernetes object names, so they must be unique where they are rendered: per cluster.
     const scope = c.kind === "cluster" ? "<clusters>" : (c.cluster ?? "<outside>");
     const key = `${scope}/${c.name}`;
-    if (names.has(key)) addIssue(["components", i, "name"], `duplicate name "${c.name}" (also used by components[${names.get(key)}]${c.kind === "cluster" ? "" : " in the same cluster"})`);
+    if (names.has(key))
+      addIssue(
+        ["components", i, "name"],
+        `duplicate name "${c.name}" (also used by components[${names.get(key)}]${c.kind === "cluster" ? "" : " in the same cluster"})`,
+      );
     else names.set(key, i);
 
     if (c.kind === "cluster") {
@@ -119,12 +134,17 @@ function checkReferences(components: readonly (RefComponent | undefined)[], conn
       return;
     }
     if (c.cluster === undefined) {
-      if (isKind(c.kind) && KINDS[c.kind].needsCluster) addIssue(["components", i, "cluster"], `${KINDS[c.kind].label} "${c.name}" must be placed inside a cluster`);
+      if (isKind(c.kind) && KINDS[c.kind].needsCluster)
+        addIssue(["components", i, "cluster"], `${KINDS[c.kind].label} "${c.name}" must be placed inside a cluster`);
       return;
     }
     const parent = byId.get(c.cluster);
     if (!parent) addIssue(["components", i, "cluster"], `unknown cluster id "${c.cluster}"`);
-    else if (parent.kind !== "cluster") addIssue(["components", i, "cluster"], `"${c.cluster}" is a ${isKind(parent.kind) ? KINDS[parent.kind].label : parent.kind}, not a cluster`);
+    else if (parent.kind !== "cluster")
+      addIssue(
+        ["components", i, "cluster"],
+        `"${c.cluster}" is a ${isKind(parent.kind) ? KINDS[parent.kind].label : parent.kind}, not a cluster`,
+      );
   });
 
   const connectionIds = new Set<string>();
@@ -147,14 +167,19 @@ function checkReferences(components: readonly (RefComponent | undefined)[], conn
       if (problem) addIssue(["connections", i, "kind"], `illegal connection: ${problem}`);
     }
     const pair = `${e.kind}:${e.from}->${e.to}`;
-    if (pairs.has(pair)) addIssue(["connections", i], `duplicate ${e.kind} connection from "${from.name}" to "${to.name}"`);
+    if (pairs.has(pair))
+      addIssue(["connections", i], `duplicate ${e.kind} connection from "${from.name}" to "${to.name}"`);
     pairs.add(pair);
   });
 }
 
 /** Best-effort read of the referential fields of a document that failed the schema. */
-function looseRefs(input: unknown): { components: (RefComponent | undefined)[]; connections: (RefConnection | undefined)[] } {
-  const rec = (v: unknown): Record<string, unknown> | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+function looseRefs(input: unknown): {
+  components: (RefComponent | undefined)[];
+  connections: (RefConnection | undefined)[];
+} {
+  const rec = (v: unknown): Record<string, unknown> | undefined =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
   const doc = rec(input);
   const list = (v: unknown) => (Array.isArray(v) ? v : []);
@@ -169,7 +194,9 @@ function looseRefs(input: unknown): { components: (RefComponent | undefined)[]; 
   const connections = list(doc?.connections).map((raw) => {
     const e = rec(raw);
     const [id, kind, from, to] = [str(e?.id), str(e?.kind), str(e?.from), str(e?.to)];
-    return id === undefined || kind === undefined || from === undefined || to === undefined ? undefined : { id, kind, from, to };
+    return id === undefined || kind === undefined || from === undefined || to === undefined
+      ? undefined
+      : { id, kind, from, to };
   });
   return { components, connections };
 }
@@ -196,7 +223,8 @@ export function validateDesign(input: unknown): DesignValidation {
   try {
     migrated = migrateDocument(input);
   } catch (e) {
-    if (e instanceof UnsupportedSchemaVersionError) return { ok: false, issues: [{ path: "schemaVersion", message: e.message }] };
+    if (e instanceof UnsupportedSchemaVersionError)
+      return { ok: false, issues: [{ path: "schemaVersion", message: e.message }] };
     throw e;
   }
   const r = designSchema.safeParse(migrated);
@@ -215,7 +243,8 @@ export function validateDesign(input: unknown): DesignValidation {
 /** Parse a document known to be valid (templates, stored revisions); throws with every issue otherwise. */
 export function parseDesign(input: unknown): Design {
   const r = validateDesign(input);
-  if (!r.ok) throw new Error(`invalid design:\n${r.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`);
+  if (!r.ok)
+    throw new Error(`invalid design:\n${r.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`);
   return r.design;
 }
 

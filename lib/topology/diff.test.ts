@@ -9,7 +9,13 @@ const base: DesignInput = {
     { id: "c1", kind: "cluster", name: "prod", position: { x: 0, y: 0 }, settings: { namespace: "monitoring" } },
     { id: "p1", kind: "prometheus", name: "prom", cluster: "c1", position: { x: 10, y: 10 }, settings: { shards: 2 } },
     { id: "q1", kind: "query", name: "query", cluster: "c1", position: { x: 200, y: 10 }, settings: {} },
-    { id: "b1", kind: "objectStore", name: "bucket", position: { x: 600, y: 0 }, settings: { bucket: "thanos", accessKey: "AKIA" } },
+    {
+      id: "b1",
+      kind: "objectStore",
+      name: "bucket",
+      position: { x: 600, y: 0 },
+      settings: { bucket: "thanos", accessKey: "AKIA" },
+    },
   ],
   connections: [
     { id: "e1", kind: "storeApi", from: "q1", to: "p1" },
@@ -31,7 +37,14 @@ describe("diffDesigns", () => {
 
   it("reports an added component and connection, and a removed one", () => {
     const after = design((d) => {
-      d.components.push({ id: "s1", kind: "storeGateway", name: "store", cluster: "c1", position: { x: 0, y: 300 }, settings: {} });
+      d.components.push({
+        id: "s1",
+        kind: "storeGateway",
+        name: "store",
+        cluster: "c1",
+        position: { x: 0, y: 300 },
+        settings: {},
+      });
       d.connections!.push({ id: "e3", kind: "storeApi", from: "q1", to: "s1" });
       d.connections = d.connections!.filter((e) => e.id !== "e2");
     });
@@ -61,7 +74,13 @@ describe("diffDesigns", () => {
     });
     const d = diffDesigns(design(), after);
     expect(d.components).toEqual([
-      { id: "p1", change: "changed", kind: "prometheus", name: "prom", paths: ["settings.resources.limits.cpu", "settings.retention", "settings.shards"] },
+      {
+        id: "p1",
+        change: "changed",
+        kind: "prometheus",
+        name: "prom",
+        paths: ["settings.resources.limits.cpu", "settings.retention", "settings.shards"],
+      },
       { id: "q1", change: "changed", kind: "query", name: "query-global", paths: ["name"] },
     ]);
   });
@@ -93,7 +112,9 @@ describe("diffDesigns", () => {
       d.components.push({ id: "q2", kind: "query", name: "query-2", cluster: "c1", settings: {} });
       d.connections![0] = { id: "e1", kind: "storeApi", from: "q2", to: "p1" };
     });
-    expect(diffDesigns(design(), after).connections).toEqual([{ id: "e1", change: "changed", kind: "storeApi", from: "q2", to: "p1", paths: ["from"] }]);
+    expect(diffDesigns(design(), after).connections).toEqual([
+      { id: "e1", change: "changed", kind: "storeApi", from: "q2", to: "p1", paths: ["from"] },
+    ]);
   });
 
   it("reports design-level changes such as versions", () => {
@@ -127,8 +148,14 @@ describe("diffManifests", () => {
 
   it("marks unchanged, added and removed clusters", () => {
     const out = diffManifests(
-      [{ cluster: "prod", yaml: a }, { cluster: "old", yaml: a }],
-      [{ cluster: "prod", yaml: a }, { cluster: "edge", yaml: b }],
+      [
+        { cluster: "prod", yaml: a },
+        { cluster: "old", yaml: a },
+      ],
+      [
+        { cluster: "prod", yaml: a },
+        { cluster: "edge", yaml: b },
+      ],
     );
     expect(out.map((d) => [d.cluster, d.status, d.additions, d.deletions])).toEqual([
       ["prod", "unchanged", 0, 0],

@@ -163,14 +163,19 @@ export interface ManifestDiff {
 /** Per-cluster unified diff of rendered manifests, clusters in the newer revision's order then removed ones. */
 export function diffManifests(before: ClusterManifests[], after: ClusterManifests[]): ManifestDiff[] {
   const old = new Map(before.map((m) => [m.cluster, m.yaml]));
-  const clusters = [...after.map((m) => m.cluster), ...before.map((m) => m.cluster).filter((c) => !after.some((m) => m.cluster === c))];
+  const clusters = [
+    ...after.map((m) => m.cluster),
+    ...before.map((m) => m.cluster).filter((c) => !after.some((m) => m.cluster === c)),
+  ];
   const now = new Map(after.map((m) => [m.cluster, m.yaml]));
   return clusters.map((cluster) => {
     const a = old.get(cluster);
     const b = now.get(cluster);
     const status = a === undefined ? "added" : b === undefined ? "removed" : a === b ? "unchanged" : "changed";
     if (status === "unchanged") return { cluster, status, patch: "", additions: 0, deletions: 0 };
-    const p = structuredPatch(`a/${cluster}.yaml`, `b/${cluster}.yaml`, a ?? "", b ?? "", undefined, undefined, { context: 3 });
+    const p = structuredPatch(`a/${cluster}.yaml`, `b/${cluster}.yaml`, a ?? "", b ?? "", undefined, undefined, {
+      context: 3,
+    });
     let additions = 0;
     let deletions = 0;
     const lines = [`--- ${p.oldFileName}`, `+++ ${p.newFileName}`];
@@ -199,14 +204,25 @@ export function unionDesign(before: Design, after: Design, d: DesignDiff = diffD
   const extraComponents = before.components.filter((c) => removedComponents.has(c.id));
   for (const c of extraComponents) present.add(c.id);
   // A removed component inside a removed cluster keeps its place; one whose cluster vanished floats free.
-  const ghosts = extraComponents.map((c) => (c.cluster && !present.has(c.cluster) ? ({ ...c, cluster: undefined } as Component) : c));
+  const ghosts = extraComponents.map((c) =>
+    c.cluster && !present.has(c.cluster) ? ({ ...c, cluster: undefined } as Component) : c,
+  );
   const ids = new Set(after.connections.map((e) => e.id));
-  const extraConnections = before.connections.filter((e) => removedConnections.has(e.id) && !ids.has(e.id) && present.has(e.from) && present.has(e.to));
-  return { ...after, components: [...after.components, ...ghosts], connections: [...after.connections, ...extraConnections] };
+  const extraConnections = before.connections.filter(
+    (e) => removedConnections.has(e.id) && !ids.has(e.id) && present.has(e.from) && present.has(e.to),
+  );
+  return {
+    ...after,
+    components: [...after.components, ...ghosts],
+    connections: [...after.connections, ...extraConnections],
+  };
 }
 
 /** change per component id and per connection id, for highlighting. */
-export function changeIndex(d: DesignDiff): { components: Map<string, ComponentChange>; connections: Map<string, ConnectionChange> } {
+export function changeIndex(d: DesignDiff): {
+  components: Map<string, ComponentChange>;
+  connections: Map<string, ConnectionChange>;
+} {
   return {
     components: new Map(d.components.map((c) => [c.id, c])),
     connections: new Map(d.connections.map((c) => [c.id, c])),

@@ -39,12 +39,18 @@ export class DesignGraph {
 
   /** Targets of `c`'s outgoing connections of one kind. */
   targets(c: Component, kind: ConnectionKind): Component[] {
-    return (this.out.get(c.id) ?? []).filter((e) => e.kind === kind).map((e) => this.byId.get(e.to)!).filter(Boolean);
+    return (this.out.get(c.id) ?? [])
+      .filter((e) => e.kind === kind)
+      .map((e) => this.byId.get(e.to)!)
+      .filter(Boolean);
   }
 
   /** Sources of connections of one kind that end at `c`. */
   sources(c: Component, kind: ConnectionKind): Component[] {
-    return (this.in.get(c.id) ?? []).filter((e) => e.kind === kind).map((e) => this.byId.get(e.from)!).filter(Boolean);
+    return (this.in.get(c.id) ?? [])
+      .filter((e) => e.kind === kind)
+      .map((e) => this.byId.get(e.from)!)
+      .filter(Boolean);
   }
 
   outgoing(c: Component): Connection[] {

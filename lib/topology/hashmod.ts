@@ -10,7 +10,8 @@ export const HASHMOD_LABEL = "__tmp_hash";
  * (prometheus/model/relabel/relabel.go: `binary.BigEndian.Uint64(hash[8:]) % cfg.Modulus`).
  */
 export function hashmodShard(sourceValues: string[], modulus: number, separator = ";"): number {
-  if (!Number.isInteger(modulus) || modulus < 1) throw new RangeError(`hashmod modulus must be a positive integer, got ${modulus}`);
+  if (!Number.isInteger(modulus) || modulus < 1)
+    throw new RangeError(`hashmod modulus must be a positive integer, got ${modulus}`);
   const hash = md5(sourceValues.join(separator));
   const tail = new DataView(hash.buffer, hash.byteOffset + 8, 8).getBigUint64(0, false);
   return Number(tail % BigInt(modulus));

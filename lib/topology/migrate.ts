@@ -34,8 +34,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function migrateDocument(raw: unknown): unknown {
   if (!isRecord(raw) || raw.schemaVersion === undefined) return raw;
   const v = raw.schemaVersion;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > LATEST_SCHEMA_VERSION) throw new UnsupportedSchemaVersionError(v);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > LATEST_SCHEMA_VERSION)
+    throw new UnsupportedSchemaVersionError(v);
   let doc = raw;
-  for (let from = v; from < LATEST_SCHEMA_VERSION; from++) doc = { ...MIGRATIONS[from - 1](doc), schemaVersion: from + 1 };
+  for (let from = v; from < LATEST_SCHEMA_VERSION; from++)
+    doc = { ...MIGRATIONS[from - 1](doc), schemaVersion: from + 1 };
   return doc;
 }

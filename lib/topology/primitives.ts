@@ -5,7 +5,10 @@ export const dnsName = z
   .string()
   .min(1, "name must not be empty")
   .max(40, "name must be at most 40 characters (suffixes are appended to it)")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric");
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric",
+  );
 
 /** Prometheus duration: `30s`, `2h`, `1d12h`, `90d`. */
 export const duration = z
@@ -16,12 +19,17 @@ export const duration = z
 /** Kubernetes resource quantity: `500m`, `2`, `4Gi`. */
 export const quantity = z
   .string()
-  .regex(/^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, "must be a Kubernetes quantity such as 500m, 2, 512Mi or 50Gi");
+  .regex(
+    /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/,
+    "must be a Kubernetes quantity such as 500m, 2, 512Mi or 50Gi",
+  );
 
 /** Human byte size as Thanos spells it: `250MB`, `1GB`. */
 export const byteSize = z.string().regex(/^\d+(KB|MB|GB|TB|KiB|MiB|GiB|TiB|B)$/, "must be a size such as 250MB or 1GB");
 
-export const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+export const labelName = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
 export const labelSet = z.record(labelName, z.string().max(256));
 
 /**
@@ -57,7 +65,15 @@ export const replicas = (def: number, max = 100) =>
 
 /** Parse a Prometheus duration into milliseconds (validation happens in the schema). */
 export function durationMs(d: string): number {
-  const units: Record<string, number> = { y: 31_536_000_000, w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  const units: Record<string, number> = {
+    y: 31_536_000_000,
+    w: 604_800_000,
+    d: 86_400_000,
+    h: 3_600_000,
+    m: 60_000,
+    s: 1000,
+    ms: 1,
+  };
   let total = 0;
   for (const m of d.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(m[1]) * units[m[2]];
   return total;

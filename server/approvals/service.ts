@@ -21,7 +21,10 @@ export interface ApprovalsView {
 }
 
 export async function listApprovals(designId: string): Promise<ApprovalsView> {
-  const design = await db().design.findUnique({ where: { id: designId }, select: { approvedRevision: true, latestRevision: true } });
+  const design = await db().design.findUnique({
+    where: { id: designId },
+    select: { approvedRevision: true, latestRevision: true },
+  });
   if (!design) throw new HttpError(404, "design not found");
   const rows = await db().approval.findMany({
     where: { designId },
@@ -39,7 +42,8 @@ export async function approveRevision(actor: Actor, designId: string, revision: 
   await db().$transaction(async (tx) => {
     const design = await tx.design.findUnique({ where: { id: designId }, select: { latestRevision: true } });
     if (!design) throw new HttpError(404, "design not found");
-    if (revision > design.latestRevision) throw new HttpError(404, `revision ${revision} not found (latest is ${design.latestRevision})`);
+    if (revision > design.latestRevision)
+      throw new HttpError(404, `revision ${revision} not found (latest is ${design.latestRevision})`);
     // Approving the same revision twice refreshes the time, so it moves back to the top of the history.
     await tx.approval.upsert({
       where: { designId_revision_userId: { designId, revision, userId: actor.user.id } },

@@ -10,7 +10,10 @@ export interface Actor {
   via: "session" | "token";
 }
 
-export async function actorFromCredentials(sessionToken: string | undefined, authorization: string | null | undefined): Promise<Actor | null> {
+export async function actorFromCredentials(
+  sessionToken: string | undefined,
+  authorization: string | null | undefined,
+): Promise<Actor | null> {
   const bearer = bearerToken(authorization);
   if (bearer) {
     // An explicit token that does not work is a failure, not a fallback to the cookie.

@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/server/db/client";
 import { createUser } from "./users";
 
-export async function ensureAdmin(log: (text: string) => void = (t) => process.stdout.write(t)): Promise<"created" | "exists"> {
+export async function ensureAdmin(
+  log: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<"created" | "exists"> {
   if ((await db().user.count()) > 0) return "exists";
   const email = process.env.ADMIN_EMAIL || "admin@localhost";
   const configured = process.env.ADMIN_PASSWORD;

@@ -32,7 +32,14 @@ export async function login(email: string, password: string, address: string): P
     hit(addressKey, limits.perAddress, limits.windowMs),
   ]);
   if (!account.allowed || !addr.allowed) {
-    return { ok: false, reason: "rate-limited", retryAfterSeconds: Math.max(account.allowed ? 0 : account.retryAfterSeconds, addr.allowed ? 0 : addr.retryAfterSeconds) };
+    return {
+      ok: false,
+      reason: "rate-limited",
+      retryAfterSeconds: Math.max(
+        account.allowed ? 0 : account.retryAfterSeconds,
+        addr.allowed ? 0 : addr.retryAfterSeconds,
+      ),
+    };
   }
   const user = await findUserByEmail(email);
   if (!user) {

@@ -2,7 +2,11 @@
 // `hit` counts first and decides after, so a parallel burst cannot slip past the check.
 import { db } from "@/server/db/client";
 
-export interface RateLimitResult { allowed: boolean; count: number; retryAfterSeconds: number }
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
 
 export async function hit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
   const row = await db().rateLimit.upsert({
@@ -13,7 +17,10 @@ export async function hit(key: string, limit: number, windowMs: number, now = ne
   let { count, windowStart } = row;
   if (now.getTime() - windowStart.getTime() >= windowMs) {
     // The window is over: start a new one. The windowStart guard lets exactly one racing caller reset it.
-    const reset = await db().rateLimit.updateMany({ where: { key, windowStart }, data: { count: 1, windowStart: now } });
+    const reset = await db().rateLimit.updateMany({
+      where: { key, windowStart },
+      data: { count: 1, windowStart: now },
+    });
     if (reset.count === 1) {
       count = 1;
       windowStart = now;

@@ -4,7 +4,10 @@ import { MIN_PASSWORD_LENGTH } from "./passwords";
 import { ROLES } from "./roles";
 
 export const RoleSchema = z.enum(ROLES);
-export const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
+export const PasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024);
 
 export const CreateUserBody = z.object({
   email: z.email().max(320),

@@ -8,7 +8,12 @@ export const SESSION_COOKIE = "studio_session";
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 const SLIDE_AFTER_MS = 10 * 60_000;
 
-export interface SessionUser { id: string; email: string; name: string; role: Role }
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
 
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomSecret();

@@ -31,7 +31,12 @@ export async function findUserByEmail(email: string) {
   return db().user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
-export async function createUser(input: { email: string; name: string; role: Role; password: string }): Promise<UserInfo> {
+export async function createUser(input: {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}): Promise<UserInfo> {
   const passwordHash = await hashPassword(input.password);
   return (await db().user.create({
     data: { email: normalizeEmail(input.email), name: input.name.trim(), role: input.role, passwordHash },

@@ -42,15 +42,28 @@ export interface EnginePlan {
 
 export interface DeployResult {
   status: "succeeded" | "failed";
-  results: { object: string; action: "create" | "apply" | "prune"; status: "succeeded" | "failed" | "skipped"; message?: string }[];
+  results: {
+    object: string;
+    action: "create" | "apply" | "prune";
+    status: "succeeded" | "failed" | "skipped";
+    message?: string;
+  }[];
 }
 
 /** Validates one context of a pasted kubeconfig; returns the reduced kubeconfig (what gets sealed) and its summary. */
-export function validateKubeconfig(text: string, context: string | undefined, opts: { allowExec: boolean }): { yaml: string; summary: KubeconfigSummary } {
+export function validateKubeconfig(
+  text: string,
+  context: string | undefined,
+  opts: { allowExec: boolean },
+): { yaml: string; summary: KubeconfigSummary } {
   return engineValidate(text, { context, allowExec: opts.allowExec });
 }
 
-export async function connectKubeconfig(text: string, context: string, opts: { allowExec: boolean }): Promise<Connection> {
+export async function connectKubeconfig(
+  text: string,
+  context: string,
+  opts: { allowExec: boolean },
+): Promise<Connection> {
   return connect(engineValidate(text, { context, allowExec: opts.allowExec }));
 }
 
@@ -62,13 +75,21 @@ export async function checkConnection(conn: Connection, namespaces: string[]): P
   return engineCheck(conn, namespaces);
 }
 
-export async function planObjects(conn: Connection, objects: KubeObject[], ownerLabel: OwnerLabel): Promise<EnginePlan> {
+export async function planObjects(
+  conn: Connection,
+  objects: KubeObject[],
+  ownerLabel: OwnerLabel,
+): Promise<EnginePlan> {
   const p = await enginePlan(conn, objects, { ownerLabel, timeoutMs: deployTuning().timeoutMs });
   // Permission problems first: they are what the person planning has to fix.
   const errors = [...p.errors].sort((a, b) => Number(!!b.permission) - Number(!!a.permission)).map((e) => e.message);
   return {
     entries: [
-      ...p.items.map((i) => ({ object: i.object, action: i.action, ...(i.action === "update" ? { diff: i.diff } : {}) })),
+      ...p.items.map((i) => ({
+        object: i.object,
+        action: i.action,
+        ...(i.action === "update" ? { diff: i.diff } : {}),
+      })),
       ...p.prune.map((o) => ({ object: o.object, action: "prune" as const })),
     ],
     errors: [...new Set(errors)],
@@ -94,7 +115,12 @@ export function deployTuning(): DeployTuning {
   };
 }
 
-export async function deployObjects(conn: Connection, objects: KubeObject[], opts: { ownerLabel: OwnerLabel } & DeployTuning, onEvent: (e: DeployEvent) => void): Promise<DeployResult> {
+export async function deployObjects(
+  conn: Connection,
+  objects: KubeObject[],
+  opts: { ownerLabel: OwnerLabel } & DeployTuning,
+  onEvent: (e: DeployEvent) => void,
+): Promise<DeployResult> {
   const out = await runDeploy(conn, objects, opts, onEvent);
   return { status: out.status, results: out.results };
 }

@@ -9,7 +9,15 @@ import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { HttpError } from "@/server/http/errors";
-import { KubeconfigError, checkConnection, connectInCluster, connectKubeconfig, validateKubeconfig, type Connection, type ConnectionCheck } from "./engine";
+import {
+  KubeconfigError,
+  checkConnection,
+  connectInCluster,
+  connectKubeconfig,
+  validateKubeconfig,
+  type Connection,
+  type ConnectionCheck,
+} from "./engine";
 
 /** Kubeconfigs with embedded certificates are a few KiB; anything near this is not a kubeconfig. */
 export const MAX_KUBECONFIG_BYTES = 256 * 1024;
@@ -20,13 +28,19 @@ const clusterName = z
   .min(1, "name is required")
   .max(63, "at most 63 characters")
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "lower-case letters, digits and '-' (DNS-1123 label)");
-const namespace = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").max(63);
+const namespace = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
+  .max(63);
 
 export const RegisterClusterBody = z.union([
   z
     .object({
       name: clusterName,
-      kubeconfig: z.string().min(1, "paste or upload a kubeconfig").max(MAX_KUBECONFIG_BYTES, `a kubeconfig is at most ${MAX_KUBECONFIG_BYTES / 1024} KiB`),
+      kubeconfig: z
+        .string()
+        .min(1, "paste or upload a kubeconfig")
+        .max(MAX_KUBECONFIG_BYTES, `a kubeconfig is at most ${MAX_KUBECONFIG_BYTES / 1024} KiB`),
       /** The context to use; default: the kubeconfig's current-context. */
       context: z.string().min(1).max(253).optional(),
       namespace: namespace.optional(),
@@ -36,7 +50,10 @@ export const RegisterClusterBody = z.union([
 ]);
 export type RegisterClusterBody = z.infer<typeof RegisterClusterBody>;
 
-export const CheckClusterBody = z.object({ namespaces: z.array(namespace).max(50).optional() }).strict().optional();
+export const CheckClusterBody = z
+  .object({ namespaces: z.array(namespace).max(50).optional() })
+  .strict()
+  .optional();
 
 export interface ClusterView {
   id: string;
@@ -70,7 +87,9 @@ const viewSelect = {
   createdBy: { select: { id: true, name: true } },
 } as const;
 
-function toView(c: Omit<ClusterRow, "kubeconfigEnc" | "createdById"> & { createdBy: { id: string; name: string } }): ClusterView {
+function toView(
+  c: Omit<ClusterRow, "kubeconfigEnc" | "createdById"> & { createdBy: { id: string; name: string } },
+): ClusterView {
   return {
     id: c.id,
     name: c.name,
@@ -104,16 +123,31 @@ export async function getCluster(id: string, client: Db = db()): Promise<Cluster
   return toView(row);
 }
 
-export async function registerCluster(actor: Actor, body: RegisterClusterBody, client: Db = db()): Promise<ClusterView> {
+export async function registerCluster(
+  actor: Actor,
+  body: RegisterClusterBody,
+  client: Db = db(),
+): Promise<ClusterView> {
   if (await client.cluster.findUnique({ where: { name: body.name }, select: { id: true } })) {
     throw new HttpError(409, `a cluster named "${body.name}" is already registered`);
   }
-  let data: { server: string; contextName: string; userName: string; namespaceDefault: string | null; inCluster: boolean; kubeconfigEnc: string | null };
+  let data: {
+    server: string;
+    contextName: string;
+    userName: string;
+    namespaceDefault: string | null;
+    inCluster: boolean;
+    kubeconfigEnc: string | null;
+  };
   if ("inCluster" in body) {
     const host = process.env.KUBERNETES_SERVICE_HOST;
     const port = process.env.KUBERNETES_SERVICE_PORT ?? "443";
     // Refuse early rather than store a cluster that can never connect.
-    if (!host) throw new HttpError(400, "in-cluster needs Topology Studio to run inside Kubernetes with a service account (KUBERNETES_SERVICE_HOST is not set here)");
+    if (!host)
+      throw new HttpError(
+        400,
+        "in-cluster needs Topology Studio to run inside Kubernetes with a service account (KUBERNETES_SERVICE_HOST is not set here)",
+      );
     data = {
       server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
       contextName: "in-cluster",
@@ -141,13 +175,20 @@ export async function registerCluster(actor: Actor, body: RegisterClusterBody, c
       kubeconfigEnc: seal(validated.yaml),
     };
   }
-  const row = await client.cluster.create({ data: { name: body.name, createdById: actor.user.id, ...data }, select: viewSelect });
+  const row = await client.cluster.create({
+    data: { name: body.name, createdById: actor.user.id, ...data },
+    select: viewSelect,
+  });
   return toView(row);
 }
 
 export async function deleteCluster(id: string, client: Db = db()): Promise<void> {
   const lock = await client.deploymentLock.findFirst({ where: { clusterId: id }, select: { deploymentId: true } });
-  if (lock) throw new HttpError(409, `a deployment to this cluster is running (${lock.deploymentId}); delete it when the run has finished`);
+  if (lock)
+    throw new HttpError(
+      409,
+      `a deployment to this cluster is running (${lock.deploymentId}); delete it when the run has finished`,
+    );
   const res = await client.cluster.deleteMany({ where: { id } });
   if (res.count === 0) throw new HttpError(404, `cluster "${id}" not found`);
 }
@@ -156,7 +197,10 @@ export async function deleteCluster(id: string, client: Db = db()): Promise<void
  * An engine connection for a registered cluster (close it when done). The kubeconfig is opened here, in
  * memory, and only handed to the engine. Re-validated on every use: the admin setting may have changed.
  */
-export async function connectionFor(id: string, client: Db = db()): Promise<{ cluster: ClusterView; conn: Connection }> {
+export async function connectionFor(
+  id: string,
+  client: Db = db(),
+): Promise<{ cluster: ClusterView; conn: Connection }> {
   const row = await client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
   if (!row) throw new HttpError(404, `registered cluster "${id}" not found`);
   const { kubeconfigEnc, ...rest } = row;
@@ -173,18 +217,28 @@ export async function connectionFor(id: string, client: Db = db()): Promise<{ cl
   try {
     text = open(kubeconfigEnc);
   } catch (err) {
-    throw new HttpError(422, `cannot read the kubeconfig of cluster "${row.name}": ${(err as Error).message}; register it again`);
+    throw new HttpError(
+      422,
+      `cannot read the kubeconfig of cluster "${row.name}": ${(err as Error).message}; register it again`,
+    );
   }
   const { allowExecPlugins } = await getSettings();
   try {
     return { cluster, conn: await connectKubeconfig(text, row.contextName, { allowExec: allowExecPlugins }) };
   } catch (err) {
-    throw new HttpError(422, `the kubeconfig of cluster "${row.name}" is no longer accepted: ${(err as Error).message}`);
+    throw new HttpError(
+      422,
+      `the kubeconfig of cluster "${row.name}" is no longer accepted: ${(err as Error).message}`,
+    );
   }
 }
 
 /** Server version + what a deploy needs in `namespaces` (default: the cluster's default namespace, else "monitoring"). */
-export async function checkCluster(id: string, namespaces: string[] | undefined, client: Db = db()): Promise<ClusterCheckView> {
+export async function checkCluster(
+  id: string,
+  namespaces: string[] | undefined,
+  client: Db = db(),
+): Promise<ClusterCheckView> {
   const { cluster, conn } = await connectionFor(id, client);
   const ns = namespaces?.length ? [...new Set(namespaces)] : [cluster.namespaceDefault ?? "monitoring"];
   try {

@@ -7,7 +7,11 @@ import { HttpError } from "@/server/http/errors";
 
 export const MAX_COMMENT_CHARS = 4000;
 
-const componentId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a component id");
+const componentId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a component id");
 
 export const CommentBody = z.object({
   body: z.string().trim().min(1, "write something").max(MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS} characters`),
@@ -115,6 +119,9 @@ export async function setResolved(designId: string, commentId: string, resolved:
   const row = await db().comment.findFirst({ where: { id: commentId, designId } });
   if (!row) throw new HttpError(404, "comment not found");
   const rootId = row.parentId ?? row.id;
-  const updated = await db().comment.update({ where: { id: rootId }, data: { resolvedAt: resolved ? (row.resolvedAt ?? new Date()) : null } });
+  const updated = await db().comment.update({
+    where: { id: rootId },
+    data: { resolvedAt: resolved ? (row.resolvedAt ?? new Date()) : null },
+  });
   return view(updated);
 }

@@ -11,8 +11,10 @@ describe("secret box", () => {
     process.env.STUDIO_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "secretbox-"));
   });
   afterEach(() => {
-    if (saved.key === undefined) delete process.env.STUDIO_SECRET_KEY; else process.env.STUDIO_SECRET_KEY = saved.key;
-    if (saved.dir === undefined) delete process.env.STUDIO_DATA_DIR; else process.env.STUDIO_DATA_DIR = saved.dir;
+    if (saved.key === undefined) delete process.env.STUDIO_SECRET_KEY;
+    else process.env.STUDIO_SECRET_KEY = saved.key;
+    if (saved.dir === undefined) delete process.env.STUDIO_DATA_DIR;
+    else process.env.STUDIO_DATA_DIR = saved.dir;
   });
 
   it("round-trips text and never shows the plaintext in the sealed form", () => {

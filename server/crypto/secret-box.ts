@@ -20,7 +20,9 @@ export function dataDir(): string {
 
 /** Derives the 32-byte AES key from any configured string. Fixed salt/info: the same string must give the same key. */
 export function deriveKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), "topology-studio", "secret-box/aes-256-gcm/v1", 32));
+  return Buffer.from(
+    hkdfSync("sha256", Buffer.from(secret, "utf8"), "topology-studio", "secret-box/aes-256-gcm/v1", 32),
+  );
 }
 
 /** The key file's path when no STUDIO_SECRET_KEY is set. */

@@ -13,8 +13,7 @@ export async function checkDatabase(timeoutMs = 3000): Promise<{ ok: true } | { 
     return { ok: true };
   } catch (err) {
     return { ok: false, error: `${databaseKind()}: ${describeDbError(err)}` };
-  }
-  finally {
+  } finally {
     clearTimeout(timer);
   }
 }
@@ -22,11 +21,12 @@ export async function checkDatabase(timeoutMs = 3000): Promise<{ ok: true } | { 
 function describeDbError(err: unknown): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.cause?.code ?? e?.code;
-  const message = String(e?.message ?? err)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .pop() ?? "unknown error";
+  const message =
+    String(e?.message ?? err)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? "unknown error";
   const text = code && !message.includes(code) ? `${code} ${message}` : message;
   return text.length > 300 ? text.slice(0, 300) + "…" : text;
 }

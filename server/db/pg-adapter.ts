@@ -27,7 +27,9 @@ class CatalogFriendlyClient extends pg.Client {
       return (super.query as (...a: unknown[]) => never)(...args);
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args);
-    return (out && typeof (out as Promise<unknown>).then === "function" ? (out as Promise<unknown>).then(textifyFields) : out) as never;
+    return (
+      out && typeof (out as Promise<unknown>).then === "function" ? (out as Promise<unknown>).then(textifyFields) : out
+    ) as never;
   }
 }
 

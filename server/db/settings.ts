@@ -34,7 +34,11 @@ export async function getSettings(): Promise<Settings> {
       // A corrupt value falls back to its default rather than breaking every page.
     }
   }
-  const known = Object.fromEntries(Object.keys(SettingsSchema.shape).filter((k) => k in raw).map((k) => [k, raw[k]]));
+  const known = Object.fromEntries(
+    Object.keys(SettingsSchema.shape)
+      .filter((k) => k in raw)
+      .map((k) => [k, raw[k]]),
+  );
   const parsed = SettingsSchema.safeParse(known);
   return parsed.success ? parsed.data : SettingsSchema.parse({});
 }
@@ -45,7 +49,11 @@ export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
     Object.entries(valid)
       .filter(([, v]) => v !== undefined)
       .map(([key, value]) =>
-        db().setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
+        db().setting.upsert({
+          where: { key },
+          create: { key, value: JSON.stringify(value) },
+          update: { value: JSON.stringify(value) },
+        }),
       ),
   );
   return getSettings();

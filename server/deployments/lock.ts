@@ -33,7 +33,16 @@ export async function claimDeployment(client: Db, c: Claim): Promise<{ id: strin
     const id = newDeploymentId();
     await client.$transaction([
       client.deployment.create({
-        data: { id, designId: c.designId, clusterId: c.clusterId, revision: c.revision, status: "running", startedById: c.startedById, results: c.results, error: null },
+        data: {
+          id,
+          designId: c.designId,
+          clusterId: c.clusterId,
+          revision: c.revision,
+          status: "running",
+          startedById: c.startedById,
+          results: c.results,
+          error: null,
+        },
         select: { id: true },
       }),
       client.deploymentLock.create({ data: { designId: c.designId, clusterId: c.clusterId, deploymentId: id } }),
@@ -41,10 +50,16 @@ export async function claimDeployment(client: Db, c: Claim): Promise<{ id: strin
     return { id };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const lock = await client.deploymentLock.findUnique({ where: { designId_clusterId: { designId: c.designId, clusterId: c.clusterId } }, select: { deploymentId: true } });
-    throw new HttpError(409, `a deployment of this design to cluster "${c.clusterName}" is already running; wait for it to finish`, {
-      runningDeploymentId: lock?.deploymentId ?? null,
+    const lock = await client.deploymentLock.findUnique({
+      where: { designId_clusterId: { designId: c.designId, clusterId: c.clusterId } },
+      select: { deploymentId: true },
     });
+    throw new HttpError(
+      409,
+      `a deployment of this design to cluster "${c.clusterName}" is already running; wait for it to finish`,
+      {
+        runningDeploymentId: lock?.deploymentId ?? null,
+      },
+    );
   }
 }
-

@@ -3,7 +3,16 @@
 // (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
 // transaction as the final status. The final status is the engine's: never a success it did not report.
 import "server-only";
-import { deployObjects, deployTuning, objectRef, planObjects, type Connection, type DeployEvent, type DeployResult, type EnginePlan } from "@/server/clusters/engine";
+import {
+  deployObjects,
+  deployTuning,
+  objectRef,
+  planObjects,
+  type Connection,
+  type DeployEvent,
+  type DeployResult,
+  type EnginePlan,
+} from "@/server/clusters/engine";
 import type { Db } from "@/server/db/client";
 import type { KubeObject } from "@/server/render";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";
@@ -38,16 +47,23 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   let pending: Promise<unknown> = Promise.resolve();
   let dirty = false;
 
-  const snapshot = (): StoredProgress => ({ runner: thisRunner(), heartbeatAt: new Date().toISOString(), clusterNode: input.clusterNode, objects: [...objects.values()] });
+  const snapshot = (): StoredProgress => ({
+    runner: thisRunner(),
+    heartbeatAt: new Date().toISOString(),
+    clusterNode: input.clusterNode,
+    objects: [...objects.values()],
+  });
   // Writes are chained so they land in order; a failed write is retried by the next one.
   const flush = () => {
     dirty = false;
     lastFlush = Date.now();
     const results = JSON.stringify(snapshot());
-    pending = pending.then(() => client.deployment.updateMany({ where: { id: input.id, status: "running" }, data: { results } })).catch((err) => {
-      dirty = true;
-      console.error(`[deploy ${input.id}] could not record progress: ${(err as Error).message}`);
-    });
+    pending = pending
+      .then(() => client.deployment.updateMany({ where: { id: input.id, status: "running" }, data: { results } }))
+      .catch((err) => {
+        dirty = true;
+        console.error(`[deploy ${input.id}] could not record progress: ${(err as Error).message}`);
+      });
   };
   const heartbeat = setInterval(flush, HEARTBEAT_MS);
   heartbeat.unref?.();
@@ -63,7 +79,12 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   };
 
   const onEvent = (e: DeployEvent) => {
-    const entry = objects.get(e.object) ?? { object: e.object, kind: kindOfKey(e.object), action: e.phase === "pruned" ? "prune" : "unknown", phase: "pending" };
+    const entry = objects.get(e.object) ?? {
+      object: e.object,
+      kind: kindOfKey(e.object),
+      action: e.phase === "pruned" ? "prune" : "unknown",
+      phase: "pending",
+    };
     entry.phase = e.phase;
     entry.message = e.message;
     objects.set(e.object, entry);
@@ -77,18 +98,36 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
     const plan = await planObjects(input.conn, input.objects, input.ownerLabel);
     planJson = JSON.stringify({ view: input.planView(plan) });
     for (const e of plan.entries) {
-      const entry = objects.get(e.object) ?? { object: e.object, kind: kindOfKey(e.object), action: e.action, phase: "pending" };
+      const entry = objects.get(e.object) ?? {
+        object: e.object,
+        kind: kindOfKey(e.object),
+        action: e.action,
+        phase: "pending",
+      };
       entry.action = e.action;
       objects.set(e.object, entry);
     }
-    await client.deployment.updateMany({ where: { id: input.id }, data: { plan: planJson, results: JSON.stringify(snapshot()) } });
+    await client.deployment.updateMany({
+      where: { id: input.id },
+      data: { plan: planJson, results: JSON.stringify(snapshot()) },
+    });
     if (plan.errors.length > 0) {
       error = `refused: the plan found problems, nothing was applied — ${plan.errors.join("; ")}`;
       for (const o of objects.values()) o.phase = "skipped";
     } else {
-      const result = await deployObjects(input.conn, input.objects, { ownerLabel: input.ownerLabel, ...deployTuning() }, onEvent);
+      const result = await deployObjects(
+        input.conn,
+        input.objects,
+        { ownerLabel: input.ownerLabel, ...deployTuning() },
+        onEvent,
+      );
       for (const r of result.results) {
-        const entry = objects.get(r.object) ?? { object: r.object, kind: kindOfKey(r.object), action: r.action === "prune" ? "prune" : "unknown", phase: "pending" };
+        const entry = objects.get(r.object) ?? {
+          object: r.object,
+          kind: kindOfKey(r.object),
+          action: r.action === "prune" ? "prune" : "unknown",
+          phase: "pending",
+        };
         if (entry.action === "unknown" && r.action !== "apply") entry.action = r.action;
         entry.phase = finalPhase(r, entry);
         if (r.message) entry.message = r.message;
@@ -97,7 +136,12 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
       status = result.status === "succeeded" ? "succeeded" : "failed";
       if (status === "failed") {
         const failed = [...objects.values()].filter((o) => o.phase === "failed" || o.phase === "timeout");
-        error = failed.length ? `${failed.length} object${failed.length === 1 ? "" : "s"} did not reach the desired state: ${failed.slice(0, 3).map((o) => `${o.object} (${o.message ?? o.phase})`).join("; ")}${failed.length > 3 ? "; …" : ""}` : "the deploy engine reported a failure";
+        error = failed.length
+          ? `${failed.length} object${failed.length === 1 ? "" : "s"} did not reach the desired state: ${failed
+              .slice(0, 3)
+              .map((o) => `${o.object} (${o.message ?? o.phase})`)
+              .join("; ")}${failed.length > 3 ? "; …" : ""}`
+          : "the deploy engine reported a failure";
       }
     }
   } catch (err) {
@@ -108,7 +152,9 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
     if (timer) clearTimeout(timer);
     input.conn.close();
   }
-  if (status === "failed") for (const o of objects.values()) if (o.phase === "pending" || o.phase === "applying" || o.phase === "waiting") o.phase = "skipped";
+  if (status === "failed")
+    for (const o of objects.values())
+      if (o.phase === "pending" || o.phase === "applying" || o.phase === "waiting") o.phase = "skipped";
 
   await pending;
   const results = JSON.stringify(snapshot());
@@ -116,7 +162,10 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   for (let attempt = 0; ; attempt++) {
     try {
       await client.$transaction([
-        client.deployment.update({ where: { id: input.id }, data: { status, error, results, finishedAt: new Date(), ...(planJson ? { plan: planJson } : {}) } }),
+        client.deployment.update({
+          where: { id: input.id },
+          data: { status, error, results, finishedAt: new Date(), ...(planJson ? { plan: planJson } : {}) },
+        }),
         client.deploymentLock.deleteMany({ where: { deploymentId: input.id } }),
       ]);
       return;

@@ -52,7 +52,12 @@ export function parseProgress(json: string | null): StoredProgress | null {
   }
 }
 
-export function isOrphaned(progress: StoredProgress | null, startedAt: Date, now: Date, me: Runner = thisRunner()): boolean {
+export function isOrphaned(
+  progress: StoredProgress | null,
+  startedAt: Date,
+  now: Date,
+  me: Runner = thisRunner(),
+): boolean {
   const beat = progress ? Date.parse(progress.heartbeatAt) : startedAt.getTime();
   if (now.getTime() - beat > STALE_AFTER_MS) return true;
   return !!progress && progress.runner.host === me.host && progress.runner.instance !== me.instance;
@@ -62,15 +67,26 @@ export function isOrphaned(progress: StoredProgress | null, startedAt: Date, now
  * Marks orphaned "running" deployments interrupted and releases their locks. Called on app start
  * (instrumentation) and before taking a lock, so a dead run never blocks a deploy. Returns their ids.
  */
-export async function markInterruptedRuns(client: Db = db(), where: { designId?: string; clusterId?: string } = {}): Promise<string[]> {
+export async function markInterruptedRuns(
+  client: Db = db(),
+  where: { designId?: string; clusterId?: string } = {},
+): Promise<string[]> {
   const now = new Date();
-  const running = await client.deployment.findMany({ where: { status: "running", ...where }, select: { id: true, results: true, startedAt: true } });
+  const running = await client.deployment.findMany({
+    where: { status: "running", ...where },
+    select: { id: true, results: true, startedAt: true },
+  });
   const orphans = running.filter((r) => isOrphaned(parseProgress(r.results), r.startedAt, now)).map((r) => r.id);
   for (const id of orphans) {
     await client.$transaction([
       client.deployment.updateMany({
         where: { id, status: "running" },
-        data: { status: "interrupted", finishedAt: now, error: "the app process running this deployment stopped before it finished; objects may be partly applied — deploy again" },
+        data: {
+          status: "interrupted",
+          finishedAt: now,
+          error:
+            "the app process running this deployment stopped before it finished; objects may be partly applied — deploy again",
+        },
       }),
       client.deploymentLock.deleteMany({ where: { deploymentId: id } }),
     ]);

@@ -9,7 +9,13 @@ import { z } from "zod";
 import type { Component, Design } from "@/lib/topology";
 import type { Actor } from "@/server/auth/actor";
 import { connectionFor, type ClusterView } from "@/server/clusters/service";
-import { checkConnection, describePermission, planObjects, type Connection, type EnginePlan } from "@/server/clusters/engine";
+import {
+  checkConnection,
+  describePermission,
+  planObjects,
+  type Connection,
+  type EnginePlan,
+} from "@/server/clusters/engine";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { designService } from "@/server/designs/service";
@@ -88,15 +94,24 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
   const nodes = clusterNodes(design);
   const node = nodes.find((c) => c.name === body.cluster);
   if (!node) {
-    throw new HttpError(404, `revision ${revision} has no cluster named "${body.cluster}"; it has ${nodes.length ? nodes.map((n) => `"${n.name}"`).join(", ") : "no clusters"}`);
+    throw new HttpError(
+      404,
+      `revision ${revision} has no cluster named "${body.cluster}"; it has ${nodes.length ? nodes.map((n) => `"${n.name}"`).join(", ") : "no clusters"}`,
+    );
   }
   const settings = node.settings as { registeredClusterId?: string; namespace: string };
   if (!settings.registeredClusterId) {
-    throw new HttpError(422, `cluster "${node.name}" is not bound to a registered cluster in revision ${revision}; choose one in its settings and save`);
+    throw new HttpError(
+      422,
+      `cluster "${node.name}" is not bound to a registered cluster in revision ${revision}; choose one in its settings and save`,
+    );
   }
   const { cluster, conn } = await connectionFor(settings.registeredClusterId, client).catch((err: unknown) => {
     if (err instanceof HttpError && err.status === 404) {
-      throw new HttpError(422, `cluster "${node.name}" is bound to a registered cluster that no longer exists; bind it again`);
+      throw new HttpError(
+        422,
+        `cluster "${node.name}" is bound to a registered cluster that no longer exists; bind it again`,
+      );
     }
     throw err;
   });
@@ -104,7 +119,11 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
   // the same registered cluster apart (it would delete the other node's cluster-scoped objects, its
   // Namespace included). The registered cluster is therefore the unit of a deploy, as it is of the lock:
   // nodes bound to it are rendered, planned and deployed together.
-  const siblings = nodes.filter((n) => n !== node && (n.settings as { registeredClusterId?: string }).registeredClusterId === settings.registeredClusterId);
+  const siblings = nodes.filter(
+    (n) =>
+      n !== node &&
+      (n.settings as { registeredClusterId?: string }).registeredClusterId === settings.registeredClusterId,
+  );
   const objects: KubeObject[] = [];
   for (const n of [node, ...siblings]) {
     try {
@@ -116,7 +135,18 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
   }
   const namespaces = [...new Set([node, ...siblings].map((n) => (n.settings as { namespace: string }).namespace))];
   const record = await client.design.findUnique({ where: { id: designId }, select: { approvedRevision: true } });
-  return { designId, revision, node, siblings, namespace: settings.namespace, namespaces, cluster, conn, objects, approvedRevision: record?.approvedRevision ?? null };
+  return {
+    designId,
+    revision,
+    node,
+    siblings,
+    namespace: settings.namespace,
+    namespaces,
+    cluster,
+    conn,
+    objects,
+    approvedRevision: record?.approvedRevision ?? null,
+  };
 }
 
 function summarize(plan: EnginePlan): PlanView["summary"] {
@@ -167,7 +197,12 @@ function approvalProblem(required: boolean, revision: number, approved: number |
 }
 
 /** POST /api/designs/:id/deployments → 202 {id}; 409 when a deploy of this design to this cluster is running. */
-export async function startDeployment(actor: Actor, designId: string, body: DeployBody, client: Db = db()): Promise<{ id: string }> {
+export async function startDeployment(
+  actor: Actor,
+  designId: string,
+  body: DeployBody,
+  client: Db = db(),
+): Promise<{ id: string }> {
   const t = await resolveTarget(designId, body, client);
   try {
     return await claimAndRun(actor, t, client);
@@ -193,9 +228,13 @@ async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: s
   }
   if (check.missing.length > 0) {
     const listed = check.missing.map(describePermission);
-    throw new HttpError(403, `the credentials of cluster "${t.cluster.name}" may not deploy: missing ${listed.slice(0, 8).join(", ")}${listed.length > 8 ? ` and ${listed.length - 8} more` : ""}`, {
-      missing: check.missing,
-    });
+    throw new HttpError(
+      403,
+      `the credentials of cluster "${t.cluster.name}" may not deploy: missing ${listed.slice(0, 8).join(", ")}${listed.length > 8 ? ` and ${listed.length - 8} more` : ""}`,
+      {
+        missing: check.missing,
+      },
+    );
   }
 
   await markInterruptedRuns(client, { designId, clusterId: t.cluster.id });
@@ -206,7 +245,14 @@ async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: s
     clusterNode: t.node.name,
     objects: t.objects.map((o) => ({ object: objectKey(o), kind: o.kind, action: "unknown", phase: "pending" })),
   };
-  const { id } = await claimDeployment(client, { designId, clusterId: t.cluster.id, clusterName: t.cluster.name, revision: t.revision, startedById: actor.user.id, results: JSON.stringify(initial) });
+  const { id } = await claimDeployment(client, {
+    designId,
+    clusterId: t.cluster.id,
+    clusterName: t.cluster.name,
+    revision: t.revision,
+    startedById: actor.user.id,
+    results: JSON.stringify(initial),
+  });
 
   void executeDeployment(client, {
     id,
@@ -290,7 +336,10 @@ function summaryOf(row: DeploymentRow): DeploymentSummary & { objects: StoredObj
 export async function getDeployment(id: string, client: Db = db()): Promise<DeploymentView> {
   let row = await findDeployment(client, id);
   if (!row) throw new HttpError(404, `deployment "${id}" not found`);
-  if (row.status === "running" && (await markInterruptedRuns(client, { designId: row.designId, clusterId: row.clusterId })).includes(id)) {
+  if (
+    row.status === "running" &&
+    (await markInterruptedRuns(client, { designId: row.designId, clusterId: row.clusterId })).includes(id)
+  ) {
     row = (await findDeployment(client, id))!;
   }
   return summaryOf(row);
@@ -301,7 +350,12 @@ export async function listDeployments(designId: string, client: Db = db()): Prom
   const design = await client.design.findUnique({ where: { id: designId }, select: { id: true } });
   if (!design) throw new HttpError(404, `design "${designId}" not found`);
   await markInterruptedRuns(client, { designId });
-  const rows = await client.deployment.findMany({ where: { designId }, include: deploymentInclude, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 100 });
+  const rows = await client.deployment.findMany({
+    where: { designId },
+    include: deploymentInclude,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: 100,
+  });
   return rows.map((r) => {
     const { objects: _o, plan: _p, ...rest } = summaryOf(r);
     return rest;

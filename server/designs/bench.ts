@@ -13,7 +13,18 @@ const SAVES = 20;
 
 function generated(n: number) {
   const components: object[] = [
-    { id: "bucket", kind: "objectStore", name: "bucket", settings: { provider: "s3", bucket: "metrics", endpoint: "s3.example.com", accessKey: "AKIA-BENCH", secretKey: "bench-secret" } },
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "bucket",
+      settings: {
+        provider: "s3",
+        bucket: "metrics",
+        endpoint: "s3.example.com",
+        accessKey: "AKIA-BENCH",
+        secretKey: "bench-secret",
+      },
+    },
   ];
   const connections: object[] = [];
   for (let i = 0; i < n; i++) {
@@ -48,7 +59,9 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const url = createTestSqliteDatabase();
 process.env.DATABASE_URL = url;
 process.env.STUDIO_SECRET_KEY ??= "bench-key";
-const author = await db().user.create({ data: { email: "bench@example.com", name: "Bench", role: "editor", passwordHash: "x" } });
+const author = await db().user.create({
+  data: { email: "bench@example.com", name: "Bench", role: "editor", passwordHash: "x" },
+});
 const svc = designService();
 const input = generated(clusters);
 
@@ -66,13 +79,21 @@ const [, listMs] = await time(() => svc.listRevisions(id));
 const [yaml, manifestsMs] = await time(() => svc.manifests(id, {}));
 const stored = await db().revision.findFirstOrThrow({ where: { designId: id, number: 1 } });
 
-console.log(`designs bench: ${input.components.length} components, ${input.connections.length} connections (${clusters} clusters)`);
+console.log(
+  `designs bench: ${input.components.length} components, ${input.connections.length} connections (${clusters} clusters)`,
+);
 console.log(`  create (validate, seal, lint, insert)     ${ms(createMs)}`);
 console.log(`  get latest (parse, migrate, mask)         ${ms(getMs)}`);
-console.log(`  save, median of ${SAVES}                     ${ms(median(saveTimes))} (min ${ms(Math.min(...saveTimes))}, max ${ms(Math.max(...saveTimes))})`);
+console.log(
+  `  save, median of ${SAVES}                     ${ms(median(saveTimes))} (min ${ms(Math.min(...saveTimes))}, max ${ms(Math.max(...saveTimes))})`,
+);
 console.log(`  revisions list, ${SAVES + 1} revisions (lint counts stored per revision) ${ms(listMs)}`);
-console.log(`  manifests, all clusters                   ${ms(manifestsMs)} (${(yaml.length / 1024).toFixed(0)} KiB of YAML)`);
-console.log(`  stored revision ${(stored.document.length / 1024).toFixed(0)} KiB; GET→PUT round trip body ${(roundTripBytes / 1024).toFixed(0)} KiB (limit 1024 KiB)`);
+console.log(
+  `  manifests, all clusters                   ${ms(manifestsMs)} (${(yaml.length / 1024).toFixed(0)} KiB of YAML)`,
+);
+console.log(
+  `  stored revision ${(stored.document.length / 1024).toFixed(0)} KiB; GET→PUT round trip body ${(roundTripBytes / 1024).toFixed(0)} KiB (limit 1024 KiB)`,
+);
 console.log(`  masked on read: ${JSON.stringify(detail.design).includes(SECRET_MASK)}`);
 await db().$disconnect();
 rmSync(path.dirname(url.replace(/^file:/, "")), { recursive: true, force: true });

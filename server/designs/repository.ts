@@ -64,7 +64,13 @@ export function designRepository(client: Db = db()) {
     },
 
     /** Creates the design and its revision 1 in one statement. */
-    async create(input: { name: string; ownerId: string; document: string; message: string | null; lint: LintCounts }): Promise<DesignRecord> {
+    async create(input: {
+      name: string;
+      ownerId: string;
+      document: string;
+      message: string | null;
+      lint: LintCounts;
+    }): Promise<DesignRecord> {
       return client.design.create({
         data: {
           name: input.name,
@@ -72,7 +78,16 @@ export function designRepository(client: Db = db()) {
           latestRevision: 1,
           lintErrors: input.lint.errors,
           lintWarnings: input.lint.warnings,
-          revisions: { create: { number: 1, document: input.document, message: input.message, authorId: input.ownerId, lintErrors: input.lint.errors, lintWarnings: input.lint.warnings } },
+          revisions: {
+            create: {
+              number: 1,
+              document: input.document,
+              message: input.message,
+              authorId: input.ownerId,
+              lintErrors: input.lint.errors,
+              lintWarnings: input.lint.warnings,
+            },
+          },
         },
         select: designSelect,
       });
@@ -81,14 +96,32 @@ export function designRepository(client: Db = db()) {
     findRevision(designId: string, number: number): Promise<RevisionRecord | null> {
       return client.revision.findUnique({
         where: { designId_number: { designId, number } },
-        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef, lintErrors: true, lintWarnings: true },
+        select: {
+          id: true,
+          number: true,
+          document: true,
+          message: true,
+          createdAt: true,
+          author: userRef,
+          lintErrors: true,
+          lintWarnings: true,
+        },
       });
     },
 
     listRevisions(designId: string): Promise<RevisionRecord[]> {
       return client.revision.findMany({
         where: { designId },
-        select: { id: true, number: true, document: true, message: true, createdAt: true, author: userRef, lintErrors: true, lintWarnings: true },
+        select: {
+          id: true,
+          number: true,
+          document: true,
+          message: true,
+          createdAt: true,
+          author: userRef,
+          lintErrors: true,
+          lintWarnings: true,
+        },
         orderBy: { number: "desc" },
       });
     },
@@ -111,20 +144,39 @@ export function designRepository(client: Db = db()) {
         return await client.$transaction(async (tx) => {
           const moved = await tx.design.updateMany({
             where: { id: input.designId, latestRevision: input.baseRevision },
-            data: { latestRevision: next, lintErrors: input.lint.errors, lintWarnings: input.lint.warnings, updatedAt: new Date() },
+            data: {
+              latestRevision: next,
+              lintErrors: input.lint.errors,
+              lintWarnings: input.lint.warnings,
+              updatedAt: new Date(),
+            },
           });
           if (moved.count !== 1) {
-            const current = await tx.design.findUnique({ where: { id: input.designId }, select: { latestRevision: true } });
+            const current = await tx.design.findUnique({
+              where: { id: input.designId },
+              select: { latestRevision: true },
+            });
             return { ok: false as const, currentRevision: current?.latestRevision ?? null };
           }
           await tx.revision.create({
-            data: { designId: input.designId, number: next, document: input.document, message: input.message, authorId: input.authorId, lintErrors: input.lint.errors, lintWarnings: input.lint.warnings },
+            data: {
+              designId: input.designId,
+              number: next,
+              document: input.document,
+              message: input.message,
+              authorId: input.authorId,
+              lintErrors: input.lint.errors,
+              lintWarnings: input.lint.warnings,
+            },
           });
           return { ok: true as const, revision: next };
         });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        const current = await client.design.findUnique({ where: { id: input.designId }, select: { latestRevision: true } });
+        const current = await client.design.findUnique({
+          where: { id: input.designId },
+          select: { latestRevision: true },
+        });
         return { ok: false, currentRevision: current?.latestRevision ?? null };
       }
     },

@@ -34,7 +34,10 @@ export const RenameDesignBody = z.object({ name: designName });
 export const DuplicateDesignBody = z.object({ name: designName.optional() }).prefault({});
 
 /** Owner label value for previews: a Kubernetes label value. */
-const labelValue = z.string().max(63).regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label value");
+const labelValue = z
+  .string()
+  .max(63)
+  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label value");
 
 export const RenderBody = z
   .object({

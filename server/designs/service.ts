@@ -81,16 +81,24 @@ export function acceptDesign(input: unknown): Design {
   const doc = input as { components?: unknown; connections?: unknown } | null;
   const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
   if (count(doc?.components) > MAX_COMPONENTS) {
-    throw new HttpError(413, `a design holds at most ${MAX_COMPONENTS} components; this one has ${count(doc?.components)}`, {
-      limit: MAX_COMPONENTS,
-      count: count(doc?.components),
-    });
+    throw new HttpError(
+      413,
+      `a design holds at most ${MAX_COMPONENTS} components; this one has ${count(doc?.components)}`,
+      {
+        limit: MAX_COMPONENTS,
+        count: count(doc?.components),
+      },
+    );
   }
   if (count(doc?.connections) > MAX_CONNECTIONS) {
-    throw new HttpError(413, `a design holds at most ${MAX_CONNECTIONS} connections; this one has ${count(doc?.connections)}`, {
-      limit: MAX_CONNECTIONS,
-      count: count(doc?.connections),
-    });
+    throw new HttpError(
+      413,
+      `a design holds at most ${MAX_CONNECTIONS} connections; this one has ${count(doc?.connections)}`,
+      {
+        limit: MAX_CONNECTIONS,
+        count: count(doc?.connections),
+      },
+    );
   }
   const v = validateDesign(input);
   if (!v.ok) throw invalidDesign(v.issues);
@@ -126,9 +134,13 @@ export function clusterNames(design: Design): string[] {
 
 function unknownCluster(name: string, design: Design): HttpError {
   const known = clusterNames(design);
-  return new HttpError(404, `unknown cluster "${name}"; this design has ${known.length ? known.map((n) => `"${n}"`).join(", ") : "no clusters"}`, {
-    clusters: known,
-  });
+  return new HttpError(
+    404,
+    `unknown cluster "${name}"; this design has ${known.length ? known.map((n) => `"${n}"`).join(", ") : "no clusters"}`,
+    {
+      clusters: known,
+    },
+  );
 }
 
 /** Render failures are a property of the design (something lint flags), not a server fault. */
@@ -151,7 +163,11 @@ export function renderClusters(design: Design, opts: { cluster?: string; designI
     const objects = renderGuard(() => render(masked, name, renderOpts));
     return [{ name, yaml: toYaml(objects), objectCount: objects.length }];
   }
-  return renderGuard(() => renderAll(masked, renderOpts)).map((r) => ({ name: r.cluster, yaml: toYaml(r.objects), objectCount: r.objects.length }));
+  return renderGuard(() => renderAll(masked, renderOpts)).map((r) => ({
+    name: r.cluster,
+    yaml: toYaml(r.objects),
+    objectCount: r.objects.length,
+  }));
 }
 
 /** One multi-document YAML; with several clusters each part starts with a `# cluster: NAME` line. */
@@ -163,18 +179,27 @@ export function manifestsYaml(clusters: RenderedCluster[], single: boolean): str
 }
 
 /** POST /api/render: an unsaved design from the editor, secrets masked, with its lint findings. */
-export function renderPreview(input: unknown, opts: { cluster?: string; designId?: string } = {}): { clusters: RenderedCluster[]; findings: Finding[] } {
+export function renderPreview(
+  input: unknown,
+  opts: { cluster?: string; designId?: string } = {},
+): { clusters: RenderedCluster[]; findings: Finding[] } {
   const design = acceptDesign(input);
   return { clusters: renderClusters(design, opts), findings: lintMasked(design) };
 }
 
 export function listTemplates(): { name: string; title: string; description: string; componentCount: number }[] {
-  return TEMPLATES.map((t) => ({ name: t.name, title: t.title, description: t.description, componentCount: t.design.components.length }));
+  return TEMPLATES.map((t) => ({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    componentCount: t.design.components.length,
+  }));
 }
 
 export function templateDesign(name: string): Design {
   const t = getTemplate(name);
-  if (!t) throw new HttpError(404, `unknown template "${name}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`);
+  if (!t)
+    throw new HttpError(404, `unknown template "${name}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`);
   return maskSecrets(parseDesign(t.design));
 }
 
@@ -207,7 +232,11 @@ export function designService(client: Db = db()) {
   async function requireRevision(record: DesignRecord, revision: number | undefined): Promise<RevisionRecord> {
     const number = revision ?? record.latestRevision;
     const rev = await repo.findRevision(record.id, number);
-    if (!rev) throw new HttpError(404, `revision ${number} of design "${record.id}" not found (latest is ${record.latestRevision})`);
+    if (!rev)
+      throw new HttpError(
+        404,
+        `revision ${number} of design "${record.id}" not found (latest is ${record.latestRevision})`,
+      );
     return rev;
   }
 
@@ -223,7 +252,12 @@ export function designService(client: Db = db()) {
         const t = getTemplate(body.template);
         if (!t) {
           throw new HttpError(400, `unknown template "${body.template}"`, {
-            issues: [{ path: "template", message: `unknown template "${body.template}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}` }],
+            issues: [
+              {
+                path: "template",
+                message: `unknown template "${body.template}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`,
+              },
+            ],
           });
         }
         source = t.design;
@@ -236,7 +270,13 @@ export function designService(client: Db = db()) {
       const design = acceptDesign(isObject(source) ? { ...source, name: body.name } : source);
       const stored = keepMaskedSecrets(design, undefined); // a mask with nothing behind it is dropped
       const lint = lintCounts(lintMasked(stored));
-      const record = await repo.create({ name: body.name, ownerId: author.id, document: sealDocument(stored), message, lint });
+      const record = await repo.create({
+        name: body.name,
+        ownerId: author.id,
+        document: sealDocument(stored),
+        message,
+        lint,
+      });
       return { id: record.id, name: record.name, latestRevision: 1 };
     },
 
@@ -277,9 +317,13 @@ export function designService(client: Db = db()) {
     async save(author: Author, id: string, body: SaveDesignBody): Promise<{ revision: number }> {
       const record = await requireDesign(id);
       const conflict = (current: number) =>
-        new HttpError(409, `design was saved in between: revision ${current} is the latest, your edit is based on ${body.baseRevision}`, {
-          currentRevision: current,
-        });
+        new HttpError(
+          409,
+          `design was saved in between: revision ${current} is the latest, your edit is based on ${body.baseRevision}`,
+          {
+            currentRevision: current,
+          },
+        );
       if (body.baseRevision !== record.latestRevision) throw conflict(record.latestRevision);
       const incoming = acceptDesign(body.design);
       // Revisions are immutable, so the base revision read outside the transaction cannot change under us.
@@ -324,14 +368,20 @@ export function designService(client: Db = db()) {
     },
 
     /** Server-side only (deploy): the revision with secret values in clear. Never send this to a browser. */
-    async getDecryptedRevision(id: string, revision?: number): Promise<{ designId: string; revision: number; design: Design }> {
+    async getDecryptedRevision(
+      id: string,
+      revision?: number,
+    ): Promise<{ designId: string; revision: number; design: Design }> {
       const rev = await requireRevision(await requireDesign(id), revision);
       try {
         return { designId: id, revision: rev.number, design: readDocument(rev.document, "clear") };
       } catch (err) {
         if (!(err instanceof SecretBoxError)) throw err;
         // The key changed (or the row was tampered with): say what to do rather than fail with a 500.
-        throw new HttpError(422, `cannot decrypt the secret values of revision ${rev.number}: ${err.message}; re-enter them in the design and save`);
+        throw new HttpError(
+          422,
+          `cannot decrypt the secret values of revision ${rev.number}: ${err.message}; re-enter them in the design and save`,
+        );
       }
     },
 

@@ -12,7 +12,9 @@ export type DocumentView = "masked" | "clear" | "merge";
 
 /** Seals every secret value (the design must already have its masks resolved by keepMaskedSecrets). */
 export function sealDocument(design: Design): string {
-  return JSON.stringify(mapSecrets(design, (s) => (s.value === undefined || s.value === "" ? undefined : seal(s.value))));
+  return JSON.stringify(
+    mapSecrets(design, (s) => (s.value === undefined || s.value === "" ? undefined : seal(s.value))),
+  );
 }
 
 /**

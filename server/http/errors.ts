@@ -10,4 +10,7 @@ export class HttpError extends Error {
   }
 }
 
-export interface ValidationIssue { path: string; message: string }
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}

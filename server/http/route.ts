@@ -37,7 +37,10 @@ export interface RouteOptions<B, Q> {
   maxBodyBytes?: number;
 }
 
-export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+export type RouteHandler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -94,7 +97,8 @@ function toResponse(result: unknown): Response {
 /** Known Prisma request errors that mean a client mistake rather than a server fault. */
 function prismaClientError(err: unknown): Response | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== "string" || !(err instanceof Error) || !err.constructor.name.startsWith("PrismaClient")) return null;
+  if (typeof code !== "string" || !(err instanceof Error) || !err.constructor.name.startsWith("PrismaClient"))
+    return null;
   if (code === "P2025") return errorResponse(404, "not found");
   if (code === "P2002") return errorResponse(409, "already exists");
   return null;
@@ -133,7 +137,8 @@ export function route<B = undefined, Q = undefined>(
         try {
           text = await readBodyText(req, maxBytes);
         } catch (err) {
-          if (err instanceof BodyTooLarge) return errorResponse(413, `request body is larger than ${maxBytes} bytes`, { limitBytes: maxBytes });
+          if (err instanceof BodyTooLarge)
+            return errorResponse(413, `request body is larger than ${maxBytes} bytes`, { limitBytes: maxBytes });
           throw err;
         }
         let data: unknown;

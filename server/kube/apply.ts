@@ -30,13 +30,19 @@ export interface ApplyResult {
   live?: KubeObject;
 }
 
-export async function applyAll(conn: KubeConnection, objects: readonly KubeObject[], opts: ApplyOptions = {}, onEvent: OnDeployEvent = () => {}): Promise<ApplyResult[]> {
+export async function applyAll(
+  conn: KubeConnection,
+  objects: readonly KubeObject[],
+  opts: ApplyOptions = {},
+  onEvent: OnDeployEvent = () => {},
+): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   let stopped: string | undefined;
   for (const step of applySteps(objects)) {
     if (stopped || opts.signal?.aborted) {
       const why = stopped ?? "cancelled";
-      for (const o of step) results.push({ object: objectRef(o), status: "skipped", attempts: 0, message: `not applied: ${why}` });
+      for (const o of step)
+        results.push({ object: objectRef(o), status: "skipped", attempts: 0, message: `not applied: ${why}` });
       continue;
     }
     const stepResults = await mapLimit(step, opts.concurrency ?? 8, async (o): Promise<ApplyResult> => {
@@ -47,13 +53,22 @@ export async function applyAll(conn: KubeConnection, objects: readonly KubeObjec
         const r = await withRetry(
           () => {
             attempts++;
-            return applyObject(conn, o, { fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true, timeoutMs: opts.timeoutMs, signal: opts.signal });
+            return applyObject(conn, o, {
+              fieldManager: opts.fieldManager ?? FIELD_MANAGER,
+              force: true,
+              timeoutMs: opts.timeoutMs,
+              signal: opts.signal,
+            });
           },
           {
             ...opts.retry,
             signal: opts.signal,
             onRetry: (attempt, e, delay) =>
-              onEvent({ object: ref, phase: "applying", message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms` }),
+              onEvent({
+                object: ref,
+                phase: "applying",
+                message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms`,
+              }),
           },
         );
         onEvent({ object: ref, phase: "applied", message: r.created ? "created" : "applied" });
@@ -66,7 +81,8 @@ export async function applyAll(conn: KubeConnection, objects: readonly KubeObjec
     });
     results.push(...stepResults);
     const failed = stepResults.filter((r) => r.status === "failed");
-    if (failed.length) stopped = `${failed.length === 1 ? failed[0]!.object : `${failed.length} objects`} failed to apply in an earlier step`;
+    if (failed.length)
+      stopped = `${failed.length === 1 ? failed[0]!.object : `${failed.length} objects`} failed to apply in an earlier step`;
   }
   return results;
 }

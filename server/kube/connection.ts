@@ -47,7 +47,10 @@ export interface InCluster {
  * Credentials are resolved once here (tokens, exec plugins), so connect per operation rather than
  * keeping a connection for hours: service-account tokens rotate.
  */
-export async function connect(source: ValidatedKubeconfig | InCluster, opts: ConnectOptions = {}): Promise<KubeConnection> {
+export async function connect(
+  source: ValidatedKubeconfig | InCluster,
+  opts: ConnectOptions = {},
+): Promise<KubeConnection> {
   const kc = new KubeConfig();
   if ("inCluster" in source) kc.loadFromCluster(source.pathPrefix);
   else kc.loadFromString(source.yaml);
@@ -58,7 +61,15 @@ export async function connect(source: ValidatedKubeconfig | InCluster, opts: Con
   const server = new URL(cluster.server);
   const isHttps = server.protocol === "https:";
   const agent = isHttps
-    ? new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername })
+    ? new https.Agent({
+        keepAlive: true,
+        maxSockets: opts.maxSockets ?? 16,
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        rejectUnauthorized: tls.rejectUnauthorized,
+        servername: tls.servername,
+      })
     : new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16 });
   const baseHeaders = (tls.headers ?? {}) as Record<string, string>;
   const basePath = server.pathname.replace(/\/$/, "");
@@ -69,17 +80,26 @@ export async function connect(source: ValidatedKubeconfig | InCluster, opts: Con
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) qs.set(k, v);
       const path = basePath + req.path + (qs.size ? `?${qs}` : "");
-      const payload = req.body === undefined ? undefined : typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+      const payload =
+        req.body === undefined ? undefined : typeof req.body === "string" ? req.body : JSON.stringify(req.body);
       const transport = (code: string, message: string) => new KubeTransportError(message, code, req.method, req.path);
       if (req.signal?.aborted) return reject(transport("ABORTED", "request aborted"));
       const r = (isHttps ? https : http).request(
         {
-          protocol: server.protocol, hostname: server.hostname, port: server.port, path, method: req.method, agent, auth: tls.auth,
+          protocol: server.protocol,
+          hostname: server.hostname,
+          port: server.port,
+          path,
+          method: req.method,
+          agent,
+          auth: tls.auth,
           headers: {
             ...baseHeaders,
             accept: req.accept ?? "application/json",
             "user-agent": "topology-studio",
-            ...(payload !== undefined ? { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+            ...(payload !== undefined
+              ? { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(payload) }
+              : {}),
           },
         },
         (res) => {
@@ -99,7 +119,16 @@ export async function connect(source: ValidatedKubeconfig | InCluster, opts: Con
             if (status >= 200 && status < 300) return resolve({ status, body: body as T });
             const st = (typeof body === "object" && body ? body : {}) as { reason?: string; message?: string };
             const retryAfter = Number(res.headers["retry-after"]);
-            reject(new KubeApiError(status, st.reason ?? http.STATUS_CODES[status] ?? "Error", st.message ?? `HTTP ${status}`, req.method, req.path, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined));
+            reject(
+              new KubeApiError(
+                status,
+                st.reason ?? http.STATUS_CODES[status] ?? "Error",
+                st.message ?? `HTTP ${status}`,
+                req.method,
+                req.path,
+                Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+              ),
+            );
           });
         },
       );
@@ -142,14 +171,22 @@ export function describePermission(p: Pick<Permission, "verb" | "group" | "resou
 }
 
 /** Ask the API server whether these credentials may do one thing (SelfSubjectAccessReview). */
-export async function canI(conn: KubeConnection, verb: string, info: Pick<KindInfo, "group" | "resource">, namespace: string, signal?: AbortSignal): Promise<boolean> {
+export async function canI(
+  conn: KubeConnection,
+  verb: string,
+  info: Pick<KindInfo, "group" | "resource">,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const r = await conn.request<{ status?: { allowed?: boolean } }>({
     method: "POST",
     path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
     body: {
       apiVersion: "authorization.k8s.io/v1",
       kind: "SelfSubjectAccessReview",
-      spec: { resourceAttributes: { verb, group: info.group, resource: info.resource, ...(namespace ? { namespace } : {}) } },
+      spec: {
+        resourceAttributes: { verb, group: info.group, resource: info.resource, ...(namespace ? { namespace } : {}) },
+      },
     },
     signal,
   });
@@ -166,11 +203,16 @@ export async function checkConnection(
   const questions: Omit<Permission, "allowed">[] = [];
   for (const info of opts.kinds ?? OWNED_KINDS) {
     const scopes = info.namespaced ? [...new Set(namespaces)] : [""];
-    for (const namespace of scopes) for (const verb of DEPLOY_VERBS) questions.push({ verb, group: info.group, resource: info.resource, namespace });
+    for (const namespace of scopes)
+      for (const verb of DEPLOY_VERBS) questions.push({ verb, group: info.group, resource: info.resource, namespace });
   }
   const permissions = await mapLimit(questions, opts.concurrency ?? 8, async (q) => ({
     ...q,
     allowed: await canI(conn, q.verb, q, q.namespace, opts.signal),
   }));
-  return { serverVersion: version.body.gitVersion ?? "unknown", permissions, missing: permissions.filter((p) => !p.allowed) };
+  return {
+    serverVersion: version.body.gitVersion ?? "unknown",
+    permissions,
+    missing: permissions.filter((p) => !p.allowed),
+  };
 }

@@ -41,7 +41,12 @@ export interface DeployOutcome {
   durationMs: number;
 }
 
-export async function runDeploy(conn: KubeConnection, objects: readonly KubeObject[], opts: DeployOptions, onEvent: OnDeployEvent = () => {}): Promise<DeployOutcome> {
+export async function runDeploy(
+  conn: KubeConnection,
+  objects: readonly KubeObject[],
+  opts: DeployOptions,
+  onEvent: OnDeployEvent = () => {},
+): Promise<DeployOutcome> {
   const t0 = Date.now();
   let kept: KeptObject[] = [];
   const finish = (results: DeployObjectResult[]): DeployOutcome => ({
@@ -51,7 +56,10 @@ export async function runDeploy(conn: KubeConnection, objects: readonly KubeObje
     durationMs: Date.now() - t0,
   });
   const invalid = bundleErrors(objects);
-  if (invalid.length) return finish(invalid.map((e) => ({ object: e.object ?? "bundle", action: "apply", status: "failed", message: e.message })));
+  if (invalid.length)
+    return finish(
+      invalid.map((e) => ({ object: e.object ?? "bundle", action: "apply", status: "failed", message: e.message })),
+    );
 
   const labeled = withOwnerLabel(objects, opts.ownerLabel);
   const common = { timeoutMs: opts.timeoutMs, retry: opts.retry, signal: opts.signal, concurrency: opts.concurrency };
@@ -65,19 +73,47 @@ export async function runDeploy(conn: KubeConnection, objects: readonly KubeObje
   if (applied.some((r) => r.status !== "applied")) return finish(results);
 
   if (opts.prune ?? true) {
-    const found = await findPrunable(conn, labeled, { ...common, ownerLabel: opts.ownerLabel, pruneNamespaces: opts.pruneNamespaces, fieldManager: opts.fieldManager });
+    const found = await findPrunable(conn, labeled, {
+      ...common,
+      ownerLabel: opts.ownerLabel,
+      pruneNamespaces: opts.pruneNamespaces,
+      fieldManager: opts.fieldManager,
+    });
     kept = found.kept;
     // Without a complete view of what is live, pruning part of it would be a guess: report instead.
     if (found.errors.length) {
-      results.push(...found.errors.map((e) => ({ object: e.object ?? "prune", action: "prune" as const, status: "failed" as const, message: e.message })));
+      results.push(
+        ...found.errors.map((e) => ({
+          object: e.object ?? "prune",
+          action: "prune" as const,
+          status: "failed" as const,
+          message: e.message,
+        })),
+      );
     } else {
       for (const r of await pruneAll(conn, found.prune, common, onEvent))
-        results.push({ object: r.object, action: "prune", status: r.status === "pruned" ? "succeeded" : "failed", message: r.message });
+        results.push({
+          object: r.object,
+          action: "prune",
+          status: r.status === "pruned" ? "succeeded" : "failed",
+          message: r.message,
+        });
     }
   }
 
   const workloads = labeled.filter((o) => hasRollout(o.kind));
-  const rollouts = await waitForRollout(conn, workloads, { timeoutMs: opts.rolloutTimeoutMs, intervalMs: opts.rolloutIntervalMs, requestTimeoutMs: opts.timeoutMs, signal: opts.signal, concurrency: opts.concurrency }, onEvent);
+  const rollouts = await waitForRollout(
+    conn,
+    workloads,
+    {
+      timeoutMs: opts.rolloutTimeoutMs,
+      intervalMs: opts.rolloutIntervalMs,
+      requestTimeoutMs: opts.timeoutMs,
+      signal: opts.signal,
+      concurrency: opts.concurrency,
+    },
+    onEvent,
+  );
   for (const r of rollouts) {
     const entry = results.find((x) => x.object === r.object && x.action !== "prune");
     if (!entry) continue;
@@ -86,4 +122,3 @@ export async function runDeploy(conn: KubeConnection, objects: readonly KubeObje
   }
   return finish(results);
 }
-

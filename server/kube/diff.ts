@@ -11,7 +11,16 @@ export interface FieldChange {
   to?: unknown;
 }
 
-const SERVER_METADATA = ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"];
+const SERVER_METADATA = [
+  "managedFields",
+  "resourceVersion",
+  "generation",
+  "uid",
+  "creationTimestamp",
+  "selfLink",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+];
 const MASK = "(secret value)";
 
 /** The object without server-maintained fields: status, identity and bookkeeping metadata. */

@@ -41,7 +41,17 @@ describe("plan", () => {
     expect(p.items.map((i) => i.action)).toEqual(Array(10).fill("create"));
     expect(p.items[0]).toMatchObject({ object: "v1/Namespace obs", kind: "Namespace", name: "obs" });
     expect(p.prune).toEqual([]);
-    expect(api.store.list({ group: "", version: "v1", kind: "Namespace", plural: "namespaces", singular: "namespace", namespaced: false, verbs: [] })).toEqual([]);
+    expect(
+      api.store.list({
+        group: "",
+        version: "v1",
+        kind: "Namespace",
+        plural: "namespaces",
+        singular: "namespace",
+        namespaced: false,
+        verbs: [],
+      }),
+    ).toEqual([]);
   });
 
   it("after a deploy: unchanged, then one update with a field diff, then a prune entry", async () => {
@@ -53,22 +63,32 @@ describe("plan", () => {
     const scaled = await plan(conn, testBundle("obs", { replicas: 3 }), { ownerLabel: owner, ...fast });
     const changed = scaled.items.filter((i) => i.action !== "unchanged");
     expect(changed).toEqual([
-      expect.objectContaining({ object: "apps/v1/StatefulSet obs/prometheus", action: "update", diff: [{ path: "spec.replicas", op: "change", from: 2, to: 3 }] }),
+      expect.objectContaining({
+        object: "apps/v1/StatefulSet obs/prometheus",
+        action: "update",
+        diff: [{ path: "spec.replicas", op: "change", from: 2, to: 3 }],
+      }),
     ]);
 
     const removed = await plan(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast });
-    expect(removed.prune.map((p) => p.object).sort()).toEqual(["apps/v1/Deployment obs/thanos-query", "v1/Service obs/thanos-query"]);
+    expect(removed.prune.map((p) => p.object).sort()).toEqual([
+      "apps/v1/Deployment obs/thanos-query",
+      "v1/Service obs/thanos-query",
+    ]);
     expect(removed.items.every((i) => i.action === "unchanged")).toBe(true);
   });
 
   it("masks Secret values in diffs", async () => {
     await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
     const b = testBundle();
-    (b[5] as unknown as { data: Record<string, string> }).data["objstore.yml"] = Buffer.from("rotated").toString("base64");
+    (b[5] as unknown as { data: Record<string, string> }).data["objstore.yml"] =
+      Buffer.from("rotated").toString("base64");
     const p = await plan(conn, b, { ownerLabel: owner, ...fast });
     const secret = p.items.find((i) => i.kind === "Secret")!;
     expect(secret.action).toBe("update");
-    expect(secret.diff).toEqual([{ path: "data.objstore.yml", op: "change", from: "(secret value)", to: "(secret value)" }]);
+    expect(secret.diff).toEqual([
+      { path: "data.objstore.yml", op: "change", from: "(secret value)", to: "(secret value)" },
+    ]);
   });
 
   it("never prunes objects owned by another design", async () => {
@@ -97,7 +117,9 @@ describe("runDeploy", () => {
       ["apps/v1/StatefulSet obs/prometheus", "create", "succeeded"],
       ["apps/v1/Deployment obs/thanos-query", "create", "succeeded"],
     ]);
-    expect(out.results.find((r) => r.object === "apps/v1/StatefulSet obs/prometheus")!.message).toBe("created; ready (2/2 replicas ready)");
+    expect(out.results.find((r) => r.object === "apps/v1/StatefulSet obs/prometheus")!.message).toBe(
+      "created; ready (2/2 replicas ready)",
+    );
     // Order on the wire: each kind's PATCH after the kinds it depends on.
     const order = writesSince(start).map((r) => r.path.split("/").at(-2));
     const firstIndex = (res: string) => order.indexOf(res);
@@ -110,7 +132,15 @@ describe("runDeploy", () => {
     const sts = events.filter((e) => e.object === "apps/v1/StatefulSet obs/prometheus").map((e) => e.phase);
     expect(sts).toEqual(["applying", "applied", "waiting", "ready"]);
     // The owner label was added to every object.
-    const cm = api.store.list({ group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap", namespaced: true, verbs: [] });
+    const cm = api.store.list({
+      group: "",
+      version: "v1",
+      kind: "ConfigMap",
+      plural: "configmaps",
+      singular: "configmap",
+      namespaced: true,
+      verbs: [],
+    });
     const config = cm.find((o) => (o.metadata as { name: string }).name === "prometheus-config")!;
     expect((config.metadata as { labels: Record<string, string> }).labels[owner.key]).toBe("d1");
   });
@@ -118,7 +148,9 @@ describe("runDeploy", () => {
   it("prunes what is no longer rendered, dependents first", async () => {
     await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
     const events: DeployEvent[] = [];
-    const out = await runDeploy(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast }, (e) => events.push(e));
+    const out = await runDeploy(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast }, (e) =>
+      events.push(e),
+    );
     expect(out.status).toBe("succeeded");
     const pruned = out.results.filter((r) => r.action === "prune").map((r) => r.object);
     expect(pruned).toEqual(["apps/v1/Deployment obs/thanos-query", "v1/Service obs/thanos-query"]);
@@ -144,10 +176,17 @@ describe("runDeploy", () => {
 
   it("fails honestly under persistent 500s: accurate per-object results, later steps skipped", async () => {
     api.faults.set({ failRate: 1, onlyFor: { method: "PATCH", pathRegex: "/statefulsets/" } });
-    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, retry: { attempts: 3, baseDelayMs: 5 } });
+    const out = await runDeploy(conn, testBundle(), {
+      ownerLabel: owner,
+      ...fast,
+      retry: { attempts: 3, baseDelayMs: 5 },
+    });
     expect(out.status).toBe("failed");
     const by = Object.fromEntries(out.results.map((r) => [r.object, r]));
-    expect(by["apps/v1/StatefulSet obs/prometheus"]).toMatchObject({ status: "failed", message: "500 InternalError: Internal error occurred: injected fault (after 3 attempts)" });
+    expect(by["apps/v1/StatefulSet obs/prometheus"]).toMatchObject({
+      status: "failed",
+      message: "500 InternalError: Internal error occurred: injected fault (after 3 attempts)",
+    });
     expect(by["v1/ConfigMap obs/prometheus-config"]!.status).toBe("succeeded");
     // The Deployment shares the failed step: it was attempted and applied; nothing later exists.
     expect(by["apps/v1/Deployment obs/thanos-query"]!.status).toBe("succeeded");
@@ -156,28 +195,63 @@ describe("runDeploy", () => {
 
   it("fails honestly when calls time out, and skips the steps after", async () => {
     api.faults.set({ timeoutNext: 100, onlyFor: { method: "PATCH", pathRegex: "/configmaps/" } });
-    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, timeoutMs: 1000, retry: { attempts: 2, baseDelayMs: 5 } });
+    const out = await runDeploy(conn, testBundle(), {
+      ownerLabel: owner,
+      ...fast,
+      timeoutMs: 1000,
+      retry: { attempts: 2, baseDelayMs: 5 },
+    });
     expect(out.status).toBe("failed");
     const by = Object.fromEntries(out.results.map((r) => [r.object, r]));
-    expect(by["v1/ConfigMap obs/prometheus-config"]).toMatchObject({ status: "failed", message: "ETIMEDOUT: no answer within 1000 ms (after 2 attempts)" });
-    expect(by["apps/v1/StatefulSet obs/prometheus"]).toMatchObject({ status: "skipped", message: expect.stringContaining("not applied") });
-    expect(api.store.get({ group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset", namespaced: true, verbs: [] }, "obs", "prometheus")).toBeUndefined();
+    expect(by["v1/ConfigMap obs/prometheus-config"]).toMatchObject({
+      status: "failed",
+      message: "ETIMEDOUT: no answer within 1000 ms (after 2 attempts)",
+    });
+    expect(by["apps/v1/StatefulSet obs/prometheus"]).toMatchObject({
+      status: "skipped",
+      message: expect.stringContaining("not applied"),
+    });
+    expect(
+      api.store.get(
+        {
+          group: "apps",
+          version: "v1",
+          kind: "StatefulSet",
+          plural: "statefulsets",
+          singular: "statefulset",
+          namespaced: true,
+          verbs: [],
+        },
+        "obs",
+        "prometheus",
+      ),
+    ).toBeUndefined();
   });
 
   it("reports a workload that never becomes ready as failed, with the last status", async () => {
     api.controller.options.readyDelayMs = Infinity;
     const events: DeployEvent[] = [];
-    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, rolloutTimeoutMs: 400 }, (e) => events.push(e));
+    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, rolloutTimeoutMs: 400 }, (e) =>
+      events.push(e),
+    );
     expect(out.status).toBe("failed");
     const sts = out.results.find((r) => r.object === "apps/v1/StatefulSet obs/prometheus")!;
     expect(sts).toMatchObject({ status: "failed", message: "created; not ready after 0 s: 0/2 replicas ready" });
-    expect(events).toContainEqual({ object: "apps/v1/StatefulSet obs/prometheus", phase: "timeout", message: "not ready after 0 s: 0/2 replicas ready" });
+    expect(events).toContainEqual({
+      object: "apps/v1/StatefulSet obs/prometheus",
+      phase: "timeout",
+      message: "not ready after 0 s: 0/2 replicas ready",
+    });
   });
 
   it("refuses a bundle with duplicates or namespaced objects without a namespace before any call", async () => {
     const before = api.requests.length;
     const b = testBundle();
-    const out = await runDeploy(conn, [...b, b[4]!, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "loose" } }], { ownerLabel: owner, ...fast });
+    const out = await runDeploy(
+      conn,
+      [...b, b[4]!, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "loose" } }],
+      { ownerLabel: owner, ...fast },
+    );
     expect(out.status).toBe("failed");
     expect(out.results.map((r) => r.message)).toEqual([
       "v1/ConfigMap obs/prometheus-config appears twice in the bundle",
@@ -194,8 +268,20 @@ describe("read-only credentials", () => {
     expect(admin.missing).toEqual([]);
     const check = await checkConnection(ro, ["obs"]);
     expect(check.missing.length).toBeGreaterThan(0);
-    expect(check.missing).toContainEqual({ verb: "patch", group: "apps", resource: "statefulsets", namespace: "obs", allowed: false });
-    expect(check.missing).toContainEqual({ verb: "create", group: "", resource: "namespaces", namespace: "", allowed: false });
+    expect(check.missing).toContainEqual({
+      verb: "patch",
+      group: "apps",
+      resource: "statefulsets",
+      namespace: "obs",
+      allowed: false,
+    });
+    expect(check.missing).toContainEqual({
+      verb: "create",
+      group: "",
+      resource: "namespaces",
+      namespace: "",
+      allowed: false,
+    });
     expect(check.missing.every((p) => ["create", "patch", "delete"].includes(p.verb))).toBe(true);
   });
 
@@ -207,11 +293,17 @@ describe("read-only credentials", () => {
       permission: { verb: "patch", group: "apps", resource: "statefulsets", namespace: "obs" },
       message: 'missing permission: patch statefulsets.apps in namespace "obs"',
     });
-    expect(p.errors).toContainEqual(expect.objectContaining({ message: "missing permission: patch namespaces (cluster-wide)" }));
+    expect(p.errors).toContainEqual(
+      expect.objectContaining({ message: "missing permission: patch namespaces (cluster-wide)" }),
+    );
     const before = api.requests.length;
     const out = await runDeploy(ro, testBundle(), { ownerLabel: owner, ...fast });
     expect(out.status).toBe("failed");
-    expect(out.results[0]).toMatchObject({ object: "v1/Namespace obs", status: "failed", message: expect.stringMatching(/^403 Forbidden: namespaces "obs" is forbidden/) });
+    expect(out.results[0]).toMatchObject({
+      object: "v1/Namespace obs",
+      status: "failed",
+      message: expect.stringMatching(/^403 Forbidden: namespaces "obs" is forbidden/),
+    });
     expect(out.results.slice(1).every((r) => r.status === "skipped")).toBe(true);
     expect(api.requests.slice(before).filter((r) => r.method === "PATCH").length).toBe(1);
   });
@@ -222,12 +314,21 @@ describe("no kubeconfig content in messages", () => {
     const secrets = [api.tokens.admin, api.tokens.readonly, Buffer.from(api.caPem).toString("base64").slice(0, 40)];
     const texts: string[] = [];
     api.faults.set({ failRate: 1, onlyFor: { method: "PATCH", pathRegex: "/statefulsets/" } });
-    const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast, retry: { attempts: 2, baseDelayMs: 5 } }, (e) => texts.push(JSON.stringify(e)));
+    const out = await runDeploy(
+      conn,
+      testBundle(),
+      { ownerLabel: owner, ...fast, retry: { attempts: 2, baseDelayMs: 5 } },
+      (e) => texts.push(JSON.stringify(e)),
+    );
     texts.push(JSON.stringify(out));
     texts.push(JSON.stringify(await plan(ro, testBundle(), { ownerLabel: owner, ...fast })));
     // A connection to a port nobody listens on: transport errors must not echo the config either.
-    const dead = await connect(validateKubeconfig(api.kubeconfig("admin").replace(api.url, "https://127.0.0.1:1")), { timeoutMs: 500 });
-    texts.push(JSON.stringify(await runDeploy(dead, testBundle(), { ownerLabel: owner, ...fast, retry: { attempts: 1 } })));
+    const dead = await connect(validateKubeconfig(api.kubeconfig("admin").replace(api.url, "https://127.0.0.1:1")), {
+      timeoutMs: 500,
+    });
+    texts.push(
+      JSON.stringify(await runDeploy(dead, testBundle(), { ownerLabel: owner, ...fast, retry: { attempts: 1 } })),
+    );
     dead.close();
     for (const t of texts) for (const s of secrets) expect(t).not.toContain(s);
     expect(texts.at(-1)).toContain("ECONNREFUSED");
@@ -271,14 +372,24 @@ describe("the renderer's golden manifests", () => {
     const YAML = (await import("yaml")).default;
     const root = join(import.meta.dirname, "..", "render", "golden");
     if (!existsSync(root)) return; // rendered by the render helper; nothing to prove without it
-    const dir = readdirSync(root).find((d) => existsSync(join(root, d)) && readdirSync(join(root, d)).some((f) => f.endsWith(".yaml")))!;
+    const dir = readdirSync(root).find(
+      (d) => existsSync(join(root, d)) && readdirSync(join(root, d)).some((f) => f.endsWith(".yaml")),
+    )!;
     const file = readdirSync(join(root, dir)).find((f) => f.endsWith(".yaml"))!;
-    const objects = YAML.parseAllDocuments(readFileSync(join(root, dir, file), "utf8")).map((d) => d.toJSON()).filter(Boolean);
+    const objects = YAML.parseAllDocuments(readFileSync(join(root, dir, file), "utf8"))
+      .map((d) => d.toJSON())
+      .filter(Boolean);
     expect(objects.length).toBeGreaterThan(5);
-    const out = await runDeploy(conn, objects, { ownerLabel: { key: "topology-studio.dev/design", value: "golden" }, ...fast });
+    const out = await runDeploy(conn, objects, {
+      ownerLabel: { key: "topology-studio.dev/design", value: "golden" },
+      ...fast,
+    });
     expect(out.results.filter((r) => r.status !== "succeeded")).toEqual([]);
     expect(out.status).toBe("succeeded");
-    const again = await plan(conn, objects, { ownerLabel: { key: "topology-studio.dev/design", value: "golden" }, ...fast });
+    const again = await plan(conn, objects, {
+      ownerLabel: { key: "topology-studio.dev/design", value: "golden" },
+      ...fast,
+    });
     expect(again.errors).toEqual([]);
     expect(again.items.filter((i) => i.action !== "unchanged")).toEqual([]);
     expect(again.prune).toEqual([]);
@@ -291,7 +402,9 @@ describe("safety", () => {
     const out = await runDeploy(conn, [], { ownerLabel: owner, ...fast });
     expect(out.status).toBe("failed");
     expect(out.results[0]!.message).toMatch(/^the bundle is empty/);
-    expect((await plan(conn, testBundle(), { ownerLabel: owner, ...fast })).items.every((i) => i.action === "unchanged")).toBe(true);
+    expect(
+      (await plan(conn, testBundle(), { ownerLabel: owner, ...fast })).items.every((i) => i.action === "unchanged"),
+    ).toBe(true);
   });
 
   it("plan names the delete permission a prune would need", async () => {
@@ -332,10 +445,16 @@ describe("services/proxy through the connection", () => {
     await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
     api.registerServiceBackend("obs", "prometheus", 9090, `http://127.0.0.1:${port}`);
     try {
-      const r = await conn.request<string>({ method: "GET", path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready", accept: "text/plain" });
+      const r = await conn.request<string>({
+        method: "GET",
+        path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready",
+        accept: "text/plain",
+      });
       expect(r.body).toBe("Prometheus Server is Ready.\n");
       api.unregisterServiceBackend("obs", "prometheus", 9090);
-      await expect(conn.request({ method: "GET", path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready" })).rejects.toMatchObject({ status: 503 });
+      await expect(
+        conn.request({ method: "GET", path: "/api/v1/namespaces/obs/services/prometheus:9090/proxy/-/ready" }),
+      ).rejects.toMatchObject({ status: 503 });
     } finally {
       await new Promise<void>((r) => backend.close(() => r()));
     }
@@ -348,16 +467,33 @@ describe("prune only what the engine applied", () => {
     const labels = { [owner.key]: owner.value };
     // A PVC as the StatefulSet controller would create it (labels copied from a claim template)…
     await conn.request({
-      method: "POST", path: "/api/v1/namespaces/obs/persistentvolumeclaims", query: { fieldManager: "kube-controller-manager" },
-      body: { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-prometheus-0", labels }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } },
+      method: "POST",
+      path: "/api/v1/namespaces/obs/persistentvolumeclaims",
+      query: { fieldManager: "kube-controller-manager" },
+      body: {
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        metadata: { name: "data-prometheus-0", labels },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      },
     });
     // …and a ConfigMap someone applied by hand with the design's label.
     await conn.request({
-      method: "PATCH", path: "/api/v1/namespaces/obs/configmaps/by-hand", query: { fieldManager: "kubectl", force: "true" },
-      contentType: "application/apply-patch+yaml", body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "by-hand", namespace: "obs", labels } }),
+      method: "PATCH",
+      path: "/api/v1/namespaces/obs/configmaps/by-hand",
+      query: { fieldManager: "kubectl", force: "true" },
+      contentType: "application/apply-patch+yaml",
+      body: JSON.stringify({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "by-hand", namespace: "obs", labels },
+      }),
     });
     const p = await plan(conn, testBundle("obs", { withQuery: false }), { ownerLabel: owner, ...fast });
-    expect(p.prune.map((x) => x.object).sort()).toEqual(["apps/v1/Deployment obs/thanos-query", "v1/Service obs/thanos-query"]);
+    expect(p.prune.map((x) => x.object).sort()).toEqual([
+      "apps/v1/Deployment obs/thanos-query",
+      "v1/Service obs/thanos-query",
+    ]);
   });
 });
 
@@ -368,22 +504,38 @@ describe("namespace prune", () => {
   ];
 
   it("prunes a namespace the design no longer renders, after its contents", async () => {
-    expect((await runDeploy(conn, [...testBundle(), ...extra()], { ownerLabel: owner, ...fast })).status).toBe("succeeded");
+    expect((await runDeploy(conn, [...testBundle(), ...extra()], { ownerLabel: owner, ...fast })).status).toBe(
+      "succeeded",
+    );
     const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
     expect(out.status).toBe("succeeded");
-    expect(out.results.filter((r) => r.action === "prune").map((r) => r.object)).toEqual(["v1/ConfigMap extra/extra-config", "v1/Namespace extra"]);
+    expect(out.results.filter((r) => r.action === "prune").map((r) => r.object)).toEqual([
+      "v1/ConfigMap extra/extra-config",
+      "v1/Namespace extra",
+    ]);
     expect(out.kept).toEqual([]);
   });
 
   it("keeps a namespace that holds objects the design does not own, and says why", async () => {
     await runDeploy(conn, [...testBundle(), ...extra()], { ownerLabel: owner, ...fast });
-    await conn.request({ method: "POST", path: "/api/v1/namespaces/extra/configmaps", body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "someone-elses" } } });
+    await conn.request({
+      method: "POST",
+      path: "/api/v1/namespaces/extra/configmaps",
+      body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "someone-elses" } },
+    });
     const p = await plan(conn, testBundle(), { ownerLabel: owner, ...fast });
     expect(p.prune.map((x) => x.object)).toEqual(["v1/ConfigMap extra/extra-config"]);
-    expect(p.kept).toEqual([expect.objectContaining({ object: "v1/Namespace extra", reason: "namespace holds objects this design does not own: v1/ConfigMap extra/someone-elses" })]);
+    expect(p.kept).toEqual([
+      expect.objectContaining({
+        object: "v1/Namespace extra",
+        reason: "namespace holds objects this design does not own: v1/ConfigMap extra/someone-elses",
+      }),
+    ]);
     const out = await runDeploy(conn, testBundle(), { ownerLabel: owner, ...fast });
     expect(out.status).toBe("succeeded");
     expect(out.kept.map((k) => k.object)).toEqual(["v1/Namespace extra"]);
-    expect((await conn.request({ method: "GET", path: "/api/v1/namespaces/extra/configmaps/someone-elses" })).status).toBe(200);
+    expect(
+      (await conn.request({ method: "GET", path: "/api/v1/namespaces/extra/configmaps/someone-elses" })).status,
+    ).toBe(200);
   });
 });

@@ -5,14 +5,21 @@ import { assessHealth } from "./health";
 import type { KubeObject } from "./kinds";
 
 // Recorded from the Kubernetes API test server by testdata/record-health.ts.
-const recorded = (name: string): KubeObject => JSON.parse(readFileSync(join(import.meta.dirname, "testdata", "health", `${name}.json`), "utf8"));
+const recorded = (name: string): KubeObject =>
+  JSON.parse(readFileSync(join(import.meta.dirname, "testdata", "health", `${name}.json`), "utf8"));
 
 describe("StatefulSet health", () => {
   it("is Progressing until the controller observed the generation", () => {
-    expect(assessHealth(recorded("sts-unobserved"))).toMatchObject({ status: "Progressing", message: expect.stringContaining("generation 1") });
+    expect(assessHealth(recorded("sts-unobserved"))).toMatchObject({
+      status: "Progressing",
+      message: expect.stringContaining("generation 1"),
+    });
   });
   it("is Progressing while pods start", () => {
-    expect(assessHealth(recorded("sts-pods-starting"))).toMatchObject({ status: "Progressing", message: expect.stringMatching(/\/2 replicas ready/) });
+    expect(assessHealth(recorded("sts-pods-starting"))).toMatchObject({
+      status: "Progressing",
+      message: expect.stringMatching(/\/2 replicas ready/),
+    });
   });
   it("is Healthy when all replicas are ready and updated", () => {
     expect(assessHealth(recorded("sts-ready"))).toEqual({ status: "Healthy", message: "2/2 replicas ready" });
@@ -32,7 +39,10 @@ describe("Deployment health", () => {
   it("follows observedGeneration, updated and available replicas", () => {
     expect(assessHealth(recorded("deploy-unobserved")).status).toBe("Progressing");
     expect(assessHealth(recorded("deploy-pods-starting")).status).toBe("Progressing");
-    expect(assessHealth(recorded("deploy-rolling"))).toMatchObject({ status: "Progressing", message: "0/2 replicas available" });
+    expect(assessHealth(recorded("deploy-rolling"))).toMatchObject({
+      status: "Progressing",
+      message: "0/2 replicas available",
+    });
     expect(assessHealth(recorded("deploy-ready"))).toEqual({ status: "Healthy", message: "2/2 replicas available" });
     expect(assessHealth(recorded("deploy-rolled")).status).toBe("Healthy");
   });
@@ -44,8 +54,16 @@ describe("Deployment health", () => {
   it("is Degraded when the progress deadline was exceeded", () => {
     // Edited from a recording: the test server's controller never gives up.
     const o = recorded("deploy-rolling") as KubeObject & { status: { conditions: Record<string, string>[] } };
-    o.status.conditions[1] = { type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "deploy-x" has timed out progressing.' };
-    expect(assessHealth(o)).toEqual({ status: "Degraded", message: 'ReplicaSet "deploy-x" has timed out progressing.' });
+    o.status.conditions[1] = {
+      type: "Progressing",
+      status: "False",
+      reason: "ProgressDeadlineExceeded",
+      message: 'ReplicaSet "deploy-x" has timed out progressing.',
+    };
+    expect(assessHealth(o)).toEqual({
+      status: "Degraded",
+      message: 'ReplicaSet "deploy-x" has timed out progressing.',
+    });
   });
 });
 

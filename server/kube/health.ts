@@ -12,10 +12,19 @@ export interface Health {
 type Num = number | undefined;
 interface WorkloadFields {
   metadata: { generation?: number };
-  spec?: { replicas?: number; updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } }; paused?: boolean };
+  spec?: {
+    replicas?: number;
+    updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
+    paused?: boolean;
+  };
   status?: {
-    observedGeneration?: Num; replicas?: Num; readyReplicas?: Num; updatedReplicas?: Num; availableReplicas?: Num;
-    currentRevision?: string; updateRevision?: string;
+    observedGeneration?: Num;
+    replicas?: Num;
+    readyReplicas?: Num;
+    updatedReplicas?: Num;
+    availableReplicas?: Num;
+    currentRevision?: string;
+    updateRevision?: string;
     conditions?: { type: string; status: string; reason?: string; message?: string }[];
   };
 }
@@ -25,7 +34,9 @@ const n = (v: Num) => v ?? 0;
 function generationObserved(o: WorkloadFields): Health | undefined {
   const gen = o.metadata.generation ?? 0;
   const seen = o.status?.observedGeneration ?? 0;
-  return seen < gen ? { status: "Progressing", message: `waiting for the controller to observe generation ${gen} (seen ${seen})` } : undefined;
+  return seen < gen
+    ? { status: "Progressing", message: `waiting for the controller to observe generation ${gen} (seen ${seen})` }
+    : undefined;
 }
 
 function statefulSetHealth(o: WorkloadFields): Health {
@@ -33,14 +44,17 @@ function statefulSetHealth(o: WorkloadFields): Health {
   if (pending) return pending;
   const want = o.spec?.replicas ?? 1;
   const s = o.status ?? {};
-  if (n(s.readyReplicas) < want) return { status: "Progressing", message: `${n(s.readyReplicas)}/${want} replicas ready` };
+  if (n(s.readyReplicas) < want)
+    return { status: "Progressing", message: `${n(s.readyReplicas)}/${want} replicas ready` };
   if (o.spec?.updateStrategy?.type !== "OnDelete") {
     const partition = o.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-    if (n(s.updatedReplicas) < want - partition) return { status: "Progressing", message: `${n(s.updatedReplicas)}/${want} replicas updated` };
+    if (n(s.updatedReplicas) < want - partition)
+      return { status: "Progressing", message: `${n(s.updatedReplicas)}/${want} replicas updated` };
     if (partition === 0 && s.updateRevision && s.currentRevision !== s.updateRevision)
       return { status: "Progressing", message: `rolling out revision ${s.updateRevision}` };
   }
-  if (n(s.replicas) > want) return { status: "Progressing", message: `${n(s.replicas) - want} old replicas terminating` };
+  if (n(s.replicas) > want)
+    return { status: "Progressing", message: `${n(s.replicas) - want} old replicas terminating` };
   return { status: "Healthy", message: `${n(s.readyReplicas)}/${want} replicas ready` };
 }
 
@@ -52,9 +66,15 @@ function deploymentHealth(o: WorkloadFields): Health {
   if (o.spec?.paused) return { status: "Progressing", message: "rollout is paused" };
   const want = o.spec?.replicas ?? 1;
   const s = o.status ?? {};
-  if (n(s.updatedReplicas) < want) return { status: "Progressing", message: `${n(s.updatedReplicas)}/${want} replicas updated` };
-  if (n(s.replicas) > n(s.updatedReplicas)) return { status: "Progressing", message: `${n(s.replicas) - n(s.updatedReplicas)} old replicas pending termination` };
-  if (n(s.availableReplicas) < n(s.updatedReplicas)) return { status: "Progressing", message: `${n(s.availableReplicas)}/${want} replicas available` };
+  if (n(s.updatedReplicas) < want)
+    return { status: "Progressing", message: `${n(s.updatedReplicas)}/${want} replicas updated` };
+  if (n(s.replicas) > n(s.updatedReplicas))
+    return {
+      status: "Progressing",
+      message: `${n(s.replicas) - n(s.updatedReplicas)} old replicas pending termination`,
+    };
+  if (n(s.availableReplicas) < n(s.updatedReplicas))
+    return { status: "Progressing", message: `${n(s.availableReplicas)}/${want} replicas available` };
   return { status: "Healthy", message: `${n(s.availableReplicas)}/${want} replicas available` };
 }
 
@@ -67,7 +87,11 @@ export function assessHealth(o: KubeObject | undefined): Health {
       return deploymentHealth(o as unknown as WorkloadFields);
     case "PersistentVolumeClaim": {
       const phase = (o.status as { phase?: string } | undefined)?.phase;
-      return phase === "Bound" ? { status: "Healthy", message: "bound" } : phase === "Lost" ? { status: "Degraded", message: "claim lost" } : { status: "Progressing", message: `phase ${phase ?? "Pending"}` };
+      return phase === "Bound"
+        ? { status: "Healthy", message: "bound" }
+        : phase === "Lost"
+          ? { status: "Degraded", message: "claim lost" }
+          : { status: "Progressing", message: `phase ${phase ?? "Pending"}` };
     }
     default:
       return { status: "Healthy", message: "exists" };

@@ -1,11 +1,44 @@
 // The deploy engine: validated kubeconfig → connection → plan / deploy (apply, prune, rollout).
-export { KubeconfigError, listContexts, validateKubeconfig, type KubeconfigOptions, type KubeconfigSummary, type ValidatedKubeconfig } from "./kubeconfig";
-export { DEPLOY_VERBS, canI, checkConnection, connect, describePermission, type ConnectOptions, type ConnectionCheck, type InCluster, type KubeConnection, type KubeRequest, type Permission } from "./connection";
+export {
+  KubeconfigError,
+  listContexts,
+  validateKubeconfig,
+  type KubeconfigOptions,
+  type KubeconfigSummary,
+  type ValidatedKubeconfig,
+} from "./kubeconfig";
+export {
+  DEPLOY_VERBS,
+  canI,
+  checkConnection,
+  connect,
+  describePermission,
+  type ConnectOptions,
+  type ConnectionCheck,
+  type InCluster,
+  type KubeConnection,
+  type KubeRequest,
+  type Permission,
+} from "./connection";
 export { KubeApiError, KubeTransportError, errorMessage, isRetryable } from "./errors";
 export { OWNED_KINDS, kindInfo, objectRef, type KindInfo, type KubeObject } from "./kinds";
 export { applySteps, orderOf, pruneSteps } from "./order";
 export { diffObjects, normalizeForDiff, type FieldChange } from "./diff";
-export { bundleErrors, findPrunable, idOf, plan, withOwnerLabel, type KeptObject, type MissingPermission, type ObjectId, type OwnerLabel, type Plan, type PlanError, type PlanItem, type PlanOptions } from "./plan";
+export {
+  bundleErrors,
+  findPrunable,
+  idOf,
+  plan,
+  withOwnerLabel,
+  type KeptObject,
+  type MissingPermission,
+  type ObjectId,
+  type OwnerLabel,
+  type Plan,
+  type PlanError,
+  type PlanItem,
+  type PlanOptions,
+} from "./plan";
 export { applyAll, type ApplyOptions, type ApplyResult } from "./apply";
 export { pruneAll, type PruneOptions, type PruneResult } from "./prune";
 export { assessHealth, hasRollout, type Health, type HealthStatus } from "./health";

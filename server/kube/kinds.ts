@@ -25,7 +25,11 @@ export interface KubeObject {
 }
 
 const k = (apiVersion: string, kind: string, resource: string, namespaced: boolean): KindInfo => ({
-  apiVersion, kind, resource, namespaced, group: apiVersion.includes("/") ? apiVersion.split("/")[0]! : "",
+  apiVersion,
+  kind,
+  resource,
+  namespaced,
+  group: apiVersion.includes("/") ? apiVersion.split("/")[0]! : "",
 });
 
 /** Kinds a design may own: checked for permissions, listed for prune. */
@@ -48,14 +52,20 @@ export const OWNED_KINDS: readonly KindInfo[] = [
   k("monitoring.coreos.com/v1", "PrometheusRule", "prometheusrules", true),
 ];
 
-const EXTRA: KindInfo[] = [k("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false)];
+const EXTRA: KindInfo[] = [
+  k("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false),
+];
 
 export function kindInfo(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): KindInfo {
   const known = [...OWNED_KINDS, ...EXTRA].find((x) => x.apiVersion === o.apiVersion && x.kind === o.kind);
   if (known) return known;
   // Unknown kinds: Kubernetes' own pluralization covers the regular cases; scope follows the object.
   const lower = o.kind.toLowerCase();
-  const plural = /(s|x|z|ch|sh)$/.test(lower) ? `${lower}es` : /[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+  const plural = /(s|x|z|ch|sh)$/.test(lower)
+    ? `${lower}es`
+    : /[^aeiou]y$/.test(lower)
+      ? `${lower.slice(0, -1)}ies`
+      : `${lower}s`;
   return k(o.apiVersion, o.kind, plural, !!o.metadata.namespace);
 }
 
@@ -70,7 +80,7 @@ export function collectionPath(info: KindInfo, namespace?: string): string {
 
 export function objectPath(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): string {
   const info = kindInfo(o);
-  return `${collectionPath(info, info.namespaced ? o.metadata.namespace ?? "default" : undefined)}/${encodeURIComponent(o.metadata.name)}`;
+  return `${collectionPath(info, info.namespaced ? (o.metadata.namespace ?? "default") : undefined)}/${encodeURIComponent(o.metadata.name)}`;
 }
 
 /** The object as events and results name it: "apps/v1/StatefulSet ns/name" or "v1/Namespace name". */

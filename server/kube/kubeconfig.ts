@@ -40,7 +40,11 @@ const MAX_BYTES = 1024 * 1024;
 
 const Cluster = z.looseObject({ server: z.string().optional() });
 const User = z.looseObject({});
-const Context = z.looseObject({ cluster: z.string().optional(), user: z.string().optional(), namespace: z.string().optional() });
+const Context = z.looseObject({
+  cluster: z.string().optional(),
+  user: z.string().optional(),
+  namespace: z.string().optional(),
+});
 const Kubeconfig = z.looseObject({
   clusters: z.array(z.looseObject({ name: z.string().min(1), cluster: Cluster })).optional(),
   users: z.array(z.looseObject({ name: z.string().min(1), user: User.nullable().optional() })).optional(),
@@ -73,7 +77,9 @@ function load(text: string): z.infer<typeof Kubeconfig> {
   const parsed = Kubeconfig.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new KubeconfigError(`The kubeconfig is not a valid Config: ${issue.path.join(".") || "document"} is malformed.`);
+    throw new KubeconfigError(
+      `The kubeconfig is not a valid Config: ${issue.path.join(".") || "document"} is malformed.`,
+    );
   }
   return parsed.data;
 }
@@ -90,20 +96,32 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
   const wanted = opts.context ?? cfg["current-context"] ?? (contexts.length === 1 ? contexts[0]!.name : undefined);
   if (!wanted) throw new KubeconfigError(`Choose a context: ${contexts.map((c) => `"${c.name}"`).join(", ")}.`);
   const ctx = contexts.find((c) => c.name === wanted);
-  if (!ctx) throw new KubeconfigError(`Context "${wanted}" is not in the kubeconfig (available: ${contexts.map((c) => `"${c.name}"`).join(", ")}).`);
+  if (!ctx)
+    throw new KubeconfigError(
+      `Context "${wanted}" is not in the kubeconfig (available: ${contexts.map((c) => `"${c.name}"`).join(", ")}).`,
+    );
   if (!ctx.context.cluster) throw new KubeconfigError(`Context "${ctx.name}" names no cluster.`);
   if (!ctx.context.user) throw new KubeconfigError(`Context "${ctx.name}" names no user.`);
   const cluster = (cfg.clusters ?? []).find((c) => c.name === ctx.context.cluster);
-  if (!cluster) throw new KubeconfigError(`Context "${ctx.name}" refers to cluster "${ctx.context.cluster}", which is not in the kubeconfig.`);
+  if (!cluster)
+    throw new KubeconfigError(
+      `Context "${ctx.name}" refers to cluster "${ctx.context.cluster}", which is not in the kubeconfig.`,
+    );
   const user = (cfg.users ?? []).find((u) => u.name === ctx.context.user);
-  if (!user) throw new KubeconfigError(`Context "${ctx.name}" refers to user "${ctx.context.user}", which is not in the kubeconfig.`);
+  if (!user)
+    throw new KubeconfigError(
+      `Context "${ctx.name}" refers to user "${ctx.context.user}", which is not in the kubeconfig.`,
+    );
 
   const c = cluster.cluster as Record<string, unknown>;
   for (const [field, inline] of Object.entries(CLUSTER_FILE_FIELDS)) {
     if (c[field] !== undefined)
-      throw new KubeconfigError(`Cluster "${cluster.name}" uses ${field}, a file on the server; paste the certificate inline as ${inline} instead.`);
+      throw new KubeconfigError(
+        `Cluster "${cluster.name}" uses ${field}, a file on the server; paste the certificate inline as ${inline} instead.`,
+      );
   }
-  if (typeof c.server !== "string" || !c.server) throw new KubeconfigError(`Cluster "${cluster.name}" has no server URL.`);
+  if (typeof c.server !== "string" || !c.server)
+    throw new KubeconfigError(`Cluster "${cluster.name}" has no server URL.`);
   let serverUrl: URL;
   try {
     serverUrl = new URL(c.server);
@@ -111,16 +129,24 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
     throw new KubeconfigError(`Cluster "${cluster.name}" has a server that is not a URL.`);
   }
   if (serverUrl.protocol !== "https:")
-    throw new KubeconfigError(`Cluster "${cluster.name}" server must be an https:// URL (credentials would otherwise travel in clear text).`);
+    throw new KubeconfigError(
+      `Cluster "${cluster.name}" server must be an https:// URL (credentials would otherwise travel in clear text).`,
+    );
 
   const u = (user.user ?? {}) as Record<string, unknown>;
   if (u.exec !== undefined && !opts.allowExec)
-    throw new KubeconfigError(`User "${user.name}" runs an exec credential plugin; exec plugins are disabled by the administrator. Use a token or client certificate (a service-account token works everywhere).`);
+    throw new KubeconfigError(
+      `User "${user.name}" runs an exec credential plugin; exec plugins are disabled by the administrator. Use a token or client certificate (a service-account token works everywhere).`,
+    );
   if (u["auth-provider"] !== undefined)
-    throw new KubeconfigError(`User "${user.name}" uses an auth-provider, which is not supported; use a token or client certificate.`);
+    throw new KubeconfigError(
+      `User "${user.name}" uses an auth-provider, which is not supported; use a token or client certificate.`,
+    );
   for (const [field, inline] of Object.entries(USER_FILE_FIELDS)) {
     if (u[field] !== undefined)
-      throw new KubeconfigError(`User "${user.name}" uses ${field}, a file on the server; paste it inline as ${inline} instead.`);
+      throw new KubeconfigError(
+        `User "${user.name}" uses ${field}, a file on the server; paste it inline as ${inline} instead.`,
+      );
   }
   const hasCert = u["client-certificate-data"] !== undefined || u["client-key-data"] !== undefined;
   if (hasCert && (typeof u["client-certificate-data"] !== "string" || typeof u["client-key-data"] !== "string"))
@@ -128,7 +154,9 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
   const hasToken = typeof u.token === "string" && u.token !== "";
   const hasBasic = typeof u.username === "string" && typeof u.password === "string";
   if (!hasToken && !hasCert && !hasBasic && u.exec === undefined)
-    throw new KubeconfigError(`User "${user.name}" has no credentials (token, client-certificate-data/client-key-data, or username/password).`);
+    throw new KubeconfigError(
+      `User "${user.name}" has no credentials (token, client-certificate-data/client-key-data, or username/password).`,
+    );
 
   const reduced = {
     apiVersion: "v1",

@@ -19,7 +19,11 @@ export async function applyObject(
   const r = await conn.request<KubeObject>({
     method: "PATCH",
     path: objectPath(obj),
-    query: { fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: String(opts.force ?? true), ...(opts.dryRun ? { dryRun: "All" } : {}) },
+    query: {
+      fieldManager: opts.fieldManager ?? FIELD_MANAGER,
+      force: String(opts.force ?? true),
+      ...(opts.dryRun ? { dryRun: "All" } : {}),
+    },
     body: JSON.stringify(obj),
     contentType: "application/apply-patch+yaml",
     timeoutMs: opts.timeoutMs,
@@ -29,9 +33,20 @@ export async function applyObject(
 }
 
 /** The live object, or undefined when it does not exist. */
-export async function getObject(conn: KubeConnection, obj: Pick<KubeObject, "apiVersion" | "kind" | "metadata">, opts: CallOptions = {}): Promise<KubeObject | undefined> {
+export async function getObject(
+  conn: KubeConnection,
+  obj: Pick<KubeObject, "apiVersion" | "kind" | "metadata">,
+  opts: CallOptions = {},
+): Promise<KubeObject | undefined> {
   try {
-    return (await conn.request<KubeObject>({ method: "GET", path: objectPath(obj), timeoutMs: opts.timeoutMs, signal: opts.signal })).body;
+    return (
+      await conn.request<KubeObject>({
+        method: "GET",
+        path: objectPath(obj),
+        timeoutMs: opts.timeoutMs,
+        signal: opts.signal,
+      })
+    ).body;
   } catch (e) {
     if (e instanceof KubeApiError && e.status === 404) return undefined;
     throw e;
@@ -39,7 +54,13 @@ export async function getObject(conn: KubeConnection, obj: Pick<KubeObject, "api
 }
 
 /** Objects of one kind matching a label selector; a kind the server does not serve lists as empty. */
-export async function listObjects(conn: KubeConnection, info: KindInfo, namespace: string | undefined, labelSelector: string, opts: CallOptions = {}): Promise<KubeObject[]> {
+export async function listObjects(
+  conn: KubeConnection,
+  info: KindInfo,
+  namespace: string | undefined,
+  labelSelector: string,
+  opts: CallOptions = {},
+): Promise<KubeObject[]> {
   try {
     const r = await conn.request<{ items?: KubeObject[] }>({
       method: "GET",
@@ -57,7 +78,11 @@ export async function listObjects(conn: KubeConnection, info: KindInfo, namespac
 }
 
 /** Delete; an object that is already gone counts as deleted. */
-export async function deleteObject(conn: KubeConnection, obj: Pick<KubeObject, "apiVersion" | "kind" | "metadata">, opts: CallOptions = {}): Promise<"deleted" | "absent"> {
+export async function deleteObject(
+  conn: KubeConnection,
+  obj: Pick<KubeObject, "apiVersion" | "kind" | "metadata">,
+  opts: CallOptions = {},
+): Promise<"deleted" | "absent"> {
   try {
     await conn.request({
       method: "DELETE",

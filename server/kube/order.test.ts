@@ -5,12 +5,37 @@ import { applySteps, pruneSteps } from "./order";
 const o = (kind: string, name = kind.toLowerCase()): KubeObject => ({ apiVersion: "v1", kind, metadata: { name } });
 
 describe("dependency order", () => {
-  const bundle = ["Prometheus", "StatefulSet", "Service", "ConfigMap", "RoleBinding", "Role", "ServiceAccount", "ClusterRoleBinding", "ClusterRole", "CustomResourceDefinition", "Namespace", "PodDisruptionBudget", "Secret", "Deployment"].map((k) => o(k));
+  const bundle = [
+    "Prometheus",
+    "StatefulSet",
+    "Service",
+    "ConfigMap",
+    "RoleBinding",
+    "Role",
+    "ServiceAccount",
+    "ClusterRoleBinding",
+    "ClusterRole",
+    "CustomResourceDefinition",
+    "Namespace",
+    "PodDisruptionBudget",
+    "Secret",
+    "Deployment",
+  ].map((k) => o(k));
 
   it("applies namespaces, CRDs, cluster RBAC, service accounts, RBAC, config, services, PDBs, workloads, then CRs", () => {
     expect(applySteps(bundle).map((s) => s.map((x) => x.kind))).toEqual([
-      ["Namespace"], ["CustomResourceDefinition"], ["ClusterRole"], ["ClusterRoleBinding"], ["ServiceAccount"], ["Role"], ["RoleBinding"],
-      ["ConfigMap", "Secret"], ["Service"], ["PodDisruptionBudget"], ["StatefulSet", "Deployment"], ["Prometheus"],
+      ["Namespace"],
+      ["CustomResourceDefinition"],
+      ["ClusterRole"],
+      ["ClusterRoleBinding"],
+      ["ServiceAccount"],
+      ["Role"],
+      ["RoleBinding"],
+      ["ConfigMap", "Secret"],
+      ["Service"],
+      ["PodDisruptionBudget"],
+      ["StatefulSet", "Deployment"],
+      ["Prometheus"],
     ]);
   });
 
@@ -18,6 +43,10 @@ describe("dependency order", () => {
     const steps = applySteps([o("Widget"), o("Namespace")]);
     expect(steps.map((s) => s[0]!.kind)).toEqual(["Namespace", "Widget"]);
     expect(pruneSteps(bundle)[0]!.map((x) => x.kind)).toEqual(["Prometheus"]);
-    expect(pruneSteps(bundle).at(-1)!.map((x) => x.kind)).toEqual(["Namespace"]);
+    expect(
+      pruneSteps(bundle)
+        .at(-1)!
+        .map((x) => x.kind),
+    ).toEqual(["Namespace"]);
   });
 });

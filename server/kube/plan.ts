@@ -77,13 +77,19 @@ export function idOf(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): O
 
 /** Copies of the objects carrying the owner label, so prune can find them later. */
 export function withOwnerLabel(objects: readonly KubeObject[], owner: OwnerLabel): KubeObject[] {
-  return objects.map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), labels: { ...(o.metadata.labels ?? {}), [owner.key]: owner.value } } }));
+  return objects.map((o) => ({
+    ...structuredClone(o),
+    metadata: { ...structuredClone(o.metadata), labels: { ...(o.metadata.labels ?? {}), [owner.key]: owner.value } },
+  }));
 }
 
 /** Problems that make a bundle undeployable, found before any call. */
 export function bundleErrors(objects: readonly KubeObject[]): PlanError[] {
   // An empty render would prune everything the design owns: refuse rather than guess it was meant.
-  if (objects.length === 0) return [{ message: "the bundle is empty: nothing to deploy (an empty render would prune everything the design owns)" }];
+  if (objects.length === 0)
+    return [
+      { message: "the bundle is empty: nothing to deploy (an empty render would prune everything the design owns)" },
+    ];
   const errors: PlanError[] = [];
   const seen = new Set<string>();
   for (const o of objects) {
@@ -92,7 +98,8 @@ export function bundleErrors(objects: readonly KubeObject[]): PlanError[] {
       continue;
     }
     const ref = objectRef(o);
-    if (kindInfo(o).namespaced && !o.metadata.namespace) errors.push({ object: ref, message: `${ref} is namespaced but has no metadata.namespace` });
+    if (kindInfo(o).namespaced && !o.metadata.namespace)
+      errors.push({ object: ref, message: `${ref} is namespaced but has no metadata.namespace` });
     if (seen.has(ref)) errors.push({ object: ref, message: `${ref} appears twice in the bundle` });
     seen.add(ref);
   }
@@ -104,9 +111,20 @@ const identity = (o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">) =>
   `${kindInfo(o).group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
 /** A 403 as the permission it lacks, for messages users can hand to their cluster admin. */
-export function permissionError(e: unknown, verb: string, info: KindInfo, namespace: string | undefined, object?: string): PlanError | undefined {
+export function permissionError(
+  e: unknown,
+  verb: string,
+  info: KindInfo,
+  namespace: string | undefined,
+  object?: string,
+): PlanError | undefined {
   if (!(e instanceof KubeApiError) || e.status !== 403) return undefined;
-  const permission = { verb, group: info.group, resource: info.resource, namespace: info.namespaced ? namespace ?? "" : "" };
+  const permission = {
+    verb,
+    group: info.group,
+    resource: info.resource,
+    namespace: info.namespaced ? (namespace ?? "") : "",
+  };
   return { object, permission, message: `missing permission: ${describePermission(permission)}` };
 }
 
@@ -145,11 +163,19 @@ export async function findPrunable(
     try {
       live.push(...(await retry(() => listObjects(conn, info, ns, selector, call))));
     } catch (e) {
-      errors.push(permissionError(e, "list", info, ns) ?? { message: `listing ${info.resource}${ns ? ` in ${ns}` : ""}: ${errorMessage(e)}` });
+      errors.push(
+        permissionError(e, "list", info, ns) ?? {
+          message: `listing ${info.resource}${ns ? ` in ${ns}` : ""}: ${errorMessage(e)}`,
+        },
+      );
     }
   };
   // Cluster-scoped kinds first: owned Namespaces tell which namespaces to look into.
-  await mapLimit(OWNED_KINDS.filter((k) => !k.namespaced), opts.concurrency ?? 8, (info) => listing(info));
+  await mapLimit(
+    OWNED_KINDS.filter((k) => !k.namespaced),
+    opts.concurrency ?? 8,
+    (info) => listing(info),
+  );
   const namespaces = new Set<string>([
     ...objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n),
     ...(opts.pruneNamespaces ?? []),
@@ -159,7 +185,12 @@ export async function findPrunable(
   await mapLimit(jobs, opts.concurrency ?? 8, (j) => listing(j.info, j.ns));
   const rendered = new Set(objects.map(identity));
   const manager = opts.fieldManager ?? FIELD_MANAGER;
-  let prune = live.filter((o) => !rendered.has(identity(o)) && o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value && weApplied(o, manager));
+  let prune = live.filter(
+    (o) =>
+      !rendered.has(identity(o)) &&
+      o.metadata.labels?.[opts.ownerLabel.key] === opts.ownerLabel.value &&
+      weApplied(o, manager),
+  );
 
   // Deleting a namespace deletes everything in it: only when all it holds is being pruned too.
   const pruned = new Set(prune.map(identity));
@@ -167,16 +198,33 @@ export async function findPrunable(
   for (const ns of prune.filter((o) => o.kind === "Namespace")) {
     const foreign: string[] = [];
     // Endpoints follow their Services; they never keep a namespace alive on their own.
-    await mapLimit(OWNED_KINDS.filter((k) => k.namespaced && k.kind !== "Endpoints"), opts.concurrency ?? 8, async (info) => {
-      try {
-        const all = await retry(() => listObjects(conn, info, ns.metadata.name, "", call));
-        foreign.push(...all.filter((o) => !pruned.has(identity(o)) && !rendered.has(identity(o)) && !(o.metadata.ownerReferences as unknown[] | undefined)?.length && !clusterProvided(o)).map(objectRef));
-      } catch (e) {
-        foreign.push(`(could not list ${info.resource}: ${errorMessage(e)})`);
-      }
-    });
+    await mapLimit(
+      OWNED_KINDS.filter((k) => k.namespaced && k.kind !== "Endpoints"),
+      opts.concurrency ?? 8,
+      async (info) => {
+        try {
+          const all = await retry(() => listObjects(conn, info, ns.metadata.name, "", call));
+          foreign.push(
+            ...all
+              .filter(
+                (o) =>
+                  !pruned.has(identity(o)) &&
+                  !rendered.has(identity(o)) &&
+                  !(o.metadata.ownerReferences as unknown[] | undefined)?.length &&
+                  !clusterProvided(o),
+              )
+              .map(objectRef),
+          );
+        } catch (e) {
+          foreign.push(`(could not list ${info.resource}: ${errorMessage(e)})`);
+        }
+      },
+    );
     if (foreign.length) {
-      kept.push({ ...idOf(ns), reason: `namespace holds objects this design does not own: ${foreign.sort().slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}` });
+      kept.push({
+        ...idOf(ns),
+        reason: `namespace holds objects this design does not own: ${foreign.sort().slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}`,
+      });
       prune = prune.filter((o) => o !== ns);
     }
   }
@@ -184,11 +232,15 @@ export async function findPrunable(
 }
 
 /** A prune the credentials may not carry out is a plan error, not a surprise during the deploy. */
-async function prunePermissionErrors(conn: KubeConnection, prune: readonly KubeObject[], opts: PlanOptions): Promise<PlanError[]> {
+async function prunePermissionErrors(
+  conn: KubeConnection,
+  prune: readonly KubeObject[],
+  opts: PlanOptions,
+): Promise<PlanError[]> {
   const scopes = new Map<string, { info: KindInfo; namespace: string }>();
   for (const o of prune) {
     const info = kindInfo(o);
-    const namespace = info.namespaced ? o.metadata.namespace ?? "" : "";
+    const namespace = info.namespaced ? (o.metadata.namespace ?? "") : "";
     scopes.set(`${info.group}/${info.resource}/${namespace}`, { info, namespace });
   }
   const answers = await mapLimit([...scopes.values()], opts.concurrency ?? 8, async ({ info, namespace }) => {
@@ -221,9 +273,17 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
     // The live object and the dry-run answer are independent: ask for both at once.
     const [got, dry] = await Promise.allSettled([
       retry(() => getObject(conn, o, call)),
-      retry(() => applyObject(conn, o, { ...call, dryRun: true, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true })),
+      retry(() =>
+        applyObject(conn, o, { ...call, dryRun: true, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true }),
+      ),
     ]);
-    if (got.status === "rejected") return permissionError(got.reason, "get", info, o.metadata.namespace, ref) ?? { object: ref, message: `${ref}: ${errorMessage(got.reason)}` };
+    if (got.status === "rejected")
+      return (
+        permissionError(got.reason, "get", info, o.metadata.namespace, ref) ?? {
+          object: ref,
+          message: `${ref}: ${errorMessage(got.reason)}`,
+        }
+      );
     const live = got.value;
     if (dry.status === "fulfilled") {
       if (!live) return { ...idOf(o), action: "create", diff: [] };
@@ -233,7 +293,14 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
     const e = dry.reason;
     // A namespace this same deploy creates cannot take a dry-run yet; the apply order creates it first.
     const ns = o.metadata.namespace;
-    if (!live && e instanceof KubeApiError && e.status === 404 && ns && newNamespaces.has(ns) && e.message.includes(`namespaces "${ns}" not found`))
+    if (
+      !live &&
+      e instanceof KubeApiError &&
+      e.status === 404 &&
+      ns &&
+      newNamespaces.has(ns) &&
+      e.message.includes(`namespaces "${ns}" not found`)
+    )
       return { ...idOf(o), action: "create", diff: [] };
     return permissionError(e, "patch", info, ns, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
   });

@@ -20,14 +20,22 @@ export interface PruneResult {
   message?: string;
 }
 
-export async function pruneAll(conn: KubeConnection, objects: readonly Pick<KubeObject, "apiVersion" | "kind" | "metadata">[], opts: PruneOptions = {}, onEvent: OnDeployEvent = () => {}): Promise<PruneResult[]> {
+export async function pruneAll(
+  conn: KubeConnection,
+  objects: readonly Pick<KubeObject, "apiVersion" | "kind" | "metadata">[],
+  opts: PruneOptions = {},
+  onEvent: OnDeployEvent = () => {},
+): Promise<PruneResult[]> {
   const results: PruneResult[] = [];
   for (const step of pruneSteps(objects)) {
     results.push(
       ...(await mapLimit(step, opts.concurrency ?? 8, async (o): Promise<PruneResult> => {
         const ref = objectRef(o);
         try {
-          const r = await withRetry(() => deleteObject(conn, o, { timeoutMs: opts.timeoutMs, signal: opts.signal }), { ...opts.retry, signal: opts.signal });
+          const r = await withRetry(() => deleteObject(conn, o, { timeoutMs: opts.timeoutMs, signal: opts.signal }), {
+            ...opts.retry,
+            signal: opts.signal,
+          });
           const message = r === "absent" ? "already gone" : "deleted";
           onEvent({ object: ref, phase: "pruned", message });
           return { object: ref, status: "pruned", message };

@@ -24,9 +24,16 @@ export interface RolloutResult {
   message: string;
 }
 
-export async function waitForRollout(conn: KubeConnection, objects: readonly KubeObject[], opts: RolloutOptions = {}, onEvent: OnDeployEvent = () => {}): Promise<RolloutResult[]> {
+export async function waitForRollout(
+  conn: KubeConnection,
+  objects: readonly KubeObject[],
+  opts: RolloutOptions = {},
+  onEvent: OnDeployEvent = () => {},
+): Promise<RolloutResult[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
-  const pending = new Map(objects.filter((o) => hasRollout(o.kind)).map((o) => [objectRef(o), { o, last: "not observed yet" }]));
+  const pending = new Map(
+    objects.filter((o) => hasRollout(o.kind)).map((o) => [objectRef(o), { o, last: "not observed yet" }]),
+  );
   const done = new Map<string, RolloutResult>();
   for (const ref of pending.keys()) onEvent({ object: ref, phase: "waiting" });
   while (pending.size) {
@@ -56,7 +63,9 @@ export async function waitForRollout(conn: KubeConnection, objects: readonly Kub
     });
     if (!pending.size) break;
     if (Date.now() >= deadline || opts.signal?.aborted) {
-      const why = opts.signal?.aborted ? "cancelled" : `not ready after ${Math.round((opts.timeoutMs ?? 300_000) / 1000)} s`;
+      const why = opts.signal?.aborted
+        ? "cancelled"
+        : `not ready after ${Math.round((opts.timeoutMs ?? 300_000) / 1000)} s`;
       for (const [ref, p] of pending) {
         const message = `${why}: ${p.last}`;
         done.set(ref, { object: ref, status: "timeout", message });

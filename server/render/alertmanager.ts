@@ -1,6 +1,16 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { NON_ROOT, PORTS, configMap, container, fieldEnv, hardAntiAffinity, headlessService, statefulSet, volumeClaimTemplate } from "./common";
+import {
+  NON_ROOT,
+  PORTS,
+  configMap,
+  container,
+  fieldEnv,
+  hardAntiAffinity,
+  headlessService,
+  statefulSet,
+  volumeClaimTemplate,
+} from "./common";
 import { hostOf } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -16,14 +26,22 @@ export const defaults = {
   image: (v: string) => `quay.io/prometheus/alertmanager:${v}`,
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "alertmanager", component: "alert-router", version: ctx.versions.alertmanager });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "alertmanager",
+  component: "alert-router",
+  version: ctx.versions.alertmanager,
+});
 
 /** alertmanager.yml: one route to a webhook receiver, or a receiver with no integration (alerts visible in the UI). */
 export function alertmanagerConfig(c: Alertmanager): Record<string, unknown> {
   const s = c.settings;
   return {
     route: { receiver: "default", group_by: s.groupBy, ...defaults.route },
-    receivers: [s.webhookUrl ? { name: "default", webhook_configs: [{ url: s.webhookUrl, send_resolved: true }] } : { name: "default" }],
+    receivers: [
+      s.webhookUrl
+        ? { name: "default", webhook_configs: [{ url: s.webhookUrl, send_resolved: true }] }
+        : { name: "default" },
+    ],
   };
 }
 
@@ -37,7 +55,8 @@ export function alertmanagerArgs(ctx: RenderContext, c: Alertmanager): string[] 
     `--cluster.advertise-address=$(POD_IP):${PORTS.alertmanagerCluster}`,
   ];
   // Every replica gossips with every other: notifications are deduplicated across the cluster.
-  for (let i = 0; i < c.settings.replicas; i++) args.push(`--cluster.peer=${c.name}-${i}.${host}:${PORTS.alertmanagerCluster}`);
+  for (let i = 0; i < c.settings.replicas; i++)
+    args.push(`--cluster.peer=${c.name}-${i}.${host}:${PORTS.alertmanagerCluster}`);
   return args;
 }
 
@@ -46,11 +65,19 @@ export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObj
   const selector = selectorLabels(c, id);
   return [
     configMap(ctx, c, id, `${c.name}-config`, { [defaults.configFile]: stringify(alertmanagerConfig(c)) }),
-    headlessService(ctx, c, id, c.name, [
-      { name: "http", port: PORTS.alertmanager },
-      { name: "mesh-tcp", port: PORTS.alertmanagerCluster },
-      { name: "mesh-udp", port: PORTS.alertmanagerCluster, protocol: "UDP" },
-    ], selector, { publishNotReadyAddresses: true }),
+    headlessService(
+      ctx,
+      c,
+      id,
+      c.name,
+      [
+        { name: "http", port: PORTS.alertmanager },
+        { name: "mesh-tcp", port: PORTS.alertmanagerCluster },
+        { name: "mesh-udp", port: PORTS.alertmanagerCluster, protocol: "UDP" },
+      ],
+      selector,
+      { publishNotReadyAddresses: true },
+    ),
     statefulSet({
       ctx,
       c,
@@ -65,7 +92,11 @@ export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObj
             image: c.settings.image ?? defaults.image(ctx.versions.alertmanager),
             args: alertmanagerArgs(ctx, c),
             env: [fieldEnv("POD_IP", "status.podIP")],
-            ports: { http: PORTS.alertmanager, "mesh-tcp": PORTS.alertmanagerCluster, "mesh-udp": [PORTS.alertmanagerCluster, "UDP"] },
+            ports: {
+              http: PORTS.alertmanager,
+              "mesh-tcp": PORTS.alertmanagerCluster,
+              "mesh-udp": [PORTS.alertmanagerCluster, "UDP"],
+            },
             resources: c.settings.resources,
             mounts: [
               { name: "config", mountPath: defaults.configDir, readOnly: true },

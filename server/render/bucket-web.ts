@@ -8,10 +8,21 @@ type BucketWeb = ComponentOf<"bucketWeb">;
 
 export const defaults = { logLevel: "info" } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-bucket", component: "bucket-web", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-bucket",
+  component: "bucket-web",
+  version: ctx.versions.thanos,
+});
 
 export function bucketWebArgs(ctx: RenderContext, c: BucketWeb): string[] {
-  const args = ["tools", "bucket", "web", `--log.level=${defaults.logLevel}`, `--http-address=0.0.0.0:${PORTS.http}`, `--refresh=${c.settings.refresh}`];
+  const args = [
+    "tools",
+    "bucket",
+    "web",
+    `--log.level=${defaults.logLevel}`,
+    `--http-address=0.0.0.0:${PORTS.http}`,
+    `--refresh=${c.settings.refresh}`,
+  ];
   const objstore = objstoreWiring(ctx, c);
   if (objstore) args.push(objstore.flag);
   return args;
@@ -30,7 +41,14 @@ export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] 
       selector,
       pod: {
         containers: [
-          container({ name: "thanos-bucket-web", image: thanosImage(ctx, c.settings.image), args: bucketWebArgs(ctx, c), ports: { http: PORTS.http }, resources: c.settings.resources, mounts: objstore ? [objstore.mount] : [] }),
+          container({
+            name: "thanos-bucket-web",
+            image: thanosImage(ctx, c.settings.image),
+            args: bucketWebArgs(ctx, c),
+            ports: { http: PORTS.http },
+            resources: c.settings.resources,
+            mounts: objstore ? [objstore.mount] : [],
+          }),
         ],
         ...(objstore ? { volumes: [objstore.volume] } : {}),
       },

@@ -18,7 +18,13 @@ export const PORTS = {
 
 export type Obj = Record<string, unknown>;
 
-export function metadata(ctx: RenderContext, c: Component, id: AppIdentity, name: string, extraLabels: Record<string, string> = {}): KubeObject["metadata"] {
+export function metadata(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  name: string,
+  extraLabels: Record<string, string> = {},
+): KubeObject["metadata"] {
   return {
     name,
     namespace: ctx.namespace,
@@ -28,7 +34,12 @@ export function metadata(ctx: RenderContext, c: Component, id: AppIdentity, name
 }
 
 /** Cluster-scoped objects (ClusterRole/Binding) carry no namespace. */
-export function clusterMetadata(ctx: RenderContext, c: Component, id: AppIdentity, name: string): KubeObject["metadata"] {
+export function clusterMetadata(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  name: string,
+): KubeObject["metadata"] {
   const { namespace: _ns, ...m } = metadata(ctx, c, id, name);
   return m;
 }
@@ -62,8 +73,18 @@ export function resources(r: ResourceSettings | undefined): Obj | undefined {
 /** Liveness on /-/healthy, readiness on /-/ready: what Thanos and Prometheus serve. */
 export function probes(port: string | number, path = { healthy: "/-/healthy", ready: "/-/ready" }): Obj {
   return {
-    livenessProbe: { httpGet: { path: path.healthy, port, scheme: "HTTP" }, periodSeconds: 30, failureThreshold: 4, timeoutSeconds: 5 },
-    readinessProbe: { httpGet: { path: path.ready, port, scheme: "HTTP" }, periodSeconds: 5, failureThreshold: 20, timeoutSeconds: 5 },
+    livenessProbe: {
+      httpGet: { path: path.healthy, port, scheme: "HTTP" },
+      periodSeconds: 30,
+      failureThreshold: 4,
+      timeoutSeconds: 5,
+    },
+    readinessProbe: {
+      httpGet: { path: path.ready, port, scheme: "HTTP" },
+      periodSeconds: 5,
+      failureThreshold: 20,
+      timeoutSeconds: 5,
+    },
   };
 }
 
@@ -91,7 +112,9 @@ export function container(s: ContainerSpec): Obj {
     image: s.image,
     ...(s.args ? { args: s.args } : {}),
     ...(s.env?.length ? { env: s.env } : {}),
-    ports: Object.entries(s.ports).map(([name, p]) => (Array.isArray(p) ? { name, containerPort: p[0], protocol: p[1] } : { name, containerPort: p, protocol: "TCP" })),
+    ports: Object.entries(s.ports).map(([name, p]) =>
+      Array.isArray(p) ? { name, containerPort: p[0], protocol: p[1] } : { name, containerPort: p, protocol: "TCP" },
+    ),
     ...(s.probes ?? probes("http")),
     ...(res ? { resources: res } : {}),
     terminationMessagePolicy: "FallbackToLogsOnError",
@@ -111,14 +134,27 @@ export interface ServicePort {
 }
 
 function servicePorts(ports: ServicePort[]): Obj[] {
-  return ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.name, protocol: p.protocol ?? "TCP" }));
+  return ports.map((p) => ({
+    name: p.name,
+    port: p.port,
+    targetPort: p.targetPort ?? p.name,
+    protocol: p.protocol ?? "TCP",
+  }));
 }
 
 /**
  * Headless Service: its SRV records list every ready pod, which `dnssrv+_grpc._tcp.<svc>` discovery needs
  * (a ClusterIP Service would hand Query one pod at a time). Also the StatefulSet's governing service.
  */
-export function headlessService(ctx: RenderContext, c: Component, id: AppIdentity, name: string, ports: ServicePort[], selector: Record<string, string>, extra: Obj = {}): KubeObject {
+export function headlessService(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  name: string,
+  ports: ServicePort[],
+  selector: Record<string, string>,
+  extra: Obj = {},
+): KubeObject {
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -127,7 +163,14 @@ export function headlessService(ctx: RenderContext, c: Component, id: AppIdentit
   };
 }
 
-export function clusterIpService(ctx: RenderContext, c: Component, id: AppIdentity, name: string, ports: ServicePort[], selector: Record<string, string>): KubeObject {
+export function clusterIpService(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  name: string,
+  ports: ServicePort[],
+  selector: Record<string, string>,
+): KubeObject {
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -136,7 +179,13 @@ export function clusterIpService(ctx: RenderContext, c: Component, id: AppIdenti
   };
 }
 
-export function volumeClaimTemplate(ctx: RenderContext, c: Component, id: AppIdentity, storage: { size: string; storageClass?: string }, name = "data"): Obj {
+export function volumeClaimTemplate(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  storage: { size: string; storageClass?: string },
+  name = "data",
+): Obj {
   return {
     metadata: { name, labels: selectorLabels(c, id) },
     spec: {
@@ -149,14 +198,25 @@ export function volumeClaimTemplate(ctx: RenderContext, c: Component, id: AppIde
 
 /** Replicas of one stateful group must not share a node: losing the node would lose the HA pair. */
 export function hardAntiAffinity(selector: Record<string, string>): Obj {
-  return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" }] } };
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" },
+      ],
+    },
+  };
 }
 
 /** Stateless replicas prefer different nodes but may share one when the cluster is small. */
 export function softAntiAffinity(selector: Record<string, string>): Obj {
   return {
     podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" } }],
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" },
+        },
+      ],
     },
   };
 }
@@ -215,7 +275,13 @@ export function deployment(w: WorkloadSpec): KubeObject {
   };
 }
 
-export function configMap(ctx: RenderContext, c: Component, id: AppIdentity, name: string, data: Record<string, string>): KubeObject {
+export function configMap(
+  ctx: RenderContext,
+  c: Component,
+  id: AppIdentity,
+  name: string,
+  data: Record<string, string>,
+): KubeObject {
   return { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(ctx, c, id, name), data };
 }
 

@@ -11,7 +11,11 @@ export const defaults = {
   logLevel: "info",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-compact", component: "database-compactor", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-compact",
+  component: "database-compactor",
+  version: ctx.versions.thanos,
+});
 
 export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
   const s = c.settings;
@@ -25,7 +29,11 @@ export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
   ];
   const objstore = objstoreWiring(ctx, c);
   if (objstore) args.push(objstore.flag);
-  args.push(`--retention.resolution-raw=${s.retentionRaw}`, `--retention.resolution-5m=${s.retention5m}`, `--retention.resolution-1h=${s.retention1h}`);
+  args.push(
+    `--retention.resolution-raw=${s.retentionRaw}`,
+    `--retention.resolution-5m=${s.retention5m}`,
+    `--retention.resolution-1h=${s.retention1h}`,
+  );
   if (!s.downsampling) args.push("--downsampling.disable");
   return args;
 }

@@ -13,7 +13,11 @@ export const defaults = {
   image: (v: string) => `docker.io/grafana/grafana:${v}`,
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "grafana", component: "dashboards", version: ctx.versions.grafana });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "grafana",
+  component: "dashboards",
+  version: ctx.versions.grafana,
+});
 
 /** Provisioned datasources: one Prometheus-type datasource per queries target (Query or Query Frontend). */
 export function grafanaDatasources(ctx: RenderContext, c: Grafana): Obj {
@@ -34,7 +38,9 @@ export function grafanaDatasources(ctx: RenderContext, c: Grafana): Obj {
 export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
-  const out: KubeObject[] = [configMap(ctx, c, id, `${c.name}-datasources`, { "datasources.yaml": stringify(grafanaDatasources(ctx, c)) })];
+  const out: KubeObject[] = [
+    configMap(ctx, c, id, `${c.name}-datasources`, { "datasources.yaml": stringify(grafanaDatasources(ctx, c)) }),
+  ];
   const password = c.settings.adminPassword;
   const env: Obj[] = [{ name: "GF_SECURITY_ADMIN_USER", value: c.settings.adminUser }];
   if (password) {
@@ -45,7 +51,10 @@ export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
       type: "Opaque",
       stringData: { password: ctx.secrets === "clear" ? password : SECRET_MASK },
     });
-    env.push({ name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: `${c.name}-admin`, key: "password" } } });
+    env.push({
+      name: "GF_SECURITY_ADMIN_PASSWORD",
+      valueFrom: { secretKeyRef: { name: `${c.name}-admin`, key: "password" } },
+    });
   }
   out.push(
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.port }], selector),

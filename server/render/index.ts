@@ -20,7 +20,19 @@ export type { KubeObject, RenderOptions } from "./types";
 export { OWNER_LABEL, designSlug } from "./labels";
 
 /** Order in which kinds are applied: what others reference comes first. */
-const APPLY_ORDER = ["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "ConfigMap", "PrometheusRule", "Service", "StatefulSet", "Deployment", "Prometheus"];
+const APPLY_ORDER = [
+  "Namespace",
+  "ServiceAccount",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "Secret",
+  "ConfigMap",
+  "PrometheusRule",
+  "Service",
+  "StatefulSet",
+  "Deployment",
+  "Prometheus",
+];
 const rank = (kind: string) => {
   const i = APPLY_ORDER.indexOf(kind);
   return i === -1 ? APPLY_ORDER.length : i;
@@ -62,7 +74,9 @@ function renderWith(graph: DesignGraph, design: Design, clusterName: string, opt
   const cluster = graph.clusters().find((c) => c.name === clusterName);
   if (!cluster) {
     const names = graph.clusters().map((c) => c.name);
-    throw new Error(`unknown cluster "${clusterName}"; the design has ${names.length ? names.map((n) => `"${n}"`).join(", ") : "no clusters"}`);
+    throw new Error(
+      `unknown cluster "${clusterName}"; the design has ${names.length ? names.map((n) => `"${n}"`).join(", ") : "no clusters"}`,
+    );
   }
   const ctx: RenderContext = {
     design,
@@ -75,9 +89,16 @@ function renderWith(graph: DesignGraph, design: Design, clusterName: string, opt
     versions: design.versions,
   };
   const members = graph.inCluster(cluster.id);
-  const objects = [...renderCluster(ctx, cluster), ...renderObjectStoreSecrets(ctx, members), ...members.flatMap((c) => renderComponent(ctx, c))];
+  const objects = [
+    ...renderCluster(ctx, cluster),
+    ...renderObjectStoreSecrets(ctx, members),
+    ...members.flatMap((c) => renderComponent(ctx, c)),
+  ];
   // Stable sort: within a kind, objects keep component (document) order, so output is deterministic.
-  return objects.map((o, i) => [o, i] as const).sort((a, b) => rank(a[0].kind) - rank(b[0].kind) || a[1] - b[1]).map(([o]) => o);
+  return objects
+    .map((o, i) => [o, i] as const)
+    .sort((a, b) => rank(a[0].kind) - rank(b[0].kind) || a[1] - b[1])
+    .map(([o]) => o);
 }
 
 /** Kubernetes objects for one cluster of the design, in apply order. Pure: same input, same objects. */

@@ -51,5 +51,10 @@ export function objectLabels(ctx: RenderContext, c: Component, id: AppIdentity):
 
 /** Clamp arbitrary text (an image tag) into a valid label value. */
 export function labelValue(v: string): string {
-  return v.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "") || "unknown";
+  return (
+    v
+      .replace(/[^A-Za-z0-9_.-]/g, "_")
+      .slice(0, 63)
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "") || "unknown"
+  );
 }

@@ -13,7 +13,11 @@ export const defaults = {
   maxItemSize: "1m",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "memcached", component: "cache", version: ctx.versions.memcached });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "memcached",
+  component: "cache",
+  version: ctx.versions.memcached,
+});
 
 /** Thanos memcached client `addresses`: SRV over the headless Service so every replica is used. */
 export function memcachedAddress(ctx: RenderContext, m: Memcached): string {
@@ -21,10 +25,24 @@ export function memcachedAddress(ctx: RenderContext, m: Memcached): string {
 }
 
 /** Thanos's MEMCACHED cache config (response cache, index cache) for one memcached component. */
-export function memcachedCacheConfig(ctx: RenderContext, m: Memcached, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function memcachedCacheConfig(
+  ctx: RenderContext,
+  m: Memcached,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: "MEMCACHED",
-    config: { addresses: [memcachedAddress(ctx, m)], timeout: "500ms", max_idle_connections: 100, max_async_concurrency: 20, max_async_buffer_size: 10000, max_get_multi_concurrency: 100, max_get_multi_batch_size: 0, max_item_size: "1MiB", ...extra },
+    config: {
+      addresses: [memcachedAddress(ctx, m)],
+      timeout: "500ms",
+      max_idle_connections: 100,
+      max_async_concurrency: 20,
+      max_async_buffer_size: 10000,
+      max_get_multi_concurrency: 100,
+      max_get_multi_batch_size: 0,
+      max_item_size: "1MiB",
+      ...extra,
+    },
   };
 }
 
@@ -43,10 +61,22 @@ export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] 
           container({
             name: "memcached",
             image: c.settings.image ?? defaults.image(ctx.versions.memcached),
-            args: ["-m", String(c.settings.memoryLimitMb), "-c", String(defaults.connectionLimit), "-I", defaults.maxItemSize, "-p", String(defaults.port)],
+            args: [
+              "-m",
+              String(c.settings.memoryLimitMb),
+              "-c",
+              String(defaults.connectionLimit),
+              "-I",
+              defaults.maxItemSize,
+              "-p",
+              String(defaults.port),
+            ],
             ports: { client: defaults.port },
             // memcached speaks no HTTP: probe the socket.
-            probes: { livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 }, readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 } },
+            probes: {
+              livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 },
+              readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 },
+            },
             resources: c.settings.resources,
           }),
         ],

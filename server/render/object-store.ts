@@ -19,20 +19,58 @@ export function objstoreSecretName(store: ComponentOf<"objectStore">): string {
 /** Thanos's `--objstore.config-file` document for one bucket; secret values masked unless `clear`. */
 export function objstoreConfig(store: ComponentOf<"objectStore">, secrets: "clear" | "masked"): Obj {
   const s = store.settings;
-  const secret = (v: string | undefined) => (v === undefined || v === "" ? undefined : secrets === "clear" ? v : SECRET_MASK);
-  const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const secret = (v: string | undefined) =>
+    v === undefined || v === "" ? undefined : secrets === "clear" ? v : SECRET_MASK;
+  const clean = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   switch (s.provider) {
     case "s3":
-      return { type: "S3", config: clean({ bucket: s.bucket, endpoint: s.endpoint ?? (s.region ? `s3.${s.region}.amazonaws.com` : "s3.amazonaws.com"), region: s.region, access_key: secret(s.accessKey), secret_key: secret(s.secretKey), insecure: s.insecure }) };
+      return {
+        type: "S3",
+        config: clean({
+          bucket: s.bucket,
+          endpoint: s.endpoint ?? (s.region ? `s3.${s.region}.amazonaws.com` : "s3.amazonaws.com"),
+          region: s.region,
+          access_key: secret(s.accessKey),
+          secret_key: secret(s.secretKey),
+          insecure: s.insecure,
+        }),
+      };
     case "gcs":
       return { type: "GCS", config: clean({ bucket: s.bucket, service_account: secret(s.serviceAccount) }) };
     case "azure":
-      return { type: "AZURE", config: clean({ storage_account: s.storageAccount, storage_account_key: secret(s.storageAccountKey), container: s.bucket, endpoint: s.endpoint }) };
+      return {
+        type: "AZURE",
+        config: clean({
+          storage_account: s.storageAccount,
+          storage_account_key: secret(s.storageAccountKey),
+          container: s.bucket,
+          endpoint: s.endpoint,
+        }),
+      };
     case "cos":
       // COS takes either bucket+region+app_id or a full endpoint URL (Thanos docs/storage.md).
-      return { type: "COS", config: clean({ bucket: s.bucket, region: s.region, app_id: s.appId, endpoint: s.endpoint, secret_id: secret(s.accessKey), secret_key: secret(s.secretKey) }) };
+      return {
+        type: "COS",
+        config: clean({
+          bucket: s.bucket,
+          region: s.region,
+          app_id: s.appId,
+          endpoint: s.endpoint,
+          secret_id: secret(s.accessKey),
+          secret_key: secret(s.secretKey),
+        }),
+      };
     case "oss":
-      return { type: "ALIYUNOSS", config: clean({ endpoint: s.endpoint, bucket: s.bucket, access_key_id: secret(s.accessKey), access_key_secret: secret(s.secretKey) }) };
+      return {
+        type: "ALIYUNOSS",
+        config: clean({
+          endpoint: s.endpoint,
+          bucket: s.bucket,
+          access_key_id: secret(s.accessKey),
+          access_key_secret: secret(s.secretKey),
+        }),
+      };
     case "filesystem":
       return { type: "FILESYSTEM", config: { directory: s.directory ?? `/var/thanos/bucket/${s.bucket}` } };
   }

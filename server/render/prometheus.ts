@@ -23,7 +23,13 @@ import {
 } from "./common";
 import { hostOf, isLocal } from "./endpoints";
 import { SHARD_LABEL, STORE_API_LABEL, objectLabels, selectorLabels, type AppIdentity } from "./labels";
-import { objstoreConfigFile, objectStoreOf, objstoreSecretName, objstoreWiring, defaults as objstoreDefaults } from "./object-store";
+import {
+  objstoreConfigFile,
+  objectStoreOf,
+  objstoreSecretName,
+  objstoreWiring,
+  defaults as objstoreDefaults,
+} from "./object-store";
 import { ruleFile, ruleFileObject } from "./rules";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -43,7 +49,11 @@ export const defaults = {
   image: (v: string) => `quay.io/prometheus/prometheus:${v}`,
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "prometheus", component: "metrics-collector", version: ctx.versions.prometheus });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "prometheus",
+  component: "metrics-collector",
+  version: ctx.versions.prometheus,
+});
 
 /** StatefulSet of shard `k`: `<name>` for a single shard, `<name>-shard-<k>` otherwise. */
 export function shardName(c: Prometheus, k: number): string {
@@ -56,7 +66,9 @@ function shardSelector(c: Prometheus, ctx: RenderContext, k: number): Record<str
 
 /** `$(POD_NAME)` is what the sidecar's reloader substitutes; Prometheus 3 expands `${POD_NAME}` itself. */
 function podNameRef(c: Prometheus): string {
-  return c.settings.thanos.mode === "sidecar" && c.settings.deployment === "statefulset" ? "$(POD_NAME)" : "${POD_NAME}";
+  return c.settings.thanos.mode === "sidecar" && c.settings.deployment === "statefulset"
+    ? "$(POD_NAME)"
+    : "${POD_NAME}";
 }
 
 function externalLabels(ctx: RenderContext, c: Prometheus, k: number, withReplica: boolean): Record<string, string> {
@@ -115,14 +127,25 @@ export function scrapeConfigs(c: Prometheus, k: number | null): Obj[] {
     sc.metrics_path = job.metricsPath;
     sc.scheme = job.scheme;
     if (job.scheme === "https") {
-      sc.tls_config = { ca_file: `${defaults.serviceAccountDir}/ca.crt`, ...(job.kubernetesSd?.role === "node" ? { insecure_skip_verify: true } : {}) };
+      sc.tls_config = {
+        ca_file: `${defaults.serviceAccountDir}/ca.crt`,
+        ...(job.kubernetesSd?.role === "node" ? { insecure_skip_verify: true } : {}),
+      };
       sc.authorization = { credentials_file: `${defaults.serviceAccountDir}/token` };
     }
     if (job.kubernetesSd) {
-      sc.kubernetes_sd_configs = [{ role: job.kubernetesSd.role, ...(job.kubernetesSd.namespaces.length ? { namespaces: { names: job.kubernetesSd.namespaces } } : {}) }];
+      sc.kubernetes_sd_configs = [
+        {
+          role: job.kubernetesSd.role,
+          ...(job.kubernetesSd.namespaces.length ? { namespaces: { names: job.kubernetesSd.namespaces } } : {}),
+        },
+      ];
     }
     if (job.staticTargets.length) sc.static_configs = [{ targets: job.staticTargets }];
-    const relabel = [...roleRelabels(job.kubernetesSd?.role), ...(k === null ? [] : shardRelabelConfigs(c.settings, k))];
+    const relabel = [
+      ...roleRelabels(job.kubernetesSd?.role),
+      ...(k === null ? [] : shardRelabelConfigs(c.settings, k)),
+    ];
     if (relabel.length) sc.relabel_configs = relabel;
     return sc;
   });
@@ -155,7 +178,11 @@ export function remoteWrites(ctx: RenderContext, c: Prometheus): Obj[] {
 export function prometheusConfig(ctx: RenderContext, c: Prometheus, k: number): Obj {
   const s = c.settings;
   const cfg: Obj = {
-    global: { scrape_interval: s.scrapeInterval, evaluation_interval: s.evaluationInterval, external_labels: externalLabels(ctx, c, k, true) },
+    global: {
+      scrape_interval: s.scrapeInterval,
+      evaluation_interval: s.evaluationInterval,
+      external_labels: externalLabels(ctx, c, k, true),
+    },
     rule_files: [`${defaults.rulesDir}/*.yaml`],
   };
   const targets = alertmanagerTargets(ctx, c);
@@ -183,7 +210,11 @@ function rbac(ctx: RenderContext, c: Prometheus): KubeObject[] {
       metadata: clusterMetadata(ctx, c, id, roleName),
       // What kubernetes_sd_configs needs to list and watch targets (document 01's rbac.yaml, current API groups).
       rules: [
-        { apiGroups: [""], resources: ["nodes", "nodes/proxy", "nodes/metrics", "services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
+        {
+          apiGroups: [""],
+          resources: ["nodes", "nodes/proxy", "nodes/metrics", "services", "endpoints", "pods"],
+          verbs: ["get", "list", "watch"],
+        },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
         { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: ["get", "list", "watch"] },
         { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
@@ -213,7 +244,10 @@ function prometheusArgs(c: Prometheus, configFile: string): string[] {
   ];
   if (s.thanos.mode === "sidecar") {
     // Thanos compacts in the bucket: Prometheus must cut fixed 2h blocks and never compact them locally.
-    args.push(`--storage.tsdb.min-block-duration=${s.thanos.minBlockDuration}`, `--storage.tsdb.max-block-duration=${s.thanos.maxBlockDuration}`);
+    args.push(
+      `--storage.tsdb.min-block-duration=${s.thanos.minBlockDuration}`,
+      `--storage.tsdb.max-block-duration=${s.thanos.maxBlockDuration}`,
+    );
   }
   return args;
 }
@@ -270,7 +304,10 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
     container({
       name: "prometheus",
       image,
-      args: prometheusArgs(c, sidecar ? `${defaults.configOutDir}/${defaults.configFile}` : `${defaults.configDir}/${defaults.configFile}`),
+      args: prometheusArgs(
+        c,
+        sidecar ? `${defaults.configOutDir}/${defaults.configFile}` : `${defaults.configDir}/${defaults.configFile}`,
+      ),
       // Without the sidecar Prometheus 3 expands ${POD_NAME} in external_labels itself.
       env: sidecar ? [] : [fieldEnv("POD_NAME")],
       ports: { web: PORTS.prometheus },
@@ -293,21 +330,23 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       `--reloader.rule-dir=${defaults.rulesDir}/`,
     ];
     if (objstore) args.push(objstore.flag);
-    containers.push(container({
-      name: "thanos-sidecar",
-      image: thanosImage(ctx, undefined),
-      args,
-      env: [fieldEnv("POD_NAME")],
-      ports: { grpc: PORTS.grpc, http: PORTS.http },
-      resources: s.thanos.sidecarResources,
-      mounts: [
-        { name: "config", mountPath: defaults.configDir, readOnly: true },
-        { name: "config-out", mountPath: defaults.configOutDir },
-        { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
-        { name: "data", mountPath: defaults.dataDir },
-        ...(objstore ? [objstore.mount] : []),
-      ],
-    }));
+    containers.push(
+      container({
+        name: "thanos-sidecar",
+        image: thanosImage(ctx, undefined),
+        args,
+        env: [fieldEnv("POD_NAME")],
+        ports: { grpc: PORTS.grpc, http: PORTS.http },
+        resources: s.thanos.sidecarResources,
+        mounts: [
+          { name: "config", mountPath: defaults.configDir, readOnly: true },
+          { name: "config-out", mountPath: defaults.configOutDir },
+          { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
+          { name: "data", mountPath: defaults.dataDir },
+          ...(objstore ? [objstore.mount] : []),
+        ],
+      }),
+    );
   }
 
   return statefulSet({
@@ -320,7 +359,9 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
     selector,
     podLabels: sidecar ? { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" } : { [SHARD_LABEL]: String(k) },
     // Without a reloader, a changed config must roll the pods.
-    podAnnotations: sidecar ? undefined : { "checksum/config": createHash("sha256").update(configText).digest("hex").slice(0, 16) },
+    podAnnotations: sidecar
+      ? undefined
+      : { "checksum/config": createHash("sha256").update(configText).digest("hex").slice(0, 16) },
     pod: {
       serviceAccountName: c.name,
       securityContext: NON_ROOT,
@@ -337,16 +378,28 @@ function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const s = c.settings;
   const id = identity(ctx);
   const sidecar = s.thanos.mode === "sidecar";
-  const out: KubeObject[] = [...rbac(ctx, c), configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(s.ruleGroups) })];
+  const out: KubeObject[] = [
+    ...rbac(ctx, c),
+    configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(s.ruleGroups) }),
+  ];
   const sets: KubeObject[] = [];
   for (let k = 0; k < s.shards; k++) {
     const text = stringify(prometheusConfig(ctx, c, k));
-    out.push(configMap(ctx, c, id, `${shardName(c, k)}-config`, { [sidecar ? defaults.templateFile : defaults.configFile]: text }));
+    out.push(
+      configMap(ctx, c, id, `${shardName(c, k)}-config`, {
+        [sidecar ? defaults.templateFile : defaults.configFile]: text,
+      }),
+    );
     sets.push(shardStatefulSet(ctx, c, k, text));
   }
   const ports = [
     { name: "web", port: PORTS.prometheus },
-    ...(sidecar ? [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }] : []),
+    ...(sidecar
+      ? [
+          { name: "grpc", port: PORTS.grpc },
+          { name: "http", port: PORTS.http },
+        ]
+      : []),
   ];
   // One headless Service governs every shard: Query's dnssrv+_grpc._tcp lookup then finds all sidecars.
   out.push(headlessService(ctx, c, id, c.name, ports, selectorLabels(c, id), { publishNotReadyAddresses: false }));
@@ -390,7 +443,9 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     retention: s.retention,
     scrapeInterval: s.scrapeInterval,
     evaluationInterval: s.evaluationInterval,
-    podMetadata: { labels: { ...selectorLabels(c, id), ...(s.thanos.mode === "sidecar" ? { [STORE_API_LABEL]: "true" } : {}) } },
+    podMetadata: {
+      labels: { ...selectorLabels(c, id), ...(s.thanos.mode === "sidecar" ? { [STORE_API_LABEL]: "true" } : {}) },
+    },
     additionalScrapeConfigs: { name: scrapeSecret, key: "scrape-configs.yaml" },
     ruleSelector: { matchLabels: { prometheus: c.name, "topology-studio.dev/design": ctx.designId } },
     ruleNamespaceSelector: {},
@@ -408,7 +463,8 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     },
   };
   if (resources(s.resources)) spec.resources = resources(s.resources);
-  if (localAms.length) spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
+  if (localAms.length)
+    spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
   const rw = remoteWrites(ctx, c);
   if (rw.length) spec.remoteWrite = rw;
   if (s.thanos.mode === "sidecar") {
@@ -420,11 +476,28 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
     };
   }
-  out.push({ apiVersion: "monitoring.coreos.com/v1", kind: "Prometheus", metadata: metadata(ctx, c, id, c.name), spec });
+  out.push({
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "Prometheus",
+    metadata: metadata(ctx, c, id, c.name),
+    spec,
+  });
   if (s.thanos.mode === "sidecar") {
     // The operator's own `prometheus-operated` Service is shared by every Prometheus in the namespace;
     // this one selects only this group's sidecars for Query (document 04's `-thanos-discovery`).
-    out.push(headlessService(ctx, c, id, `${c.name}-thanos-discovery`, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], selector));
+    out.push(
+      headlessService(
+        ctx,
+        c,
+        id,
+        `${c.name}-thanos-discovery`,
+        [
+          { name: "grpc", port: PORTS.grpc },
+          { name: "http", port: PORTS.http },
+        ],
+        selector,
+      ),
+    );
   }
   return out;
 }

@@ -14,7 +14,11 @@ export const defaults = {
   logQueriesLongerThan: "10s",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-query-frontend", component: "query-cache", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-query-frontend",
+  component: "query-cache",
+  version: ctx.versions.thanos,
+});
 
 /** The response cache: Thanos's IN-MEMORY (fifo) cache, or MEMCACHED through the cache connection (document 02). */
 export function responseCacheConfig(ctx: RenderContext, c: QueryFrontend): Record<string, unknown> {
@@ -28,11 +32,7 @@ export function responseCacheConfig(ctx: RenderContext, c: QueryFrontend): Recor
 
 export function queryFrontendArgs(ctx: RenderContext, c: QueryFrontend): string[] {
   const s = c.settings;
-  const args = [
-    "query-frontend",
-    `--log.level=${defaults.logLevel}`,
-    `--http-address=0.0.0.0:${defaults.httpPort}`,
-  ];
+  const args = ["query-frontend", `--log.level=${defaults.logLevel}`, `--http-address=0.0.0.0:${defaults.httpPort}`];
   const downstream = ctx.graph.targets(c, "downstream")[0];
   if (downstream) args.push(`--query-frontend.downstream-url=${queryHttpUrl(ctx, downstream)}`);
   args.push(
@@ -60,7 +60,13 @@ export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeO
       pod: {
         affinity: softAntiAffinity(selector),
         containers: [
-          container({ name: "thanos-query-frontend", image: thanosImage(ctx, c.settings.image), args: queryFrontendArgs(ctx, c), ports: { http: defaults.httpPort }, resources: c.settings.resources }),
+          container({
+            name: "thanos-query-frontend",
+            image: thanosImage(ctx, c.settings.image),
+            args: queryFrontendArgs(ctx, c),
+            ports: { http: defaults.httpPort },
+            resources: c.settings.resources,
+          }),
         ],
       },
     }),

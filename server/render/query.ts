@@ -12,7 +12,11 @@ export const defaults = {
   logLevel: "info",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-query", component: "query-layer", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-query",
+  component: "query-layer",
+  version: ctx.versions.thanos,
+});
 
 /** `thanos query` arguments: one `--endpoint` per StoreAPI connection, one `--query.replica-label` per replica label. */
 export function queryArgs(ctx: RenderContext, c: Query): string[] {
@@ -41,10 +45,17 @@ export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   return [
-    clusterIpService(ctx, c, id, c.name, [
-      { name: "grpc", port: PORTS.grpc },
-      { name: "http", port: defaults.httpPort },
-    ], selector),
+    clusterIpService(
+      ctx,
+      c,
+      id,
+      c.name,
+      [
+        { name: "grpc", port: PORTS.grpc },
+        { name: "http", port: defaults.httpPort },
+      ],
+      selector,
+    ),
     deployment({
       ctx,
       c,
@@ -53,7 +64,13 @@ export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
       pod: {
         affinity: softAntiAffinity(selector),
         containers: [
-          container({ name: "thanos-query", image: thanosImage(ctx, c.settings.image), args: queryArgs(ctx, c), ports: { grpc: PORTS.grpc, http: defaults.httpPort }, resources: c.settings.resources }),
+          container({
+            name: "thanos-query",
+            image: thanosImage(ctx, c.settings.image),
+            args: queryArgs(ctx, c),
+            ports: { grpc: PORTS.grpc, http: defaults.httpPort },
+            resources: c.settings.resources,
+          }),
         ],
       },
     }),

@@ -1,6 +1,17 @@
 import type { ComponentOf } from "@/lib/topology";
 import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
-import { NON_ROOT, PORTS, clusterIpService, configMap, container, fieldEnv, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import {
+  NON_ROOT,
+  PORTS,
+  clusterIpService,
+  configMap,
+  container,
+  fieldEnv,
+  headlessService,
+  statefulSet,
+  thanosImage,
+  volumeClaimTemplate,
+} from "./common";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import { labelFlag } from "./ruler";
@@ -15,7 +26,11 @@ export const defaults = {
   logLevel: "info",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-receive", component: "database-write-hashring", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-receive",
+  component: "database-write-hashring",
+  version: ctx.versions.thanos,
+});
 
 export interface HashringEntry {
   hashring: string;
@@ -67,13 +82,26 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
   // An ingestor-only receiver takes no hashring: routers decide which of its pods get which series.
   const routes = c.settings.role !== "ingestor";
   return [
-    ...(routes ? [configMap(ctx, c, id, `${c.name}-hashrings`, { [defaults.hashringsFile]: JSON.stringify(hashrings(ctx, c), null, 2) + "\n" })] : []),
+    ...(routes
+      ? [
+          configMap(ctx, c, id, `${c.name}-hashrings`, {
+            [defaults.hashringsFile]: JSON.stringify(hashrings(ctx, c), null, 2) + "\n",
+          }),
+        ]
+      : []),
     // Headless: Query's SRV lookup must see every replica, not one at a time (document 05).
-    headlessService(ctx, c, id, c.name, [
-      { name: "grpc", port: PORTS.grpc },
-      { name: "http", port: PORTS.http },
-      { name: "remote-write", port: PORTS.remoteWrite },
-    ], selector),
+    headlessService(
+      ctx,
+      c,
+      id,
+      c.name,
+      [
+        { name: "grpc", port: PORTS.grpc },
+        { name: "http", port: PORTS.http },
+        { name: "remote-write", port: PORTS.remoteWrite },
+      ],
+      selector,
+    ),
     // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
     clusterIpService(ctx, c, id, `${c.name}-write`, [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
     statefulSet({
@@ -99,7 +127,10 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
             ],
           }),
         ],
-        volumes: [...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []), ...(objstore ? [objstore.volume] : [])],
+        volumes: [
+          ...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []),
+          ...(objstore ? [objstore.volume] : []),
+        ],
       },
       volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
     }),

@@ -1,5 +1,15 @@
 import type { ComponentOf } from "@/lib/topology";
-import { NON_ROOT, PORTS, configMap, container, fieldEnv, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import {
+  NON_ROOT,
+  PORTS,
+  configMap,
+  container,
+  fieldEnv,
+  headlessService,
+  statefulSet,
+  thanosImage,
+  volumeClaimTemplate,
+} from "./common";
 import { hostOf, isLocal } from "./endpoints";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
@@ -15,7 +25,11 @@ export const defaults = {
   logLevel: "info",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-rule", component: "rule-evaluation-engine", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-rule",
+  component: "rule-evaluation-engine",
+  version: ctx.versions.thanos,
+});
 
 /** `--label=name="value"` as Thanos parses it (the value is a quoted string). */
 export function labelFlag(name: string, value: string): string {
@@ -38,12 +52,17 @@ export function rulerArgs(ctx: RenderContext, c: Ruler): string[] {
     ...s.alertLabelDrop.map((l) => `--alert.label-drop=${l}`),
   ];
   for (const q of ctx.graph.targets(c, "queries")) {
-    if (q.kind === "query" || q.kind === "queryFrontend") args.push(`--query=${hostOf(ctx, q, q.name)}:${PORTS.queryHttp}`);
+    if (q.kind === "query" || q.kind === "queryFrontend")
+      args.push(`--query=${hostOf(ctx, q, q.name)}:${PORTS.queryHttp}`);
   }
   for (const am of ctx.graph.targets(c, "alerts")) {
     if (am.kind !== "alertmanager") continue;
     // In-cluster: SRV over the headless Service finds every Alertmanager replica.
-    args.push(isLocal(ctx, am) ? `--alertmanagers.url=dnssrv+http://_http._tcp.${hostOf(ctx, am, am.name)}` : `--alertmanagers.url=http://${hostOf(ctx, am, am.name)}:${PORTS.alertmanager}`);
+    args.push(
+      isLocal(ctx, am)
+        ? `--alertmanagers.url=dnssrv+http://_http._tcp.${hostOf(ctx, am, am.name)}`
+        : `--alertmanagers.url=http://${hostOf(ctx, am, am.name)}:${PORTS.alertmanager}`,
+    );
   }
   const objstore = objstoreWiring(ctx, c);
   if (objstore) args.push(objstore.flag);
@@ -56,7 +75,17 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
   const objstore = objstoreWiring(ctx, c);
   return [
     configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(c.settings.ruleGroups) }),
-    headlessService(ctx, c, id, c.name, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], selector),
+    headlessService(
+      ctx,
+      c,
+      id,
+      c.name,
+      [
+        { name: "grpc", port: PORTS.grpc },
+        { name: "http", port: PORTS.http },
+      ],
+      selector,
+    ),
     statefulSet({
       ctx,
       c,

@@ -8,7 +8,8 @@ export function ruleFileObject(groups: RuleGroup[]): { groups: Record<string, un
       name: g.name,
       ...(g.interval ? { interval: g.interval } : {}),
       rules: g.rules.map((r) => {
-        const out: Record<string, unknown> = "alert" in r ? { alert: r.alert, expr: r.expr } : { record: r.record, expr: r.expr };
+        const out: Record<string, unknown> =
+          "alert" in r ? { alert: r.alert, expr: r.expr } : { record: r.record, expr: r.expr };
         if ("alert" in r && r.for) out.for = r.for;
         if (Object.keys(r.labels).length) out.labels = r.labels;
         if ("alert" in r && Object.keys(r.annotations).length) out.annotations = r.annotations;

@@ -1,6 +1,15 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { NON_ROOT, PORTS, container, headlessService, statefulSet, thanosImage, volumeClaimTemplate, type Obj } from "./common";
+import {
+  NON_ROOT,
+  PORTS,
+  container,
+  headlessService,
+  statefulSet,
+  thanosImage,
+  volumeClaimTemplate,
+  type Obj,
+} from "./common";
 import { SHARD_LABEL, STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { memcachedCacheConfig } from "./memcached";
 import { objstoreWiring } from "./object-store";
@@ -13,7 +22,11 @@ export const defaults = {
   logLevel: "info",
 } as const;
 
-const identity = (ctx: RenderContext): AppIdentity => ({ app: "thanos-store", component: "object-store-gateway", version: ctx.versions.thanos });
+const identity = (ctx: RenderContext): AppIdentity => ({
+  app: "thanos-store",
+  component: "object-store-gateway",
+  version: ctx.versions.thanos,
+});
 
 export function indexCacheConfig(ctx: RenderContext, c: StoreGateway): Obj {
   const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");
@@ -45,7 +58,8 @@ export function storeArgs(ctx: RenderContext, c: StoreGateway, k: number): strin
   args.push(`--index-cache.config=${stringify(indexCacheConfig(ctx, c)).trimEnd()}`);
   if (s.timePartition?.minTime) args.push(`--min-time=${s.timePartition.minTime}`);
   if (s.timePartition?.maxTime) args.push(`--max-time=${s.timePartition.maxTime}`);
-  if (s.blockShards > 1) args.push(`--selector.relabel-config=${stringify(blockShardRelabel(s.blockShards, k)).trimEnd()}`);
+  if (s.blockShards > 1)
+    args.push(`--selector.relabel-config=${stringify(blockShardRelabel(s.blockShards, k)).trimEnd()}`);
   return args;
 }
 
@@ -57,7 +71,19 @@ export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObj
   const id = identity(ctx);
   const base = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
-  const out: KubeObject[] = [headlessService(ctx, c, id, c.name, [{ name: "grpc", port: PORTS.grpc }, { name: "http", port: PORTS.http }], base)];
+  const out: KubeObject[] = [
+    headlessService(
+      ctx,
+      c,
+      id,
+      c.name,
+      [
+        { name: "grpc", port: PORTS.grpc },
+        { name: "http", port: PORTS.http },
+      ],
+      base,
+    ),
+  ];
   for (let k = 0; k < c.settings.blockShards; k++) {
     const selector = { ...base, [SHARD_LABEL]: String(k) };
     out.push(

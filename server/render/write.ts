@@ -13,7 +13,10 @@ export function objectFileName(index: number, total: number, o: KubeObject): str
  * Writes a folder per cluster under `dir`, one file per object. Files numbered by an earlier run are removed
  * first so a folder always mirrors exactly the current render. Returns the paths written.
  */
-export async function writeClusterFolders(dir: string, rendered: { cluster: string; objects: KubeObject[] }[]): Promise<string[]> {
+export async function writeClusterFolders(
+  dir: string,
+  rendered: { cluster: string; objects: KubeObject[] }[],
+): Promise<string[]> {
   const written: string[] = [];
   for (const { cluster, objects } of rendered) {
     const folder = path.join(dir, cluster);

@@ -63,7 +63,8 @@ function leaf(v: unknown, indent: string): string {
   return "{}";
 }
 
-const isEmpty = (v: unknown) => (Array.isArray(v) ? v.length === 0 : isPlainObject(v) ? Object.keys(v).length === 0 : true);
+const isEmpty = (v: unknown) =>
+  Array.isArray(v) ? v.length === 0 : isPlainObject(v) ? Object.keys(v).length === 0 : true;
 
 function emit(v: unknown, indent: string, out: string[]): void {
   if (Array.isArray(v)) {

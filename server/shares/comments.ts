@@ -3,7 +3,13 @@
 import { z } from "zod";
 import { hit } from "@/server/auth/rate-limit";
 import { HttpError } from "@/server/http/errors";
-import { addComment, listComments, type CommentThread, type CommentView, GuestCommentBody } from "@/server/comments/service";
+import {
+  addComment,
+  listComments,
+  type CommentThread,
+  type CommentView,
+  GuestCommentBody,
+} from "@/server/comments/service";
 import { resolveShare } from "./service";
 
 /** Anonymous posting budget: per client address, and per link (so rotating addresses does not flood one design). */
@@ -16,7 +22,11 @@ export async function shareComments(token: string): Promise<{ enabled: boolean; 
   return { enabled: true, comments: await listComments(share.designId) };
 }
 
-export async function guestComment(token: string, address: string, input: z.output<typeof GuestCommentBody>): Promise<CommentView> {
+export async function guestComment(
+  token: string,
+  address: string,
+  input: z.output<typeof GuestCommentBody>,
+): Promise<CommentView> {
   const share = await resolveShare(token);
   if (!share.allowComments) throw new HttpError(403, "comments are turned off for this link");
   for (const [key, budget] of [
@@ -24,7 +34,10 @@ export async function guestComment(token: string, address: string, input: z.outp
     [`share-comment:link:${share.tokenHash}`, GUEST_COMMENTS_PER_LINK],
   ] as const) {
     const r = await hit(key, budget.limit, budget.windowMs);
-    if (!r.allowed) throw new HttpError(429, `too many comments; try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+    if (!r.allowed)
+      throw new HttpError(429, `too many comments; try again in ${r.retryAfterSeconds} s`, {
+        retryAfterSeconds: r.retryAfterSeconds,
+      });
   }
   // A fixed link can only be commented on at its revision; a latest link records what the guest picked.
   const revision = share.revision ?? input.revision ?? null;

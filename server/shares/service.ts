@@ -108,7 +108,9 @@ export async function createShare(
   }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-    throw new HttpError(400, "expiry must be in the future", { issues: [{ path: "expiresAt", message: "must be in the future" }] });
+    throw new HttpError(400, "expiry must be in the future", {
+      issues: [{ path: "expiresAt", message: "must be in the future" }],
+    });
   }
   const token = randomSecret(SHARE_TOKEN_BYTES);
   const row = await db().share.create({
@@ -123,7 +125,12 @@ export async function createShare(
     },
     include: withCreator,
   });
-  return { url: new URL(sharePath(token), origin).toString(), token, expiresAt: expiresAt?.toISOString() ?? null, share: toInfo(row, now) };
+  return {
+    url: new URL(sharePath(token), origin).toString(),
+    token,
+    expiresAt: expiresAt?.toISOString() ?? null,
+    share: toInfo(row, now),
+  };
 }
 
 export async function listShares(designId: string): Promise<ShareInfo[]> {
@@ -138,15 +145,33 @@ export async function revokeShare(designId: string, shareId: string): Promise<Sh
   const row = await db().share.findFirst({ where: { id: shareId, designId }, include: withCreator });
   if (!row) throw new HttpError(404, "share not found");
   if (row.revokedAt) return toInfo(row);
-  const updated = await db().share.update({ where: { id: shareId }, data: { revokedAt: new Date() }, include: withCreator });
+  const updated = await db().share.update({
+    where: { id: shareId },
+    data: { revokedAt: new Date() },
+    include: withCreator,
+  });
   return toInfo(updated);
 }
 
 // Tokens are 43 base64url characters; anything else cannot be one, so it never reaches the database.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
-function toResolved(row: { id: string; designId: string; revision: number | null; allowComments: boolean; allowStatus: boolean; tokenHash: string }): ResolvedShare {
-  return { id: row.id, designId: row.designId, revision: row.revision, allowComments: row.allowComments, allowStatus: row.allowStatus, tokenHash: row.tokenHash };
+function toResolved(row: {
+  id: string;
+  designId: string;
+  revision: number | null;
+  allowComments: boolean;
+  allowStatus: boolean;
+  tokenHash: string;
+}): ResolvedShare {
+  return {
+    id: row.id,
+    designId: row.designId,
+    revision: row.revision,
+    allowComments: row.allowComments,
+    allowStatus: row.allowStatus,
+    tokenHash: row.tokenHash,
+  };
 }
 
 /** The share a token opens, or HttpError 404 (the same for unknown, expired and revoked). */
@@ -161,7 +186,10 @@ export async function resolveShare(token: string, now = new Date()): Promise<Res
 export async function resolveShareWithDesign(
   token: string,
   now = new Date(),
-): Promise<{ share: ResolvedShare; design: { name: string; latestRevision: number; approvedRevision: number | null } }> {
+): Promise<{
+  share: ResolvedShare;
+  design: { name: string; latestRevision: number; approvedRevision: number | null };
+}> {
   if (!TOKEN_SHAPE.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
   const row = await db().share.findUnique({
     where: { tokenHash: sha256Hex(token) },

@@ -63,7 +63,12 @@ async function revisionEntries(designId: string): Promise<ShareRevisionEntry[]> 
     select: { number: true, message: true, createdAt: true, author: { select: { name: true } } },
     orderBy: { number: "desc" },
   });
-  return rows.map((r) => ({ revision: r.number, authorName: r.author.name, message: r.message, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    revision: r.number,
+    authorName: r.author.name,
+    message: r.message,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Resolves the token together with its design row (deleting a design deletes its shares: same 404). */
@@ -98,10 +103,16 @@ export async function shareManifests(token: string, opts: { cluster?: string; re
   const opened = await openShare(token);
   const revision = shareRevision(opened.share, opened.latestRevision, opts.revision);
   const design = await maskedRevision(opened.share.designId, revision);
-  return manifestsYaml(renderClusters(design, { cluster: opts.cluster, designId: opened.share.designId }), opts.cluster !== undefined);
+  return manifestsYaml(
+    renderClusters(design, { cluster: opts.cluster, designId: opened.share.designId }),
+    opts.cluster !== undefined,
+  );
 }
 
-export async function shareLint(token: string, requestedRevision?: number): Promise<{ revision: number; findings: Finding[] }> {
+export async function shareLint(
+  token: string,
+  requestedRevision?: number,
+): Promise<{ revision: number; findings: Finding[] }> {
   const opened = await openShare(token);
   const revision = shareRevision(opened.share, opened.latestRevision, requestedRevision);
   return { revision, findings: lintDesign(await maskedRevision(opened.share.designId, revision)) };

@@ -2,7 +2,11 @@
  * Maps items with at most `limit` calls in flight, keeping result order. Bucket listings can hold
  * thousands of blocks; one GET per block at once would swamp both the object store and this process.
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -33,7 +33,11 @@ export function createBucketClient(access: ObjectStoreAccess): S3Client {
     endpoint: access.endpoint,
     region: access.region ?? "us-east-1",
     forcePathStyle: access.forcePathStyle ?? access.endpoint !== undefined,
-    credentials: { accessKeyId: access.accessKeyId, secretAccessKey: access.secretAccessKey, sessionToken: access.sessionToken },
+    credentials: {
+      accessKeyId: access.accessKeyId,
+      secretAccessKey: access.secretAccessKey,
+      sessionToken: access.sessionToken,
+    },
     // Newer SDKs add CRC32 trailers by default; several S3-compatible stores reject or mangle them.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -90,7 +94,11 @@ export interface ListBlocksOptions {
 }
 
 /** Lists every block of a bucket; never throws, failures come back as `{ok:false, error}`. */
-export async function listBlocks(client: S3Client, bucket: string, options: ListBlocksOptions = {}): Promise<ReadResult<BlockListing>> {
+export async function listBlocks(
+  client: S3Client,
+  bucket: string,
+  options: ListBlocksOptions = {},
+): Promise<ReadResult<BlockListing>> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = performance.now();
   const checkedAt = new Date().toISOString();
@@ -108,22 +116,37 @@ export async function listBlocks(client: S3Client, bucket: string, options: List
     let continuationToken: string | undefined;
     do {
       const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: root, Delimiter: "/", ContinuationToken: continuationToken }),
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: root,
+          Delimiter: "/",
+          ContinuationToken: continuationToken,
+        }),
         { abortSignal: controller.signal },
       );
       for (const p of page.CommonPrefixes ?? []) if (p.Prefix) prefixes.push(p.Prefix.slice(root.length, -1));
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
 
-    const listing: BlockListing = { bucket, blocks: [], deletionMarked: [], partial: [], invalid: [], ignoredPrefixes: [] };
+    const listing: BlockListing = {
+      bucket,
+      blocks: [],
+      deletionMarked: [],
+      partial: [],
+      invalid: [],
+      ignoredPrefixes: [],
+    };
     const ulids = prefixes.filter((p) => isUlid(p)).sort();
     listing.ignoredPrefixes = prefixes.filter((p) => !isUlid(p)).sort();
     const getText = async (key: string): Promise<string | null> => {
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${root}${key}` }), { abortSignal: controller.signal });
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${root}${key}` }), {
+          abortSignal: controller.signal,
+        });
         return (await object.Body?.transformToString("utf8")) ?? "";
       } catch (err) {
-        if (err instanceof S3ServiceException && (err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404)) return null;
+        if (err instanceof S3ServiceException && (err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404))
+          return null;
         throw err;
       }
     };
@@ -150,7 +173,10 @@ export async function listBlocks(client: S3Client, bucket: string, options: List
         return;
       }
       if (meta.value.ulid !== id) {
-        listing.invalid.push({ ulid: id, error: `${id}/meta.json: ulid ${meta.value.ulid} does not match its directory` });
+        listing.invalid.push({
+          ulid: id,
+          error: `${id}/meta.json: ulid ${meta.value.ulid} does not match its directory`,
+        });
         return;
       }
       listing.blocks.push(toBucketBlock(meta.value));
@@ -163,9 +189,22 @@ export async function listBlocks(client: S3Client, bucket: string, options: List
   } catch (err) {
     const where = `bucket ${bucket}${root ? ` (prefix ${root})` : ""}`;
     if (controller.signal.aborted && !options.signal?.aborted) {
-      return { ok: false, kind: "timeout", error: `timeout after ${timeoutMs} ms listing ${where}`, checkedAt, durationMs: elapsed() };
+      return {
+        ok: false,
+        kind: "timeout",
+        error: `timeout after ${timeoutMs} ms listing ${where}`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
     }
-    if (options.signal?.aborted) return { ok: false, kind: "aborted", error: `cancelled while listing ${where}`, checkedAt, durationMs: elapsed() };
+    if (options.signal?.aborted)
+      return {
+        ok: false,
+        kind: "aborted",
+        error: `cancelled while listing ${where}`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
     if (err instanceof S3ServiceException) {
       const status = err.$metadata?.httpStatusCode;
       return {
@@ -271,7 +310,10 @@ export function buildTimeline(
   }
   const groups = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   for (const group of groups) {
-    group.blocks.sort((a, b) => a.minTime - b.minTime || a.resolution - b.resolution || a.level - b.level || a.ulid.localeCompare(b.ulid));
+    group.blocks.sort(
+      (a, b) =>
+        a.minTime - b.minTime || a.resolution - b.resolution || a.level - b.level || a.ulid.localeCompare(b.ulid),
+    );
     const newest = group.blocks.reduce((best, b) => (b.arrivedAt > best.arrivedAt ? b : best));
     group.newest = { ulid: newest.ulid, arrivedAt: newest.arrivedAt, ageMs: now - Date.parse(newest.arrivedAt) };
     group.lastUploadAt = latestArrival(group.blocks.filter((b) => UPLOAD_SOURCES.has(b.source)));

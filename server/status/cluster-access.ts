@@ -26,7 +26,11 @@ const kept = new Map<string, Promise<Kept>>();
 
 async function openConnection(id: string): Promise<Kept> {
   const opened = await connectionFor(id);
-  return { conn: opened.conn as KubeConnection, cluster: { id: opened.cluster.id, name: opened.cluster.name }, expires: Date.now() + KEEP_MS };
+  return {
+    conn: opened.conn as KubeConnection,
+    cluster: { id: opened.cluster.id, name: opened.cluster.name },
+    expires: Date.now() + KEEP_MS,
+  };
 }
 
 function dropExpired(now: number) {
@@ -46,12 +50,18 @@ function dropExpired(now: number) {
 /** Opens (or reuses) the registered cluster a cluster node is bound to. */
 export const connectRegisteredCluster: ConnectCluster = async (node) => {
   const id = node.registeredClusterId;
-  if (!id) throw new UnboundClusterError(`cluster "${node.node.name}" is not bound to a registered cluster; bind it in the cluster's settings and deploy`);
+  if (!id)
+    throw new UnboundClusterError(
+      `cluster "${node.node.name}" is not bound to a registered cluster; bind it in the cluster's settings and deploy`,
+    );
   const row = await db().cluster.findUnique({ where: { id }, select: { id: true } });
   if (!row) {
     const stale = kept.get(id);
     kept.delete(id);
-    void stale?.then((k) => k.conn.close(), () => undefined);
+    void stale?.then(
+      (k) => k.conn.close(),
+      () => undefined,
+    );
     throw new UnboundClusterError(`cluster "${node.node.name}" is bound to a registered cluster that no longer exists`);
   }
   const now = Date.now();
@@ -66,7 +76,10 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
   try {
     k = await entry;
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) throw new UnboundClusterError(`cluster "${node.node.name}" is bound to a registered cluster that no longer exists`);
+    if (err instanceof HttpError && err.status === 404)
+      throw new UnboundClusterError(
+        `cluster "${node.node.name}" is bound to a registered cluster that no longer exists`,
+      );
     throw err;
   }
   // Kept connections are closed by expiry, not by the refresh that borrowed them.

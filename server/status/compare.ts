@@ -43,7 +43,12 @@ export function compareStores(expected: readonly ExpectedStore[], snapshot: Stor
   const claim = (want: ExpectedStore, endpoint: StoreEndpoint) => {
     unclaimed.delete(endpoint);
     if (endpoint.type !== want.type) {
-      return findings.push({ kind: "mismatch", componentId: want.componentId, endpoint, reason: `Query lists ${endpoint.name} as ${endpoint.type}, the design has a ${want.type}` });
+      return findings.push({
+        kind: "mismatch",
+        componentId: want.componentId,
+        endpoint,
+        reason: `Query lists ${endpoint.name} as ${endpoint.type}, the design has a ${want.type}`,
+      });
     }
     if (want.externalLabels && !advertises(endpoint, want.externalLabels)) {
       return findings.push({
@@ -54,7 +59,12 @@ export function compareStores(expected: readonly ExpectedStore[], snapshot: Stor
       });
     }
     if (!endpoint.up) {
-      return findings.push({ kind: "down", componentId: want.componentId, endpoint, reason: `Query cannot reach ${endpoint.name}: ${endpoint.lastError}` });
+      return findings.push({
+        kind: "down",
+        componentId: want.componentId,
+        endpoint,
+        reason: `Query cannot reach ${endpoint.name}: ${endpoint.lastError}`,
+      });
     }
     return findings.push({ kind: "up", componentId: want.componentId, endpoint });
   };
@@ -69,7 +79,9 @@ export function compareStores(expected: readonly ExpectedStore[], snapshot: Stor
   // Most specific first, so a labelled sidecar is not taken by a label-less expectation.
   pending.sort((a, b) => Object.keys(b.externalLabels ?? {}).length - Object.keys(a.externalLabels ?? {}).length);
   for (const want of pending) {
-    const candidates = [...unclaimed].filter((e) => e.type === want.type && (!want.externalLabels || advertises(e, want.externalLabels)));
+    const candidates = [...unclaimed].filter(
+      (e) => e.type === want.type && (!want.externalLabels || advertises(e, want.externalLabels)),
+    );
     const endpoint = pick(candidates);
     if (endpoint) {
       claim(want, endpoint);
@@ -127,18 +139,25 @@ export function assessUploads(
   previous?: UploadMetrics,
   staleAfterMs = 3 * 3600_000,
 ): { state: StatusState; reason: string } {
-  if (!metrics.shipperPresent) return { state: "unknown", reason: "no shipper metrics: the component runs without an object store config" };
+  if (!metrics.shipperPresent)
+    return { state: "unknown", reason: "no shipper metrics: the component runs without an object store config" };
   const lastMs = metrics.lastSuccessfulUpload ? Date.parse(metrics.lastSuccessfulUpload) : null;
   const last = lastMs === null ? "never" : `${formatDuration(now.getTime() - lastMs)} ago`;
   if (previous) {
     const newFailures = metrics.failures - previous.failures;
     const newUploads = metrics.uploads - previous.uploads;
     if (newFailures > 0 && newUploads <= 0) {
-      return { state: "degraded", reason: `${newFailures} block upload${newFailures === 1 ? "" : "s"} failed since the last check; last success ${last}` };
+      return {
+        state: "degraded",
+        reason: `${newFailures} block upload${newFailures === 1 ? "" : "s"} failed since the last check; last success ${last}`,
+      };
     }
   }
   if (metrics.failures > 0 && (lastMs === null || now.getTime() - lastMs > staleAfterMs)) {
-    return { state: "degraded", reason: `${metrics.failures} failed block upload${metrics.failures === 1 ? "" : "s"}; last success ${last}` };
+    return {
+      state: "degraded",
+      reason: `${metrics.failures} failed block upload${metrics.failures === 1 ? "" : "s"}; last success ${last}`,
+    };
   }
   if (lastMs === null) return { state: "healthy", reason: "no block uploaded yet" };
   return { state: "healthy", reason: `${metrics.uploads} blocks uploaded; last ${last}` };

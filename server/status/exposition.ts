@@ -110,7 +110,8 @@ function parseLabels(line: string, start: number, labels: Record<string, string>
     if (line[pos] !== "=") throw new ExpositionError(`expected '=' after label ${JSON.stringify(labelName)}`);
     pos++;
     while (line[pos] === " ") pos++;
-    if (line[pos] !== '"') throw new ExpositionError(`expected '"' to open the value of label ${JSON.stringify(labelName)}`);
+    if (line[pos] !== '"')
+      throw new ExpositionError(`expected '"' to open the value of label ${JSON.stringify(labelName)}`);
     pos++;
     let value = "";
     for (;;) {

@@ -25,7 +25,10 @@ export function locateJsonFault(text: string): JsonFault | null {
     while (pos < text.length && " \t\n\r".includes(text[pos])) pos++;
   };
   const fail = (problem: string): never => {
-    throw new Fault(pos, pos >= text.length ? `${problem}, but the body ends` : `${problem}, found ${JSON.stringify(text[pos])}`);
+    throw new Fault(
+      pos,
+      pos >= text.length ? `${problem}, but the body ends` : `${problem}, found ${JSON.stringify(text[pos])}`,
+    );
   };
   const string = (): string => {
     if (text[pos] !== '"') fail("expected a string");

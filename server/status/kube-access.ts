@@ -15,22 +15,42 @@ export function proxyThrough(conn: KubeConnection, timeoutMs?: number): FetchThr
     const where = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${encodeURIComponent(String(port))}/proxy${path}`;
     try {
       const answer = await conn.request<unknown>({ method: "GET", path: where, signal: init?.signal, timeoutMs });
-      const text = typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
+      const text =
+        typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
       return new Response(text, { status: answer.status });
     } catch (err) {
       if (!(err instanceof KubeApiError)) throw err;
-      const status = { kind: "Status", apiVersion: "v1", status: "Failure", message: err.message, reason: err.reason, code: err.status };
-      return new Response(JSON.stringify(status), { status: err.status, headers: { "Content-Type": "application/json" } });
+      const status = {
+        kind: "Status",
+        apiVersion: "v1",
+        status: "Failure",
+        message: err.message,
+        reason: err.reason,
+        code: err.status,
+      };
+      return new Response(JSON.stringify(status), {
+        status: err.status,
+        headers: { "Content-Type": "application/json" },
+      });
     }
   };
 }
 
-export function clusterAccessFromConnection(conn: KubeConnection, timeoutMs?: number): Omit<ClusterAccess, "registeredCluster"> {
+export function clusterAccessFromConnection(
+  conn: KubeConnection,
+  timeoutMs?: number,
+): Omit<ClusterAccess, "registeredCluster"> {
   return {
     fetchThroughProxy: proxyThrough(conn, timeoutMs),
     async listObjects(q, init) {
       const info = kindInfo({ apiVersion: q.apiVersion, kind: q.kind, metadata: { name: "", namespace: q.namespace } });
-      const answer = await conn.request<{ items?: LiveObject[] }>({ method: "GET", path: collectionPath(info, q.namespace), query: { labelSelector: q.labelSelector }, signal: init.signal, timeoutMs });
+      const answer = await conn.request<{ items?: LiveObject[] }>({
+        method: "GET",
+        path: collectionPath(info, q.namespace),
+        query: { labelSelector: q.labelSelector },
+        signal: init.signal,
+        timeoutMs,
+      });
       return (answer.body.items ?? []).map((o) => ({ ...o, kind: q.kind }));
     },
     close: () => conn.close(),

@@ -11,7 +11,14 @@ import { DesignGraph } from "@/lib/topology";
 import { buildTimeline, createBucketClient, listBlocks, type BlockListing, type ObjectStoreAccess } from "./bucket";
 import { assessProbes, assessUploads, compareStores, type StatusState, type StoreFinding } from "./compare";
 import { formatDuration } from "./duration";
-import { readHealth, readStores, readUploadMetrics, type FetchThroughProxy, type HealthReading, type ReadResult } from "./readers";
+import {
+  readHealth,
+  readStores,
+  readUploadMetrics,
+  type FetchThroughProxy,
+  type HealthReading,
+  type ReadResult,
+} from "./readers";
 import type {
   BucketGroupView,
   BucketView,
@@ -33,7 +40,10 @@ import { assessWorkloads, workloadViews, type LiveObject } from "./workloads";
 export interface ClusterAccess {
   fetchThroughProxy: FetchThroughProxy;
   /** Lists objects of one kind in a namespace (raw API JSON items). Must honour `signal`. */
-  listObjects(query: { apiVersion: string; kind: string; namespace: string; labelSelector: string }, init: { signal: AbortSignal }): Promise<LiveObject[]>;
+  listObjects(
+    query: { apiVersion: string; kind: string; namespace: string; labelSelector: string },
+    init: { signal: AbortSignal },
+  ): Promise<LiveObject[]>;
   registeredCluster?: { id: string; name: string };
   /** Releases sockets once the refresh is done with this cluster. */
   close?(): void;
@@ -42,7 +52,10 @@ export interface ClusterAccess {
 /** Opens access to the registered cluster a cluster node is bound to; throws with a user-facing reason. */
 export type ConnectCluster = (node: ClusterTargets, init: { signal: AbortSignal }) => Promise<ClusterAccess>;
 
-export type ListBucket = (access: ObjectStoreAccess, init: { signal: AbortSignal; timeoutMs: number }) => Promise<ReadResult<BlockListing>>;
+export type ListBucket = (
+  access: ObjectStoreAccess,
+  init: { signal: AbortSignal; timeoutMs: number },
+) => Promise<ReadResult<BlockListing>>;
 
 export class UnboundClusterError extends Error {}
 
@@ -75,7 +88,11 @@ const RANK: Record<StatusState, number> = { healthy: 0, unknown: 1, degraded: 2,
 export const defaultListBucket: ListBucket = async (access, init) => {
   const client = createBucketClient(access);
   try {
-    return await listBlocks(client, access.bucket, { prefix: access.prefix, timeoutMs: init.timeoutMs, signal: init.signal });
+    return await listBlocks(client, access.bucket, {
+      prefix: access.prefix,
+      timeoutMs: init.timeoutMs,
+      signal: init.signal,
+    });
   } finally {
     client.destroy();
   }
@@ -108,7 +125,12 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
 
   const perCluster = targets.clusters.map(async (cluster) => {
     const t0 = performance.now();
-    const view: ClusterStatusView = { name: cluster.node.name, componentId: cluster.node.id, state: "unbound", durationMs: 0 };
+    const view: ClusterStatusView = {
+      name: cluster.node.name,
+      componentId: cluster.node.id,
+      state: "unbound",
+      durationMs: 0,
+    };
     clusterViews.push(view);
     const everyoneUnknown = (reason: string) => {
       for (const id of cluster.componentIds) addSignal(id, { source: "cluster", state: "unknown", reason });
@@ -121,7 +143,11 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     }
     let access: ClusterAccess;
     try {
-      access = await withDeadline(timeoutMs, (signal) => input.connect(cluster, { signal }), `connecting to cluster "${cluster.node.name}"`);
+      access = await withDeadline(
+        timeoutMs,
+        (signal) => input.connect(cluster, { signal }),
+        `connecting to cluster "${cluster.node.name}"`,
+      );
     } catch (err) {
       view.state = err instanceof UnboundClusterError ? "unbound" : "unreachable";
       view.error = errorText(err);
@@ -133,9 +159,21 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     const opts = { timeoutMs };
     const reads = Promise.all([
       readWorkloads(access, cluster, timeoutMs),
-      Promise.all(cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(access.fetchThroughProxy, p, opts) }))),
-      Promise.all(cluster.queries.map(async (q) => ({ target: q, result: await readStores(access.fetchThroughProxy, q.ref, opts) }))),
-      Promise.all(cluster.uploaders.map(async (u) => ({ target: u, result: await readUploadMetrics(access.fetchThroughProxy, u, opts) }))),
+      Promise.all(
+        cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(access.fetchThroughProxy, p, opts) })),
+      ),
+      Promise.all(
+        cluster.queries.map(async (q) => ({
+          target: q,
+          result: await readStores(access.fetchThroughProxy, q.ref, opts),
+        })),
+      ),
+      Promise.all(
+        cluster.uploaders.map(async (u) => ({
+          target: u,
+          result: await readUploadMetrics(access.fetchThroughProxy, u, opts),
+        })),
+      ),
     ]);
     const [workloadRead, probeReads, storeReads, uploadReads] = await reads.finally(() => access.close?.());
     view.durationMs = Math.round(performance.now() - t0);
@@ -148,11 +186,17 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     }
     view.state = "connected";
     const where = access.registeredCluster ? ` (${access.registeredCluster.name})` : "";
-    addSignal(cluster.node.id, { source: "cluster", state: "healthy", reason: `API server answered in ${view.durationMs} ms${where}` });
+    addSignal(cluster.node.id, {
+      source: "cluster",
+      state: "healthy",
+      reason: `API server answered in ${view.durationMs} ms${where}`,
+    });
 
     const views = workloadViews(cluster.workloads, workloadRead.objects, workloadRead.pods);
     const byComponent = new Map<string, WorkloadView[]>();
-    cluster.workloads.forEach((w, i) => byComponent.set(w.componentId, [...(byComponent.get(w.componentId) ?? []), views[i]]));
+    cluster.workloads.forEach((w, i) =>
+      byComponent.set(w.componentId, [...(byComponent.get(w.componentId) ?? []), views[i]]),
+    );
     for (const [componentId, list] of byComponent) {
       detail(componentId).workloads = list;
       addSignal(componentId, assessWorkloads(list));
@@ -161,18 +205,34 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     for (const { target, reading } of probeReads) {
       const assessed = assessProbes(reading);
       const label = target.role === "prometheus" ? "Prometheus" : target.role === "sidecar" ? "sidecar" : "";
-      addSignal(target.componentId, { source: "probe", state: assessed.state, reason: label ? `${label}: ${assessed.reason}` : assessed.reason });
+      addSignal(target.componentId, {
+        source: "probe",
+        state: assessed.state,
+        reason: label ? `${label}: ${assessed.reason}` : assessed.reason,
+      });
       const d = detail(target.componentId);
       (d.probes ??= []).push(probeView(target.role, target.service, target.port, reading));
     }
 
     for (const { target, result } of storeReads) {
       const queryName = nameOf(target.componentId) ?? target.componentId;
-      const table: QueryStores = { queryId: target.componentId, queryName, cluster: cluster.node.name, checkedAt: result.checkedAt, expected: target.expected.length, seen: 0, rows: [] };
+      const table: QueryStores = {
+        queryId: target.componentId,
+        queryName,
+        cluster: cluster.node.name,
+        checkedAt: result.checkedAt,
+        expected: target.expected.length,
+        seen: 0,
+        rows: [],
+      };
       stores.push(table);
       if (!result.ok) {
         table.error = result.error;
-        addSignal(target.componentId, { source: "stores", state: "unknown", reason: `stores not readable: ${result.error}` });
+        addSignal(target.componentId, {
+          source: "stores",
+          state: "unknown",
+          reason: `stores not readable: ${result.error}`,
+        });
         continue;
       }
       table.seen = result.value.endpoints.length;
@@ -184,17 +244,36 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     for (const { target, result } of uploadReads) {
       const componentName = nameOf(target.componentId) ?? target.componentId;
       const key = `${input.designId}/${target.componentId}/${target.namespace}/${target.service}`;
-      const base = { componentId: target.componentId, componentName, role: target.role, service: `${target.namespace}/${target.service}:${target.port}` } as const;
+      const base = {
+        componentId: target.componentId,
+        componentName,
+        role: target.role,
+        service: `${target.namespace}/${target.service}:${target.port}`,
+      } as const;
       if (!result.ok) {
-        uploaders.push({ ...base, state: "unknown", reason: `upload metrics not readable: ${result.error}`, error: result.error });
-        addSignal(target.componentId, { source: "uploads", state: "unknown", reason: `upload metrics not readable: ${result.error}` });
+        uploaders.push({
+          ...base,
+          state: "unknown",
+          reason: `upload metrics not readable: ${result.error}`,
+          error: result.error,
+        });
+        addSignal(target.componentId, {
+          source: "uploads",
+          state: "unknown",
+          reason: `upload metrics not readable: ${result.error}`,
+        });
         continue;
       }
       const assessed = assessUploads(result.value, now(), options.uploadHistory?.get(key));
       options.uploadHistory?.set(key, result.value);
       uploaders.push({ ...base, state: assessed.state, reason: assessed.reason, metrics: result.value });
       // "No shipper metrics" means the component runs without a bucket; that is not a health signal.
-      if (result.value.shipperPresent) addSignal(target.componentId, { source: "uploads", state: assessed.state, reason: `uploads: ${assessed.reason}` });
+      if (result.value.shipperPresent)
+        addSignal(target.componentId, {
+          source: "uploads",
+          state: assessed.state,
+          reason: `uploads: ${assessed.reason}`,
+        });
     }
   });
 
@@ -252,8 +331,27 @@ async function readWorkloads(
       timeoutMs,
       (signal) =>
         Promise.all([
-          Promise.all(kinds.map((w) => access.listObjects({ apiVersion: w.apiVersion, kind: w.kind, namespace: w.namespace, labelSelector: cluster.ownerSelector }, { signal }))),
-          Promise.all(namespaces.map((ns) => access.listObjects({ apiVersion: "v1", kind: "Pod", namespace: ns, labelSelector: cluster.ownerSelector }, { signal }))),
+          Promise.all(
+            kinds.map((w) =>
+              access.listObjects(
+                {
+                  apiVersion: w.apiVersion,
+                  kind: w.kind,
+                  namespace: w.namespace,
+                  labelSelector: cluster.ownerSelector,
+                },
+                { signal },
+              ),
+            ),
+          ),
+          Promise.all(
+            namespaces.map((ns) =>
+              access.listObjects(
+                { apiVersion: "v1", kind: "Pod", namespace: ns, labelSelector: cluster.ownerSelector },
+                { signal },
+              ),
+            ),
+          ),
         ]),
       `listing workloads in cluster "${cluster.node.name}"`,
     );
@@ -273,12 +371,27 @@ function probeView(role: string, service: string, port: string | number, reading
   return { role, service, port, ready: one(reading.ready), healthy: one(reading.healthy) };
 }
 
-function storeRows(findings: StoreFinding[], target: QueryTarget, nameOf: (id: string) => string | undefined): StoreRow[] {
+function storeRows(
+  findings: StoreFinding[],
+  target: QueryTarget,
+  nameOf: (id: string) => string | undefined,
+): StoreRow[] {
   const extras = new Set(target.extraEndpoints);
   const rows: StoreRow[] = [];
   for (const f of findings) {
     if (f.kind === "missing") {
-      rows.push({ state: "missing", type: f.type, componentId: f.componentId, componentName: nameOf(f.componentId), labelSets: [], minTime: null, maxTime: null, lastCheck: null, lastError: null, reason: f.reason });
+      rows.push({
+        state: "missing",
+        type: f.type,
+        componentId: f.componentId,
+        componentName: nameOf(f.componentId),
+        labelSets: [],
+        minTime: null,
+        maxTime: null,
+        lastCheck: null,
+        lastError: null,
+        reason: f.reason,
+      });
       continue;
     }
     const e = f.endpoint;
@@ -294,18 +407,32 @@ function storeRows(findings: StoreFinding[], target: QueryTarget, nameOf: (id: s
       maxTime: e.maxTime,
       lastCheck: e.lastCheck,
       lastError: e.lastError,
-      reason: extra ? (e.up ? undefined : `Query cannot reach ${e.name}: ${e.lastError}`) : "reason" in f ? f.reason : undefined,
+      reason: extra
+        ? e.up
+          ? undefined
+          : `Query cannot reach ${e.name}: ${e.lastError}`
+        : "reason" in f
+          ? f.reason
+          : undefined,
     });
   }
   const order: Record<string, number> = { down: 0, missing: 1, mismatch: 2, unexpected: 3, up: 4 };
-  return rows.sort((a, b) => order[a.state] - order[b.state] || a.type.localeCompare(b.type) || (a.name ?? "").localeCompare(b.name ?? ""));
+  return rows.sort(
+    (a, b) =>
+      order[a.state] - order[b.state] || a.type.localeCompare(b.type) || (a.name ?? "").localeCompare(b.name ?? ""),
+  );
 }
 
 /**
  * Query's view as signals: each target component is healthy when all its endpoints are up, degraded
  * when some are, down when none are; Query itself is degraded while any designed store is not up.
  */
-function storeSignals(findings: StoreFinding[], target: QueryTarget, queryName: string, nameOf: (id: string) => string | undefined): Array<{ componentId: string; signal: Signal }> {
+function storeSignals(
+  findings: StoreFinding[],
+  target: QueryTarget,
+  queryName: string,
+  nameOf: (id: string) => string | undefined,
+): Array<{ componentId: string; signal: Signal }> {
   const out: Array<{ componentId: string; signal: Signal }> = [];
   const per = new Map<string, StoreFinding[]>();
   for (const f of findings) if ("componentId" in f) per.set(f.componentId, [...(per.get(f.componentId) ?? []), f]);
@@ -314,9 +441,21 @@ function storeSignals(findings: StoreFinding[], target: QueryTarget, queryName: 
     const up = list.filter((f) => f.kind === "up").length;
     notUp += list.length - up;
     const problems = list.filter((f): f is Exclude<StoreFinding, { kind: "up" }> => f.kind !== "up");
-    const state: StatusState = up === list.length ? "healthy" : up === 0 ? (problems.every((p) => p.kind === "mismatch") ? "degraded" : "down") : "degraded";
+    const state: StatusState =
+      up === list.length
+        ? "healthy"
+        : up === 0
+          ? problems.every((p) => p.kind === "mismatch")
+            ? "degraded"
+            : "down"
+          : "degraded";
     const what = `${up}/${list.length} StoreAPI endpoint${list.length === 1 ? "" : "s"} up in Query ${queryName}`;
-    const reason = problems.length ? `${what}: ${problems.slice(0, 2).map((p) => p.reason).join("; ")}${problems.length > 2 ? ` (+${problems.length - 2} more)` : ""}` : what;
+    const reason = problems.length
+      ? `${what}: ${problems
+          .slice(0, 2)
+          .map((p) => p.reason)
+          .join("; ")}${problems.length > 2 ? ` (+${problems.length - 2} more)` : ""}`
+      : what;
     out.push({ componentId, signal: { source: "stores", state, reason } });
   }
   const extras = new Set(target.extraEndpoints);
@@ -324,12 +463,36 @@ function storeSignals(findings: StoreFinding[], target: QueryTarget, queryName: 
   const expected = target.expected.length;
   if (notUp > 0) {
     const down = [...per.entries()].filter(([, l]) => l.some((f) => f.kind !== "up")).map(([id]) => nameOf(id) ?? id);
-    out.push({ componentId: target.componentId, signal: { source: "stores", state: "degraded", reason: `${expected - notUp}/${expected} designed stores up; not up: ${down.join(", ")}` } });
+    out.push({
+      componentId: target.componentId,
+      signal: {
+        source: "stores",
+        state: "degraded",
+        reason: `${expected - notUp}/${expected} designed stores up; not up: ${down.join(", ")}`,
+      },
+    });
   } else if (unexpected.length > 0) {
-    const names = unexpected.map((f) => ("endpoint" in f ? f.endpoint.name : "")).slice(0, 3).join(", ");
-    out.push({ componentId: target.componentId, signal: { source: "stores", state: "degraded", reason: `all ${expected} designed stores up, plus ${unexpected.length} the design does not connect (${names})` } });
+    const names = unexpected
+      .map((f) => ("endpoint" in f ? f.endpoint.name : ""))
+      .slice(0, 3)
+      .join(", ");
+    out.push({
+      componentId: target.componentId,
+      signal: {
+        source: "stores",
+        state: "degraded",
+        reason: `all ${expected} designed stores up, plus ${unexpected.length} the design does not connect (${names})`,
+      },
+    });
   } else {
-    out.push({ componentId: target.componentId, signal: { source: "stores", state: "healthy", reason: `all ${expected} designed store${expected === 1 ? "" : "s"} up` } });
+    out.push({
+      componentId: target.componentId,
+      signal: {
+        source: "stores",
+        state: "healthy",
+        reason: `all ${expected} designed store${expected === 1 ? "" : "s"} up`,
+      },
+    });
   }
   return out;
 }
@@ -337,24 +500,48 @@ function storeSignals(findings: StoreFinding[], target: QueryTarget, queryName: 
 /** How the studio reaches a bucket: the design's S3 settings with the decrypted keys. */
 export function objectStoreAccess(store: BucketTarget["store"]): ObjectStoreAccess | { unsupported: string } {
   const s = store.settings;
-  if (s.provider !== "s3") return { unsupported: `listing ${s.provider} buckets is not supported yet (S3-compatible only)` };
+  if (s.provider !== "s3")
+    return { unsupported: `listing ${s.provider} buckets is not supported yet (S3-compatible only)` };
   if (!s.accessKey || !s.secretKey) return { unsupported: "the object store has no access key and secret key" };
-  const endpoint = s.endpoint ? (/^https?:\/\//.test(s.endpoint) ? s.endpoint : `${s.insecure ? "http" : "https"}://${s.endpoint}`) : undefined;
+  const endpoint = s.endpoint
+    ? /^https?:\/\//.test(s.endpoint)
+      ? s.endpoint
+      : `${s.insecure ? "http" : "https"}://${s.endpoint}`
+    : undefined;
   return { bucket: s.bucket, endpoint, region: s.region, accessKeyId: s.accessKey, secretAccessKey: s.secretKey };
 }
 
-async function bucketView(target: BucketTarget, input: LiveInput, options: LiveOptions, now: () => Date): Promise<BucketView> {
+async function bucketView(
+  target: BucketTarget,
+  input: LiveInput,
+  options: LiveOptions,
+  now: () => Date,
+): Promise<BucketView> {
   const store = target.store;
-  const base = { componentId: store.id, componentName: store.name, bucket: store.settings.bucket, groups: [], warnings: [], truncatedBlocks: 0 };
+  const base = {
+    componentId: store.id,
+    componentName: store.name,
+    bucket: store.settings.bucket,
+    groups: [],
+    warnings: [],
+    truncatedBlocks: 0,
+  };
   const access = objectStoreAccess(store);
-  if ("unsupported" in access) return { ...base, state: "unknown", reason: access.unsupported, checkedAt: now().toISOString() };
+  if ("unsupported" in access)
+    return { ...base, state: "unknown", reason: access.unsupported, checkedAt: now().toISOString() };
   const timeoutMs = options.bucketTimeoutMs ?? 10_000;
   const controller = new AbortController();
   const result = await (options.listBucket ?? defaultListBucket)(access, { signal: controller.signal, timeoutMs });
   if (!result.ok) {
     // The studio not reaching the bucket says little about the bucket itself, unless the bucket said no.
     const state: StatusState = result.kind === "http" ? "down" : "unknown";
-    return { ...base, state, reason: `bucket not listable: ${result.error}`, error: result.error, checkedAt: result.checkedAt };
+    return {
+      ...base,
+      state,
+      reason: `bucket not listable: ${result.error}`,
+      error: result.error,
+      checkedAt: result.checkedAt,
+    };
   }
   const at = now();
   const uploaders = target.uploaders.map((u) => ({ ...u, deployedAt: input.deployedAt }));
@@ -362,7 +549,10 @@ async function bucketView(target: BucketTarget, input: LiveInput, options: LiveO
   const max = options.maxBlocksPerBucket ?? 3000;
   const total = timeline.groups.reduce((n, g) => n + g.blocks.length, 0);
   // Keep the newest blocks when a bucket is huge: the timeline is about recent arrivals.
-  const cutoff = total > max ? [...timeline.groups.flatMap((g) => g.blocks.map((b) => b.maxTime))].sort((a, b) => b - a)[max - 1] : Number.NEGATIVE_INFINITY;
+  const cutoff =
+    total > max
+      ? [...timeline.groups.flatMap((g) => g.blocks.map((b) => b.maxTime))].sort((a, b) => b - a)[max - 1]
+      : Number.NEGATIVE_INFINITY;
   const groups: BucketGroupView[] = timeline.groups.map((g) => ({
     key: g.key,
     labels: g.labels,
@@ -373,7 +563,10 @@ async function bucketView(target: BucketTarget, input: LiveInput, options: LiveO
     dataUntil: g.dataUntil,
   }));
   const kept = groups.reduce((n, g) => n + g.blocks.length, 0);
-  const newest = timeline.groups.map((g) => g.newest).filter((n) => n !== null).sort((a, b) => a!.ageMs - b!.ageMs)[0];
+  const newest = timeline.groups
+    .map((g) => g.newest)
+    .filter((n) => n !== null)
+    .sort((a, b) => a!.ageMs - b!.ageMs)[0];
   const summary = `${total} block${total === 1 ? "" : "s"} in ${timeline.groups.length} label set${timeline.groups.length === 1 ? "" : "s"}${newest ? `; newest arrived ${formatDuration(newest.ageMs)} ago` : ""}`;
   const warned = timeline.warnings.length;
   return {
@@ -413,5 +606,7 @@ function errorText(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as Error & { cause?: unknown }).cause;
   const code = (cause as { code?: string } | undefined)?.code;
-  return cause instanceof Error && !err.message.includes(cause.message) ? `${err.message}: ${code ? `${code} ` : ""}${cause.message}` : err.message;
+  return cause instanceof Error && !err.message.includes(cause.message)
+    ? `${err.message}: ${code ? `${code} ` : ""}${cause.message}`
+    : err.message;
 }

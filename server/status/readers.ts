@@ -97,7 +97,13 @@ async function readParsed<T>(
   if (!answer.ok) return answer;
   const parsed = parse(answer.value.body);
   if (!parsed.ok) {
-    return { ok: false, kind: "parse", error: `${describeTarget(target, path)}: ${parsed.error}`, checkedAt: answer.checkedAt, durationMs: answer.durationMs };
+    return {
+      ok: false,
+      kind: "parse",
+      error: `${describeTarget(target, path)}: ${parsed.error}`,
+      checkedAt: answer.checkedAt,
+      durationMs: answer.durationMs,
+    };
   }
   return { ok: true, value: parsed.value, checkedAt: answer.checkedAt, durationMs: answer.durationMs };
 }
@@ -134,7 +140,9 @@ async function fetchBody(
     }, timeoutMs);
   });
   const attempt = (async () => {
-    const response = await fetchThroughProxy(target.namespace, target.service, target.port, path, { signal: controller.signal });
+    const response = await fetchThroughProxy(target.namespace, target.service, target.port, path, {
+      signal: controller.signal,
+    });
     const body = await response.text();
     return { httpStatus: response.status, body };
   })();
@@ -142,17 +150,42 @@ async function fetchBody(
   try {
     const { httpStatus, body } = await Promise.race([attempt, deadline, aborted]);
     if (httpStatus < 200 || httpStatus > 299) {
-      return { ok: false, kind: "http", httpStatus, error: `HTTP ${httpStatus} from ${where}: ${describeErrorBody(body)}`, checkedAt, durationMs: elapsed() };
+      return {
+        ok: false,
+        kind: "http",
+        httpStatus,
+        error: `HTTP ${httpStatus} from ${where}: ${describeErrorBody(body)}`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
     }
     return { ok: true, value: { httpStatus, body }, checkedAt, durationMs: elapsed() };
   } catch (err) {
     if (err instanceof ReadTimeout) {
-      return { ok: false, kind: "timeout", error: `timeout after ${timeoutMs} ms waiting for ${where}`, checkedAt, durationMs: elapsed() };
+      return {
+        ok: false,
+        kind: "timeout",
+        error: `timeout after ${timeoutMs} ms waiting for ${where}`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
     }
     if (options.signal?.aborted) {
-      return { ok: false, kind: "aborted", error: `cancelled while reading ${where}`, checkedAt, durationMs: elapsed() };
+      return {
+        ok: false,
+        kind: "aborted",
+        error: `cancelled while reading ${where}`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
     }
-    return { ok: false, kind: "network", error: `${where}: ${describeNetworkError(err)}`, checkedAt, durationMs: elapsed() };
+    return {
+      ok: false,
+      kind: "network",
+      error: `${where}: ${describeNetworkError(err)}`,
+      checkedAt,
+      durationMs: elapsed(),
+    };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onOuterAbort);

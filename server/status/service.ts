@@ -35,13 +35,29 @@ export interface StatusServiceOptions {
  * upload-gap warnings wait 3 h after the first deployment, not after every redeploy, or a sidecar
  * broken for days would be excused by each configuration change.
  */
-async function comparedRevision(client: Db, designId: string): Promise<{ revision?: number; source: "deployed" | "latest"; deployedAt?: Date }> {
+async function comparedRevision(
+  client: Db,
+  designId: string,
+): Promise<{ revision?: number; source: "deployed" | "latest"; deployedAt?: Date }> {
   const where = { designId, status: "succeeded" };
   const [latest, first] = await Promise.all([
-    client.deployment.findFirst({ where, orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }], select: { revision: true } }),
-    client.deployment.findFirst({ where, orderBy: [{ startedAt: "asc" }], select: { finishedAt: true, startedAt: true } }),
+    client.deployment.findFirst({
+      where,
+      orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
+      select: { revision: true },
+    }),
+    client.deployment.findFirst({
+      where,
+      orderBy: [{ startedAt: "asc" }],
+      select: { finishedAt: true, startedAt: true },
+    }),
   ]);
-  if (latest) return { revision: latest.revision, source: "deployed", deployedAt: first ? first.finishedAt ?? first.startedAt : undefined };
+  if (latest)
+    return {
+      revision: latest.revision,
+      source: "deployed",
+      deployedAt: first ? (first.finishedAt ?? first.startedAt) : undefined,
+    };
   return { source: "latest" };
 }
 
@@ -53,8 +69,19 @@ export async function designStatus(designId: string, options: StatusServiceOptio
     const compared = await comparedRevision(client, designId);
     const { revision, design } = await designService(client).getDecryptedRevision(designId, compared.revision);
     return collectStatus(
-      { designId, design, revision, revisionSource: compared.source, deployedAt: compared.deployedAt, connect: options.connect ?? connectRegisteredCluster },
-      { timeoutMs: options.timeoutMs ?? CALL_TIMEOUT_MS, listBucket: options.listBucket ?? cachedListBucket, uploadHistory },
+      {
+        designId,
+        design,
+        revision,
+        revisionSource: compared.source,
+        deployedAt: compared.deployedAt,
+        connect: options.connect ?? connectRegisteredCluster,
+      },
+      {
+        timeoutMs: options.timeoutMs ?? CALL_TIMEOUT_MS,
+        listBucket: options.listBucket ?? cachedListBucket,
+        uploadHistory,
+      },
     );
   });
 }

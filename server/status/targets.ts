@@ -71,7 +71,17 @@ export interface StatusTargets {
 const GRPC_PORT = 10901;
 const WORKLOAD_KINDS = new Set(["StatefulSet", "Deployment", "Prometheus"]);
 /** Kinds whose HTTP port answers Prometheus-style `/-/ready` and `/-/healthy`. Grafana and memcached do not. */
-const PROBED_KINDS = new Set(["prometheus", "query", "queryFrontend", "storeGateway", "compactor", "ruler", "receiver", "bucketWeb", "alertmanager"]);
+const PROBED_KINDS = new Set([
+  "prometheus",
+  "query",
+  "queryFrontend",
+  "storeGateway",
+  "compactor",
+  "ruler",
+  "receiver",
+  "bucketWeb",
+  "alertmanager",
+]);
 
 export function statusTargets(design: Design, designId: string): StatusTargets {
   const graph = new DesignGraph(design);
@@ -79,7 +89,12 @@ export function statusTargets(design: Design, designId: string): StatusTargets {
   return { clusters, buckets: bucketTargets(graph) };
 }
 
-function clusterTargets(graph: DesignGraph, design: Design, designId: string, node: ComponentOf<"cluster">): ClusterTargets {
+function clusterTargets(
+  graph: DesignGraph,
+  design: Design,
+  designId: string,
+  node: ComponentOf<"cluster">,
+): ClusterTargets {
   const members = graph.inCluster(node.id);
   const base: ClusterTargets = {
     node,
@@ -103,7 +118,11 @@ function clusterTargets(graph: DesignGraph, design: Design, designId: string, no
     const componentId = ownerOf(o);
     if (!componentId) continue;
     if (WORKLOAD_KINDS.has(o.kind)) {
-      const spec = (o.spec ?? {}) as { replicas?: number; shards?: number; selector?: { matchLabels?: Record<string, string> } };
+      const spec = (o.spec ?? {}) as {
+        replicas?: number;
+        shards?: number;
+        selector?: { matchLabels?: Record<string, string> };
+      };
       const perShard = spec.replicas ?? 1;
       base.workloads.push({
         componentId,
@@ -118,7 +137,12 @@ function clusterTargets(graph: DesignGraph, design: Design, designId: string, no
     }
   }
   for (const c of members) {
-    base.probes.push(...probeTargets(c, objects.filter((o) => o.kind === "Service" && ownerOf(o) === c.id)));
+    base.probes.push(
+      ...probeTargets(
+        c,
+        objects.filter((o) => o.kind === "Service" && ownerOf(o) === c.id),
+      ),
+    );
     const uploader = uploaderTarget(graph, c, base.namespace, objects);
     if (uploader) base.uploaders.push(uploader);
     if (c.kind === "query") {
@@ -154,7 +178,8 @@ function probeTargets(c: Component, services: KubeObject[]): ProbeTarget[] {
   const seen = new Set<string>();
   for (const svc of services) {
     for (const { name, port } of servicePorts(svc)) {
-      const role = name === "web" ? "prometheus" : name === "http" ? (c.kind === "prometheus" ? "sidecar" : "http") : null;
+      const role =
+        name === "web" ? "prometheus" : name === "http" ? (c.kind === "prometheus" ? "sidecar" : "http") : null;
       if (!role || seen.has(role)) continue;
       seen.add(role);
       out.push({ componentId: c.id, role, namespace: svc.metadata.namespace ?? "", service: svc.metadata.name, port });
@@ -164,9 +189,20 @@ function probeTargets(c: Component, services: KubeObject[]): ProbeTarget[] {
 }
 
 /** Sidecars, rulers and ingesting receivers with an object store ship blocks; their `/metrics` say how that goes. */
-function uploaderTarget(graph: DesignGraph, c: Component, namespace: string, objects: KubeObject[]): UploaderTarget | null {
+function uploaderTarget(
+  graph: DesignGraph,
+  c: Component,
+  namespace: string,
+  objects: KubeObject[],
+): UploaderTarget | null {
   if (!graph.targets(c, "uploadsTo").some((t) => t.kind === "objectStore")) return null;
-  const at = (role: UploaderTarget["role"], service: string): UploaderTarget => ({ componentId: c.id, role, namespace, service, port: httpPort(objects, service) });
+  const at = (role: UploaderTarget["role"], service: string): UploaderTarget => ({
+    componentId: c.id,
+    role,
+    namespace,
+    service,
+    port: httpPort(objects, service),
+  });
   switch (c.kind) {
     case "prometheus":
       if (c.settings.thanos.mode !== "sidecar") return null;
@@ -214,8 +250,17 @@ function expectedStores(graph: DesignGraph, query: Component, target: Component)
   const one = (type: string, labels: Labels[] | null, count: number): ExpectedStore[] => {
     if (!local) {
       const first = labels?.[0];
-      const shared = first ? Object.fromEntries(Object.entries(first).filter(([k]) => labels!.every((l) => l[k] === first[k]))) : undefined;
-      return [{ componentId: target.id, type, name: crossName, externalLabels: shared && Object.keys(shared).length ? shared : undefined }];
+      const shared = first
+        ? Object.fromEntries(Object.entries(first).filter(([k]) => labels!.every((l) => l[k] === first[k])))
+        : undefined;
+      return [
+        {
+          componentId: target.id,
+          type,
+          name: crossName,
+          externalLabels: shared && Object.keys(shared).length ? shared : undefined,
+        },
+      ];
     }
     return Array.from({ length: count }, (_, i) => {
       const l = labels?.[i];
@@ -229,12 +274,17 @@ function expectedStores(graph: DesignGraph, query: Component, target: Component)
     case "storeGateway":
       return one("store", null, target.settings.replicas * target.settings.blockShards);
     case "ruler": {
-      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({ ...clusterLabels(graph, target), [target.settings.replicaLabel]: `${target.name}-${i}` }));
+      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({
+        ...clusterLabels(graph, target),
+        [target.settings.replicaLabel]: `${target.name}-${i}`,
+      }));
       return one("rule", labels, target.settings.replicas);
     }
     case "receiver": {
       if (target.settings.role === "router") return [];
-      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({ [target.settings.replicaLabel]: `${target.name}-${i}` }));
+      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({
+        [target.settings.replicaLabel]: `${target.name}-${i}`,
+      }));
       return one("receive", labels, target.settings.replicas);
     }
     case "query":
@@ -248,7 +298,10 @@ function crossClusterEndpoint(graph: DesignGraph, target: Component): string | u
   const tc = graph.clusterOf(target);
   const pattern = tc?.settings.externalHostPattern;
   if (!tc || !pattern) return undefined;
-  const service = target.kind === "prometheus" && target.settings.deployment === "operator" ? `${target.name}-thanos-discovery` : target.name;
+  const service =
+    target.kind === "prometheus" && target.settings.deployment === "operator"
+      ? `${target.name}-thanos-discovery`
+      : target.name;
   return `${pattern.replaceAll("{service}", service).replaceAll("{cluster}", tc.name)}:${GRPC_PORT}`;
 }
 

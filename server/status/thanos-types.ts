@@ -37,7 +37,15 @@ export const EndpointStatusSchema = z.object({
 });
 export type EndpointStatus = z.infer<typeof EndpointStatusSchema>;
 
-const ApiErrorTypeSchema = z.enum(["timeout", "canceled", "execution", "bad_data", "internal", "unavailable", "not_found"]);
+const ApiErrorTypeSchema = z.enum([
+  "timeout",
+  "canceled",
+  "execution",
+  "bad_data",
+  "internal",
+  "unavailable",
+  "not_found",
+]);
 
 export const StoresResponseSchema = z.discriminatedUnion("status", [
   z.object({
@@ -179,7 +187,9 @@ export const BLOCK_SOURCES = [
  */
 const ThanosSectionSchema = z.object({
   version: z.number().int().optional(),
-  labels: LabelSetSchema.nullable().default({}).transform((labels) => labels ?? {}),
+  labels: LabelSetSchema.nullable()
+    .default({})
+    .transform((labels) => labels ?? {}),
   downsample: z.object({ resolution: int64.min(0) }).default({ resolution: 0 }),
   source: z.string().default(""),
   segment_files: z.array(z.string()).optional(),

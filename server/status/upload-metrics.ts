@@ -51,7 +51,8 @@ export function extractUploadMetrics(exposition: Exposition): UploadMetrics {
     return entry;
   };
   for (const sample of samplesNamed(exposition, SHIPPER_UPLOADS)) counters(sample.labels).uploads += sample.value;
-  for (const sample of samplesNamed(exposition, SHIPPER_UPLOAD_FAILURES)) counters(sample.labels).failures += sample.value;
+  for (const sample of samplesNamed(exposition, SHIPPER_UPLOAD_FAILURES))
+    counters(sample.labels).failures += sample.value;
 
   const buckets: BucketUploadTime[] = samplesNamed(exposition, LAST_SUCCESSFUL_UPLOAD).map((sample) => ({
     bucket: sample.labels.bucket ?? "",

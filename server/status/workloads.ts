@@ -21,12 +21,16 @@ interface ContainerStatus {
 }
 
 export function podView(pod: LiveObject): PodView {
-  const status = (pod.status ?? {}) as { phase?: string; conditions?: Array<{ type: string; status: string }>; containerStatuses?: ContainerStatus[] };
+  const status = (pod.status ?? {}) as {
+    phase?: string;
+    conditions?: Array<{ type: string; status: string }>;
+    containerStatuses?: ContainerStatus[];
+  };
   const containers = status.containerStatuses ?? [];
   const unhappy = containers.find((c) => c.state?.waiting?.reason || c.state?.terminated?.reason);
   return {
     name: pod.metadata?.name ?? "",
-    phase: pod.metadata?.deletionTimestamp ? "Terminating" : status.phase ?? "Unknown",
+    phase: pod.metadata?.deletionTimestamp ? "Terminating" : (status.phase ?? "Unknown"),
     ready: (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
     restarts: containers.reduce((sum, c) => sum + (c.restartCount ?? 0), 0),
     reason: unhappy?.state?.waiting?.reason ?? unhappy?.state?.terminated?.reason,
@@ -39,21 +43,32 @@ function matches(labels: Record<string, string> | undefined, selector: Record<st
 }
 
 /** Joins each rendered workload with its live object and pods. */
-export function workloadViews(targets: readonly WorkloadTarget[], live: readonly LiveObject[], pods: readonly LiveObject[]): WorkloadView[] {
+export function workloadViews(
+  targets: readonly WorkloadTarget[],
+  live: readonly LiveObject[],
+  pods: readonly LiveObject[],
+): WorkloadView[] {
   const byKey = new Map(live.map((o) => [`${o.kind}/${o.metadata?.namespace}/${o.metadata?.name}`, o]));
   return targets.map((t) => {
     const object = byKey.get(`${t.kind}/${t.namespace}/${t.name}`);
-    const status = (object?.status ?? {}) as { readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number };
-    const ready = object ? (t.kind === "Prometheus" ? status.availableReplicas : status.readyReplicas) ?? 0 : null;
+    const status = (object?.status ?? {}) as {
+      readyReplicas?: number;
+      availableReplicas?: number;
+      updatedReplicas?: number;
+    };
+    const ready = object ? ((t.kind === "Prometheus" ? status.availableReplicas : status.readyReplicas) ?? 0) : null;
     return {
       kind: t.kind,
       namespace: t.namespace,
       name: t.name,
       desired: t.desired,
       ready,
-      updated: object ? status.updatedReplicas ?? null : null,
+      updated: object ? (status.updatedReplicas ?? null) : null,
       found: object !== undefined,
-      pods: pods.filter((p) => p.metadata?.namespace === t.namespace && matches(p.metadata?.labels, t.selector)).map(podView).sort((a, b) => a.name.localeCompare(b.name)),
+      pods: pods
+        .filter((p) => p.metadata?.namespace === t.namespace && matches(p.metadata?.labels, t.selector))
+        .map(podView)
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
   });
 }
@@ -63,7 +78,11 @@ export function assessWorkloads(views: readonly WorkloadView[]): Signal | null {
   if (views.length === 0) return null;
   const missing = views.filter((v) => !v.found);
   if (missing.length > 0) {
-    return { source: "workload", state: "down", reason: `not deployed: ${missing.map((v) => `${v.kind} ${v.namespace}/${v.name}`).join(", ")} not found in the cluster` };
+    return {
+      source: "workload",
+      state: "down",
+      reason: `not deployed: ${missing.map((v) => `${v.kind} ${v.namespace}/${v.name}`).join(", ")} not found in the cluster`,
+    };
   }
   const desired = views.reduce((s, v) => s + v.desired, 0);
   const ready = views.reduce((s, v) => s + (v.ready ?? 0), 0);

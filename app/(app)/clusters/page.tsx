@@ -16,7 +16,11 @@ export default async function ClustersPage() {
   return (
     <div className="page">
       <PageHeader title="Clusters" description="Kubernetes clusters designs can be planned against and deployed to." />
-      <ClustersPanel clusters={clusters} canRegister={actor.user.role === "admin"} canCheck={roleAtLeast(actor.user.role, "deployer")} />
+      <ClustersPanel
+        clusters={clusters}
+        canRegister={actor.user.role === "admin"}
+        canCheck={roleAtLeast(actor.user.role, "deployer")}
+      />
     </div>
   );
 }

@@ -12,8 +12,19 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
   const { need } = await searchParams;
   return (
     <div className="page">
-      <EmptyState icon={<ShieldAlert size={30} strokeWidth={1.75} />} title="You do not have access to this page" actions={<ButtonLink href="/designs" variant="primary">Back to Designs</ButtonLink>}>
-        {isRole(need) ? `It needs the ${need} role; you are signed in as ${actor.user.role}.` : "Your role does not allow this."} Ask an admin if you need more access.
+      <EmptyState
+        icon={<ShieldAlert size={30} strokeWidth={1.75} />}
+        title="You do not have access to this page"
+        actions={
+          <ButtonLink href="/designs" variant="primary">
+            Back to Designs
+          </ButtonLink>
+        }
+      >
+        {isRole(need)
+          ? `It needs the ${need} role; you are signed in as ${actor.user.role}.`
+          : "Your role does not allow this."}{" "}
+        Ask an admin if you need more access.
       </EmptyState>
     </div>
   );

@@ -19,7 +19,9 @@ export function AccountPanel({ user }: { user: { name: string; email: string; ro
     }
     setBusy(true);
     try {
-      await fetchJson("/api/auth/password", { body: { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") } });
+      await fetchJson("/api/auth/password", {
+        body: { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") },
+      });
       toast.success("Other sessions were signed out.", "Password changed");
       formRef.current?.reset();
     } catch (err) {
@@ -34,15 +36,39 @@ export function AccountPanel({ user }: { user: { name: string; email: string; ro
       <div className="card-header">
         <div>
           <h2 id="account-title">Your account</h2>
-          <p>{user.name} · {user.email} · <span className="badge badge-primary">{user.role}</span></p>
+          <p>
+            {user.name} · {user.email} · <span className="badge badge-primary">{user.role}</span>
+          </p>
         </div>
       </div>
       <form ref={formRef} className="card-body" onSubmit={onSubmit}>
         <div className="form-row">
-          <Input label="Current password" name="currentPassword" type="password" required autoComplete="current-password" />
-          <Input label="New password" name="newPassword" type="password" required minLength={8} autoComplete="new-password" />
-          <Input label="Confirm new password" name="confirm" type="password" required minLength={8} autoComplete="new-password" />
-          <Button type="submit" variant="secondary" loading={busy}>Change password</Button>
+          <Input
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            required
+            autoComplete="current-password"
+          />
+          <Input
+            label="New password"
+            name="newPassword"
+            type="password"
+            required
+            minLength={8}
+            autoComplete="new-password"
+          />
+          <Input
+            label="Confirm new password"
+            name="confirm"
+            type="password"
+            required
+            minLength={8}
+            autoComplete="new-password"
+          />
+          <Button type="submit" variant="secondary" loading={busy}>
+            Change password
+          </Button>
         </div>
       </form>
     </section>

@@ -5,7 +5,13 @@ import { useToast } from "@/components/ui/toast";
 
 type Settings = Record<string, boolean>;
 
-export function AdminSettingsPanel({ settings, descriptions }: { settings: Settings; descriptions: Record<string, { label: string; help: string }> }) {
+export function AdminSettingsPanel({
+  settings,
+  descriptions,
+}: {
+  settings: Settings;
+  descriptions: Record<string, { label: string; help: string }>;
+}) {
   const [values, setValues] = useState<Settings>(settings);
   const toast = useToast();
 
@@ -33,10 +39,19 @@ export function AdminSettingsPanel({ settings, descriptions }: { settings: Setti
       <div className="card-body">
         {Object.entries(values).map(([key, value]) => (
           <label className="checkbox-row" key={key}>
-            <input type="checkbox" className="switch" role="switch" checked={value} onChange={(e) => toggle(key, e.target.checked)} data-testid={`setting-${key}`} />
+            <input
+              type="checkbox"
+              className="switch"
+              role="switch"
+              checked={value}
+              onChange={(e) => toggle(key, e.target.checked)}
+              data-testid={`setting-${key}`}
+            />
             <span>
               <strong style={{ display: "block", fontWeight: 560 }}>{descriptions[key]?.label ?? key}</strong>
-              <span className="muted" style={{ fontSize: 13 }}>{descriptions[key]?.help}</span>
+              <span className="muted" style={{ fontSize: 13 }}>
+                {descriptions[key]?.help}
+              </span>
             </span>
           </label>
         ))}

@@ -16,13 +16,25 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export default async function SettingsPage() {
   const actor = await requirePageActor();
   const isAdmin = actor.user.role === "admin";
-  const tokens = (await listApiTokens(actor.user.id)).map((t) => ({ ...t, createdAt: iso(t.createdAt)!, lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }));
-  const users = isAdmin ? (await listUsers()).map((u) => ({ ...u, createdAt: iso(u.createdAt)!, disabledAt: iso(u.disabledAt) })) : [];
+  const tokens = (await listApiTokens(actor.user.id)).map((t) => ({
+    ...t,
+    createdAt: iso(t.createdAt)!,
+    lastUsedAt: iso(t.lastUsedAt),
+    revokedAt: iso(t.revokedAt),
+  }));
+  const users = isAdmin
+    ? (await listUsers()).map((u) => ({ ...u, createdAt: iso(u.createdAt)!, disabledAt: iso(u.disabledAt) }))
+    : [];
   const settings = isAdmin ? await getSettings() : null;
 
   return (
     <div className="page">
-      <PageHeader title="Settings" description={isAdmin ? "Your account, API tokens, users and workspace settings." : "Your account and API tokens."} />
+      <PageHeader
+        title="Settings"
+        description={
+          isAdmin ? "Your account, API tokens, users and workspace settings." : "Your account and API tokens."
+        }
+      />
       <div className="stack">
         {isAdmin ? <UsersPanel users={users} currentUserId={actor.user.id} /> : null}
         {settings ? <AdminSettingsPanel settings={settings} descriptions={SETTING_DESCRIPTIONS} /> : null}

@@ -9,7 +9,14 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { formatDate } from "./format";
 
-export interface TokenRow { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
 
 export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
   const router = useRouter();
@@ -47,17 +54,33 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
       <div className="card-header">
         <div>
           <h2 id="tokens-title">API tokens</h2>
-          <p>For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.</p>
+          <p>
+            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.
+          </p>
         </div>
-        <Button icon={<Plus size={16} />} onClick={() => setCreating(true)}>New token</Button>
+        <Button icon={<Plus size={16} />} onClick={() => setCreating(true)}>
+          New token
+        </Button>
       </div>
       {created ? (
         <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
-          <div className="alert alert-success" style={{ marginBottom: 10 }}>Copy your new token now — it will not be shown again.</div>
+          <div className="alert alert-success" style={{ marginBottom: 10 }}>
+            Copy your new token now — it will not be shown again.
+          </div>
           <div className="secret-box">
             <code data-testid="new-token">{created}</code>
-            <Button size="sm" icon={<Copy size={14} />} onClick={() => navigator.clipboard?.writeText(created).then(() => toast.success("Copied to the clipboard."))}>Copy</Button>
-            <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>Done</Button>
+            <Button
+              size="sm"
+              icon={<Copy size={14} />}
+              onClick={() =>
+                navigator.clipboard?.writeText(created).then(() => toast.success("Copied to the clipboard."))
+              }
+            >
+              Copy
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
+              Done
+            </Button>
           </div>
         </div>
       ) : null}
@@ -67,16 +90,39 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
         </div>
       ) : (
         <table className="table">
-          <thead><tr><th>Name</th><th>Token</th><th>Created</th><th>Last used</th><th>Status</th><th className="actions" /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Token</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th className="actions" />
+            </tr>
+          </thead>
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
-                <td><strong>{t.name}</strong></td>
+                <td>
+                  <strong>{t.name}</strong>
+                </td>
                 <td className="mono muted">{t.prefix}…</td>
                 <td className="muted nowrap">{formatDate(t.createdAt)}</td>
                 <td className="muted nowrap">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
-                <td>{t.revokedAt ? <span className="badge">Revoked</span> : <span className="badge badge-success">Active</span>}</td>
-                <td className="actions">{t.revokedAt ? null : <Button size="sm" variant="danger-ghost" onClick={() => revoke(t)}>Revoke</Button>}</td>
+                <td>
+                  {t.revokedAt ? (
+                    <span className="badge">Revoked</span>
+                  ) : (
+                    <span className="badge badge-success">Active</span>
+                  )}
+                </td>
+                <td className="actions">
+                  {t.revokedAt ? null : (
+                    <Button size="sm" variant="danger-ghost" onClick={() => revoke(t)}>
+                      Revoke
+                    </Button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

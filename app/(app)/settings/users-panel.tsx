@@ -11,7 +11,14 @@ import { formatDate } from "./format";
 
 const ROLES = ["viewer", "editor", "deployer", "admin"] as const;
 
-export interface UserRow { id: string; email: string; name: string; role: string; createdAt: string; disabledAt: string | null }
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
 
 export function UsersPanel({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const router = useRouter();
@@ -34,7 +41,12 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
     setBusy(true);
     try {
       await fetchJson("/api/users", {
-        body: { email: form.get("email"), name: form.get("name"), role: form.get("role"), password: form.get("password") },
+        body: {
+          email: form.get("email"),
+          name: form.get("name"),
+          role: form.get("role"),
+          password: form.get("password"),
+        },
       });
       toast.success(`${form.get("name")} can now sign in.`, "User created");
       setCreating(false);
@@ -66,16 +78,28 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           <h2 id="users-title">Users</h2>
           <p>Roles: viewer reads, editor designs, deployer deploys, admin manages users and settings.</p>
         </div>
-        <Button variant="primary" icon={<UserPlus size={16} />} onClick={() => setCreating(true)}>Add user</Button>
+        <Button variant="primary" icon={<UserPlus size={16} />} onClick={() => setCreating(true)}>
+          Add user
+        </Button>
       </div>
       <table className="table" data-testid="users-table">
         <thead>
-          <tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Created</th><th className="actions">Actions</th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th>Created</th>
+            <th className="actions">Actions</th>
+          </tr>
         </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td className="nowrap"><strong>{u.name}</strong>{u.id === currentUserId ? <span className="faint"> (you)</span> : null}</td>
+              <td className="nowrap">
+                <strong>{u.name}</strong>
+                {u.id === currentUserId ? <span className="faint"> (you)</span> : null}
+              </td>
               <td className="muted wrap-anywhere">{u.email}</td>
               <td>
                 <select
@@ -85,18 +109,42 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
                   value={u.role}
                   onChange={(e) => patch(u, { role: e.target.value }, `${u.name} is now ${e.target.value}.`)}
                 >
-                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
                 </select>
               </td>
-              <td>{u.disabledAt ? <span className="badge badge-danger">Disabled</span> : <span className="badge badge-success">Active</span>}</td>
+              <td>
+                {u.disabledAt ? (
+                  <span className="badge badge-danger">Disabled</span>
+                ) : (
+                  <span className="badge badge-success">Active</span>
+                )}
+              </td>
               <td className="muted nowrap">{formatDate(u.createdAt)}</td>
               <td className="actions">
-                <Button size="sm" variant="ghost" icon={<KeyRound size={14} />} onClick={() => setResetting(u)}>Reset password</Button>
+                <Button size="sm" variant="ghost" icon={<KeyRound size={14} />} onClick={() => setResetting(u)}>
+                  Reset password
+                </Button>
                 {u.id !== currentUserId ? (
                   u.disabledAt ? (
-                    <Button size="sm" variant="ghost" onClick={() => patch(u, { disabled: false }, `${u.name} was enabled.`)}>Enable</Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => patch(u, { disabled: false }, `${u.name} was enabled.`)}
+                    >
+                      Enable
+                    </Button>
                   ) : (
-                    <Button size="sm" variant="danger-ghost" onClick={() => patch(u, { disabled: true }, `${u.name} was disabled and signed out.`)}>Disable</Button>
+                    <Button
+                      size="sm"
+                      variant="danger-ghost"
+                      onClick={() => patch(u, { disabled: true }, `${u.name} was disabled and signed out.`)}
+                    >
+                      Disable
+                    </Button>
                   )
                 ) : null}
               </td>
@@ -118,9 +166,21 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           <Input label="Name" name="name" required autoComplete="off" />
           <Input label="Email" name="email" type="email" required autoComplete="off" />
           <Select label="Role" name="role" defaultValue="editor">
-            {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </Select>
-          <Input label="Initial password" name="password" type="password" required minLength={8} autoComplete="new-password" hint="At least 8 characters." />
+          <Input
+            label="Initial password"
+            name="password"
+            type="password"
+            required
+            minLength={8}
+            autoComplete="new-password"
+            hint="At least 8 characters."
+          />
         </div>
       </FormDialog>
 
@@ -133,7 +193,18 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
         busy={busy}
         onSubmit={(form) => resetting && resetPassword(resetting, form)}
       >
-        {resetting ? <Input key={resetting.id} label="New password" name="password" type="password" required minLength={8} autoComplete="new-password" hint="At least 8 characters." /> : null}
+        {resetting ? (
+          <Input
+            key={resetting.id}
+            label="New password"
+            name="password"
+            type="password"
+            required
+            minLength={8}
+            autoComplete="new-password"
+            hint="At least 8 characters."
+          />
+        ) : null}
       </FormDialog>
     </section>
   );

@@ -6,6 +6,7 @@ import { listClusters, MAX_KUBECONFIG_BYTES, registerCluster, RegisterClusterBod
 
 export const GET = route({ role: "editor" }, async () => ({ clusters: await listClusters() }));
 
-export const POST = route({ role: "admin", body: RegisterClusterBody, maxBodyBytes: MAX_KUBECONFIG_BYTES + 4096 }, async ({ actor, body }) =>
-  json(await registerCluster(actor!, body), { status: 201 }),
+export const POST = route(
+  { role: "admin", body: RegisterClusterBody, maxBodyBytes: MAX_KUBECONFIG_BYTES + 4096 },
+  async ({ actor, body }) => json(await registerCluster(actor!, body), { status: 201 }),
 );

@@ -4,4 +4,6 @@ import { route } from "@/server/http/route";
 import { RenderBody } from "@/server/designs/requests";
 import { renderPreview } from "@/server/designs/service";
 
-export const POST = route({ body: RenderBody }, async ({ body }) => renderPreview(body.design, { cluster: body.cluster, designId: body.designId }));
+export const POST = route({ body: RenderBody }, async ({ body }) =>
+  renderPreview(body.design, { cluster: body.cluster, designId: body.designId }),
+);

@@ -4,7 +4,8 @@ import type { Component, Connection } from "@/lib/topology/design";
 import { checkConnection, sourceHandles, targetHandles } from "../connection-rules";
 import { defaultSettings } from "../store";
 
-const comp = (id: string, kind: ComponentKind): Component => ({ id, kind, name: id, position: { x: 0, y: 0 }, settings: defaultSettings(kind) }) as Component;
+const comp = (id: string, kind: ComponentKind): Component =>
+  ({ id, kind, name: id, position: { x: 0, y: 0 }, settings: defaultSettings(kind) }) as Component;
 
 describe("typed handles", () => {
   it("give each kind one source handle per connection kind it can start and one target handle per kind it accepts", () => {
@@ -44,9 +45,15 @@ describe("checkConnection", () => {
   });
 
   it("refuses self-connections, duplicates and missing handles", () => {
-    expect(checkConnection("storeApi", query, query, [])).toMatchObject({ ok: false, reason: expect.stringMatching(/itself/) });
+    expect(checkConnection("storeApi", query, query, [])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/itself/),
+    });
     const existing: Connection[] = [{ id: "e1", kind: "storeApi", from: "q", to: "p" }];
-    expect(checkConnection("storeApi", query, prom, existing)).toMatchObject({ ok: false, reason: expect.stringMatching(/already has a StoreAPI connection/) });
+    expect(checkConnection("storeApi", query, prom, existing)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already has a StoreAPI connection/),
+    });
     expect(checkConnection(null, query, prom, [])).toMatchObject({ ok: false });
     expect(checkConnection("storeApi", query, undefined, [])).toMatchObject({ ok: false });
   });

@@ -86,7 +86,12 @@ describe("inspector forms derived from the schema", () => {
     expect(screen.getByText("Replica labels (3)")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Add replica label" }));
     fireEvent.change(screen.getByLabelText("Replica labels 4"), { target: { value: "tenant_replica" } });
-    expect((get().settings as { replicaLabels: string[] }).replicaLabels).toEqual(["prometheus_replica", "rule_replica", "receive_replica", "tenant_replica"]);
+    expect((get().settings as { replicaLabels: string[] }).replicaLabels).toEqual([
+      "prometheus_replica",
+      "rule_replica",
+      "receive_replica",
+      "tenant_replica",
+    ]);
     fireEvent.click(screen.getByRole("button", { name: "Remove replica label 1" }));
     expect((get().settings as { replicaLabels: string[] }).replicaLabels[0]).toBe("rule_replica");
   });
@@ -96,7 +101,9 @@ describe("inspector forms derived from the schema", () => {
     fireEvent.click(screen.getByRole("button", { name: "Add entry" }));
     fireEvent.change(screen.getByLabelText("External labels key 1"), { target: { value: "9region" } });
     fireEvent.change(screen.getByLabelText("External labels value 1"), { target: { value: "eu-1" } });
-    expect((get().settings as { externalLabels: Record<string, string> }).externalLabels).toEqual({ "9region": "eu-1" });
+    expect((get().settings as { externalLabels: Record<string, string> }).externalLabels).toEqual({
+      "9region": "eu-1",
+    });
     expect(screen.getByRole("alert").textContent).toMatch(/9region: not a valid label name/);
     fireEvent.change(screen.getByLabelText("External labels key 1"), { target: { value: "region" } });
     expect(screen.queryByRole("alert")).toBeNull();

@@ -40,7 +40,9 @@ describe("editor store", () => {
     const p = s.getState().addComponent("prometheus", { x: 20, y: 60 }, b);
     s.getState().addConnection("storeApi", q, p);
     s.getState().deleteItems([b], []);
-    expect(s.getState().design.components.map((c) => c.id)).toEqual([a, q].sort((x, y) => (x === a ? -1 : y === a ? 1 : 0)));
+    expect(s.getState().design.components.map((c) => c.id)).toEqual(
+      [a, q].sort((x, y) => (x === a ? -1 : y === a ? 1 : 0)),
+    );
     expect(s.getState().design.connections).toEqual([]);
   });
 

@@ -4,9 +4,16 @@ import { duration, fieldChanges, relativeTime, splitObject } from "../format";
 
 describe("deploy view formatting", () => {
   it("splits the engine's object names into kind and namespace/name", () => {
-    expect(splitObject("apps/v1/StatefulSet monitoring/prometheus")).toEqual({ kind: "StatefulSet", apiVersion: "apps/v1", name: "monitoring/prometheus" });
+    expect(splitObject("apps/v1/StatefulSet monitoring/prometheus")).toEqual({
+      kind: "StatefulSet",
+      apiVersion: "apps/v1",
+      name: "monitoring/prometheus",
+    });
     expect(splitObject("v1/Namespace monitoring")).toEqual({ kind: "Namespace", apiVersion: "v1", name: "monitoring" });
-    expect(splitObject("rbac.authorization.k8s.io/v1/ClusterRole thanos")).toMatchObject({ kind: "ClusterRole", apiVersion: "rbac.authorization.k8s.io/v1" });
+    expect(splitObject("rbac.authorization.k8s.io/v1/ClusterRole thanos")).toMatchObject({
+      kind: "ClusterRole",
+      apiVersion: "rbac.authorization.k8s.io/v1",
+    });
   });
 
   it("shows the engine's field diff as path: before → after, with absent sides as a dash", () => {

@@ -5,7 +5,10 @@ import { dnsName, labelSet } from "../primitives";
 export const clusterSettings = z.object({
   namespace: dnsName.default("monitoring"),
   /** Kubernetes cluster DNS domain, used in `<svc>.<ns>.svc.<domain>` addresses. */
-  clusterDomain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS domain").default("cluster.local"),
+  clusterDomain: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS domain")
+    .default("cluster.local"),
   /**
    * How other clusters reach this cluster's StoreAPI/remote-write services, e.g. `{service}.{cluster}.example.com`.
    * `{service}` and `{cluster}` are substituted. Without it, cross-cluster connections cannot be rendered (lint error).

@@ -4,10 +4,12 @@ import { duration, image, labelName, labelSet, replicas, resources, storage } fr
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
 export const scrapeJob = z.object({
-  name: z.string().min(1).max(128).regex(/^[a-zA-Z0-9_.:-]+$/, "job names may use letters, digits, '_', '.', ':' and '-'"),
-  kubernetesSd: z
-    .object({ role: kubernetesSdRole, namespaces: z.array(z.string().min(1)).default([]) })
-    .optional(),
+  name: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[a-zA-Z0-9_.:-]+$/, "job names may use letters, digits, '_', '.', ':' and '-'"),
+  kubernetesSd: z.object({ role: kubernetesSdRole, namespaces: z.array(z.string().min(1)).default([]) }).optional(),
   staticTargets: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "targets are host:port")).default([]),
   metricsPath: z.string().startsWith("/").default("/metrics"),
   scheme: z.enum(["http", "https"]).default("http"),
@@ -17,14 +19,20 @@ export const scrapeJob = z.object({
 });
 
 export const alertingRule = z.object({
-  alert: z.string().min(1).regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "alert names are metric-name-like"),
+  alert: z
+    .string()
+    .min(1)
+    .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "alert names are metric-name-like"),
   expr: z.string().min(1).max(10_000),
   for: duration.optional(),
   labels: labelSet.default({}),
   annotations: z.record(z.string(), z.string()).default({}),
 });
 export const recordingRule = z.object({
-  record: z.string().min(1).regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "record names are metric names"),
+  record: z
+    .string()
+    .min(1)
+    .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "record names are metric names"),
   expr: z.string().min(1).max(10_000),
   labels: labelSet.default({}),
 });
@@ -56,9 +64,17 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z.array(scrapeJob).default([
-    { name: "kubernetes-pods", kubernetesSd: { role: "pod", namespaces: [] }, staticTargets: [], metricsPath: "/metrics", scheme: "http" },
-  ]),
+  scrapeJobs: z
+    .array(scrapeJob)
+    .default([
+      {
+        name: "kubernetes-pods",
+        kubernetesSd: { role: "pod", namespaces: [] },
+        staticTargets: [],
+        metricsPath: "/metrics",
+        scheme: "http",
+      },
+    ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),
@@ -72,7 +88,11 @@ export const prometheusSettings = z.object({
       minBlockDuration: duration.default("2h"),
       maxBlockDuration: duration.default("2h"),
       /** Remote write: the `THANOS-TENANT` header value. */
-      tenant: z.string().max(128).regex(/^[\w.-]*$/, "tenant ids use letters, digits, '_', '.', '-'").optional(),
+      tenant: z
+        .string()
+        .max(128)
+        .regex(/^[\w.-]*$/, "tenant ids use letters, digits, '_', '.', '-'")
+        .optional(),
       sidecarResources: resources,
     })
     .prefault({}),

@@ -32,7 +32,9 @@ export const storeGatewaySettings = z.object({
   indexCache: z.enum(["in-memory", "memcached"]).default("in-memory"),
   indexCacheSize: byteSize.default("250MB"),
   /** Optional time partitioning: serve blocks in [minTime, maxTime] (Thanos time or duration, e.g. -2w). */
-  timePartition: z.object({ minTime: z.string().max(64).optional(), maxTime: z.string().max(64).optional() }).optional(),
+  timePartition: z
+    .object({ minTime: z.string().max(64).optional(), maxTime: z.string().max(64).optional() })
+    .optional(),
   /** Optional hashmod partitioning of blocks across this many store shards (relabel on `__block_id`). */
   blockShards: z.number().int().min(1).max(32).default(1),
   resources,
@@ -64,7 +66,11 @@ export const rulerSettings = z.object({
 });
 
 export const hashring = z.object({
-  name: z.string().min(1).max(128).regex(/^[\w.-]+$/, "hashring names use letters, digits, '_', '.', '-'"),
+  name: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.-]+$/, "hashring names use letters, digits, '_', '.', '-'"),
   /** Empty = soft tenancy: every tenant not matched by another hashring. */
   tenants: z.array(z.string().min(1).max(128)).default([]),
   /** `<pod>.<service>.<namespace>.svc.<domain>:10901`; empty = this receiver's own pods. */

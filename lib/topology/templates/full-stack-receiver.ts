@@ -9,9 +9,16 @@ import { cell } from "./layout";
  */
 export const fullStackReceiver: DesignInput = {
   name: "Full stack with receiver",
-  description: "Sidecar Prometheus and a remote-writing Prometheus side by side: Query over sidecars, Ruler, Store Gateway and a 3-replica Receiver; Compactor on a Tencent COS bucket via its S3 endpoint (document 03).",
+  description:
+    "Sidecar Prometheus and a remote-writing Prometheus side by side: Query over sidecars, Ruler, Store Gateway and a 3-replica Receiver; Compactor on a Tencent COS bucket via its S3 endpoint (document 03).",
   components: [
-    { id: "cluster", kind: "cluster", name: "tke", position: { x: 0, y: 0 }, settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 760, height: 480 } },
+    {
+      id: "cluster",
+      kind: "cluster",
+      name: "tke",
+      position: { x: 0, y: 0 },
+      settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 760, height: 480 },
+    },
     {
       id: "prometheus",
       kind: "prometheus",
@@ -23,13 +30,27 @@ export const fullStackReceiver: DesignInput = {
         replicaLabel: "prometheus_replica",
         scrapeInterval: "15s",
         retention: "10d",
-        scrapeJobs: [{ name: "cadvisor", kubernetesSd: { role: "node" }, metricsPath: "/metrics/cadvisor", scheme: "https", scrapeInterval: "10s" }],
+        scrapeJobs: [
+          {
+            name: "cadvisor",
+            kubernetesSd: { role: "node" },
+            metricsPath: "/metrics/cadvisor",
+            scheme: "https",
+            scrapeInterval: "10s",
+          },
+        ],
         ruleGroups: [
           {
             name: "k8s.rules",
             rules: [
-              { record: "namespace:container_cpu_usage_seconds_total:sum_rate", expr: 'sum(rate(container_cpu_usage_seconds_total{job="cadvisor", image!="", container!=""}[5m])) by (namespace)' },
-              { record: "namespace:container_memory_usage_bytes:sum", expr: 'sum(container_memory_usage_bytes{job="cadvisor", image!="", container!=""}) by (namespace)' },
+              {
+                record: "namespace:container_cpu_usage_seconds_total:sum_rate",
+                expr: 'sum(rate(container_cpu_usage_seconds_total{job="cadvisor", image!="", container!=""}[5m])) by (namespace)',
+              },
+              {
+                record: "namespace:container_memory_usage_bytes:sum",
+                expr: 'sum(container_memory_usage_bytes{job="cadvisor", image!="", container!=""}) by (namespace)',
+              },
             ],
           },
         ],
@@ -51,8 +72,22 @@ export const fullStackReceiver: DesignInput = {
         thanos: { mode: "remote-write" },
       },
     },
-    { id: "query", kind: "query", name: "thanos-query", cluster: "cluster", position: cell(1, 0), settings: { replicas: 3, replicaLabels: ["prometheus_replica", "rule_replica", "receive_replica"] } },
-    { id: "store", kind: "storeGateway", name: "thanos-store", cluster: "cluster", position: cell(2, 0), settings: { replicas: 2, storage: { size: "10Gi" } } },
+    {
+      id: "query",
+      kind: "query",
+      name: "thanos-query",
+      cluster: "cluster",
+      position: cell(1, 0),
+      settings: { replicas: 3, replicaLabels: ["prometheus_replica", "rule_replica", "receive_replica"] },
+    },
+    {
+      id: "store",
+      kind: "storeGateway",
+      name: "thanos-store",
+      cluster: "cluster",
+      position: cell(2, 0),
+      settings: { replicas: 2, storage: { size: "10Gi" } },
+    },
     {
       id: "ruler",
       kind: "ruler",
@@ -65,14 +100,24 @@ export const fullStackReceiver: DesignInput = {
           {
             name: "k8s.rules",
             rules: [
-              { record: "namespace_pod_container:container_cpu_usage_seconds_total:sum_rate", expr: 'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{job="cadvisor", image!="", container!=""}[5m]))' },
+              {
+                record: "namespace_pod_container:container_cpu_usage_seconds_total:sum_rate",
+                expr: 'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{job="cadvisor", image!="", container!=""}[5m]))',
+              },
             ],
           },
         ],
         storage: { size: "100Gi" },
       },
     },
-    { id: "compactor", kind: "compactor", name: "thanos-compact", cluster: "cluster", position: cell(3, 0), settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d", storage: { size: "100Gi" } } },
+    {
+      id: "compactor",
+      kind: "compactor",
+      name: "thanos-compact",
+      cluster: "cluster",
+      position: cell(3, 0),
+      settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d", storage: { size: "100Gi" } },
+    },
     {
       id: "receiver",
       kind: "receiver",
@@ -88,8 +133,26 @@ export const fullStackReceiver: DesignInput = {
         storage: { size: "200Gi" },
       },
     },
-    { id: "alertmanager", kind: "alertmanager", name: "alertmanager", cluster: "cluster", position: cell(3, 1), settings: { replicas: 3 } },
-    { id: "bucket", kind: "objectStore", name: "thanos-cos", position: { x: 820, y: 200 }, settings: { provider: "s3", bucket: "thanos-metrics-1250000000", endpoint: "cos.ap-guangzhou.myqcloud.com", region: "ap-guangzhou" } },
+    {
+      id: "alertmanager",
+      kind: "alertmanager",
+      name: "alertmanager",
+      cluster: "cluster",
+      position: cell(3, 1),
+      settings: { replicas: 3 },
+    },
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "thanos-cos",
+      position: { x: 820, y: 200 },
+      settings: {
+        provider: "s3",
+        bucket: "thanos-metrics-1250000000",
+        endpoint: "cos.ap-guangzhou.myqcloud.com",
+        region: "ap-guangzhou",
+      },
+    },
   ],
   connections: [
     { id: "q-prom", kind: "storeApi", from: "query", to: "prometheus" },

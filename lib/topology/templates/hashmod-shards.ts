@@ -8,9 +8,16 @@ import { cell } from "./layout";
  */
 export const hashmodShards: DesignInput = {
   name: "Hashmod shards",
-  description: "Three hashmod shards of two replicas each behind Query and Query Frontend, with Ruler, Store Gateway, Compactor and Alertmanager (document 02).",
+  description:
+    "Three hashmod shards of two replicas each behind Query and Query Frontend, with Ruler, Store Gateway, Compactor and Alertmanager (document 02).",
   components: [
-    { id: "cluster", kind: "cluster", name: "prometheus-ha", position: { x: 0, y: 0 }, settings: { namespace: "thanos", externalLabels: { cluster: "prometheus-ha" }, width: 760, height: 480 } },
+    {
+      id: "cluster",
+      kind: "cluster",
+      name: "prometheus-ha",
+      position: { x: 0, y: 0 },
+      settings: { namespace: "thanos", externalLabels: { cluster: "prometheus-ha" }, width: 760, height: 480 },
+    },
     {
       id: "prometheus",
       kind: "prometheus",
@@ -33,9 +40,30 @@ export const hashmodShards: DesignInput = {
         thanos: { mode: "sidecar" },
       },
     },
-    { id: "query", kind: "query", name: "thanos-query", cluster: "cluster", position: cell(1, 0), settings: { replicas: 2, replicaLabels: ["prometheus_replica", "rule_replica"] } },
-    { id: "frontend", kind: "queryFrontend", name: "thanos-query-frontend", cluster: "cluster", position: cell(2, 0), settings: { replicas: 2, splitInterval: "12h", maxRetries: 10, cache: "in-memory" } },
-    { id: "store", kind: "storeGateway", name: "thanos-store", cluster: "cluster", position: cell(1, 1), settings: { replicas: 2 } },
+    {
+      id: "query",
+      kind: "query",
+      name: "thanos-query",
+      cluster: "cluster",
+      position: cell(1, 0),
+      settings: { replicas: 2, replicaLabels: ["prometheus_replica", "rule_replica"] },
+    },
+    {
+      id: "frontend",
+      kind: "queryFrontend",
+      name: "thanos-query-frontend",
+      cluster: "cluster",
+      position: cell(2, 0),
+      settings: { replicas: 2, splitInterval: "12h", maxRetries: 10, cache: "in-memory" },
+    },
+    {
+      id: "store",
+      kind: "storeGateway",
+      name: "thanos-store",
+      cluster: "cluster",
+      position: cell(1, 1),
+      settings: { replicas: 2 },
+    },
     {
       id: "ruler",
       kind: "ruler",
@@ -50,18 +78,50 @@ export const hashmodShards: DesignInput = {
           {
             name: "k8s.rules",
             rules: [
-              { record: "namespace:container_cpu_usage_seconds_total:sum_rate", expr: 'sum(rate(container_cpu_usage_seconds_total{job="kubernetes-cadvisor", image!="", container!=""}[5m])) by (namespace)' },
-              { record: "namespace:container_memory_usage_bytes:sum", expr: 'sum(container_memory_usage_bytes{job="kubernetes-cadvisor", image!="", container!=""}) by (namespace)' },
-              { alert: "PrometheusShardDown", expr: 'up{job="kubernetes-pods"} == 0', for: "5m", labels: { severity: "warning" }, annotations: { summary: "{{ $labels.pod }} is down" } },
+              {
+                record: "namespace:container_cpu_usage_seconds_total:sum_rate",
+                expr: 'sum(rate(container_cpu_usage_seconds_total{job="kubernetes-cadvisor", image!="", container!=""}[5m])) by (namespace)',
+              },
+              {
+                record: "namespace:container_memory_usage_bytes:sum",
+                expr: 'sum(container_memory_usage_bytes{job="kubernetes-cadvisor", image!="", container!=""}) by (namespace)',
+              },
+              {
+                alert: "PrometheusShardDown",
+                expr: 'up{job="kubernetes-pods"} == 0',
+                for: "5m",
+                labels: { severity: "warning" },
+                annotations: { summary: "{{ $labels.pod }} is down" },
+              },
             ],
           },
         ],
       },
     },
-    { id: "compactor", kind: "compactor", name: "thanos-compact", cluster: "cluster", position: cell(3, 1), settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d" } },
-    { id: "alertmanager", kind: "alertmanager", name: "thanos-alertmanager", cluster: "cluster", position: cell(0, 2), settings: { replicas: 3 } },
+    {
+      id: "compactor",
+      kind: "compactor",
+      name: "thanos-compact",
+      cluster: "cluster",
+      position: cell(3, 1),
+      settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d" },
+    },
+    {
+      id: "alertmanager",
+      kind: "alertmanager",
+      name: "thanos-alertmanager",
+      cluster: "cluster",
+      position: cell(0, 2),
+      settings: { replicas: 3 },
+    },
     { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: cell(3, 0), settings: {} },
-    { id: "bucket", kind: "objectStore", name: "thanos", position: { x: 820, y: 200 }, settings: { provider: "s3", bucket: "thanos", endpoint: "minio.thanos.svc.cluster.local:9000", insecure: true } },
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "thanos",
+      position: { x: 820, y: 200 },
+      settings: { provider: "s3", bucket: "thanos", endpoint: "minio.thanos.svc.cluster.local:9000", insecure: true },
+    },
   ],
   connections: [
     { id: "q-prom", kind: "storeApi", from: "query", to: "prometheus" },

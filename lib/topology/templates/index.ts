@@ -13,7 +13,12 @@ export interface Template {
   design: DesignInput;
 }
 
-const t = (name: string, design: DesignInput): Template => ({ name, title: design.name, description: design.description ?? "", design });
+const t = (name: string, design: DesignInput): Template => ({
+  name,
+  title: design.name,
+  description: design.description ?? "",
+  design,
+});
 
 /** One template per architecture of the source documents, in document order. */
 export const TEMPLATES: readonly Template[] = [

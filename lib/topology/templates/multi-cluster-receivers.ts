@@ -2,7 +2,8 @@ import type { DesignInput } from "../design";
 import { cell } from "./layout";
 
 const ns = "thanos";
-const pods = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name}-${i}.${name}.${ns}.svc.cluster.local:10901`);
+const pods = (name: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${name}-${i}.${name}.${ns}.svc.cluster.local:10901`);
 
 /**
  * Document 05: an observer cluster with a soft-tenant receiver that routes the `kazusa` and `setsuna` tenants to
@@ -11,14 +12,21 @@ const pods = (name: string, n: number) => Array.from({ length: n }, (_, i) => `$
  */
 export const multiClusterReceivers: DesignInput = {
   name: "Multi-cluster multi-tenant receivers",
-  description: "Three clusters remote-write to a soft-tenant receiver that routes each tenant to its own hard-tenant receiver; one global Query, Store Gateway and Compactor over the bucket (document 05).",
+  description:
+    "Three clusters remote-write to a soft-tenant receiver that routes each tenant to its own hard-tenant receiver; one global Query, Store Gateway and Compactor over the bucket (document 05).",
   components: [
     {
       id: "observer",
       kind: "cluster",
       name: "observer",
       position: { x: 0, y: 0 },
-      settings: { namespace: ns, externalLabels: { cluster: "observer" }, externalHostPattern: "{service}.observer.example.com", width: 940, height: 480 },
+      settings: {
+        namespace: ns,
+        externalLabels: { cluster: "observer" },
+        externalHostPattern: "{service}.observer.example.com",
+        width: 940,
+        height: 480,
+      },
     },
     {
       id: "receiver-default",
@@ -37,11 +45,46 @@ export const multiClusterReceivers: DesignInput = {
         ],
       },
     },
-    { id: "receiver-kazusa", kind: "receiver", name: "thanos-receiver-kazusa", cluster: "observer", position: cell(1, 1), settings: { role: "ingestor", replicas: 3, replicationFactor: 3 } },
-    { id: "receiver-setsuna", kind: "receiver", name: "thanos-receiver-setsuna", cluster: "observer", position: cell(2, 1), settings: { role: "ingestor", replicas: 3, replicationFactor: 3 } },
-    { id: "query", kind: "query", name: "thanos-querier", cluster: "observer", position: cell(1, 0), settings: { replicas: 2, replicaLabels: ["prometheus_replica", "receive_replica"] } },
-    { id: "store", kind: "storeGateway", name: "thanos-store", cluster: "observer", position: cell(2, 0), settings: { replicas: 2 } },
-    { id: "compactor", kind: "compactor", name: "thanos-compact", cluster: "observer", position: cell(3, 0), settings: {} },
+    {
+      id: "receiver-kazusa",
+      kind: "receiver",
+      name: "thanos-receiver-kazusa",
+      cluster: "observer",
+      position: cell(1, 1),
+      settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
+    },
+    {
+      id: "receiver-setsuna",
+      kind: "receiver",
+      name: "thanos-receiver-setsuna",
+      cluster: "observer",
+      position: cell(2, 1),
+      settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
+    },
+    {
+      id: "query",
+      kind: "query",
+      name: "thanos-querier",
+      cluster: "observer",
+      position: cell(1, 0),
+      settings: { replicas: 2, replicaLabels: ["prometheus_replica", "receive_replica"] },
+    },
+    {
+      id: "store",
+      kind: "storeGateway",
+      name: "thanos-store",
+      cluster: "observer",
+      position: cell(2, 0),
+      settings: { replicas: 2 },
+    },
+    {
+      id: "compactor",
+      kind: "compactor",
+      name: "thanos-compact",
+      cluster: "observer",
+      position: cell(3, 0),
+      settings: {},
+    },
     {
       id: "prometheus-local",
       kind: "prometheus",
@@ -50,16 +93,69 @@ export const multiClusterReceivers: DesignInput = {
       position: cell(0, 0),
       settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write" } },
     },
-    { id: "alertmanager", kind: "alertmanager", name: "alertmanager", cluster: "observer", position: cell(3, 1), settings: { replicas: 3 } },
-    { id: "bucket", kind: "objectStore", name: "thanos", position: { x: 1000, y: 200 }, settings: { provider: "s3", bucket: "thanos", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
+    {
+      id: "alertmanager",
+      kind: "alertmanager",
+      name: "alertmanager",
+      cluster: "observer",
+      position: cell(3, 1),
+      settings: { replicas: 3 },
+    },
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "thanos",
+      position: { x: 1000, y: 200 },
+      settings: { provider: "s3", bucket: "thanos", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" },
+    },
 
-    { id: "kazusa", kind: "cluster", name: "kazusa", position: { x: 0, y: 560 }, settings: { namespace: "monitoring", externalLabels: { cluster: "kazusa" }, width: 440, height: 240 } },
-    { id: "prometheus-kazusa", kind: "prometheus", name: "prometheus", cluster: "kazusa", position: cell(0, 0), settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "kazusa" } } },
-    { id: "alertmanager-kazusa", kind: "alertmanager", name: "alertmanager", cluster: "kazusa", position: cell(1, 0), settings: { replicas: 2 } },
+    {
+      id: "kazusa",
+      kind: "cluster",
+      name: "kazusa",
+      position: { x: 0, y: 560 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "kazusa" }, width: 440, height: 240 },
+    },
+    {
+      id: "prometheus-kazusa",
+      kind: "prometheus",
+      name: "prometheus",
+      cluster: "kazusa",
+      position: cell(0, 0),
+      settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "kazusa" } },
+    },
+    {
+      id: "alertmanager-kazusa",
+      kind: "alertmanager",
+      name: "alertmanager",
+      cluster: "kazusa",
+      position: cell(1, 0),
+      settings: { replicas: 2 },
+    },
 
-    { id: "setsuna", kind: "cluster", name: "setsuna", position: { x: 500, y: 560 }, settings: { namespace: "monitoring", externalLabels: { cluster: "setsuna" }, width: 440, height: 240 } },
-    { id: "prometheus-setsuna", kind: "prometheus", name: "prometheus", cluster: "setsuna", position: cell(0, 0), settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "setsuna" } } },
-    { id: "alertmanager-setsuna", kind: "alertmanager", name: "alertmanager", cluster: "setsuna", position: cell(1, 0), settings: { replicas: 2 } },
+    {
+      id: "setsuna",
+      kind: "cluster",
+      name: "setsuna",
+      position: { x: 500, y: 560 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "setsuna" }, width: 440, height: 240 },
+    },
+    {
+      id: "prometheus-setsuna",
+      kind: "prometheus",
+      name: "prometheus",
+      cluster: "setsuna",
+      position: cell(0, 0),
+      settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "setsuna" } },
+    },
+    {
+      id: "alertmanager-setsuna",
+      kind: "alertmanager",
+      name: "alertmanager",
+      cluster: "setsuna",
+      position: cell(1, 0),
+      settings: { replicas: 2 },
+    },
   ],
   connections: [
     { id: "rw-local", kind: "remoteWrite", from: "prometheus-local", to: "receiver-default" },

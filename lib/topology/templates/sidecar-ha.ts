@@ -4,9 +4,16 @@ import { cell } from "./layout";
 /** Document 01: an HA pair of Prometheus with Thanos sidecars, Query, Store Gateway and Compactor over one bucket. */
 export const sidecarHa: DesignInput = {
   name: "Sidecar HA pair",
-  description: "Two identical Prometheus replicas with Thanos sidecars uploading to S3-compatible storage; Query deduplicates on prometheus_replica, Store Gateway serves history, one Compactor owns the bucket (document 01).",
+  description:
+    "Two identical Prometheus replicas with Thanos sidecars uploading to S3-compatible storage; Query deduplicates on prometheus_replica, Store Gateway serves history, one Compactor owns the bucket (document 01).",
   components: [
-    { id: "cluster", kind: "cluster", name: "prod", position: { x: 0, y: 0 }, settings: { namespace: "kube-mon", externalLabels: { cluster: "prod" }, width: 760, height: 480 } },
+    {
+      id: "cluster",
+      kind: "cluster",
+      name: "prod",
+      position: { x: 0, y: 0 },
+      settings: { namespace: "kube-mon", externalLabels: { cluster: "prod" }, width: 760, height: 480 },
+    },
     {
       id: "prometheus",
       kind: "prometheus",
@@ -22,7 +29,12 @@ export const sidecarHa: DesignInput = {
         retention: "6h",
         scrapeJobs: [
           { name: "kubernetes-pods", kubernetesSd: { role: "pod" } },
-          { name: "kubernetes-cadvisor", kubernetesSd: { role: "node" }, metricsPath: "/metrics/cadvisor", scheme: "https" },
+          {
+            name: "kubernetes-cadvisor",
+            kubernetesSd: { role: "node" },
+            metricsPath: "/metrics/cadvisor",
+            scheme: "https",
+          },
         ],
         ruleGroups: [
           {
@@ -33,7 +45,9 @@ export const sidecarHa: DesignInput = {
                 expr: "sum(kube_deployment_status_replicas) by (deployment, namespace) < 1",
                 for: "1m",
                 labels: { team: "node" },
-                annotations: { summary: "Deployment {{$labels.deployment}} in {{$labels.namespace}} has no pods running" },
+                annotations: {
+                  summary: "Deployment {{$labels.deployment}} in {{$labels.namespace}} has no pods running",
+                },
               },
             ],
           },
@@ -44,7 +58,9 @@ export const sidecarHa: DesignInput = {
                 alert: "ContainerRestarted",
                 expr: "sum(increase(kube_pod_container_status_restarts_total[1m])) by (pod, namespace, container) > 0",
                 labels: { team: "node" },
-                annotations: { summary: "Container {{$labels.container}} in {{$labels.pod}} ({{$labels.namespace}}) was restarted" },
+                annotations: {
+                  summary: "Container {{$labels.container}} in {{$labels.pod}} ({{$labels.namespace}}) was restarted",
+                },
               },
             ],
           },
@@ -54,12 +70,46 @@ export const sidecarHa: DesignInput = {
         thanos: { mode: "sidecar" },
       },
     },
-    { id: "query", kind: "query", name: "thanos-querier", cluster: "cluster", position: cell(1, 0), settings: { replicas: 2, replicaLabels: ["prometheus_replica"] } },
-    { id: "store", kind: "storeGateway", name: "thanos-store-gateway", cluster: "cluster", position: cell(2, 1), settings: { replicas: 2 } },
-    { id: "compactor", kind: "compactor", name: "thanos-compactor", cluster: "cluster", position: cell(3, 1), settings: { replicas: 1 } },
-    { id: "alertmanager", kind: "alertmanager", name: "alertmanager", cluster: "cluster", position: cell(0, 2), settings: { replicas: 3 } },
+    {
+      id: "query",
+      kind: "query",
+      name: "thanos-querier",
+      cluster: "cluster",
+      position: cell(1, 0),
+      settings: { replicas: 2, replicaLabels: ["prometheus_replica"] },
+    },
+    {
+      id: "store",
+      kind: "storeGateway",
+      name: "thanos-store-gateway",
+      cluster: "cluster",
+      position: cell(2, 1),
+      settings: { replicas: 2 },
+    },
+    {
+      id: "compactor",
+      kind: "compactor",
+      name: "thanos-compactor",
+      cluster: "cluster",
+      position: cell(3, 1),
+      settings: { replicas: 1 },
+    },
+    {
+      id: "alertmanager",
+      kind: "alertmanager",
+      name: "alertmanager",
+      cluster: "cluster",
+      position: cell(0, 2),
+      settings: { replicas: 3 },
+    },
     { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: cell(2, 0), settings: {} },
-    { id: "bucket", kind: "objectStore", name: "thanos", position: { x: 820, y: 200 }, settings: { provider: "s3", bucket: "thanos", endpoint: "minio.minio.svc.cluster.local:9000", insecure: true } },
+    {
+      id: "bucket",
+      kind: "objectStore",
+      name: "thanos",
+      position: { x: 820, y: 200 },
+      settings: { provider: "s3", bucket: "thanos", endpoint: "minio.minio.svc.cluster.local:9000", insecure: true },
+    },
   ],
   connections: [
     { id: "q-prom", kind: "storeApi", from: "query", to: "prometheus" },

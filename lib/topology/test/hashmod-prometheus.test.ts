@@ -115,12 +115,16 @@ async function settledKept(url: string): Promise<string[]> {
   throw new Error(`${url}: target discovery did not settle within 45s`);
 }
 
-async function runShards(label: string, settingsInput: object): Promise<{ kept: string[][]; settings: ReturnType<typeof prometheusSettings.parse> }> {
+async function runShards(
+  label: string,
+  settingsInput: object,
+): Promise<{ kept: string[][]; settings: ReturnType<typeof prometheusSettings.parse> }> {
   const settings = prometheusSettings.parse(settingsInput);
   const sdFile = path.join(dir, `${label}-targets.json`);
   await writeFile(sdFile, JSON.stringify(targetGroups()));
   const urls: string[] = [];
-  for (let k = 0; k < settings.shards; k++) urls.push(await startShard(`${label}-${k}`, sdFile, shardRelabelConfigs(settings, k)));
+  for (let k = 0; k < settings.shards; k++)
+    urls.push(await startShard(`${label}-${k}`, sdFile, shardRelabelConfigs(settings, k)));
   const kept = await Promise.all(urls.map(settledKept));
   return { kept, settings };
 }
@@ -136,7 +140,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const allAddresses = () => targetGroups().map((g) => g.targets[0]).sort();
+const allAddresses = () =>
+  targetGroups()
+    .map((g) => g.targets[0])
+    .sort();
 
 describe("hashmod shards on real Prometheus", () => {
   it("three shards on __address__ keep every target exactly once, on the shard hashmodShard predicts", async () => {

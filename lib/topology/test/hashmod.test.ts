@@ -8,7 +8,16 @@ const settings = (input: object) => prometheusSettings.parse(input);
 
 describe("md5 (pure, for the browser)", () => {
   it("matches node:crypto on empty, block-boundary, multi-block and non-ASCII inputs", () => {
-    for (const s of ["", "a", "127.0.0.1:9100", "x".repeat(55), "x".repeat(56), "x".repeat(64), "y".repeat(1000), "héllo 世界"])
+    for (const s of [
+      "",
+      "a",
+      "127.0.0.1:9100",
+      "x".repeat(55),
+      "x".repeat(56),
+      "x".repeat(64),
+      "y".repeat(1000),
+      "héllo 世界",
+    ])
       expect(Buffer.from(md5(s)).toString("hex"), JSON.stringify(s)).toBe(createHash("md5").update(s).digest("hex"));
   });
 });
@@ -41,7 +50,9 @@ describe("shardRelabelConfigs", () => {
   it("honours an explicit modulus, source labels and keepRule off", () => {
     const s = settings({ shards: 2, hashmod: { modulus: 4, sourceLabels: ["__address__", "job"], keepRule: false } });
     expect(hashmodModulus(s)).toBe(4);
-    expect(shardRelabelConfigs(s, 1)).toEqual([{ source_labels: ["__address__", "job"], modulus: 4, target_label: "__tmp_hash", action: "hashmod" }]);
+    expect(shardRelabelConfigs(s, 1)).toEqual([
+      { source_labels: ["__address__", "job"], modulus: 4, target_label: "__tmp_hash", action: "hashmod" },
+    ]);
   });
 
   it("emits nothing for functional sharding or a single unsharded group", () => {

@@ -9,13 +9,36 @@ export function healthyDoc(): Doc {
     name: "healthy",
     components: [
       { id: "c1", kind: "cluster", name: "prod", settings: { namespace: "monitoring" } },
-      { id: "b", kind: "objectStore", name: "bucket", settings: { provider: "s3", bucket: "thanos", endpoint: "minio.minio.svc:9000", accessKey: "AKIAEXAMPLE", secretKey: "very-secret-value" } },
+      {
+        id: "b",
+        kind: "objectStore",
+        name: "bucket",
+        settings: {
+          provider: "s3",
+          bucket: "thanos",
+          endpoint: "minio.minio.svc:9000",
+          accessKey: "AKIAEXAMPLE",
+          secretKey: "very-secret-value",
+        },
+      },
       { id: "p", kind: "prometheus", name: "prometheus", cluster: "c1", settings: { shards: 1, replicas: 2 } },
-      { id: "q", kind: "query", name: "thanos-query", cluster: "c1", settings: { replicaLabels: ["prometheus_replica", "rule_replica"] } },
+      {
+        id: "q",
+        kind: "query",
+        name: "thanos-query",
+        cluster: "c1",
+        settings: { replicaLabels: ["prometheus_replica", "rule_replica"] },
+      },
       { id: "s", kind: "storeGateway", name: "thanos-store", cluster: "c1" },
       { id: "k", kind: "compactor", name: "thanos-compact", cluster: "c1" },
       { id: "f", kind: "queryFrontend", name: "thanos-query-frontend", cluster: "c1" },
-      { id: "r", kind: "ruler", name: "thanos-rule", cluster: "c1", settings: { ruleGroups: [{ name: "g", rules: [{ alert: "Down", expr: "up == 0" }] }] } },
+      {
+        id: "r",
+        kind: "ruler",
+        name: "thanos-rule",
+        cluster: "c1",
+        settings: { ruleGroups: [{ name: "g", rules: [{ alert: "Down", expr: "up == 0" }] }] },
+      },
       { id: "am", kind: "alertmanager", name: "alertmanager", cluster: "c1" },
       { id: "g", kind: "grafana", name: "grafana", cluster: "c1" },
     ],
@@ -74,7 +97,13 @@ export function withReceiver(): Edit {
   return edit()
     .set("q", { replicaLabels: ["prometheus_replica", "rule_replica", "receive_replica"] })
     .add({ id: "rcv", kind: "receiver", name: "thanos-receive", cluster: "c1", settings: { replicas: 3 } })
-    .add({ id: "pw", kind: "prometheus", name: "prometheus-rw", cluster: "c1", settings: { thanos: { mode: "remote-write" } } })
+    .add({
+      id: "pw",
+      kind: "prometheus",
+      name: "prometheus-rw",
+      cluster: "c1",
+      settings: { thanos: { mode: "remote-write" } },
+    })
     .connect("remoteWrite", "pw", "rcv")
     .connect("storeApi", "q", "rcv")
     .connect("uploadsTo", "rcv", "b");

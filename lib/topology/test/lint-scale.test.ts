@@ -6,16 +6,35 @@ import { lintDesign } from "../lint";
 export function generatedDesign(clusters: number): DesignInput {
   const components: DesignInput["components"] = [];
   const connections: NonNullable<DesignInput["connections"]> = [];
-  const link = (kind: (typeof connections)[number]["kind"], from: string, to: string) => connections.push({ id: `${from}-${kind}-${to}`, kind, from, to });
+  const link = (kind: (typeof connections)[number]["kind"], from: string, to: string) =>
+    connections.push({ id: `${from}-${kind}-${to}`, kind, from, to });
   for (let i = 0; i < clusters; i++) {
     const id = (s: string) => `${s}${i}`;
     components.push(
       { id: id("c"), kind: "cluster", name: `cluster-${i}`, settings: { namespace: `ns-${i}` } },
-      { id: id("b"), kind: "objectStore", name: `bucket-${i}`, cluster: id("c"), settings: { endpoint: "s3.example.com", bucket: `b${i}` } },
+      {
+        id: id("b"),
+        kind: "objectStore",
+        name: `bucket-${i}`,
+        cluster: id("c"),
+        settings: { endpoint: "s3.example.com", bucket: `b${i}` },
+      },
       { id: id("p"), kind: "prometheus", name: "prometheus", cluster: id("c"), settings: { shards: 4, replicas: 2 } },
-      { id: id("q"), kind: "query", name: "query", cluster: id("c"), settings: { replicaLabels: ["prometheus_replica", "rule_replica"] } },
+      {
+        id: id("q"),
+        kind: "query",
+        name: "query",
+        cluster: id("c"),
+        settings: { replicaLabels: ["prometheus_replica", "rule_replica"] },
+      },
       { id: id("s"), kind: "storeGateway", name: "store", cluster: id("c") },
-      { id: id("k"), kind: "compactor", name: "compact", cluster: id("c"), settings: { retentionRaw: i % 2 ? "1y" : "30d" } },
+      {
+        id: id("k"),
+        kind: "compactor",
+        name: "compact",
+        cluster: id("c"),
+        settings: { retentionRaw: i % 2 ? "1y" : "30d" },
+      },
       { id: id("r"), kind: "ruler", name: "rule", cluster: id("c"), settings: { alertLabelDrop: [] } },
       { id: id("f"), kind: "queryFrontend", name: "frontend", cluster: id("c") },
       { id: id("rv"), kind: "receiver", name: "receive", cluster: id("c"), settings: { replicationFactor: 2 } },
@@ -51,7 +70,9 @@ describe("lint at scale", () => {
     }
     runs.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    console.log(`lintDesign: 1,000 components, ${d.connections.length} connections, ${findings.length} findings — cold ${cold.toFixed(1)} ms, then median ${runs[7].toFixed(2)} ms wall / ${cpu[7].toFixed(2)} ms CPU, max ${runs[14].toFixed(2)} ms wall over 15 runs (wall time includes other processes on a shared machine)`);
+    console.log(
+      `lintDesign: 1,000 components, ${d.connections.length} connections, ${findings.length} findings — cold ${cold.toFixed(1)} ms, then median ${runs[7].toFixed(2)} ms wall / ${cpu[7].toFixed(2)} ms CPU, max ${runs[14].toFixed(2)} ms wall over 15 runs (wall time includes other processes on a shared machine)`,
+    );
     // Every cluster carries the same planted problems: receive_replica missing, ruler label drop, odd compactors' retention.
     const count = (rule: string) => findings.filter((f) => f.rule === rule).length;
     expect(count("query-replica-labels")).toBe(100);

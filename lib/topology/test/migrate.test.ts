@@ -23,7 +23,9 @@ describe("migrateDocument", () => {
 
   it("refuses a future version with a clear error, reported by validateDesign as an issue", () => {
     expect(() => migrateDocument({ ...doc, schemaVersion: 7 })).toThrow(UnsupportedSchemaVersionError);
-    expect(() => migrateDocument({ ...doc, schemaVersion: 7 })).toThrow(/schemaVersion 7 is newer than this Topology Studio understands \(up to 1\)/);
+    expect(() => migrateDocument({ ...doc, schemaVersion: 7 })).toThrow(
+      /schemaVersion 7 is newer than this Topology Studio understands \(up to 1\)/,
+    );
     expect(validateDesign({ ...doc, schemaVersion: 2 })).toEqual({
       ok: false,
       issues: [{ path: "schemaVersion", message: expect.stringContaining("upgrade Topology Studio") }],
@@ -33,7 +35,10 @@ describe("migrateDocument", () => {
   it("refuses nonsense versions without throwing from validateDesign", () => {
     for (const v of [0, -1, 1.5, "1"]) {
       const r = validateDesign({ ...doc, schemaVersion: v });
-      expect(r).toEqual({ ok: false, issues: [{ path: "schemaVersion", message: expect.stringContaining("unknown schemaVersion") }] });
+      expect(r).toEqual({
+        ok: false,
+        issues: [{ path: "schemaVersion", message: expect.stringContaining("unknown schemaVersion") }],
+      });
     }
   });
 });

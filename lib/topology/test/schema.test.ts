@@ -3,7 +3,9 @@ import { COMPONENT_KINDS, CONNECTIONS, CONNECTION_KINDS, KINDS, type ComponentKi
 import { MAX_COMPONENTS, validateDesign, type DesignIssue } from "../design";
 
 const has = (issues: DesignIssue[], path: string, message: RegExp | string) =>
-  issues.some((i) => i.path === path && (typeof message === "string" ? i.message.includes(message) : message.test(i.message)));
+  issues.some(
+    (i) => i.path === path && (typeof message === "string" ? i.message.includes(message) : message.test(i.message)),
+  );
 
 function issuesOf(doc: unknown): DesignIssue[] {
   const r = validateDesign(doc);
@@ -37,12 +39,23 @@ describe("bad input is rejected with every problem listed by path, never a throw
   it("negative replicas", () => expect(has(issues, "components.2.settings.replicas", "must be 0 or more")).toBe(true));
   it("name that is not DNS-1123", () => expect(has(issues, "components.2.name", "DNS-1123")).toBe(true));
   it("name too long", () => expect(has(issues, "components.7.name", "at most 40")).toBe(true));
-  it("duplicate names in one cluster (reported despite field errors elsewhere)", () => expect(has(issues, "components.4.name", 'duplicate name "dup"')).toBe(true));
-  it("component outside a cluster", () => expect(has(issues, "components.5.cluster", 'Query "outside" must be placed inside a cluster')).toBe(true));
+  it("duplicate names in one cluster (reported despite field errors elsewhere)", () =>
+    expect(has(issues, "components.4.name", 'duplicate name "dup"')).toBe(true));
+  it("component outside a cluster", () =>
+    expect(has(issues, "components.5.cluster", 'Query "outside" must be placed inside a cluster')).toBe(true));
   it("unknown cluster id", () => expect(has(issues, "components.6.cluster", 'unknown cluster id "nope"')).toBe(true));
-  it("unknown component id in a connection", () => expect(has(issues, "connections.0.to", 'unknown component id "ghost"')).toBe(true));
-  it("illegal connection, naming the kinds allowed", () => expect(has(issues, "connections.1.kind", 'illegal connection: Query cannot start a "alerts" connection (allowed: Prometheus, Ruler)')).toBe(true));
-  it("a connection to a component of unknown kind is not called unknown", () => expect(issues.some((i) => i.path.startsWith("connections.2"))).toBe(false));
+  it("unknown component id in a connection", () =>
+    expect(has(issues, "connections.0.to", 'unknown component id "ghost"')).toBe(true));
+  it("illegal connection, naming the kinds allowed", () =>
+    expect(
+      has(
+        issues,
+        "connections.1.kind",
+        'illegal connection: Query cannot start a "alerts" connection (allowed: Prometheus, Ruler)',
+      ),
+    ).toBe(true));
+  it("a connection to a component of unknown kind is not called unknown", () =>
+    expect(issues.some((i) => i.path.startsWith("connections.2"))).toBe(false));
 
   it("each problem once", () => {
     const keys = issues.map((i) => `${i.path}|${i.message}`);
@@ -50,7 +63,16 @@ describe("bad input is rejected with every problem listed by path, never a throw
   });
 
   it("garbage of every shape yields issues, not exceptions", () => {
-    for (const raw of [undefined, null, 42, "design", [], {}, { components: "no" }, { name: "x", components: [null, 3, { id: 5 }], connections: [null, { id: "e" }] }]) {
+    for (const raw of [
+      undefined,
+      null,
+      42,
+      "design",
+      [],
+      {},
+      { components: "no" },
+      { name: "x", components: [null, 3, { id: 5 }], connections: [null, { id: "e" }] },
+    ]) {
       const r = validateDesign(raw);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
@@ -93,7 +115,8 @@ describe("bad input is rejected with every problem listed by path, never a throw
 
 /** Two components of the given kinds in one cluster (an object store may sit outside). */
 function pairDesign(kind: string, from: ComponentKind, to: ComponentKind) {
-  const comp = (id: string, k: ComponentKind) => (k === "cluster" ? { id, kind: k, name: id } : { id, kind: k, name: id, cluster: "host" });
+  const comp = (id: string, k: ComponentKind) =>
+    k === "cluster" ? { id, kind: k, name: id } : { id, kind: k, name: id, cluster: "host" };
   return {
     name: "pair",
     components: [{ id: "host", kind: "cluster", name: "host" }, comp("a", from), comp("b", to)],
@@ -102,7 +125,9 @@ function pairDesign(kind: string, from: ComponentKind, to: ComponentKind) {
 }
 
 describe("connection rules over the whole catalog", () => {
-  const legal = CONNECTION_KINDS.flatMap((kind) => CONNECTIONS[kind].from.flatMap((from) => CONNECTIONS[kind].to.map((to) => ({ kind, from, to }))));
+  const legal = CONNECTION_KINDS.flatMap((kind) =>
+    CONNECTIONS[kind].from.flatMap((from) => CONNECTIONS[kind].to.map((to) => ({ kind, from, to }))),
+  );
 
   it(`accepts every legal pair (${legal.length})`, () => {
     for (const { kind, from, to } of legal) {
@@ -125,7 +150,10 @@ describe("connection rules over the whole catalog", () => {
           }
           const i = issuesOf(pairDesign(kind, from, to));
           const allowed = (c.from.includes(from) ? c.to : c.from).map((k) => KINDS[k].label).join(", ");
-          expect(has(i, "connections.0.kind", `(allowed: ${allowed})`), `${kind}: ${from} → ${to}: ${JSON.stringify(i)}`).toBe(true);
+          expect(
+            has(i, "connections.0.kind", `(allowed: ${allowed})`),
+            `${kind}: ${from} → ${to}: ${JSON.stringify(i)}`,
+          ).toBe(true);
           checked++;
         }
     expect(checked).toBeGreaterThan(500);

@@ -23,7 +23,11 @@ export function authRepositoryTests(fresh: () => Promise<void>) {
       const stored = await db().session.findMany({ where: { userId: user.id } });
       expect(stored.map((s) => s.id)).toEqual([sha256Hex(token)]);
       expect(JSON.stringify(stored)).not.toContain(token);
-      expect(await userFromSessionToken(token)).toMatchObject({ id: user.id, role: "editor", email: "sess@example.com" });
+      expect(await userFromSessionToken(token)).toMatchObject({
+        id: user.id,
+        role: "editor",
+        email: "sess@example.com",
+      });
       expect(await userFromSessionToken(token + "x")).toBeNull();
       await destroySession(token);
       expect(await userFromSessionToken(token)).toBeNull();
@@ -53,7 +57,12 @@ export function authRepositoryTests(fresh: () => Promise<void>) {
 
   describe("API tokens", () => {
     it("shows the token once, stores its hash, authenticates with it, and stops after revocation", async () => {
-      const user = await createUser({ email: "tok@example.com", name: "Tok", role: "deployer", password: "password-1" });
+      const user = await createUser({
+        email: "tok@example.com",
+        name: "Tok",
+        role: "deployer",
+        password: "password-1",
+      });
       const { token, info } = await createApiToken(user.id, "ci");
       expect(token).toMatch(/^tsk_[A-Za-z0-9_-]{43}$/);
       expect(info.prefix).toBe(token.slice(0, 10));
@@ -104,7 +113,8 @@ export function authRepositoryTests(fresh: () => Promise<void>) {
 
     it("answers rate-limited after a burst against one account, even with the right password", async () => {
       await createUser({ email: "burst@example.com", name: "B", role: "viewer", password: "password-1" });
-      for (let i = 0; i < 10; i++) expect((await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).ok).toBe(false);
+      for (let i = 0; i < 10; i++)
+        expect((await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).ok).toBe(false);
       const blocked = await login("burst@example.com", "password-1", "10.1.0.99");
       expect(blocked).toMatchObject({ ok: false, reason: "rate-limited" });
       if (!blocked.ok && blocked.reason === "rate-limited") expect(blocked.retryAfterSeconds).toBeGreaterThan(0);

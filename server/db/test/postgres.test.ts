@@ -13,7 +13,21 @@ let pg: TestPostgres;
 let url = "";
 const savedUrl = process.env.DATABASE_URL;
 
-const TABLES = ["DeploymentLock", "Deployment", "Cluster", "Approval", "Comment", "Share", "Revision", "Design", "Setting", "RateLimit", "ApiToken", "Session", "User"];
+const TABLES = [
+  "DeploymentLock",
+  "Deployment",
+  "Cluster",
+  "Approval",
+  "Comment",
+  "Share",
+  "Revision",
+  "Design",
+  "Setting",
+  "RateLimit",
+  "ApiToken",
+  "Session",
+  "User",
+];
 
 async function truncateAll(): Promise<void> {
   const admin = createDb(url);
@@ -43,10 +57,14 @@ describe("PostgreSQL: migrations", () => {
     expect(databaseKind(url)).toBe("postgresql");
     const c = createDb(url);
     try {
-      const tables = await c.$queryRawUnsafe<Array<{ t: string }>>(`SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public'`);
+      const tables = await c.$queryRawUnsafe<Array<{ t: string }>>(
+        `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
       const names = tables.map((r) => r.t);
       for (const t of [...TABLES, "_prisma_migrations"]) expect(names).toContain(t);
-      const applied = await c.$queryRawUnsafe<Array<{ n: string }>>(`SELECT migration_name AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
+      const applied = await c.$queryRawUnsafe<Array<{ n: string }>>(
+        `SELECT migration_name AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`,
+      );
       // Every committed migration folder, in order, starting with the initial one.
       const committed = readdirSync(path.join(process.cwd(), "prisma/postgresql/migrations"), { withFileTypes: true })
         .filter((e) => e.isDirectory())
@@ -77,11 +95,24 @@ describe("PostgreSQL: two app processes on one database", () => {
     await truncateAll();
     a = createDb(url);
     b = createDb(url);
-    const user = await a.user.create({ data: { email: "owner@example.com", name: "Owner", role: "admin", passwordHash: "x" } });
+    const user = await a.user.create({
+      data: { email: "owner@example.com", name: "Owner", role: "admin", passwordHash: "x" },
+    });
     designId = (await a.design.create({ data: { name: "prod", ownerId: user.id } })).id;
-    clusterId = (await a.cluster.create({ data: { name: "eu-1", server: "https://k8s", contextName: "c", userName: "u", createdById: user.id } })).id;
+    clusterId = (
+      await a.cluster.create({
+        data: { name: "eu-1", server: "https://k8s", contextName: "c", userName: "u", createdById: user.id },
+      })
+    ).id;
     await a.deployment.createMany({
-      data: [1, 2].map((n) => ({ id: `dep-${n}`, designId, clusterId, revision: 1, status: "running", startedById: user.id })),
+      data: [1, 2].map((n) => ({
+        id: `dep-${n}`,
+        designId,
+        clusterId,
+        revision: 1,
+        status: "running",
+        startedById: user.id,
+      })),
     });
   });
 
@@ -92,10 +123,13 @@ describe("PostgreSQL: two app processes on one database", () => {
 
   it("lets exactly one process take the deployment lock for a design and cluster", async () => {
     const attempts = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).deploymentLock.create({ data: { designId, clusterId, deploymentId: `dep-${(i % 2) + 1}` } })),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).deploymentLock.create({ data: { designId, clusterId, deploymentId: `dep-${(i % 2) + 1}` } }),
+      ),
     );
     expect(attempts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of attempts.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason.code).toBe("P2002");
+    for (const r of attempts.filter((x): x is PromiseRejectedResult => x.status === "rejected"))
+      expect(r.reason.code).toBe("P2002");
     // Once released, the other process can take it.
     await a.deploymentLock.delete({ where: { designId_clusterId: { designId, clusterId } } });
     await b.deploymentLock.create({ data: { designId, clusterId, deploymentId: "dep-2" } });
@@ -105,7 +139,9 @@ describe("PostgreSQL: two app processes on one database", () => {
   it("stores each revision number of a design once, however many processes save at the same moment", async () => {
     const authorId = (await a.user.findFirstOrThrow()).id;
     const saves = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).revision.create({ data: { designId, number: 1, document: `{"v":${i}}`, authorId } })),
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).revision.create({ data: { designId, number: 1, document: `{"v":${i}}`, authorId } }),
+      ),
     );
     expect(saves.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await b.revision.count({ where: { designId } })).toBe(1);
@@ -118,7 +154,13 @@ describe("PostgreSQL: two app processes on one database", () => {
     // One side through db() (app process 1), the other straight through client b (app process 2).
     const results = await Promise.all([
       ...Array.from({ length: 6 }, () => hit("shared:key", 5, 60_000)),
-      ...Array.from({ length: 6 }, () => b.rateLimit.upsert({ where: { key: "shared:key" }, create: { key: "shared:key", count: 1, windowStart: new Date() }, update: { count: { increment: 1 } } })),
+      ...Array.from({ length: 6 }, () =>
+        b.rateLimit.upsert({
+          where: { key: "shared:key" },
+          create: { key: "shared:key", count: 1, windowStart: new Date() },
+          update: { count: { increment: 1 } },
+        }),
+      ),
     ]);
     expect(results).toHaveLength(12);
     expect((await a.rateLimit.findUniqueOrThrow({ where: { key: "shared:key" } })).count).toBe(12);
@@ -143,8 +185,13 @@ describe("PostgreSQL: two real app servers side by side", () => {
   });
 
   it("signs in on one server and uses the session on the other; both report a healthy database", async () => {
-    for (const s of [one, two]) expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ status: "ok", db: "ok" });
-    const login = await fetch(`${one.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(one.admin) });
+    for (const s of [one, two])
+      expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ status: "ok", db: "ok" });
+    const login = await fetch(`${one.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(one.admin),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const me = await fetch(`${two.url}/api/auth/me`, { headers: { cookie } });
@@ -157,7 +204,11 @@ describe("PostgreSQL: two real app servers side by side", () => {
       body: JSON.stringify({ email: "ed@test.local", name: "Ed", role: "editor", password: "ed-password-1" }),
     });
     expect(created.status).toBe(201);
-    const edLogin = await fetch(`${one.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ed@test.local", password: "ed-password-1" }) });
+    const edLogin = await fetch(`${one.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "ed@test.local", password: "ed-password-1" }),
+    });
     expect(edLogin.status).toBe(200);
     // Exactly one admin exists although both servers ran the first-start bootstrap.
     const c = createDb(url);

@@ -13,7 +13,12 @@ function models(schema: string): Record<string, string[]> {
   for (const m of schema.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
     out[m[1]] = m[2]
       .split("\n")
-      .map((l) => l.replace(/\/\/.*$/, "").trim().replace(/\s+/g, " "))
+      .map((l) =>
+        l
+          .replace(/\/\/.*$/, "")
+          .trim()
+          .replace(/\s+/g, " "),
+      )
       .filter(Boolean);
   }
   return out;

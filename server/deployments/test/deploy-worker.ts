@@ -5,6 +5,10 @@ import { startDeployment } from "../service";
 
 const [url, designId, userId] = process.argv.slice(2);
 process.env.DATABASE_URL = url;
-const { id } = await startDeployment({ user: { id: userId!, email: "w@t.test", name: "worker", role: "deployer" }, via: "session" }, designId!, { cluster: "prod" });
+const { id } = await startDeployment(
+  { user: { id: userId!, email: "w@t.test", name: "worker", role: "deployer" }, via: "session" },
+  designId!,
+  { cluster: "prod" },
+);
 process.stdout.write(`${JSON.stringify({ id })}\n`);
 setInterval(() => {}, 60_000);

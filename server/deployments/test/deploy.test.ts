@@ -23,7 +23,13 @@ process.env.STUDIO_KUBE_TIMEOUT_MS = "2000";
 const printed: string[] = [];
 const streams = [process.stdout, process.stderr] as const;
 const originalWrites = streams.map((s) => s.write.bind(s));
-const originalConsole = { log: console.log, error: console.error, warn: console.warn, info: console.info, debug: console.debug };
+const originalConsole = {
+  log: console.log,
+  error: console.error,
+  warn: console.warn,
+  info: console.info,
+  debug: console.debug,
+};
 function captureOutput() {
   streams.forEach((s, i) => {
     s.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -33,7 +39,11 @@ function captureOutput() {
   });
   for (const k of Object.keys(originalConsole) as (keyof typeof originalConsole)[]) {
     console[k] = (...args: unknown[]) => {
-      printed.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      printed.push(
+        args
+          .map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === "string" ? a : JSON.stringify(a)))
+          .join(" "),
+      );
       originalConsole[k](...args);
     };
   }
@@ -63,7 +73,9 @@ let clusterId: string;
 let readonlyClusterId: string;
 
 async function user(role: Actor["user"]["role"]): Promise<Actor> {
-  const u = await db().user.create({ data: { email: `${role}-${Math.random()}@t.test`, name: `${role} person`, role, passwordHash: "x" } });
+  const u = await db().user.create({
+    data: { email: `${role}-${Math.random()}@t.test`, name: `${role} person`, role, passwordHash: "x" },
+  });
   return { user: { id: u.id, email: u.email, name: u.name, role }, via: "session" };
 }
 
@@ -88,7 +100,10 @@ async function edit(id: string, change: (d: Doc) => void): Promise<number> {
 }
 
 /** Starts a deploy and injects `fault` once its plan is stored, so the fault hits the apply, not the plan. */
-async function deployWithFaultAfterPlan(designId: string, fault: Parameters<KubeApiServer["faults"]["set"]>[0]): Promise<string> {
+async function deployWithFaultAfterPlan(
+  designId: string,
+  fault: Parameters<KubeApiServer["faults"]["set"]>[0],
+): Promise<string> {
   kube.faults.set({ latencyMs: 40 });
   const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod" }));
   for (;;) {
@@ -105,7 +120,8 @@ async function finished(id: string, timeoutMs = 30_000): Promise<DeploymentView>
   for (;;) {
     const d = await answer(getDeployment(id));
     if (d.status !== "running") return d;
-    if (Date.now() > deadline) throw new Error(`deployment ${id} still running after ${timeoutMs} ms: ${JSON.stringify(d.progress)}`);
+    if (Date.now() > deadline)
+      throw new Error(`deployment ${id} still running after ${timeoutMs} ms: ${JSON.stringify(d.progress)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -120,7 +136,9 @@ beforeAll(async () => {
   admin = await user("admin");
   deployer = await user("deployer");
   clusterId = (await answer(registerCluster(admin, { name: "sandbox", kubeconfig: kube.kubeconfig("admin") }))).id;
-  readonlyClusterId = (await answer(registerCluster(admin, { name: "sandbox-readonly", kubeconfig: kube.kubeconfig("readonly") }))).id;
+  readonlyClusterId = (
+    await answer(registerCluster(admin, { name: "sandbox-readonly", kubeconfig: kube.kubeconfig("readonly") }))
+  ).id;
 }, 60_000);
 
 afterAll(async () => {
@@ -133,7 +151,17 @@ describe("registered clusters", () => {
     const list = await answer(listClusters());
     const c = list.find((x) => x.id === clusterId)!;
     expect(c).toMatchObject({ name: "sandbox", server: kube.url, inCluster: false });
-    expect(Object.keys(c).sort()).toEqual(["contextName", "createdAt", "createdBy", "id", "inCluster", "name", "namespaceDefault", "server", "userName"]);
+    expect(Object.keys(c).sort()).toEqual([
+      "contextName",
+      "createdAt",
+      "createdBy",
+      "id",
+      "inCluster",
+      "name",
+      "namespaceDefault",
+      "server",
+      "userName",
+    ]);
     const row = await db().cluster.findUniqueOrThrow({ where: { id: clusterId } });
     expect(row.kubeconfigEnc).toMatch(/^v1:/);
     expect(row.kubeconfigEnc).not.toContain(kube.tokens.admin);
@@ -151,25 +179,58 @@ describe("registered clusters", () => {
   });
 
   it("rejects every kubeconfig shape that would run a program or read server files, before storing anything", async () => {
-    const base = parseYaml(kube.kubeconfig("admin")) as { users: { user: Record<string, unknown> }[]; clusters: { cluster: Record<string, unknown> }[] };
+    const base = parseYaml(kube.kubeconfig("admin")) as {
+      users: { user: Record<string, unknown> }[];
+      clusters: { cluster: Record<string, unknown> }[];
+    };
     const variant = (f: (k: typeof base) => void) => {
       const k = structuredClone(base);
       f(k);
       return stringify(k);
     };
     const shapes: [string, string, RegExp][] = [
-      ["exec plugin", variant((k) => (k.users[0]!.user = { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", args: ["-c", "id"] } })), /exec/i],
-      ["auth-provider", variant((k) => (k.users[0]!.user = { "auth-provider": { name: "oidc", config: { "id-token": "x" } } })), /auth-provider/i],
+      [
+        "exec plugin",
+        variant(
+          (k) =>
+            (k.users[0]!.user = {
+              exec: { apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", args: ["-c", "id"] },
+            }),
+        ),
+        /exec/i,
+      ],
+      [
+        "auth-provider",
+        variant((k) => (k.users[0]!.user = { "auth-provider": { name: "oidc", config: { "id-token": "x" } } })),
+        /auth-provider/i,
+      ],
       ["tokenFile", variant((k) => (k.users[0]!.user = { tokenFile: "/var/run/secrets/token" })), /tokenFile/],
       ["token-file", variant((k) => (k.users[0]!.user = { "token-file": "/var/run/secrets/token" })), /token-file/],
-      ["client-certificate path", variant((k) => (k.users[0]!.user = { "client-certificate": "/etc/cert.pem", "client-key-data": "eA==" })), /client-certificate/],
-      ["client-key path", variant((k) => (k.users[0]!.user = { "client-certificate-data": "eA==", "client-key": "/etc/key.pem" })), /client-key/],
-      ["certificate-authority path", variant((k) => { delete k.clusters[0]!.cluster["certificate-authority-data"]; k.clusters[0]!.cluster["certificate-authority"] = "/etc/ca.pem"; }), /certificate-authority/],
+      [
+        "client-certificate path",
+        variant((k) => (k.users[0]!.user = { "client-certificate": "/etc/cert.pem", "client-key-data": "eA==" })),
+        /client-certificate/,
+      ],
+      [
+        "client-key path",
+        variant((k) => (k.users[0]!.user = { "client-certificate-data": "eA==", "client-key": "/etc/key.pem" })),
+        /client-key/,
+      ],
+      [
+        "certificate-authority path",
+        variant((k) => {
+          delete k.clusters[0]!.cluster["certificate-authority-data"];
+          k.clusters[0]!.cluster["certificate-authority"] = "/etc/ca.pem";
+        }),
+        /certificate-authority/,
+      ],
       ["not YAML", "{{{ not yaml", /YAML|kubeconfig/i],
     ];
     const before = await db().cluster.count();
     for (const [why, text, message] of shapes) {
-      const err = await answer(registerCluster(admin, { name: `bad-${why.replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, kubeconfig: text })).catch((e: unknown) => e);
+      const err = await answer(
+        registerCluster(admin, { name: `bad-${why.replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, kubeconfig: text }),
+      ).catch((e: unknown) => e);
       expect(err, why).toBeInstanceOf(HttpError);
       expect((err as HttpError).status, why).toBe(400);
       expect((err as HttpError).message, why).toMatch(/^kubeconfig rejected: /);
@@ -216,7 +277,12 @@ describe("plan and deploy", () => {
     const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 2 }));
     // From its first moment the run names the cluster node and lists every rendered object as pending.
     const first = await answer(getDeployment(id));
-    expect(first).toMatchObject({ status: "running", clusterNode: "prod", revision: 2, startedBy: { name: "deployer person" } });
+    expect(first).toMatchObject({
+      status: "running",
+      clusterNode: "prod",
+      revision: 2,
+      startedBy: { name: "deployer person" },
+    });
     expect(first.objects).toHaveLength(plan.summary.create);
     // A second deploy of the same design to the same cluster while the first runs: 409.
     const second = await answer(startDeployment(deployer, designId, { cluster: "prod" })).catch((e: unknown) => e);
@@ -233,7 +299,8 @@ describe("plan and deploy", () => {
     expect(done.error).toBeNull();
     expect(done.progress).toMatchObject({ percent: 100, done: done.objects.length });
     expect([...seen].some((p) => p > 0 && p < 100)).toBe(true);
-    for (const o of done.objects) expect(o.phase, o.object).toBe(o.kind === "StatefulSet" || o.kind === "Deployment" ? "ready" : "applied");
+    for (const o of done.objects)
+      expect(o.phase, o.object).toBe(o.kind === "StatefulSet" || o.kind === "Deployment" ? "ready" : "applied");
     expect(done.plan?.summary.create).toBe(plan.summary.create);
     expect(kube.store.list(sts, "deploy-a").length).toBeGreaterThan(0);
     expect(await db().deploymentLock.count({ where: { designId } })).toBe(0);
@@ -269,15 +336,24 @@ describe("plan and deploy", () => {
     expect(pruned).toContainEqual(expect.stringMatching(/^apps\/v1\/Deployment deploy-a\/grafana/));
     const done = await finished((await answer(startDeployment(deployer, designId, { cluster: "prod" }))).id);
     expect(done.status).toBe("succeeded");
-    expect(done.objects.filter((o) => o.phase === "pruned").map((o) => o.object).sort()).toEqual([...pruned].sort());
-    expect(kube.store.list(dep, "deploy-a").some((o) => (o.metadata as { name: string }).name.startsWith("grafana"))).toBe(false);
+    expect(
+      done.objects
+        .filter((o) => o.phase === "pruned")
+        .map((o) => o.object)
+        .sort(),
+    ).toEqual([...pruned].sort());
+    expect(
+      kube.store.list(dep, "deploy-a").some((o) => (o.metadata as { name: string }).name.startsWith("grafana")),
+    ).toBe(false);
   });
 
   it("rolling back = deploying an earlier revision: grafana comes back, replicas return to 2", async () => {
     const plan = await answer(planDeployment(designId, { cluster: "prod", revision: 2 }));
     expect(plan.summary.create).toBeGreaterThan(0);
     expect(plan.summary.update).toBe(1);
-    const done = await finished((await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 2 }))).id);
+    const done = await finished(
+      (await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 2 }))).id,
+    );
     expect(done.status).toBe("succeeded");
     const history = await answer(listDeployments(designId));
     expect(history.map((h) => [h.revision, h.status])).toEqual([
@@ -286,7 +362,11 @@ describe("plan and deploy", () => {
       [3, "succeeded"],
       [2, "succeeded"],
     ]);
-    expect(history[0]).toMatchObject({ startedBy: { name: "deployer person" }, clusterNode: "prod", cluster: { name: "sandbox" } });
+    expect(history[0]).toMatchObject({
+      startedBy: { name: "deployer person" },
+      clusterNode: "prod",
+      cluster: { name: "sandbox" },
+    });
   });
 
   it("policy: only an approved revision may be deployed when the admin setting says so", async () => {
@@ -296,9 +376,14 @@ describe("plan and deploy", () => {
       expect(err).toMatchObject({ status: 409 });
       expect((err as Error).message).toMatch(/only an approved revision may be deployed/);
       await db().design.update({ where: { id: designId }, data: { approvedRevision: 4 } });
-      const err2 = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 3 })).catch((e: unknown) => e);
+      const err2 = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 3 })).catch(
+        (e: unknown) => e,
+      );
       expect((err2 as Error).message).toMatch(/revision 4 is approved, not revision 3/);
-      expect((await finished((await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 4 }))).id)).status).toBe("succeeded");
+      expect(
+        (await finished((await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 4 }))).id))
+          .status,
+      ).toBe("succeeded");
     } finally {
       await updateSettings({ requireApprovedRevision: false });
     }
@@ -317,7 +402,9 @@ describe("plan and deploy", () => {
     const plan = await answer(planDeployment(id, { cluster: "kazusa" }));
     expect(plan.alsoNodes).toEqual(["setsuna"]);
     expect(plan.entries.some((e) => e.object === "v1/Namespace two-setsuna")).toBe(true);
-    expect((await finished((await answer(startDeployment(deployer, id, { cluster: "kazusa" }))).id)).status).toBe("succeeded");
+    expect((await finished((await answer(startDeployment(deployer, id, { cluster: "kazusa" }))).id)).status).toBe(
+      "succeeded",
+    );
     // Planning from the other node: everything is live already and nothing is pruned.
     const other = await answer(planDeployment(id, { cluster: "setsuna" }));
     expect(other.summary).toMatchObject({ create: 0, update: 0, prune: 0 });
@@ -347,7 +434,11 @@ describe("faults and permissions", () => {
   it("persistent 500s on StatefulSets: the run fails, the StatefulSets are the failed objects, never a success", async () => {
     const designId = await newDesign("fault-fail", clusterId);
     try {
-      const id = await deployWithFaultAfterPlan(designId, { failRate: 1, failCode: 500, onlyFor: { method: "PATCH", pathRegex: "/statefulsets/" } });
+      const id = await deployWithFaultAfterPlan(designId, {
+        failRate: 1,
+        failCode: 500,
+        onlyFor: { method: "PATCH", pathRegex: "/statefulsets/" },
+      });
       const done = await finished(id, 60_000);
       expect(done.status).toBe("failed");
       const failed = done.objects.filter((o) => o.phase === "failed");
@@ -365,7 +456,10 @@ describe("faults and permissions", () => {
   it("requests that never answer: the run ends failed (timeouts), not running and not succeeded", async () => {
     const designId = await newDesign("fault-timeout", clusterId);
     try {
-      const id = await deployWithFaultAfterPlan(designId, { timeoutNext: 1000, onlyFor: { method: "PATCH", pathRegex: "/configmaps/" } });
+      const id = await deployWithFaultAfterPlan(designId, {
+        timeoutNext: 1000,
+        onlyFor: { method: "PATCH", pathRegex: "/configmaps/" },
+      });
       const done = await finished(id, 90_000);
       expect(done.status).toBe("failed");
       expect(done.objects.some((o) => o.kind === "ConfigMap" && o.phase === "failed")).toBe(true);

@@ -24,21 +24,34 @@ beforeAll(async () => {
 afterAll(async () => kube?.stop());
 
 it("a deploy whose app process is killed mid-rollout is marked interrupted at the next start, and the lock is released", async () => {
-  const u = await db().user.create({ data: { email: "d@t.test", name: "Deployer", role: "deployer", passwordHash: "x" } });
-  const actor = { user: { id: u.id, email: u.email, name: u.name, role: "deployer" as const }, via: "session" as const };
-  const cluster = await registerCluster({ ...actor, user: { ...actor.user, role: "admin" } }, { name: "sandbox", kubeconfig: kube.kubeconfig("admin") });
+  const u = await db().user.create({
+    data: { email: "d@t.test", name: "Deployer", role: "deployer", passwordHash: "x" },
+  });
+  const actor = {
+    user: { id: u.id, email: u.email, name: u.name, role: "deployer" as const },
+    via: "session" as const,
+  };
+  const cluster = await registerCluster(
+    { ...actor, user: { ...actor.user, role: "admin" } },
+    { name: "sandbox", kubeconfig: kube.kubeconfig("admin") },
+  );
   const svc = designService();
   const { id: designId } = await svc.create(u, { name: "killed", template: "sidecar-ha" });
   const cur = await svc.get(designId);
   const design = structuredClone(cur.design);
-  (design.components.find((c) => c.kind === "cluster")!.settings as Record<string, unknown>).registeredClusterId = cluster.id;
+  (design.components.find((c) => c.kind === "cluster")!.settings as Record<string, unknown>).registeredClusterId =
+    cluster.id;
   await svc.save(u, designId, { baseRevision: cur.revision, design });
 
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/deployments/test/deploy-worker.ts", url, designId, u.id], {
-    cwd: root,
-    env: { ...process.env, STUDIO_ROLLOUT_TIMEOUT_MS: "600000", STUDIO_ROLLOUT_INTERVAL_MS: "100" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "server/deployments/test/deploy-worker.ts", url, designId, u.id],
+    {
+      cwd: root,
+      env: { ...process.env, STUDIO_ROLLOUT_TIMEOUT_MS: "600000", STUDIO_ROLLOUT_INTERVAL_MS: "100" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));

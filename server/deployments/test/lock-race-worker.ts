@@ -11,9 +11,22 @@ await client.design.findUnique({ where: { id: designId } }); // connect before t
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
 let out: object;
 try {
-  out = { ok: true, ...(await claimDeployment(client, { designId, clusterId, clusterName: "c", revision: 1, startedById: userId, results: "{}" })) };
+  out = {
+    ok: true,
+    ...(await claimDeployment(client, {
+      designId,
+      clusterId,
+      clusterName: "c",
+      revision: 1,
+      startedById: userId,
+      results: "{}",
+    })),
+  };
 } catch (err) {
-  out = err instanceof HttpError ? { ok: false, status: err.status, ...err.extra } : { ok: false, error: (err as Error).message.slice(-300) };
+  out =
+    err instanceof HttpError
+      ? { ok: false, status: err.status, ...err.extra }
+      : { ok: false, error: (err as Error).message.slice(-300) };
 }
 await client.$disconnect();
 process.stdout.write(JSON.stringify(out));

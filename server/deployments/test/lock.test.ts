@@ -15,9 +15,19 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
 async function seed(client: Db) {
-  const user = await client.user.create({ data: { email: `u${Date.now()}${Math.random()}@t.test`, name: "Deployer", role: "deployer", passwordHash: "x" } });
+  const user = await client.user.create({
+    data: { email: `u${Date.now()}${Math.random()}@t.test`, name: "Deployer", role: "deployer", passwordHash: "x" },
+  });
   const design = await client.design.create({ data: { name: "d", ownerId: user.id, latestRevision: 1 } });
-  const cluster = await client.cluster.create({ data: { name: `c-${Math.random().toString(36).slice(2, 8)}`, server: "https://k", contextName: "ctx", userName: "u", createdById: user.id } });
+  const cluster = await client.cluster.create({
+    data: {
+      name: `c-${Math.random().toString(36).slice(2, 8)}`,
+      server: "https://k",
+      contextName: "ctx",
+      userName: "u",
+      createdById: user.id,
+    },
+  });
   return { user, design, cluster };
 }
 
@@ -43,7 +53,14 @@ function lockBehaviour(name: string, open: () => Promise<{ a: Db; b: Db; close()
 
     it("lets exactly one of many concurrent deploys of a design to a cluster start; the others get 409 naming the running one", async () => {
       const s = await seed(a);
-      const attempts = await Promise.allSettled([claim(a, s), claim(b, s), claim(a, s), claim(b, s), claim(a, s), claim(b, s)]);
+      const attempts = await Promise.allSettled([
+        claim(a, s),
+        claim(b, s),
+        claim(a, s),
+        claim(b, s),
+        claim(a, s),
+        claim(b, s),
+      ]);
       const won = attempts.filter((r) => r.status === "fulfilled");
       const lost = attempts.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(won).toHaveLength(1);
@@ -74,9 +91,31 @@ function lockBehaviour(name: string, open: () => Promise<{ a: Db; b: Db; close()
       const other = await seed(a);
       const me = thisRunner();
       // A previous process on this host (same host name, other instance id) — it cannot still be running.
-      const dead = await claimDeployment(a, { designId: s.design.id, clusterId: s.cluster.id, clusterName: "x", revision: 1, startedById: s.user.id, results: JSON.stringify({ runner: { host: me.host, instance: "previous-process" }, heartbeatAt: new Date().toISOString(), objects: [] }) });
+      const dead = await claimDeployment(a, {
+        designId: s.design.id,
+        clusterId: s.cluster.id,
+        clusterName: "x",
+        revision: 1,
+        startedById: s.user.id,
+        results: JSON.stringify({
+          runner: { host: me.host, instance: "previous-process" },
+          heartbeatAt: new Date().toISOString(),
+          objects: [],
+        }),
+      });
       // Another replica on another host with a fresh heartbeat: still running.
-      const alive = await claimDeployment(a, { designId: other.design.id, clusterId: other.cluster.id, clusterName: "y", revision: 1, startedById: s.user.id, results: JSON.stringify({ runner: { host: "other-replica", instance: "i" }, heartbeatAt: new Date().toISOString(), objects: [] }) });
+      const alive = await claimDeployment(a, {
+        designId: other.design.id,
+        clusterId: other.cluster.id,
+        clusterName: "y",
+        revision: 1,
+        startedById: s.user.id,
+        results: JSON.stringify({
+          runner: { host: "other-replica", instance: "i" },
+          heartbeatAt: new Date().toISOString(),
+          objects: [],
+        }),
+      });
       const marked = await markInterruptedRuns(b);
       expect(marked).toContain(dead.id);
       expect(marked).not.toContain(alive.id);
@@ -94,7 +133,14 @@ function lockBehaviour(name: string, open: () => Promise<{ a: Db; b: Db; close()
     it("treats a replica whose heartbeat stopped a minute ago as dead", async () => {
       const s = await seed(a);
       const old = new Date(Date.now() - 120_000).toISOString();
-      const stale = await claimDeployment(a, { designId: s.design.id, clusterId: s.cluster.id, clusterName: "x", revision: 1, startedById: s.user.id, results: JSON.stringify({ runner: { host: "gone-replica", instance: "i" }, heartbeatAt: old, objects: [] }) });
+      const stale = await claimDeployment(a, {
+        designId: s.design.id,
+        clusterId: s.cluster.id,
+        clusterName: "x",
+        revision: 1,
+        startedById: s.user.id,
+        results: JSON.stringify({ runner: { host: "gone-replica", instance: "i" }, heartbeatAt: old, objects: [] }),
+      });
       expect(await markInterruptedRuns(b, { designId: s.design.id })).toEqual([stale.id]);
     });
   });
@@ -117,12 +163,20 @@ describe("DeploymentLock on SQLite across app processes", () => {
     const startAt = Date.now() + 4000; // past the workers' startup, so the claims really overlap
     const worker = path.join(root, "server/deployments/test/lock-race-worker.ts");
     const outs = await Promise.all(
-      [0, 1, 2, 3].map(() => run(process.execPath, ["--import", "tsx", worker, url, s.design.id, s.cluster.id, s.user.id, String(startAt)], { cwd: root, timeout: 60_000 })),
+      [0, 1, 2, 3].map(() =>
+        run(process.execPath, ["--import", "tsx", worker, url, s.design.id, s.cluster.id, s.user.id, String(startAt)], {
+          cwd: root,
+          timeout: 60_000,
+        }),
+      ),
     );
-    const results = outs.map((o) => JSON.parse(o.stdout) as { ok: boolean; id?: string; status?: number; runningDeploymentId?: string });
+    const results = outs.map(
+      (o) => JSON.parse(o.stdout) as { ok: boolean; id?: string; status?: number; runningDeploymentId?: string },
+    );
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
-    for (const r of results.filter((x) => !x.ok)) expect(r).toEqual({ ok: false, status: 409, runningDeploymentId: winners[0]!.id });
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toEqual({ ok: false, status: 409, runningDeploymentId: winners[0]!.id });
     expect(await client.deployment.count()).toBe(1);
     await client.$disconnect();
   }, 90_000);

@@ -18,7 +18,16 @@ import { TEMPLATES } from "@/lib/topology/templates";
 import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
 import { designService } from "@/server/designs/service";
-import { call, makeUser, manyComponents, SECRET, SECRET_2, secretDesign, type TestDesign, type TestUser } from "./fixtures";
+import {
+  call,
+  makeUser,
+  manyComponents,
+  SECRET,
+  SECRET_2,
+  secretDesign,
+  type TestDesign,
+  type TestUser,
+} from "./fixtures";
 
 let editor: TestUser;
 let editor2: TestUser;
@@ -41,7 +50,12 @@ async function createDesign(body: unknown, as: TestUser = editor): Promise<strin
 async function getDesign(id: string, as: TestUser = viewer) {
   const res = await call(designRoute.GET, "GET", `/api/designs/${id}`, { as, params: { id } });
   expect(res.status).toBe(200);
-  return (await res.json()) as { name: string; latestRevision: number; revision: number; design: TestDesign & { description: string } };
+  return (await res.json()) as {
+    name: string;
+    latestRevision: number;
+    revision: number;
+    design: TestDesign & { description: string };
+  };
 }
 
 function save(id: string, body: unknown, as: TestUser = editor) {
@@ -64,7 +78,10 @@ describe("templates", () => {
     const { design } = (await ok.json()) as { design: { components: unknown[]; schemaVersion: number } };
     expect(design.components.length).toBe(TEMPLATES[0].design.components.length);
     expect(design.schemaVersion).toBe(1);
-    const missing = await call(templateRoute.GET, "GET", "/api/templates/nope", { as: viewer, params: { name: "nope" } });
+    const missing = await call(templateRoute.GET, "GET", "/api/templates/nope", {
+      as: viewer,
+      params: { name: "nope" },
+    });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toContain(name);
   });
@@ -78,7 +95,9 @@ describe("templates", () => {
     expect(got.design.components.length).toBe(TEMPLATES.find((t) => t.name === template)!.design.components.length);
 
     const list = await call(designsRoute.GET, "GET", "/api/designs", { as: viewer });
-    const { designs } = (await list.json()) as { designs: { id: string; owner: { name: string }; lint: { errors: number; warnings: number } }[] };
+    const { designs } = (await list.json()) as {
+      designs: { id: string; owner: { name: string }; lint: { errors: number; warnings: number } }[];
+    };
     const row = designs.find((d) => d.id === id)!;
     expect(row.owner.name).toBe("Eve");
     // Built-in templates follow the documents, so they carry no lint errors.
@@ -86,7 +105,10 @@ describe("templates", () => {
   });
 
   it("refuses an unknown template with 400 naming the known ones", async () => {
-    const res = await call(designsRoute.POST, "POST", "/api/designs", { as: editor, body: { name: "x", template: "nope" } });
+    const res = await call(designsRoute.POST, "POST", "/api/designs", {
+      as: editor,
+      body: { name: "x", template: "nope" },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: { path: string; message: string }[] };
     expect(body.issues[0].path).toBe("template");
@@ -107,7 +129,10 @@ describe("bad input", () => {
       ],
       connections: [...d.connections, { id: "e9", kind: "remoteWrite", from: "q1", to: "b1" }],
     };
-    const res = await call(designsRoute.POST, "POST", "/api/designs", { as: editor, body: { name: "bad", design: bad } });
+    const res = await call(designsRoute.POST, "POST", "/api/designs", {
+      as: editor,
+      body: { name: "bad", design: bad },
+    });
     expect(res.status).toBe(400);
     const { error, issues } = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
     expect(error).toMatch(/invalid design/);
@@ -118,7 +143,14 @@ describe("bad input", () => {
     // Schema-level issues stop before the cross-reference pass, so check that pass on its own below.
     const refs = await call(designsRoute.POST, "POST", "/api/designs", {
       as: editor,
-      body: { name: "bad", design: { ...d, components: [...d.components, { id: "x3", kind: "query", name: "query", cluster: "c1", settings: {} }], connections: bad.connections } },
+      body: {
+        name: "bad",
+        design: {
+          ...d,
+          components: [...d.components, { id: "x3", kind: "query", name: "query", cluster: "c1", settings: {} }],
+          connections: bad.connections,
+        },
+      },
     });
     expect(refs.status).toBe(400);
     const refIssues = ((await refs.json()) as { issues: { path: string; message: string }[] }).issues;
@@ -149,19 +181,29 @@ describe("bad input", () => {
   it("refuses 5,000 components with 413 and a clear error (create, save and render)", async () => {
     const big = manyComponents(5000);
     expect(JSON.stringify(big).length).toBeLessThan(1024 * 1024); // the component count, not the byte limit, refuses it
-    const res = await call(designsRoute.POST, "POST", "/api/designs", { as: editor, body: { name: "big", design: big } });
+    const res = await call(designsRoute.POST, "POST", "/api/designs", {
+      as: editor,
+      body: { name: "big", design: big },
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: string }).error).toBe(`a design holds at most ${MAX_COMPONENTS} components; this one has 5001`);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      `a design holds at most ${MAX_COMPONENTS} components; this one has 5001`,
+    );
     const id = await createDesign({ name: "small", design: secretDesign() });
     expect((await save(id, { baseRevision: 1, design: big })).status).toBe(413);
-    expect((await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: big } })).status).toBe(413);
+    expect((await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: big } })).status).toBe(
+      413,
+    );
   });
 });
 
 describe("revisions", () => {
   it("a save creates revision N+1 and leaves revision N unchanged", async () => {
     const id = await createDesign({ name: "immutable", design: secretDesign() });
-    const before = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/1`, { as: viewer, params: { id, rev: "1" } });
+    const before = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/1`, {
+      as: viewer,
+      params: { id, rev: "1" },
+    });
     const rev1 = await before.json();
 
     const edited = { ...secretDesign("immutable"), description: "second" };
@@ -170,7 +212,10 @@ describe("revisions", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ revision: 2 });
 
-    const after = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/1`, { as: viewer, params: { id, rev: "1" } });
+    const after = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/1`, {
+      as: viewer,
+      params: { id, rev: "1" },
+    });
     expect(await after.json()).toEqual(rev1);
     const latest = await getDesign(id);
     expect(latest.latestRevision).toBe(2);
@@ -178,14 +223,22 @@ describe("revisions", () => {
     expect((latest.design.components.find((c) => c.id === "q1")!.settings as { replicas: number }).replicas).toBe(5);
 
     const list = await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } });
-    const { revisions } = (await list.json()) as { revisions: { revision: number; author: { name: string }; message: string; lint: { errors: number } }[] };
+    const { revisions } = (await list.json()) as {
+      revisions: { revision: number; author: { name: string }; message: string; lint: { errors: number } }[];
+    };
     expect(revisions.map((r) => r.revision)).toEqual([2, 1]);
     expect(revisions[0]).toMatchObject({ author: { name: "Eve" }, message: "five queriers" });
     expect(typeof revisions[0].lint.errors).toBe("number");
 
-    const missing = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/9`, { as: viewer, params: { id, rev: "9" } });
+    const missing = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/9`, {
+      as: viewer,
+      params: { id, rev: "9" },
+    });
     expect(missing.status).toBe(404);
-    const notNumber = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/x`, { as: viewer, params: { id, rev: "x" } });
+    const notNumber = await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/x`, {
+      as: viewer,
+      params: { id, rev: "x" },
+    });
     expect(notNumber.status).toBe(400);
   });
 
@@ -229,7 +282,10 @@ describe("secrets", () => {
     await record(await call(designsRoute.GET, "GET", "/api/designs", { as: viewer }));
     const got = await getDesign(id);
     responses.push(JSON.stringify(got));
-    const bucket = got.design.components.find((c) => c.id === "b1")!.settings as { accessKey?: string; secretKey?: string };
+    const bucket = got.design.components.find((c) => c.id === "b1")!.settings as {
+      accessKey?: string;
+      secretKey?: string;
+    };
     expect(bucket.accessKey).toBe(SECRET_MASK);
     expect(bucket.secretKey).toBe(SECRET_MASK);
 
@@ -238,15 +294,34 @@ describe("secrets", () => {
     await record(res);
 
     await record(await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } }));
-    for (const rev of ["1", "2"]) await record(await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/${rev}`, { as: viewer, params: { id, rev } }));
-    const manifests = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, { as: viewer, params: { id } });
+    for (const rev of ["1", "2"])
+      await record(
+        await call(revisionRoute.GET, "GET", `/api/designs/${id}/revisions/${rev}`, {
+          as: viewer,
+          params: { id, rev },
+        }),
+      );
+    const manifests = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, {
+      as: viewer,
+      params: { id },
+    });
     expect(manifests.headers.get("content-type")).toMatch(/^text\/yaml/);
     const allYaml = await manifests.clone().text();
     await record(manifests);
-    await record(await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, { as: viewer, params: { id }, query: { cluster: "eu-1", revision: 1 } }));
+    await record(
+      await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, {
+        as: viewer,
+        params: { id },
+        query: { cluster: "eu-1", revision: 1 },
+      }),
+    );
     await record(await call(lintRoute.GET, "GET", `/api/designs/${id}/lint`, { as: viewer, params: { id } }));
-    await record(await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: secretDesign("secret") } }));
-    await record(await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { as: editor, params: { id }, body: {} }));
+    await record(
+      await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: secretDesign("secret") } }),
+    );
+    await record(
+      await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { as: editor, params: { id }, body: {} }),
+    );
 
     for (const text of responses) {
       expect(text).not.toContain(SECRET);
@@ -265,19 +340,25 @@ describe("secrets", () => {
     }
 
     const clear = await designService().getDecryptedRevision(id, 2);
-    const s = clear.design.components.find((c) => c.id === "b1")!.settings as { accessKey?: string; secretKey?: string };
+    const s = clear.design.components.find((c) => c.id === "b1")!.settings as {
+      accessKey?: string;
+      secretKey?: string;
+    };
     expect(s).toMatchObject({ accessKey: SECRET, secretKey: SECRET_2 });
   });
 
   it("a new value replaces the stored one and an omitted value removes it", async () => {
     const id = await createDesign({ name: "rotate", design: secretDesign("rotate") });
-    expect((await save(id, { baseRevision: 1, design: secretDesign("rotate", "AKIA-ROTATED", SECRET_MASK) })).status).toBe(200);
+    expect(
+      (await save(id, { baseRevision: 1, design: secretDesign("rotate", "AKIA-ROTATED", SECRET_MASK) })).status,
+    ).toBe(200);
     const two = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!.settings;
     expect(two).toMatchObject({ accessKey: "AKIA-ROTATED", secretKey: SECRET_2 });
     const withoutAccessKey = secretDesign("rotate", "unused", SECRET_MASK);
     delete withoutAccessKey.components.find((c) => c.id === "b1")!.settings.accessKey;
     expect((await save(id, { baseRevision: 2, design: withoutAccessKey })).status).toBe(200);
-    const three = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!.settings as Record<string, unknown>;
+    const three = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!
+      .settings as Record<string, unknown>;
     expect(three.accessKey).toBeUndefined();
     expect(three.secretKey).toBe(SECRET_2);
   });
@@ -289,10 +370,14 @@ describe("secrets", () => {
     try {
       const got = await getDesign(id);
       expect(got.design.components.find((c) => c.id === "b1")!.settings).toMatchObject({ accessKey: SECRET_MASK });
-      await expect(designService().getDecryptedRevision(id)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/re-enter/) });
+      await expect(designService().getDecryptedRevision(id)).rejects.toMatchObject({
+        status: 422,
+        message: expect.stringMatching(/re-enter/),
+      });
       const res = await save(id, { baseRevision: 1, design: got.design });
       expect(res.status).toBe(200);
-      const after = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!.settings as Record<string, unknown>;
+      const after = (await designService().getDecryptedRevision(id)).design.components.find((c) => c.id === "b1")!
+        .settings as Record<string, unknown>;
       expect(after.accessKey).toBeUndefined();
       expect(after.secretKey).toBeUndefined();
     } finally {
@@ -311,7 +396,8 @@ describe("secrets", () => {
 
 describe("manifests, lint and render", () => {
   it("serves one cluster or all clusters as multi-document YAML; unknown cluster → 404 naming the known ones", async () => {
-    const template = TEMPLATES.find((t) => t.design.components.filter((c) => c.kind === "cluster").length > 1) ?? TEMPLATES[0];
+    const template =
+      TEMPLATES.find((t) => t.design.components.filter((c) => c.kind === "cluster").length > 1) ?? TEMPLATES[0];
     const id = await createDesign({ name: "multi", template: template.name });
     const clusters = (await getDesign(id)).design.components.filter((c) => c.kind === "cluster").map((c) => c.name);
 
@@ -321,63 +407,112 @@ describe("manifests, lint and render", () => {
     for (const name of clusters) expect(text).toContain(`# cluster: ${name}\n`);
     const docs = parseAllDocuments(text);
     for (const d of docs) expect(d.errors).toEqual([]);
-    const objects = docs.map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } }).filter(Boolean);
+    const objects = docs
+      .map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } })
+      .filter(Boolean);
     expect(objects.length).toBeGreaterThan(clusters.length);
     for (const o of objects) expect(o.metadata.labels["topology-studio.dev/design"]).toBe(id);
 
-    const one = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, { as: viewer, params: { id }, query: { cluster: clusters[0] } });
+    const one = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, {
+      as: viewer,
+      params: { id },
+      query: { cluster: clusters[0] },
+    });
     expect(one.status).toBe(200);
     const oneText = await one.text();
     expect(oneText).not.toContain("# cluster:");
     expect(parseAllDocuments(oneText).length).toBeGreaterThan(0);
 
-    const unknown = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, { as: viewer, params: { id }, query: { cluster: "mars" } });
+    const unknown = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, {
+      as: viewer,
+      params: { id },
+      query: { cluster: "mars" },
+    });
     expect(unknown.status).toBe(404);
     const err = ((await unknown.json()) as { error: string }).error;
     expect(err).toContain("mars");
     for (const name of clusters) expect(err).toContain(name);
 
-    const badRev = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, { as: viewer, params: { id }, query: { revision: 7 } });
+    const badRev = await call(manifestsRoute.GET, "GET", `/api/designs/${id}/manifests`, {
+      as: viewer,
+      params: { id },
+      query: { revision: 7 },
+    });
     expect(badRev.status).toBe(404);
   });
 
   it("lint answers the findings of a revision", async () => {
     const d = secretDesign("lint");
     // Two compactors on one bucket: an error the documents warn about.
-    d.components.push({ id: "k2", kind: "compactor", name: "compact-2", cluster: "c1", position: { x: 0, y: 0 }, settings: {} });
+    d.components.push({
+      id: "k2",
+      kind: "compactor",
+      name: "compact-2",
+      cluster: "c1",
+      position: { x: 0, y: 0 },
+      settings: {},
+    });
     d.connections.push({ id: "e6", kind: "uploadsTo", from: "k2", to: "b1" });
     const id = await createDesign({ name: "lint", design: d });
-    const res = await call(lintRoute.GET, "GET", `/api/designs/${id}/lint`, { as: viewer, params: { id }, query: { revision: 1 } });
+    const res = await call(lintRoute.GET, "GET", `/api/designs/${id}/lint`, {
+      as: viewer,
+      params: { id },
+      query: { revision: 1 },
+    });
     expect(res.status).toBe(200);
     const { findings } = (await res.json()) as { findings: { rule: string; severity: string; componentId?: string }[] };
     expect(findings.some((f) => f.severity === "error")).toBe(true);
     const list = await call(designsRoute.GET, "GET", "/api/designs", { as: viewer });
-    const row = ((await list.json()) as { designs: { id: string; lint: { errors: number } }[] }).designs.find((x) => x.id === id)!;
+    const row = ((await list.json()) as { designs: { id: string; lint: { errors: number } }[] }).designs.find(
+      (x) => x.id === id,
+    )!;
     expect(row.lint.errors).toBe(findings.filter((f) => f.severity === "error").length);
 
     // The history shows the same counts, whether stored with the revision or recomputed (rows older than the columns).
     const history = async () =>
-      ((await (await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } })).json()) as { revisions: { lint: { errors: number; warnings: number } }[] }).revisions[0].lint;
+      (
+        (await (
+          await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } })
+        ).json()) as { revisions: { lint: { errors: number; warnings: number } }[] }
+      ).revisions[0].lint;
     const remembered = await history();
-    expect(remembered).toEqual({ errors: row.lint.errors, warnings: findings.filter((f) => f.severity === "warning").length });
+    expect(remembered).toEqual({
+      errors: row.lint.errors,
+      warnings: findings.filter((f) => f.severity === "warning").length,
+    });
     await db().revision.updateMany({ where: { designId: id }, data: { lintErrors: null, lintWarnings: null } });
     expect(await history()).toEqual(remembered);
   });
 
   it("renders an unsaved design per cluster with its findings; invalid → 400, unknown cluster → 404", async () => {
-    const res = await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: secretDesign("preview") } });
+    const res = await call(renderRoute.POST, "POST", "/api/render", {
+      as: viewer,
+      body: { design: secretDesign("preview") },
+    });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { clusters: { name: string; yaml: string; objectCount: number }[]; findings: unknown[] };
+    const body = (await res.json()) as {
+      clusters: { name: string; yaml: string; objectCount: number }[];
+      findings: unknown[];
+    };
     expect(body.clusters.map((c) => c.name)).toEqual(["eu-1"]);
     expect(body.clusters[0].objectCount).toBe(parseAllDocuments(body.clusters[0].yaml).length);
     expect(Array.isArray(body.findings)).toBe(true);
 
-    const one = await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: secretDesign("preview"), cluster: "eu-1" } });
+    const one = await call(renderRoute.POST, "POST", "/api/render", {
+      as: viewer,
+      body: { design: secretDesign("preview"), cluster: "eu-1" },
+    });
     expect(one.status).toBe(200);
-    const unknown = await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: secretDesign("preview"), cluster: "mars" } });
+    const unknown = await call(renderRoute.POST, "POST", "/api/render", {
+      as: viewer,
+      body: { design: secretDesign("preview"), cluster: "mars" },
+    });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: string }).error).toContain("eu-1");
-    const invalid = await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: { name: "x", components: [{ id: "a", kind: "nope" }] } } });
+    const invalid = await call(renderRoute.POST, "POST", "/api/render", {
+      as: viewer,
+      body: { design: { name: "x", components: [{ id: "a", kind: "nope" }] } },
+    });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { issues: { path: string }[] }).issues[0].path).toBe("components.0.kind");
   });
@@ -386,14 +521,24 @@ describe("manifests, lint and render", () => {
 describe("rename, duplicate, delete", () => {
   it("rename keeps the revision; duplicate copies the latest revision as revision 1; delete removes it", async () => {
     const id = await createDesign({ name: "original", design: secretDesign("original") });
-    expect((await save(id, { baseRevision: 1, design: { ...secretDesign("original"), description: "rev 2" } })).status).toBe(200);
+    expect(
+      (await save(id, { baseRevision: 1, design: { ...secretDesign("original"), description: "rev 2" } })).status,
+    ).toBe(200);
 
-    const renamed = await call(designRoute.PATCH, "PATCH", `/api/designs/${id}`, { as: editor, params: { id }, body: { name: "renamed" } });
+    const renamed = await call(designRoute.PATCH, "PATCH", `/api/designs/${id}`, {
+      as: editor,
+      params: { id },
+      body: { name: "renamed" },
+    });
     expect(renamed.status).toBe(200);
     const after = await getDesign(id);
     expect(after).toMatchObject({ name: "renamed", latestRevision: 2 });
 
-    const dup = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { as: editor2, params: { id }, body: { name: "copy" } });
+    const dup = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, {
+      as: editor2,
+      params: { id },
+      body: { name: "copy" },
+    });
     expect(dup.status).toBe(201);
     const copyId = ((await dup.json()) as { id: string }).id;
     const copy = await getDesign(copyId);
@@ -408,7 +553,9 @@ describe("rename, duplicate, delete", () => {
     const gone = await call(designRoute.GET, "GET", `/api/designs/${id}`, { as: viewer, params: { id } });
     expect(gone.status).toBe(404);
     expect(await db().revision.count({ where: { designId: id } })).toBe(0);
-    expect((await call(designRoute.DELETE, "DELETE", `/api/designs/${id}`, { as: editor, params: { id } })).status).toBe(404);
+    expect(
+      (await call(designRoute.DELETE, "DELETE", `/api/designs/${id}`, { as: editor, params: { id } })).status,
+    ).toBe(404);
     expect((await getDesign(copyId)).name).toBe("copy");
   });
 });
@@ -418,7 +565,12 @@ describe("access", () => {
     const id = await createDesign({ name: "guarded", design: secretDesign("guarded") });
     const writes: [Parameters<typeof call>[0], string, string, object][] = [
       [designsRoute.POST, "POST", "/api/designs", { body: { name: "v", template: TEMPLATES[0].name } }],
-      [designRoute.PUT, "PUT", `/api/designs/${id}`, { params: { id }, body: { baseRevision: 1, design: secretDesign("guarded") } }],
+      [
+        designRoute.PUT,
+        "PUT",
+        `/api/designs/${id}`,
+        { params: { id }, body: { baseRevision: 1, design: secretDesign("guarded") } },
+      ],
       [designRoute.PATCH, "PATCH", `/api/designs/${id}`, { params: { id }, body: { name: "mine" } }],
       [designRoute.DELETE, "DELETE", `/api/designs/${id}`, { params: { id } }],
       [duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { params: { id }, body: {} }],

@@ -63,12 +63,23 @@ export interface TestDesign {
  * A small valid design: one cluster with a sidecar Prometheus pair uploading to an S3 bucket whose
  * credentials are secret values, a store gateway and a compactor reading it, and a query over both.
  */
-export function secretDesign(name = "secret-design", accessKey: string | undefined = SECRET, secretKey: string | undefined = SECRET_2): TestDesign {
+export function secretDesign(
+  name = "secret-design",
+  accessKey: string | undefined = SECRET,
+  secretKey: string | undefined = SECRET_2,
+): TestDesign {
   return {
     name,
     components: [
       { id: "c1", kind: "cluster", name: "eu-1", position: { x: 0, y: 0 }, settings: { namespace: "monitoring" } },
-      { id: "p1", kind: "prometheus", name: "prom", cluster: "c1", position: { x: 40, y: 40 }, settings: { replicas: 2 } },
+      {
+        id: "p1",
+        kind: "prometheus",
+        name: "prom",
+        cluster: "c1",
+        position: { x: 40, y: 40 },
+        settings: { replicas: 2 },
+      },
       { id: "s1", kind: "storeGateway", name: "store", cluster: "c1", position: { x: 240, y: 40 }, settings: {} },
       { id: "k1", kind: "compactor", name: "compact", cluster: "c1", position: { x: 240, y: 200 }, settings: {} },
       { id: "q1", kind: "query", name: "query", cluster: "c1", position: { x: 440, y: 40 }, settings: {} },
@@ -77,7 +88,14 @@ export function secretDesign(name = "secret-design", accessKey: string | undefin
         kind: "objectStore",
         name: "bucket",
         position: { x: 900, y: 40 },
-        settings: { provider: "s3", bucket: "metrics", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1", accessKey, secretKey },
+        settings: {
+          provider: "s3",
+          bucket: "metrics",
+          endpoint: "s3.eu-west-1.amazonaws.com",
+          region: "eu-west-1",
+          accessKey,
+          secretKey,
+        },
       },
     ],
     connections: [
@@ -93,6 +111,7 @@ export function secretDesign(name = "secret-design", accessKey: string | undefin
 /** A structurally valid design with `n` query components in one cluster (for the size limits). */
 export function manyComponents(n: number): TestDesign {
   const components: TestComponent[] = [{ id: "c", kind: "cluster", name: "c", settings: {} }];
-  for (let i = 0; i < n; i++) components.push({ id: `q${i}`, kind: "query", name: `q${i}`, cluster: "c", settings: {} });
+  for (let i = 0; i < n; i++)
+    components.push({ id: `q${i}`, kind: "query", name: `q${i}`, cluster: "c", settings: {} });
   return { name: "big", components, connections: [] };
 }

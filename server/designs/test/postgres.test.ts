@@ -18,7 +18,9 @@ beforeAll(async () => {
   pg = await startTestPostgres();
   const url = await pg.createMigratedDatabase("designs");
   replicas = Array.from({ length: REPLICAS }, () => createDb(url));
-  authorId = (await replicas[0].user.create({ data: { email: "p@example.com", name: "Pat", role: "editor", passwordHash: "x" } })).id;
+  authorId = (
+    await replicas[0].user.create({ data: { email: "p@example.com", name: "Pat", role: "editor", passwordHash: "x" } })
+  ).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -28,15 +30,22 @@ afterAll(async () => {
 
 describe("designs on PostgreSQL", () => {
   it(`${REPLICAS} replicas saving on the same base at once: exactly one wins per round, the rest 409`, async () => {
-    const { id } = await designService(replicas[0]).create({ id: authorId }, { name: "pg-race", design: secretDesign("pg-race") });
+    const { id } = await designService(replicas[0]).create(
+      { id: authorId },
+      { name: "pg-race", design: secretDesign("pg-race") },
+    );
     for (let base = 1; base <= 6; base++) {
       const outcomes = await Promise.all(
         replicas.map((client, i) =>
           designService(client)
-            .save({ id: authorId }, id, { baseRevision: base, design: { ...secretDesign("pg-race"), description: `replica ${i}` } })
+            .save({ id: authorId }, id, {
+              baseRevision: base,
+              design: { ...secretDesign("pg-race"), description: `replica ${i}` },
+            })
             .then((r) => ({ won: r.revision }))
             .catch((err: unknown) => {
-              if (err instanceof HttpError && err.status === 409) return { conflict: (err.extra as { currentRevision: number }).currentRevision };
+              if (err instanceof HttpError && err.status === 409)
+                return { conflict: (err.extra as { currentRevision: number }).currentRevision };
               throw err;
             }),
         ),
@@ -46,7 +55,13 @@ describe("designs on PostgreSQL", () => {
     }
     const detail = await designService(replicas[1]).get(id);
     expect(detail.latestRevision).toBe(7);
-    const numbers = (await replicas[2].revision.findMany({ where: { designId: id }, select: { number: true }, orderBy: { number: "asc" } })).map((r) => r.number);
+    const numbers = (
+      await replicas[2].revision.findMany({
+        where: { designId: id },
+        select: { number: true },
+        orderBy: { number: "asc" },
+      })
+    ).map((r) => r.number);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
     const rows = await replicas[0].revision.findMany({ where: { designId: id } });

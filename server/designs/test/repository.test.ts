@@ -17,7 +17,9 @@ let authorId = "";
 
 beforeAll(async () => {
   url = await useTestDatabase();
-  authorId = (await db().user.create({ data: { email: "r@example.com", name: "Rae", role: "editor", passwordHash: "x" } })).id;
+  authorId = (
+    await db().user.create({ data: { email: "r@example.com", name: "Rae", role: "editor", passwordHash: "x" } })
+  ).id;
 });
 
 describe("designRepository.append", () => {
@@ -26,7 +28,16 @@ describe("designRepository.append", () => {
     const design = await repo.create({ name: "race", ownerId: authorId, document: "{}", message: null, lint });
     for (let base = 1; base <= 8; base++) {
       const results = await Promise.all(
-        [0, 1, 2, 3].map((i) => repo.append({ designId: design.id, baseRevision: base, document: `{"by":${i}}`, authorId, message: null, lint })),
+        [0, 1, 2, 3].map((i) =>
+          repo.append({
+            designId: design.id,
+            baseRevision: base,
+            document: `{"by":${i}}`,
+            authorId,
+            message: null,
+            lint,
+          }),
+        ),
       );
       expect(results.filter((r) => r.ok)).toEqual([{ ok: true, revision: base + 1 }]);
       for (const r of results.filter((x) => !x.ok)) expect(r).toEqual({ ok: false, currentRevision: base + 1 });
@@ -42,7 +53,11 @@ describe("designRepository.append", () => {
     const worker = path.join(root, "server/designs/test/save-race-worker.ts");
     const outs = await Promise.all(
       [0, 1, 2].map(() =>
-        run(process.execPath, ["--import", "tsx", worker, url, design.id, authorId, String(attempts), String(startAt)], { cwd: root, timeout: 90_000 }),
+        run(
+          process.execPath,
+          ["--import", "tsx", worker, url, design.id, authorId, String(attempts), String(startAt)],
+          { cwd: root, timeout: 90_000 },
+        ),
       ),
     );
     const tallies = outs.map((o) => JSON.parse(o.stdout) as { wins: number[]; conflicts: number; errors: string[] });
@@ -61,7 +76,14 @@ describe("designRepository.append", () => {
     const repo = designRepository();
     const design = await repo.create({ name: "taken", ownerId: authorId, document: "{}", message: null, lint });
     await db().revision.create({ data: { designId: design.id, number: 2, document: "{}", authorId } });
-    const r = await repo.append({ designId: design.id, baseRevision: 1, document: '{"mine":1}', authorId, message: null, lint });
+    const r = await repo.append({
+      designId: design.id,
+      baseRevision: 1,
+      document: '{"mine":1}',
+      authorId,
+      message: null,
+      lint,
+    });
     expect(r).toEqual({ ok: false, currentRevision: 1 });
     // The whole transaction rolled back: latestRevision did not advance past the revision it failed to write.
     expect((await repo.find(design.id))!.latestRevision).toBe(1);
@@ -71,8 +93,12 @@ describe("designRepository.append", () => {
   it("a stale base and an unknown design are reported, not written", async () => {
     const repo = designRepository();
     const design = await repo.create({ name: "stale", ownerId: authorId, document: "{}", message: null, lint });
-    expect(await repo.append({ designId: design.id, baseRevision: 3, document: "{}", authorId, message: null, lint })).toEqual({ ok: false, currentRevision: 1 });
-    expect(await repo.append({ designId: "nope", baseRevision: 1, document: "{}", authorId, message: null, lint })).toEqual({ ok: false, currentRevision: null });
+    expect(
+      await repo.append({ designId: design.id, baseRevision: 3, document: "{}", authorId, message: null, lint }),
+    ).toEqual({ ok: false, currentRevision: 1 });
+    expect(
+      await repo.append({ designId: "nope", baseRevision: 1, document: "{}", authorId, message: null, lint }),
+    ).toEqual({ ok: false, currentRevision: null });
     expect((await repo.listRevisions(design.id)).length).toBe(1);
   });
 });

@@ -15,7 +15,14 @@ await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())
 for (let i = 0; i < Number(attempts); i++) {
   try {
     const current = (await repo.find(designId))!.latestRevision;
-    const r = await repo.append({ designId, baseRevision: current, document: `{"pid":${process.pid}}`, authorId, message: `pid ${process.pid}`, lint });
+    const r = await repo.append({
+      designId,
+      baseRevision: current,
+      document: `{"pid":${process.pid}}`,
+      authorId,
+      message: `pid ${process.pid}`,
+      lint,
+    });
     if (r.ok) tally.wins.push(r.revision);
     else tally.conflicts++;
   } catch (err) {

@@ -10,11 +10,19 @@ const root = path.resolve(import.meta.dirname, "../../..");
 const appDir = path.join(root, "app");
 
 /** Reachable without signing in. Keep this list short; each entry is a reviewed decision. */
-const PUBLIC: RegExp[] = [/^\/login$/, /^\/api\/health$/, /^\/api\/auth\/login$/, /^\/share(\/|$)/, /^\/api\/share(\/|$)/];
+const PUBLIC: RegExp[] = [
+  /^\/login$/,
+  /^\/api\/health$/,
+  /^\/api\/auth\/login$/,
+  /^\/share(\/|$)/,
+  /^\/api\/share(\/|$)/,
+];
 const isPublic = (url: string) => PUBLIC.some((re) => re.test(url));
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 /** app/(app)/designs/[id]/page.tsx → /designs/test-id ; [...p] → a/b ; [[...p]] → nothing ; (group), @slot dropped. */
@@ -24,10 +32,21 @@ function urlFor(file: string): { url: string; dynamic: boolean } {
   const parts: string[] = [];
   for (const s of segments) {
     if (/^\(.*\)$/.test(s) || s.startsWith("@")) continue;
-    if (/^\[\[\.\.\..+\]\]$/.test(s)) { dynamic = true; continue; }
-    if (/^\[\.\.\..+\]$/.test(s)) { dynamic = true; parts.push("a", "b"); continue; }
+    if (/^\[\[\.\.\..+\]\]$/.test(s)) {
+      dynamic = true;
+      continue;
+    }
+    if (/^\[\.\.\..+\]$/.test(s)) {
+      dynamic = true;
+      parts.push("a", "b");
+      continue;
+    }
     const m = /^\[(.+)\]$/.exec(s);
-    if (m) { dynamic = true; parts.push(`test-${m[1]}`); continue; }
+    if (m) {
+      dynamic = true;
+      parts.push(`test-${m[1]}`);
+      continue;
+    }
     parts.push(s);
   }
   return { url: "/" + parts.join("/"), dynamic };
@@ -36,9 +55,16 @@ function urlFor(file: string): { url: string; dynamic: boolean } {
 function methodsOf(file: string): string[] {
   const src = readFileSync(file, "utf8");
   const found = new Set<string>();
-  for (const m of src.matchAll(/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(m[1]);
+  for (const m of src.matchAll(/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+    found.add(m[1]);
   for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const name of m[1].split(",").map((n) => n.trim().split(/\s+as\s+/).pop()!.trim())) {
+    for (const name of m[1].split(",").map((n) =>
+      n
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim(),
+    )) {
       if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) found.add(name);
     }
   }
@@ -46,7 +72,9 @@ function methodsOf(file: string): string[] {
 }
 
 const files = walk(appDir);
-const apiRoutes = files.filter((f) => path.basename(f) === "route.ts").map((f) => ({ file: f, ...urlFor(f), methods: methodsOf(f) }));
+const apiRoutes = files
+  .filter((f) => path.basename(f) === "route.ts")
+  .map((f) => ({ file: f, ...urlFor(f), methods: methodsOf(f) }));
 const pages = files.filter((f) => path.basename(f) === "page.tsx").map((f) => ({ file: f, ...urlFor(f) }));
 const rel = (f: string) => path.relative(root, f);
 
@@ -68,7 +96,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function finalRedirect(url: string, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null }> {
+async function finalRedirect(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; location: string | null }> {
   let target = `${app.url}${url}`;
   for (let hop = 0; hop < 4; hop++) {
     const res = await fetch(target, { redirect: "manual", headers });
@@ -84,51 +115,76 @@ async function finalRedirect(url: string, headers: Record<string, string> = {}):
 describe("route protection", () => {
   it("finds the routes on disk (the enumeration works)", () => {
     const urls = apiRoutes.map((r) => r.url);
-    for (const known of ["/api/health", "/api/auth/login", "/api/users", "/api/users/test-id", "/api/tokens", "/api/settings"]) expect(urls).toContain(known);
-    expect(pages.map((p) => p.url)).toEqual(expect.arrayContaining(["/", "/login", "/designs", "/clusters", "/settings"]));
-    expect(apiRoutes.every((r) => r.methods.length > 0), "every route.ts exports at least one method").toBe(true);
+    for (const known of [
+      "/api/health",
+      "/api/auth/login",
+      "/api/users",
+      "/api/users/test-id",
+      "/api/tokens",
+      "/api/settings",
+    ])
+      expect(urls).toContain(known);
+    expect(pages.map((p) => p.url)).toEqual(
+      expect.arrayContaining(["/", "/login", "/designs", "/clusters", "/settings"]),
+    );
+    expect(
+      apiRoutes.every((r) => r.methods.length > 0),
+      "every route.ts exports at least one method",
+    ).toBe(true);
   });
 
-  describe.each(apiRoutes.filter((r) => !isPublic(r.url)).flatMap((r) => r.methods.map((m) => ({ ...r, method: m, name: `${m} ${r.url} (${rel(r.file)})` }))))(
+  describe.each(
+    apiRoutes
+      .filter((r) => !isPublic(r.url))
+      .flatMap((r) => r.methods.map((m) => ({ ...r, method: m, name: `${m} ${r.url} (${rel(r.file)})` }))),
+  )("$name", ({ url, method }) => {
+    it("answers 401 JSON without credentials and with an unknown token", async () => {
+      const variants: Array<Record<string, string>> = [
+        {},
+        { authorization: "Bearer tsk_not-a-real-token" },
+        { cookie: "studio_session=forged" },
+      ];
+      for (const headers of variants) {
+        const res = await fetch(`${app.url}${url}`, {
+          method,
+          headers: { "content-type": "application/json", ...headers },
+          body: method === "GET" || method === "DELETE" ? undefined : "{}",
+          redirect: "manual",
+        });
+        expect(res.status).toBe(401);
+        expect(res.headers.get("content-type")).toMatch(/application\/json/);
+        const body = await res.json();
+        expect(body.error).toEqual(expect.any(String));
+      }
+    });
+  });
+
+  describe.each(pages.filter((p) => !isPublic(p.url)).map((p) => ({ ...p, name: `page ${p.url} (${rel(p.file)})` })))(
     "$name",
-    ({ url, method }) => {
-      it("answers 401 JSON without credentials and with an unknown token", async () => {
-        const variants: Array<Record<string, string>> = [{}, { authorization: "Bearer tsk_not-a-real-token" }, { cookie: "studio_session=forged" }];
-        for (const headers of variants) {
-          const res = await fetch(`${app.url}${url}`, {
-            method,
-            headers: { "content-type": "application/json", ...headers },
-            body: method === "GET" || method === "DELETE" ? undefined : "{}",
-            redirect: "manual",
-          });
-          expect(res.status).toBe(401);
-          expect(res.headers.get("content-type")).toMatch(/application\/json/);
-          const body = await res.json();
-          expect(body.error).toEqual(expect.any(String));
-        }
+    ({ url, dynamic }) => {
+      it("redirects a signed-out visitor to /login", async () => {
+        const res = await finalRedirect(url);
+        expect(res.location, `GET ${url} must end at /login`).toMatch(/^\/login(\?|$)/);
+        if (url !== "/") expect(res.location).toContain(`next=${encodeURIComponent(url)}`);
       });
+      if (!dynamic) {
+        it("renders for a signed-in user", async () => {
+          const res = await finalRedirect(url, { cookie: adminCookie });
+          expect(res.location).toBeNull();
+          expect(res.status).toBe(200);
+        });
+      }
     },
   );
-
-  describe.each(pages.filter((p) => !isPublic(p.url)).map((p) => ({ ...p, name: `page ${p.url} (${rel(p.file)})` })))("$name", ({ url, dynamic }) => {
-    it("redirects a signed-out visitor to /login", async () => {
-      const res = await finalRedirect(url);
-      expect(res.location, `GET ${url} must end at /login`).toMatch(/^\/login(\?|$)/);
-      if (url !== "/") expect(res.location).toContain(`next=${encodeURIComponent(url)}`);
-    });
-    if (!dynamic) {
-      it("renders for a signed-in user", async () => {
-        const res = await finalRedirect(url, { cookie: adminCookie });
-        expect(res.location).toBeNull();
-        expect(res.status).toBe(200);
-      });
-    }
-  });
 
   it("keeps the public allow-list public", async () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${app.url}/login`)).status).toBe(200);
-    const bad = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "x@y.z", password: "nope" }) });
+    const bad = await fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "x@y.z", password: "nope" }),
+    });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toEqual({ error: "invalid email or password" });
   });
@@ -140,7 +196,11 @@ describe("route protection", () => {
       body: JSON.stringify({ email: "viewer@test.local", name: "Viewer", role: "viewer", password: "viewer-password" }),
     });
     expect(created.status).toBe(201);
-    const login = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "viewer@test.local", password: "viewer-password" }) });
+    const login = await fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "viewer@test.local", password: "viewer-password" }),
+    });
     const viewerCookie = login.headers.get("set-cookie")!.split(";")[0];
     expect((await fetch(`${app.url}/api/users`, { headers: { cookie: viewerCookie } })).status).toBe(403);
     expect((await fetch(`${app.url}/api/settings`, { headers: { cookie: viewerCookie } })).status).toBe(403);

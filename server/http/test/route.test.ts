@@ -32,7 +32,10 @@ function req(method: string, headers: Record<string, string> = {}, body?: string
 }
 
 const Body = z.object({ name: z.string().min(1), replicas: z.number().int().min(0) });
-const createThing = route({ role: "editor", body: Body }, async ({ body, actor }) => ({ created: body.name, by: actor?.user.email }));
+const createThing = route({ role: "editor", body: Body }, async ({ body, actor }) => ({
+  created: body.name,
+  by: actor?.user.email,
+}));
 
 describe("route()", () => {
   it("answers 401 JSON without a session or token", async () => {
@@ -60,7 +63,10 @@ describe("route()", () => {
   });
 
   it("answers 400 with issues for a wrong field and for malformed JSON", async () => {
-    const res = await createThing(req("POST", { cookie: adminCookie }, JSON.stringify({ name: "", replicas: "3" })), ctx());
+    const res = await createThing(
+      req("POST", { cookie: adminCookie }, JSON.stringify({ name: "", replicas: "3" })),
+      ctx(),
+    );
     expect(res.status).toBe(400);
     const data = await res.json();
     expect(data.error).toEqual(expect.any(String));
@@ -88,8 +94,21 @@ describe("route()", () => {
     const big = JSON.stringify({ blob: "x".repeat(2000) });
     const declared = await h(req("POST", { cookie: viewerCookie, "content-length": String(big.length) }, big), ctx());
     expect(declared.status).toBe(413);
-    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
-    const streamed = await h(new Request("http://studio.test/api/x", { method: "POST", headers: { host: "studio.test", cookie: viewerCookie }, body: stream, duplex: "half" } as RequestInit), ctx());
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(big));
+        c.close();
+      },
+    });
+    const streamed = await h(
+      new Request("http://studio.test/api/x", {
+        method: "POST",
+        headers: { host: "studio.test", cookie: viewerCookie },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+      ctx(),
+    );
     expect(streamed.status).toBe(413);
     expect((await streamed.json()).error).toMatch(/1000 bytes/);
     // The default limit is 1 MiB.
@@ -109,18 +128,25 @@ describe("route()", () => {
     const none = await createThing(req("POST", { cookie: adminCookie }, body), ctx());
     expect(none.status).toBe(200);
     // Reads are not state-changing: a cross-site GET is answered normally.
-    const get = await route({}, async () => ({ ok: 1 }))(req("GET", { cookie: adminCookie, origin: "https://evil.example" }), ctx());
+    const get = await route({}, async () => ({ ok: 1 }))(
+      req("GET", { cookie: adminCookie, origin: "https://evil.example" }),
+      ctx(),
+    );
     expect(get.status).toBe(200);
   });
 
   it("turns HttpError into its status and any other throw into a stack-free 500", async () => {
-    const notFound = await route({}, async () => { throw new HttpError(404, "design not found", { id: "d1" }); })(req("GET", { cookie: viewerCookie }), ctx());
+    const notFound = await route({}, async () => {
+      throw new HttpError(404, "design not found", { id: "d1" });
+    })(req("GET", { cookie: viewerCookie }), ctx());
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toEqual({ error: "design not found", id: "d1" });
     const origError = console.error;
     console.error = () => {};
     try {
-      const boom = await route({}, async () => { throw new Error("secret detail at /srv/app.ts:12"); })(req("GET", { cookie: viewerCookie }), ctx());
+      const boom = await route({}, async () => {
+        throw new Error("secret detail at /srv/app.ts:12");
+      })(req("GET", { cookie: viewerCookie }), ctx());
       expect(boom.status).toBe(500);
       const text = await boom.text();
       expect(JSON.parse(text)).toEqual({ error: "internal error" });

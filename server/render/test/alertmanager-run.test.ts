@@ -32,7 +32,10 @@ function freePort(): Promise<number> {
 
 describe("a real Alertmanager pair runs the rendered StatefulSet's args", () => {
   it("loads the rendered config and gossips as one cluster", { timeout: 90_000 }, async () => {
-    const objects = render(oneCluster([{ id: "a", kind: "alertmanager", name: "am", settings: { replicas: 2 } }]), "test");
+    const objects = render(
+      oneCluster([{ id: "a", kind: "alertmanager", name: "am", settings: { replicas: 2 } }]),
+      "test",
+    );
     const args = (find(objects, "StatefulSet", "am").spec as any).template.spec.containers[0].args as string[];
     const config = (find(objects, "ConfigMap", "am-config").data as Record<string, string>)[defaults.configFile];
     writeFileSync(path.join(work, defaults.configFile), config);

@@ -24,10 +24,17 @@ export function containersOf(o: KubeObject): Container[] {
 }
 
 /** A one-cluster design built from parts, for focused tests. */
-export function oneCluster(components: DesignInput["components"], connections: DesignInput["connections"] = [], cluster: Record<string, unknown> = {}): Design {
+export function oneCluster(
+  components: DesignInput["components"],
+  connections: DesignInput["connections"] = [],
+  cluster: Record<string, unknown> = {},
+): Design {
   return parseDesign({
     name: "Test design",
-    components: [{ id: "cl", kind: "cluster", name: "test", settings: { namespace: "mon", ...cluster } }, ...components.map((c) => ({ cluster: c.kind === "objectStore" ? undefined : "cl", ...c }))],
+    components: [
+      { id: "cl", kind: "cluster", name: "test", settings: { namespace: "mon", ...cluster } },
+      ...components.map((c) => ({ cluster: c.kind === "objectStore" ? undefined : "cl", ...c })),
+    ],
     connections,
   });
 }

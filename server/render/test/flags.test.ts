@@ -16,16 +16,27 @@ describe("every flag render emits exists in the release the design names", () =>
   it("rejects the flags current releases removed (the lists are not a rubber stamp)", () => {
     const v = THANOS_FLAGS["0.42"];
     expect(unknownFlags(["query", "--store=dnssrv+_grpc._tcp.x"], v.query)).toEqual(["store"]);
-    expect(unknownFlags(["store", "--experimental.enable-index-header"], v.store)).toEqual(["experimental.enable-index-header"]);
-    expect(unknownFlags(["query", "--endpoint=x:10901", "--query.replica-label=a", "--no-query.partial-response"], v.query)).toEqual([]);
-    expect(unknownFlags(["--storage.tsdb.min-block-duration=2h", "--web.enable-lifecycle", "--no-such-flag"], PROMETHEUS_FLAGS["3.14"])).toEqual(["no-such-flag"]);
+    expect(unknownFlags(["store", "--experimental.enable-index-header"], v.store)).toEqual([
+      "experimental.enable-index-header",
+    ]);
+    expect(
+      unknownFlags(["query", "--endpoint=x:10901", "--query.replica-label=a", "--no-query.partial-response"], v.query),
+    ).toEqual([]);
+    expect(
+      unknownFlags(
+        ["--storage.tsdb.min-block-duration=2h", "--web.enable-lifecycle", "--no-such-flag"],
+        PROMETHEUS_FLAGS["3.14"],
+      ),
+    ).toEqual(["no-such-flag"]);
   });
 
   it("says so when a design names a release with no flag list", () => {
     const input = structuredClone(getTemplate("sidecar-ha")!.design);
     input.versions = { thanos: "v0.30.0" };
     const d = parseDesign(input);
-    expect(flagProblems(render(d, "prod"), d.versions)).toEqual([expect.stringMatching(/no flag list for thanos v0\.30\.0: flags unchecked \(known: 0\.42, 0\.36\)/)]);
+    expect(flagProblems(render(d, "prod"), d.versions)).toEqual([
+      expect.stringMatching(/no flag list for thanos v0\.30\.0: flags unchecked \(known: 0\.42, 0\.36\)/),
+    ]);
   });
 
   it("renders flags Thanos v0.36 (document 04's chart) accepts too", () => {

@@ -10,7 +10,8 @@ describe("golden manifests", () => {
     it(path.relative(GOLDEN_DIR, f.file), () => {
       expect(existsSync(f.file), `${f.file} is missing: run npm run golden:update`).toBe(true);
       const golden = readFileSync(f.file, "utf8");
-      if (golden !== f.yaml) expect(f.yaml, "render output changed: review it, then run npm run golden:update").toBe(golden);
+      if (golden !== f.yaml)
+        expect(f.yaml, "render output changed: review it, then run npm run golden:update").toBe(golden);
     });
   }
 

@@ -57,7 +57,13 @@ describe("a real Prometheus runs the rendered StatefulSet's args and config", ()
     const cm = find(objects, "ConfigMap", "prometheus-config").data as Record<string, string>;
     const rules = find(objects, "ConfigMap", "prometheus-rules").data as Record<string, string>;
 
-    const dirs = { config: path.join(work, "config"), out: path.join(work, "config_out"), rules: path.join(work, "rules"), data: path.join(work, "data"), sa: path.join(work, "sa") };
+    const dirs = {
+      config: path.join(work, "config"),
+      out: path.join(work, "config_out"),
+      rules: path.join(work, "rules"),
+      data: path.join(work, "data"),
+      sa: path.join(work, "sa"),
+    };
     for (const d of Object.values(dirs)) mkdirSync(d);
     writeFileSync(path.join(dirs.config, defaults.templateFile), cm[defaults.templateFile]);
     writeFileSync(path.join(dirs.rules, defaults.rulesFile), rules[defaults.rulesFile]);
@@ -79,10 +85,11 @@ describe("a real Prometheus runs the rendered StatefulSet's args and config", ()
     const configFile = path.join(dirs.out, defaults.configFile);
     const config = parse(readFileSync(configFile, "utf8"));
     expect(config.global.external_labels.prometheus_replica).toBe("prometheus-0");
-    for (const sc of config.scrape_configs) if (sc.kubernetes_sd_configs) {
-      delete sc.kubernetes_sd_configs;
-      sc.file_sd_configs = [{ files: [path.join(work, "targets.json")] }];
-    }
+    for (const sc of config.scrape_configs)
+      if (sc.kubernetes_sd_configs) {
+        delete sc.kubernetes_sd_configs;
+        sc.file_sd_configs = [{ files: [path.join(work, "targets.json")] }];
+      }
     writeFileSync(configFile, local(stringify(config)));
 
     const port = await freePort();
@@ -105,9 +112,14 @@ describe("a real Prometheus runs the rendered StatefulSet's args and config", ()
 
     const loaded = parse((await (await fetch(`${base}/api/v1/status/config`)).json()).data.yaml);
     expect(loaded.global.external_labels).toEqual({ cluster: "prod", prometheus_replica: "prometheus-0" });
-    expect(loaded.alerting.alert_relabel_configs[0]).toMatchObject({ regex: "prometheus_replica", action: "labeldrop" });
+    expect(loaded.alerting.alert_relabel_configs[0]).toMatchObject({
+      regex: "prometheus_replica",
+      action: "labeldrop",
+    });
 
-    const groups = (await (await fetch(`${base}/api/v1/rules`)).json()).data.groups.map((g: { name: string }) => g.name);
+    const groups = (await (await fetch(`${base}/api/v1/rules`)).json()).data.groups.map(
+      (g: { name: string }) => g.name,
+    );
     expect(groups).toEqual(["Deployment", "Pods"]);
 
     // What the sidecar's reloader does after rewriting the config.

@@ -32,7 +32,25 @@ function run(cmd: string, args: string[]): { ok: boolean; out: string } {
 }
 
 /** kubernetes_sd_config fields and roles from prometheus docs/configuration/configuration.md (v3.14.0). */
-const K8S_SD_FIELDS = new Set(["api_server", "role", "kubeconfig_file", "namespaces", "selectors", "attach_metadata", "basic_auth", "authorization", "oauth2", "follow_redirects", "enable_http2", "tls_config", "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header", "http_headers"]);
+const K8S_SD_FIELDS = new Set([
+  "api_server",
+  "role",
+  "kubeconfig_file",
+  "namespaces",
+  "selectors",
+  "attach_metadata",
+  "basic_auth",
+  "authorization",
+  "oauth2",
+  "follow_redirects",
+  "enable_http2",
+  "tls_config",
+  "proxy_url",
+  "no_proxy",
+  "proxy_from_environment",
+  "proxy_connect_header",
+  "http_headers",
+]);
 const K8S_SD_ROLES = new Set(["node", "service", "pod", "endpoints", "endpointslice", "ingress"]);
 
 /** Swap kubernetes_sd_configs for file_sd_configs (see above); returns the Kubernetes SD blocks it removed. */
@@ -51,7 +69,8 @@ function checkKubernetesSd(blocks: Record<string, unknown>[]): void {
   for (const b of blocks) {
     expect(Object.keys(b).filter((k) => !K8S_SD_FIELDS.has(k))).toEqual([]);
     expect(K8S_SD_ROLES.has(String(b.role)), `role ${String(b.role)}`).toBe(true);
-    if (b.namespaces) expect(Object.keys(b.namespaces as object).every((k) => k === "names" || k === "own_namespace")).toBe(true);
+    if (b.namespaces)
+      expect(Object.keys(b.namespaces as object).every((k) => k === "names" || k === "own_namespace")).toBe(true);
   }
 }
 
@@ -74,9 +93,12 @@ describe("promtool / amtool accept every config and rule file", () => {
 
     const rulesFiles = objects.filter((o) => o.kind === "ConfigMap" && data(o)["rules.yaml"] !== undefined);
     for (const o of rulesFiles) writeFileSync(path.join(rulesDir, `${o.metadata.name}.yaml`), data(o)["rules.yaml"]);
-    for (const o of objects.filter((o) => o.kind === "PrometheusRule")) writeFileSync(path.join(rulesDir, `${o.metadata.name}-cr.yaml`), stringify(o.spec));
+    for (const o of objects.filter((o) => o.kind === "PrometheusRule"))
+      writeFileSync(path.join(rulesDir, `${o.metadata.name}-cr.yaml`), stringify(o.spec));
 
-    const configs = objects.filter((o) => o.kind === "ConfigMap" && (data(o)[prom.templateFile] ?? data(o)[prom.configFile]) !== undefined);
+    const configs = objects.filter(
+      (o) => o.kind === "ConfigMap" && (data(o)[prom.templateFile] ?? data(o)[prom.configFile]) !== undefined,
+    );
     for (const o of configs) {
       it(`${template}/${cluster}: promtool check config ${o.metadata.name}`, () => {
         const text = (data(o)[prom.templateFile] ?? data(o)[prom.configFile])
@@ -112,7 +134,9 @@ describe("promtool / amtool accept every config and rule file", () => {
       it(`${template}/${cluster}: promtool check rules`, () => {
         const files = [
           ...rulesFiles.map((o) => path.join(rulesDir, `${o.metadata.name}.yaml`)),
-          ...objects.filter((o) => o.kind === "PrometheusRule").map((o) => path.join(rulesDir, `${o.metadata.name}-cr.yaml`)),
+          ...objects
+            .filter((o) => o.kind === "PrometheusRule")
+            .map((o) => path.join(rulesDir, `${o.metadata.name}-cr.yaml`)),
         ];
         const r = run("promtool", ["check", "rules", ...files]);
         expect(r.ok, r.out).toBe(true);
@@ -134,7 +158,18 @@ describe("promtool / amtool accept every config and rule file", () => {
   });
 
   it("amtool accepts the webhook receiver form too", () => {
-    const d = oneCluster([{ id: "a", kind: "alertmanager", name: "am", settings: { replicas: 1, webhookUrl: "https://hooks.example.com/alerts", groupBy: ["alertname", "cluster", "severity"] } }]);
+    const d = oneCluster([
+      {
+        id: "a",
+        kind: "alertmanager",
+        name: "am",
+        settings: {
+          replicas: 1,
+          webhookUrl: "https://hooks.example.com/alerts",
+          groupBy: ["alertname", "cluster", "severity"],
+        },
+      },
+    ]);
     const cm = render(d, "test").find((o) => o.kind === "ConfigMap" && o.metadata.name === "am-config")!;
     const file = path.join(work, "webhook.yml");
     writeFileSync(file, data(cm)["alertmanager.yml"]);

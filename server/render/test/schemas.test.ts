@@ -44,7 +44,16 @@ describe("every rendered object validates against the Kubernetes OpenAPI schemas
   }
 
   it("rejects an invalid object (the validator is real)", () => {
-    expect(() => validate({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "x" }, spec: { replicas: "two" } })).toThrow(/replicas/);
-    expect(() => validate({ apiVersion: "monitoring.coreos.com/v1", kind: "Prometheus", metadata: { name: "x" }, spec: { shards: "3" } })).toThrow();
+    expect(() =>
+      validate({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "x" }, spec: { replicas: "two" } }),
+    ).toThrow(/replicas/);
+    expect(() =>
+      validate({
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "Prometheus",
+        metadata: { name: "x" },
+        spec: { shards: "3" },
+      }),
+    ).toThrow();
   });
 });

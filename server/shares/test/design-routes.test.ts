@@ -19,14 +19,27 @@ beforeAll(async () => {
   const e = await userWithSession("editor", "Eve");
   editor = e.cookie;
   deployer = (await userWithSession("deployer", "Dan")).cookie;
-  designId = await designRows(e.actor.user.id, [{ name: "x", components: [] }, { name: "x", components: [] }]);
+  designId = await designRows(e.actor.user.id, [
+    { name: "x", components: [] },
+    { name: "x", components: [] },
+  ]);
 });
 
-const call = (h: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, cookie: string | null, params: Record<string, string>, body?: unknown) =>
+const call = (
+  h: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  method: string,
+  cookie: string | null,
+  params: Record<string, string>,
+  body?: unknown,
+) =>
   h(
     new Request("http://studio.test/api/x", {
       method,
-      headers: { host: "studio.test", ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        host: "studio.test",
+        ...(cookie ? { cookie } : {}),
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
     { params: Promise.resolve(params) },
@@ -35,7 +48,13 @@ const call = (h: (r: Request, c: { params: Promise<Record<string, string>> }) =>
 describe("/api/designs/:id/shares", () => {
   it("lets an editor create (201 with url, token, expiresAt), a viewer list but not create, nobody anonymous", async () => {
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
-    const res = await call(shares.POST, "POST", editor, { id: designId }, { revision: 1, expiresAt, allowComments: true });
+    const res = await call(
+      shares.POST,
+      "POST",
+      editor,
+      { id: designId },
+      { revision: 1, expiresAt, allowComments: true },
+    );
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ url: `http://studio.test/share/${body.token}`, expiresAt });
@@ -44,7 +63,12 @@ describe("/api/designs/:id/shares", () => {
 
     const list = await (await call(shares.GET, "GET", viewer, { id: designId })).json();
     expect(list.shares).toHaveLength(1);
-    expect(list.shares[0]).toMatchObject({ revision: 1, allowComments: true, state: "active", createdBy: { name: "Eve" } });
+    expect(list.shares[0]).toMatchObject({
+      revision: 1,
+      allowComments: true,
+      state: "active",
+      createdBy: { name: "Eve" },
+    });
 
     expect((await call(share.DELETE, "DELETE", viewer, { id: designId, shareId: list.shares[0].id })).status).toBe(403);
     const revoked = await call(share.DELETE, "DELETE", editor, { id: designId, shareId: list.shares[0].id });
@@ -55,19 +79,32 @@ describe("/api/designs/:id/shares", () => {
   it("answers 400 with issue paths for a bad body and 404 for an unknown design", async () => {
     const bad = await call(shares.POST, "POST", editor, { id: designId }, { revision: "first", allowComments: "yes" });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).issues.map((i: { path: string }) => i.path).sort()).toEqual(["allowComments", "revision"]);
+    expect((await bad.json()).issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      "allowComments",
+      "revision",
+    ]);
     expect((await call(shares.POST, "POST", editor, { id: "missing" }, {})).status).toBe(404);
   });
 });
 
 describe("/api/designs/:id/comments", () => {
   it("lets any signed-in user comment under their account name; editors resolve", async () => {
-    const res = await call(comments.POST, "POST", viewer, { id: designId }, { body: "Retention too short?", componentId: "p1", displayName: "ignored" });
+    const res = await call(
+      comments.POST,
+      "POST",
+      viewer,
+      { id: designId },
+      { body: "Retention too short?", componentId: "p1", displayName: "ignored" },
+    );
     expect(res.status).toBe(201);
     const { comment: c } = await res.json();
     expect(c).toMatchObject({ authorName: "Vic", signedIn: true, componentId: "p1" });
-    expect((await call(comment.PATCH, "PATCH", viewer, { id: designId, commentId: c.id }, { resolved: true })).status).toBe(403);
-    expect((await call(comment.PATCH, "PATCH", editor, { id: designId, commentId: c.id }, { resolved: true })).status).toBe(200);
+    expect(
+      (await call(comment.PATCH, "PATCH", viewer, { id: designId, commentId: c.id }, { resolved: true })).status,
+    ).toBe(403);
+    expect(
+      (await call(comment.PATCH, "PATCH", editor, { id: designId, commentId: c.id }, { resolved: true })).status,
+    ).toBe(200);
     const list = await (await call(comments.GET, "GET", editor, { id: designId })).json();
     expect(list.comments[0]).toMatchObject({ body: "Retention too short?", resolvedAt: expect.any(String) });
     expect((await call(comments.POST, "POST", viewer, { id: designId }, { body: "   " })).status).toBe(400);
@@ -80,7 +117,11 @@ describe("/api/designs/:id/approvals", () => {
     const ok = await call(approvals.POST, "POST", deployer, { id: designId }, { revision: 2 });
     expect(ok.status).toBe(200);
     const seen = await (await call(approvals.GET, "GET", viewer, { id: designId })).json();
-    expect(seen).toMatchObject({ approvedRevision: 2, latestRevision: 2, approvals: [{ revision: 2, user: { name: "Dan" } }] });
+    expect(seen).toMatchObject({
+      approvedRevision: 2,
+      latestRevision: 2,
+      approvals: [{ revision: 2, user: { name: "Dan" } }],
+    });
     expect((await call(approvals.POST, "POST", deployer, { id: designId }, { revision: 3 })).status).toBe(404);
   });
 });

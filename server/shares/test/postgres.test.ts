@@ -36,7 +36,12 @@ afterAll(async () => {
 
 describe("review features on PostgreSQL", () => {
   it("creates, resolves and revokes share links", async () => {
-    const s = await createShare(editor, designId, CreateShareBody.parse({ revision: 2, allowComments: true }), "http://studio.test");
+    const s = await createShare(
+      editor,
+      designId,
+      CreateShareBody.parse({ revision: 2, allowComments: true }),
+      "http://studio.test",
+    );
     expect(await resolveShare(s.token)).toMatchObject({ designId, revision: 2 });
     await revokeShare(designId, s.share.id);
     await expect(resolveShare(s.token)).rejects.toMatchObject({ status: 404 });
@@ -48,13 +53,22 @@ describe("review features on PostgreSQL", () => {
     await addComment(designId, { userId: editor.user.id, name: "Eve" }, { body: "answer", parentId: root.id });
     await setResolved(designId, root.id, true);
     const [thread] = await listComments(designId);
-    expect(thread).toMatchObject({ body: "first", signedIn: false, resolvedAt: expect.any(String), replies: [{ body: "answer", signedIn: true }] });
+    expect(thread).toMatchObject({
+      body: "first",
+      signedIn: false,
+      resolvedAt: expect.any(String),
+      replies: [{ body: "answer", signedIn: true }],
+    });
     const results = await Promise.allSettled(
-      Array.from({ length: GUEST_COMMENTS_PER_ADDRESS.limit + 3 }, (_, i) => guestComment(s.token, "203.0.113.10", { body: `burst ${i}`, displayName: "bot" })),
+      Array.from({ length: GUEST_COMMENTS_PER_ADDRESS.limit + 3 }, (_, i) =>
+        guestComment(s.token, "203.0.113.10", { body: `burst ${i}`, displayName: "bot" }),
+      ),
     );
     // A parallel burst cannot slip past the limit: the counter is incremented in the database first.
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(GUEST_COMMENTS_PER_ADDRESS.limit);
-    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.status === 429)).toBe(true);
+    expect(
+      results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.status === 429),
+    ).toBe(true);
   });
 
   it("two deployers approving different revisions at once leave one approved revision that matches an approval", async () => {

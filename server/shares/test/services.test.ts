@@ -4,7 +4,15 @@ import { useTestDatabase } from "@/server/db/testing";
 import { db } from "@/server/db/client";
 import { sha256Hex } from "@/server/auth/tokens-crypto";
 import { HttpError } from "@/server/http/errors";
-import { CreateShareBody, createShare, listShares, resolveShare, revokeShare, shareRevision, SHARE_NOT_FOUND } from "../service";
+import {
+  CreateShareBody,
+  createShare,
+  listShares,
+  resolveShare,
+  revokeShare,
+  shareRevision,
+  SHARE_NOT_FOUND,
+} from "../service";
 import { addComment, listComments, setResolved } from "@/server/comments/service";
 import { approveRevision, listApprovals, withdrawApproval } from "@/server/approvals/service";
 import type { Actor } from "@/server/auth/actor";
@@ -53,12 +61,22 @@ describe("share links", () => {
   });
 
   it("answers the same 404 for unknown, expired and revoked tokens", async () => {
-    const expiring = await createShare(editor, designId, CreateShareBody.parse({ expiresAt: new Date(Date.now() + 60_000).toISOString() }), "http://x");
+    const expiring = await createShare(
+      editor,
+      designId,
+      CreateShareBody.parse({ expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+      "http://x",
+    );
     const revoked = await createShare(editor, designId, CreateShareBody.parse({}), "http://x");
     await revokeShare(designId, revoked.share.id);
     const later = new Date(Date.now() + 120_000);
     const messages: string[] = [];
-    for (const [token, now] of [["A".repeat(43), new Date()], [expiring.token, later], [revoked.token, new Date()], ["../etc", new Date()]] as const) {
+    for (const [token, now] of [
+      ["A".repeat(43), new Date()],
+      [expiring.token, later],
+      [revoked.token, new Date()],
+      ["../etc", new Date()],
+    ] as const) {
       try {
         await resolveShare(token, now);
         messages.push("resolved");
@@ -83,7 +101,11 @@ describe("share links", () => {
 
   it("refuses a revision that does not exist, a past expiry, and an unknown design", async () => {
     expect(await status(createShare(editor, designId, CreateShareBody.parse({ revision: 9 }), "http://x"))).toBe(400);
-    expect(await status(createShare(editor, designId, CreateShareBody.parse({ expiresAt: "2020-01-01T00:00:00Z" }), "http://x"))).toBe(400);
+    expect(
+      await status(
+        createShare(editor, designId, CreateShareBody.parse({ expiresAt: "2020-01-01T00:00:00Z" }), "http://x"),
+      ),
+    ).toBe(400);
     expect(await status(createShare(editor, "nope", CreateShareBody.parse({}), "http://x"))).toBe(404);
     expect(await status(revokeShare("other-design", (await listShares(designId))[0].id))).toBe(404);
   });
@@ -101,9 +123,21 @@ describe("share links", () => {
 
 describe("comments", () => {
   it("threads replies under their root, keeps the anchor, and resolves the thread", async () => {
-    const root = await addComment(designId, { userId: null, name: "Guest Gary" }, { body: "Why 3 shards?", componentId: "p1", revision: 2 });
-    const reply = await addComment(designId, { userId: editor.user.id, name: "Eve" }, { body: "Target count", parentId: root.id });
-    const nested = await addComment(designId, { userId: null, name: "Guest Gary" }, { body: "Thanks", parentId: reply.id, componentId: "other" });
+    const root = await addComment(
+      designId,
+      { userId: null, name: "Guest Gary" },
+      { body: "Why 3 shards?", componentId: "p1", revision: 2 },
+    );
+    const reply = await addComment(
+      designId,
+      { userId: editor.user.id, name: "Eve" },
+      { body: "Target count", parentId: root.id },
+    );
+    const nested = await addComment(
+      designId,
+      { userId: null, name: "Guest Gary" },
+      { body: "Thanks", parentId: reply.id, componentId: "other" },
+    );
     await addComment(designId, { userId: editor.user.id, name: "Eve" }, { body: "Looks good overall" });
     expect(nested.parentId).toBe(root.id);
     expect(nested.componentId).toBe("p1");

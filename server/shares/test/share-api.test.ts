@@ -21,7 +21,9 @@ let designId = "";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const get = (h: Handler, token: string, query = "", headers: Record<string, string> = {}) =>
-  h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), { params: Promise.resolve({ token }) });
+  h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), {
+    params: Promise.resolve({ token }),
+  });
 const post = (h: Handler, token: string, body: unknown, address = "203.0.113.7") =>
   h(
     new Request(`http://studio.test/api/share/${token}/comments`, {
@@ -44,11 +46,18 @@ beforeAll(async () => {
   const doc = parseDesign(getTemplate("sidecar-ha")!.design);
   const withKeys = {
     ...doc,
-    components: doc.components.map((c) => (c.kind === "objectStore" ? { ...c, settings: { ...c.settings, accessKey: SECRET, secretKey: `${SECRET}-2` } } : c)),
+    components: doc.components.map((c) =>
+      c.kind === "objectStore" ? { ...c, settings: { ...c.settings, accessKey: SECRET, secretKey: `${SECRET}-2` } } : c,
+    ),
   };
   designId = (await svc.create({ id: editor.user.id }, { name: "shared", design: withKeys })).id;
   const prom = withKeys.components.find((c) => c.kind === "prometheus")!;
-  const rev2 = { ...withKeys, components: withKeys.components.map((c) => (c.id === prom.id ? { ...c, settings: { ...c.settings, retention: "13h" } } : c)) };
+  const rev2 = {
+    ...withKeys,
+    components: withKeys.components.map((c) =>
+      c.id === prom.id ? { ...c, settings: { ...c.settings, retention: "13h" } } : c,
+    ),
+  };
   await svc.save({ id: editor.user.id }, designId, { baseRevision: 1, design: rev2, message: "shorter retention" });
 });
 
@@ -66,7 +75,9 @@ describe("GET /api/share/:token", () => {
     expect(bucket.settings.accessKey).toBe("********");
     const older = await (await get(shareRoute.GET, token, "?revision=1")).json();
     expect(older.revision).toBe(1);
-    expect(older.design.components.find((c: { kind: string }) => c.kind === "prometheus").settings.retention).not.toBe("13h");
+    expect(older.design.components.find((c: { kind: string }) => c.kind === "prometheus").settings.retention).not.toBe(
+      "13h",
+    );
   });
 
   it("pins a fixed link to its revision: no picker, other revisions are 404", async () => {
@@ -125,7 +136,12 @@ describe("guest comments", () => {
   it("need a display name, are stored as guest comments at the link's revision, and show to signed-in users", async () => {
     const { token } = await share({ revision: 1, allowComments: true });
     expect((await post(commentsRoute.POST, token, { body: "hi" })).status).toBe(400);
-    const res = await post(commentsRoute.POST, token, { body: "Why one replica?", displayName: "  Gina  ", componentId: "query", revision: 2 }, "198.51.100.1");
+    const res = await post(
+      commentsRoute.POST,
+      token,
+      { body: "Why one replica?", displayName: "  Gina  ", componentId: "query", revision: 2 },
+      "198.51.100.1",
+    );
     expect(res.status).toBe(201);
     const { comment } = await res.json();
     expect(comment).toMatchObject({ authorName: "Gina", signedIn: false, revision: 1, componentId: "query" });
@@ -138,10 +154,15 @@ describe("guest comments", () => {
   it("are rate-limited per client address", async () => {
     const { token } = await share({ allowComments: true });
     const statuses: number[] = [];
-    for (let i = 0; i < GUEST_COMMENTS_PER_ADDRESS.limit + 2; i++) statuses.push((await post(commentsRoute.POST, token, { body: `spam ${i}`, displayName: "bot" }, "192.0.2.99")).status);
+    for (let i = 0; i < GUEST_COMMENTS_PER_ADDRESS.limit + 2; i++)
+      statuses.push(
+        (await post(commentsRoute.POST, token, { body: `spam ${i}`, displayName: "bot" }, "192.0.2.99")).status,
+      );
     expect(statuses.slice(0, GUEST_COMMENTS_PER_ADDRESS.limit).every((s) => s === 201)).toBe(true);
     expect(statuses.slice(GUEST_COMMENTS_PER_ADDRESS.limit)).toEqual([429, 429]);
     // another address is not affected
-    expect((await post(commentsRoute.POST, token, { body: "fine", displayName: "human" }, "192.0.2.100")).status).toBe(201);
+    expect((await post(commentsRoute.POST, token, { body: "fine", displayName: "human" }, "192.0.2.100")).status).toBe(
+      201,
+    );
   });
 });

@@ -40,7 +40,12 @@ beforeAll(async () => {
   const editor = await userWithSession("editor", "Eve");
   cookieOfUser = editor.cookie;
   const designId = await designRows(editor.actor.user.id, [{ name: "x", components: [] }]);
-  const s = await createShare(editor.actor, designId, CreateShareBody.parse({ allowComments: true, allowStatus: true }), "http://studio.test");
+  const s = await createShare(
+    editor.actor,
+    designId,
+    CreateShareBody.parse({ allowComments: true, allowStatus: true }),
+    "http://studio.test",
+  );
   token = s.token;
   const c = await addComment(designId, { userId: null, name: "g" }, { body: "hi" });
   // Real ids everywhere, so a missing auth check would answer 200 rather than hide behind a 404.
@@ -70,13 +75,18 @@ describe("a share token authorizes nothing but its own share routes", () => {
       const isPublic = PUBLIC.some((r) => r.test(pattern));
 
       for (const method of methods) {
-        const handler = mod[method] as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+        const handler = mod[method] as (
+          req: Request,
+          ctx: { params: Promise<Record<string, string>> },
+        ) => Promise<Response>;
         const call = async (headers: Record<string, string>) => {
           const hasBody = !["GET", "HEAD", "OPTIONS", "DELETE"].includes(method);
           const req = new Request(`http://studio.test${url}`, {
             method,
             headers: { host: "studio.test", ...(hasBody ? { "content-type": "application/json" } : {}), ...headers },
-            body: hasBody ? JSON.stringify({ revision: 1, body: "x", displayName: "x", name: "x", design: {}, baseRevision: 1 }) : undefined,
+            body: hasBody
+              ? JSON.stringify({ revision: 1, body: "x", displayName: "x", name: "x", design: {}, baseRevision: 1 })
+              : undefined,
           });
           return (await handler(req, { params: Promise.resolve(params) })).status;
         };
@@ -85,16 +95,22 @@ describe("a share token authorizes nothing but its own share routes", () => {
         const asBearer = await call({ authorization: `Bearer ${token}` });
         const asShareCookie = await call({ cookie: `share=${token}; share_token=${token}` });
         const label = `${method} ${pattern}`;
-        expect({ label, asCookie, asBearer, asShareCookie }).toEqual({ label, asCookie: none, asBearer: none, asShareCookie: none });
+        expect({ label, asCookie, asBearer, asShareCookie }).toEqual({
+          label,
+          asCookie: none,
+          asBearer: none,
+          asShareCookie: none,
+        });
         if (!isPublic) expect({ label, status: none }).toEqual({ label, status: expect.toBeOneOf([401, 404]) });
         else if (pattern.startsWith("/api/share/")) expect({ label, status: none }).toEqual({ label, status: 404 });
       }
       // Sanity: the same routes do answer a signed-in user (so the 401s above are about the token).
       if (!isPublic && typeof mod.GET === "function") {
-        const res = await (mod.GET as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>)(
-          new Request(`http://studio.test${url}`, { headers: { host: "studio.test", cookie: cookieOfUser } }),
-          { params: Promise.resolve(params) },
-        );
+        const res = await (
+          mod.GET as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>
+        )(new Request(`http://studio.test${url}`, { headers: { host: "studio.test", cookie: cookieOfUser } }), {
+          params: Promise.resolve(params),
+        });
         expect(res.status, `GET ${pattern} as a signed-in editor`).not.toBe(401);
       }
     });

@@ -11,7 +11,12 @@ const now = new Date();
 let fixture: BucketFixture;
 let listing: BlockListing;
 
-const access = () => ({ endpoint: fixture.endpoint, bucket: fixture.bucket, accessKeyId: fixture.accessKey, secretAccessKey: fixture.secretKey });
+const access = () => ({
+  endpoint: fixture.endpoint,
+  bucket: fixture.bucket,
+  accessKeyId: fixture.accessKey,
+  secretAccessKey: fixture.secretKey,
+});
 
 beforeAll(async () => {
   fixture = await startBucketFixture({ now });
@@ -38,7 +43,12 @@ describe("listBlocks against s3rver", () => {
     expect(listing.partial).toEqual(fixture.blocks.filter((b) => b.state === "partial").map((b) => b.ulid));
     expect(listing.invalid).toEqual([]);
     const one = listing.blocks.find((b) => b.ulid === live[0].ulid)!;
-    expect(one).toMatchObject({ level: live[0].level, resolution: live[0].resolution, source: live[0].source, labels: live[0].labels });
+    expect(one).toMatchObject({
+      level: live[0].level,
+      resolution: live[0].resolution,
+      source: live[0].source,
+      labels: live[0].labels,
+    });
     expect(one.sizeBytes).toBeGreaterThan(0);
   });
 });
@@ -65,18 +75,31 @@ describe("buildTimeline", () => {
     const timeline = buildTimeline(listing, { now, uploaders });
     expect(timeline.warnings).toHaveLength(1);
     expect(timeline.warnings[0]).toMatchObject({ componentId: "prometheus-k8s-shard-1-1", silentForMs: 5 * 3600_000 });
-    expect(timeline.warnings[0].message).toMatch(/^no block with \{.*prometheus_replica="prometheus-k8s-shard-1-1".*\} arrived for 5h 0m \(last at /);
+    expect(timeline.warnings[0].message).toMatch(
+      /^no block with \{.*prometheus_replica="prometheus-k8s-shard-1-1".*\} arrived for 5h 0m \(last at /,
+    );
   });
 
   it("does not count compactor output as an upload, and waits after a fresh deployment", () => {
     const newcomer = { cluster: "eu2", prometheus_replica: "prometheus-k8s-0" };
-    const justDeployed = buildTimeline(listing, { now, uploaders: [{ componentId: "eu2", labels: newcomer, deployedAt: new Date(now.getTime() - 3600_000) }] });
+    const justDeployed = buildTimeline(listing, {
+      now,
+      uploaders: [{ componentId: "eu2", labels: newcomer, deployedAt: new Date(now.getTime() - 3600_000) }],
+    });
     expect(justDeployed.warnings).toEqual([]);
-    const longAgo = buildTimeline(listing, { now, uploaders: [{ componentId: "eu2", labels: newcomer, deployedAt: new Date(now.getTime() - 4 * 3600_000) }] });
-    expect(longAgo.warnings[0].message).toBe(`no block with {cluster="eu2",prometheus_replica="prometheus-k8s-0"} has reached the bucket in the 4h 0m since deployment`);
+    const longAgo = buildTimeline(listing, {
+      now,
+      uploaders: [{ componentId: "eu2", labels: newcomer, deployedAt: new Date(now.getTime() - 4 * 3600_000) }],
+    });
+    expect(longAgo.warnings[0].message).toBe(
+      `no block with {cluster="eu2",prometheus_replica="prometheus-k8s-0"} has reached the bucket in the 4h 0m since deployment`,
+    );
     // Only compactor blocks for this label set: still a warning, compaction is not new data.
     const onlyCompacted: BlockListing = { ...listing, blocks: listing.blocks.filter((b) => b.source === "compactor") };
-    const compacted = buildTimeline(onlyCompacted, { now, uploaders: [{ componentId: "s0", labels: SEEDED_LABEL_SETS[0] }] });
+    const compacted = buildTimeline(onlyCompacted, {
+      now,
+      uploaders: [{ componentId: "s0", labels: SEEDED_LABEL_SETS[0] }],
+    });
     expect(compacted.warnings[0].message).toContain("has reached the bucket");
   });
 });
@@ -87,31 +110,48 @@ describe("listBlocks edge cases", () => {
     empty = await startBucketFixture({ seed: false, bucket: "other" });
   });
   afterAll(() => empty?.stop());
-  const emptyAccess = () => ({ endpoint: empty.endpoint, bucket: empty.bucket, accessKeyId: empty.accessKey, secretAccessKey: empty.secretKey });
+  const emptyAccess = () => ({
+    endpoint: empty.endpoint,
+    bucket: empty.bucket,
+    accessKeyId: empty.accessKey,
+    secretAccessKey: empty.secretKey,
+  });
 
   it("returns an empty listing for an empty bucket", async () => {
     const result = await listBlocks(createBucketClient(emptyAccess()), empty.bucket);
-    expect(result).toMatchObject({ ok: true, value: { blocks: [], deletionMarked: [], partial: [], invalid: [], ignoredPrefixes: [] } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { blocks: [], deletionMarked: [], partial: [], invalid: [], ignoredPrefixes: [] },
+    });
   });
 
   it("reports unreadable meta.json, ignores non-block prefixes, and clears a warning once a block arrives", async () => {
     const client = createBucketClient(emptyAccess());
     const labels = { cluster: "eu1", prometheus_replica: "p-0" };
     const put = (Key: string, Body: string) => client.send(new PutObjectCommand({ Bucket: empty.bucket, Key, Body }));
-    await put("01JD0000000000000000000000/meta.json", "{\"ulid\":");
+    await put("01JD0000000000000000000000/meta.json", '{"ulid":');
     // s3rver only reports a common prefix for keys directly under it, so no deeper path here.
     await put("debug/notes.json", "{}");
     const before = await listBlocks(client, empty.bucket);
     if (!before.ok) throw new Error(before.error);
     expect(before.value.invalid).toEqual([
-      { ulid: "01JD0000000000000000000000", error: expect.stringContaining("01JD0000000000000000000000/meta.json: bad JSON at ulid") },
+      {
+        ulid: "01JD0000000000000000000000",
+        error: expect.stringContaining("01JD0000000000000000000000/meta.json: bad JSON at ulid"),
+      },
     ]);
     expect(before.value.ignoredPrefixes).toEqual(["debug"]);
     const uploaders = [{ componentId: "p-0", labels }];
     expect(buildTimeline(before.value, { now: new Date(), uploaders }).warnings).toHaveLength(1);
 
     const end = Math.floor(Date.now() / 7200_000) * 7200_000;
-    await empty.addBlock({ labels, minTime: end - 7200_000, maxTime: end, createdAt: new Date(), uploadedAt: new Date() });
+    await empty.addBlock({
+      labels,
+      minTime: end - 7200_000,
+      maxTime: end,
+      createdAt: new Date(),
+      uploadedAt: new Date(),
+    });
     const after = await listBlocks(client, empty.bucket);
     if (!after.ok) throw new Error(after.error);
     expect(buildTimeline(after.value, { now: new Date(), uploaders }).warnings).toEqual([]);
@@ -133,14 +173,22 @@ describe("listBlocks edge cases", () => {
     const port = (silent.address() as AddressInfo).port;
     try {
       const started = Date.now();
-      const hung = await listBlocks(createBucketClient({ ...emptyAccess(), endpoint: `http://127.0.0.1:${port}` }), "thanos", { timeoutMs: 300 });
+      const hung = await listBlocks(
+        createBucketClient({ ...emptyAccess(), endpoint: `http://127.0.0.1:${port}` }),
+        "thanos",
+        { timeoutMs: 300 },
+      );
       expect(hung).toMatchObject({ ok: false, kind: "timeout", error: "timeout after 300 ms listing bucket thanos" });
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
-    const refused = await listBlocks(createBucketClient({ ...emptyAccess(), endpoint: `http://127.0.0.1:${port}` }), "thanos", { timeoutMs: 5000 });
+    const refused = await listBlocks(
+      createBucketClient({ ...emptyAccess(), endpoint: `http://127.0.0.1:${port}` }),
+      "thanos",
+      { timeoutMs: 5000 },
+    );
     expect(refused).toMatchObject({ ok: false, kind: "network" });
     if (!refused.ok) expect(refused.error).toContain("ECONNREFUSED");
   });

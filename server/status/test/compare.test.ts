@@ -17,7 +17,10 @@ const seen = snapshot(`{"status":"success","data":{
   "sidecar":[${ep("10.0.1.7:10901", [{ cluster: "eu1", prometheus_replica: "p-0" }])},
              ${ep("10.0.1.8:10901", [{ cluster: "eu1", prometheus_replica: "p-1" }], "connection refused")},
              ${ep("10.0.1.9:10901", [{ cluster: "eu1", prometheus_replica: "p-9" }])}],
-  "store":[${ep("thanos-store-0.thanos-store.monitoring.svc:10901", [{ cluster: "eu1", prometheus_replica: "p-0" }, { cluster: "eu1", prometheus_replica: "p-1" }])}],
+  "store":[${ep("thanos-store-0.thanos-store.monitoring.svc:10901", [
+    { cluster: "eu1", prometheus_replica: "p-0" },
+    { cluster: "eu1", prometheus_replica: "p-1" },
+  ])}],
   "rule":[${ep("thanos-rule-0:10901", [{ cluster: "eu1", rule_replica: "r-0" }])}]}}`);
 
 describe("compareStores", () => {
@@ -33,7 +36,15 @@ describe("compareStores", () => {
     const findings = compareStores(expected, seen);
     const summary = findings.map((f) => `${f.kind} ${"componentId" in f ? f.componentId : f.endpoint.name}`);
     expect(summary.sort()).toEqual(
-      ["up prom-0", "down prom-1", "missing prom-2", "up gateway", "mismatch ruler", "missing receiver", "unexpected 10.0.1.9:10901"].sort(),
+      [
+        "up prom-0",
+        "down prom-1",
+        "missing prom-2",
+        "up gateway",
+        "mismatch ruler",
+        "missing receiver",
+        "unexpected 10.0.1.9:10901",
+      ].sort(),
     );
     const down = findings.find((f) => f.kind === "down")!;
     expect(down.kind === "down" && down.reason).toBe("Query cannot reach 10.0.1.8:10901: connection refused");
@@ -42,33 +53,68 @@ describe("compareStores", () => {
       `thanos-rule-0:10901 advertises {cluster="eu1",rule_replica="r-0"}, the design expects {rule_replica="r-1"}`,
     );
     const missing = findings.find((f) => f.kind === "missing" && f.componentId === "prom-2")!;
-    expect(missing.kind === "missing" && missing.reason).toMatch(/^Query lists no sidecar with labels \{prometheus_replica="p-2"\}; Thanos leaves out endpoints/);
+    expect(missing.kind === "missing" && missing.reason).toMatch(
+      /^Query lists no sidecar with labels \{prometheus_replica="p-2"\}; Thanos leaves out endpoints/,
+    );
   });
 
   it("prefers the live endpoint when a replaced pod's old address lingers", () => {
-    const twice = snapshot(`{"status":"success","data":{"sidecar":[${ep("10.0.1.3:10901", [{ r: "p-0" }], "i/o timeout")},${ep("10.0.1.4:10901", [{ r: "p-0" }])}]}}`);
+    const twice = snapshot(
+      `{"status":"success","data":{"sidecar":[${ep("10.0.1.3:10901", [{ r: "p-0" }], "i/o timeout")},${ep("10.0.1.4:10901", [{ r: "p-0" }])}]}}`,
+    );
     const findings = compareStores([{ componentId: "prom-0", type: "sidecar", externalLabels: { r: "p-0" } }], twice);
     expect(findings.map((f) => f.kind)).toEqual(["up", "unexpected"]);
-    expect(findings[1].kind === "unexpected" && findings[1].reason).toBe(`Query uses sidecar 10.0.1.3:10901 {r="p-0"} (down), which the design does not connect to it`);
+    expect(findings[1].kind === "unexpected" && findings[1].reason).toBe(
+      `Query uses sidecar 10.0.1.3:10901 {r="p-0"} (down), which the design does not connect to it`,
+    );
   });
 
   it("reports everything missing against an empty store list", () => {
     const findings = compareStores([{ componentId: "gw", type: "store" }], { endpoints: [], warnings: [] });
-    expect(findings).toEqual([{ kind: "missing", componentId: "gw", type: "store", reason: expect.stringContaining("Query lists no store;") }]);
+    expect(findings).toEqual([
+      { kind: "missing", componentId: "gw", type: "store", reason: expect.stringContaining("Query lists no store;") },
+    ]);
   });
 });
 
-const okProbe: ReadResult<ProbeAnswer> = { ok: true, value: { httpStatus: 200, body: "OK" }, checkedAt: "", durationMs: 1 };
-const httpFail = (error: string): ReadResult<ProbeAnswer> => ({ ok: false, kind: "http", httpStatus: 503, error, checkedAt: "", durationMs: 1 });
+const okProbe: ReadResult<ProbeAnswer> = {
+  ok: true,
+  value: { httpStatus: 200, body: "OK" },
+  checkedAt: "",
+  durationMs: 1,
+};
+const httpFail = (error: string): ReadResult<ProbeAnswer> => ({
+  ok: false,
+  kind: "http",
+  httpStatus: 503,
+  error,
+  checkedAt: "",
+  durationMs: 1,
+});
 
 describe("assessProbes", () => {
   it("maps probe answers to badges", () => {
-    const reading = (ready: ReadResult<ProbeAnswer>, healthy: ReadResult<ProbeAnswer>): HealthReading => ({ ready, healthy });
+    const reading = (ready: ReadResult<ProbeAnswer>, healthy: ReadResult<ProbeAnswer>): HealthReading => ({
+      ready,
+      healthy,
+    });
     expect(assessProbes(reading(okProbe, okProbe))).toEqual({ state: "healthy", reason: "ready and healthy" });
-    expect(assessProbes(reading(httpFail("HTTP 503 …: \"NOT OK\""), okProbe))).toEqual({ state: "degraded", reason: 'not ready: HTTP 503 …: "NOT OK"' });
+    expect(assessProbes(reading(httpFail('HTTP 503 …: "NOT OK"'), okProbe))).toEqual({
+      state: "degraded",
+      reason: 'not ready: HTTP 503 …: "NOT OK"',
+    });
     expect(assessProbes(reading(httpFail("a"), httpFail("b")))).toEqual({ state: "down", reason: "not healthy: b" });
-    const timeout: ReadResult<ProbeAnswer> = { ok: false, kind: "timeout", error: "timeout after 5000 ms waiting for x", checkedAt: "", durationMs: 5000 };
-    expect(assessProbes(reading(timeout, okProbe))).toEqual({ state: "unknown", reason: "timeout after 5000 ms waiting for x" });
+    const timeout: ReadResult<ProbeAnswer> = {
+      ok: false,
+      kind: "timeout",
+      error: "timeout after 5000 ms waiting for x",
+      checkedAt: "",
+      durationMs: 5000,
+    };
+    expect(assessProbes(reading(timeout, okProbe))).toEqual({
+      state: "unknown",
+      reason: "timeout after 5000 ms waiting for x",
+    });
   });
 });
 
@@ -83,13 +129,23 @@ describe("assessUploads", () => {
     lastSuccessfulUpload: last,
   });
   it("is healthy while blocks keep arriving, degraded when uploads fail", () => {
-    expect(assessUploads(metrics(31, 0, "2026-11-21T11:20:00.000Z"), now)).toEqual({ state: "healthy", reason: "31 blocks uploaded; last 40m ago" });
-    expect(assessUploads(metrics(31, 4, "2026-11-21T07:00:00.000Z"), now)).toEqual({ state: "degraded", reason: "4 failed block uploads; last success 5h 0m ago" });
-    expect(assessUploads(metrics(31, 5, "2026-11-21T11:00:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z"))).toEqual({
+    expect(assessUploads(metrics(31, 0, "2026-11-21T11:20:00.000Z"), now)).toEqual({
+      state: "healthy",
+      reason: "31 blocks uploaded; last 40m ago",
+    });
+    expect(assessUploads(metrics(31, 4, "2026-11-21T07:00:00.000Z"), now)).toEqual({
+      state: "degraded",
+      reason: "4 failed block uploads; last success 5h 0m ago",
+    });
+    expect(
+      assessUploads(metrics(31, 5, "2026-11-21T11:00:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z")),
+    ).toEqual({
       state: "degraded",
       reason: "1 block upload failed since the last check; last success 1h 0m ago",
     });
-    expect(assessUploads(metrics(32, 5, "2026-11-21T11:59:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z")).state).toBe("healthy");
+    expect(
+      assessUploads(metrics(32, 5, "2026-11-21T11:59:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z")).state,
+    ).toBe("healthy");
     expect(assessUploads({ ...metrics(0, 0, null), shipperPresent: false, shippers: [] }, now).state).toBe("unknown");
   });
 });

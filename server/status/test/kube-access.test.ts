@@ -21,7 +21,13 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-const input = (connect: ConnectCluster) => ({ designId: DESIGN_ID, design, revision: 1, revisionSource: "deployed" as const, connect });
+const input = (connect: ConnectCluster) => ({
+  designId: DESIGN_ID,
+  design,
+  revision: 1,
+  revisionSource: "deployed" as const,
+  connect,
+});
 
 describe("collectStatus through the deploy engine's connection (read-only credentials)", () => {
   let conns: KubeConnection[] = [];
@@ -40,11 +46,18 @@ describe("collectStatus through the deploy engine's connection (read-only creden
     const before = kube.requests.length;
     const report = await collectStatus(input(viaEngine));
     expect(report.clusters[0]).toMatchObject({ state: "connected" });
-    expect(report.components.query).toMatchObject({ state: "healthy", reason: expect.stringContaining("all 8 designed stores up") });
-    expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain("Prometheus Server is Ready.");
+    expect(report.components.query).toMatchObject({
+      state: "healthy",
+      reason: expect.stringContaining("all 8 designed stores up"),
+    });
+    expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain(
+      "Prometheus Server is Ready.",
+    );
     expect(report.stores[0].rows.filter((r) => r.state === "up")).toHaveLength(8);
     const paths = kube.requests.slice(before).map((r) => r.path);
-    expect(paths.some((p) => p === "/api/v1/namespaces/thanos/services/thanos-query:9090/proxy/api/v1/stores")).toBe(true);
+    expect(paths.some((p) => p === "/api/v1/namespaces/thanos/services/thanos-query:9090/proxy/api/v1/stores")).toBe(
+      true,
+    );
     expect(paths.some((p) => p.startsWith("/apis/apps/v1/namespaces/thanos/statefulsets"))).toBe(true);
   });
 

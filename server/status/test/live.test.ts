@@ -26,8 +26,14 @@ function kubeAccess(server: KubeApiServer, proxy = directServiceProxy(stack.back
       if (!rt) throw new Error(`unknown kind ${q.kind}`);
       const base = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
       const res = await Promise.race([
-        call(server, "GET", `${base}/namespaces/${q.namespace}/${rt.plural}?labelSelector=${encodeURIComponent(q.labelSelector)}`),
-        new Promise<never>((_, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true })),
+        call(
+          server,
+          "GET",
+          `${base}/namespaces/${q.namespace}/${rt.plural}?labelSelector=${encodeURIComponent(q.labelSelector)}`,
+        ),
+        new Promise<never>((_, reject) =>
+          init.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true }),
+        ),
       ]);
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
       return (res.body as { items: LiveObject[] }).items.map((o) => ({ ...o, kind: q.kind }));
@@ -35,7 +41,10 @@ function kubeAccess(server: KubeApiServer, proxy = directServiceProxy(stack.back
   };
 }
 
-const connectTo = (server: KubeApiServer): ConnectCluster => async () => kubeAccess(server);
+const connectTo =
+  (server: KubeApiServer): ConnectCluster =>
+  async () =>
+    kubeAccess(server);
 
 let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
@@ -56,13 +65,31 @@ const input = (over: Partial<Parameters<typeof collectStatus>[0]> = {}) => ({
 describe("collectStatus against a deployed design", () => {
   it("shows every checked component healthy, each designed store up and the fixture blocks per label set", async () => {
     const report = await collectStatus(input());
-    expect(report.clusters).toEqual([expect.objectContaining({ name: "prometheus-ha", state: "connected", registeredCluster: { id: "reg-1", name: "sandbox" } })]);
+    expect(report.clusters).toEqual([
+      expect.objectContaining({
+        name: "prometheus-ha",
+        state: "connected",
+        registeredCluster: { id: "reg-1", name: "sandbox" },
+      }),
+    ]);
     const prom = report.components.prometheus;
-    expect(prom.details.workloads?.map((w) => `${w.name} ${w.ready}/${w.desired}`)).toEqual(["prometheus-k8s-shard-0 2/2", "prometheus-k8s-shard-1 2/2"]);
-    expect(prom.details.probes?.map((p) => `${p.role} ${p.ready.ok}`).sort()).toEqual(["prometheus true", "sidecar true"]);
-    expect(prom.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain("Prometheus Server is Ready.");
+    expect(prom.details.workloads?.map((w) => `${w.name} ${w.ready}/${w.desired}`)).toEqual([
+      "prometheus-k8s-shard-0 2/2",
+      "prometheus-k8s-shard-1 2/2",
+    ]);
+    expect(prom.details.probes?.map((p) => `${p.role} ${p.ready.ok}`).sort()).toEqual([
+      "prometheus true",
+      "sidecar true",
+    ]);
+    expect(prom.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain(
+      "Prometheus Server is Ready.",
+    );
     for (const id of ["query", "frontend", "store", "ruler", "compactor", "alertmanager"]) {
-      expect({ id, state: report.components[id].state, reason: report.components[id].reason }).toEqual({ id, state: "healthy", reason: expect.any(String) });
+      expect({ id, state: report.components[id].state, reason: report.components[id].reason }).toEqual({
+        id,
+        state: "healthy",
+        reason: expect.any(String),
+      });
     }
     const stores = report.stores[0];
     expect(stores.queryName).toBe("thanos-query");
@@ -72,12 +99,22 @@ describe("collectStatus against a deployed design", () => {
     expect(stores.expected).toBe(8);
     const bucket = report.uploads.buckets[0];
     expect(bucket.groups).toHaveLength(4);
-    expect(bucket.groups.reduce((n, g) => n + g.blocks.length, 0)).toBe(stack.bucket.blocks.filter((b) => b.state === "live").length);
+    expect(bucket.groups.reduce((n, g) => n + g.blocks.length, 0)).toBe(
+      stack.bucket.blocks.filter((b) => b.state === "live").length,
+    );
     // Shard 1 replica 1 stopped uploading 5 h ago in the fixture: a warning on the Prometheus node.
-    expect(bucket.warnings).toEqual([expect.objectContaining({ componentId: "prometheus", labels: expect.objectContaining({ prometheus_replica: "prometheus-k8s-shard-1-1" }) })]);
+    expect(bucket.warnings).toEqual([
+      expect.objectContaining({
+        componentId: "prometheus",
+        labels: expect.objectContaining({ prometheus_replica: "prometheus-k8s-shard-1-1" }),
+      }),
+    ]);
     expect(prom.state).toBe("degraded");
     expect(prom.reason).toMatch(/no block with .*prometheus-k8s-shard-1-1.* arrived for 5h/);
-    expect(report.uploads.metrics.map((m) => `${m.componentName} ${m.state}`).sort()).toEqual(["prometheus-k8s healthy", "thanos-rule healthy"]);
+    expect(report.uploads.metrics.map((m) => `${m.componentName} ${m.state}`).sort()).toEqual([
+      "prometheus-k8s healthy",
+      "thanos-rule healthy",
+    ]);
   });
 
   it("marks the Prometheus node down in Query's view when its sidecar endpoints stop answering, with Thanos's error", async () => {
@@ -116,7 +153,13 @@ describe("collectStatus against a deployed design", () => {
       ...design,
       components: [
         ...design.components,
-        { id: "far", kind: "cluster", name: "far-away", position: { x: 2000, y: 0 }, settings: { ...(design.components[0].settings as object), namespace: "far" } },
+        {
+          id: "far",
+          kind: "cluster",
+          name: "far-away",
+          position: { x: 2000, y: 0 },
+          settings: { ...(design.components[0].settings as object), namespace: "far" },
+        },
         { ...design.components.find((c) => c.id === "compactor")!, id: "far-compactor", cluster: "far" },
       ],
     } as Design;
@@ -128,8 +171,14 @@ describe("collectStatus against a deployed design", () => {
     const report = await collectStatus(input({ design: twoClusters, connect }), { timeoutMs: 800 });
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(2500);
-    expect(report.clusters.find((c) => c.name === "far-away")).toMatchObject({ state: "unreachable", error: expect.stringContaining("timeout after 800 ms") });
-    expect(report.components["far-compactor"]).toMatchObject({ state: "unknown", reason: expect.stringContaining("timeout after 800 ms") });
+    expect(report.clusters.find((c) => c.name === "far-away")).toMatchObject({
+      state: "unreachable",
+      error: expect.stringContaining("timeout after 800 ms"),
+    });
+    expect(report.components["far-compactor"]).toMatchObject({
+      state: "unknown",
+      reason: expect.stringContaining("timeout after 800 ms"),
+    });
     expect(report.components.query.state).toBe("healthy");
   });
 
@@ -138,7 +187,10 @@ describe("collectStatus against a deployed design", () => {
       throw new UnboundClusterError(`cluster "${node.node.name}" is not bound to a registered cluster`);
     };
     const report = await collectStatus(input({ connect }));
-    expect(report.clusters[0]).toMatchObject({ state: "unbound", error: 'cluster "prometheus-ha" is not bound to a registered cluster' });
+    expect(report.clusters[0]).toMatchObject({
+      state: "unbound",
+      error: 'cluster "prometheus-ha" is not bound to a registered cluster',
+    });
     expect(report.components.store).toMatchObject({ state: "unknown", reason: expect.stringContaining("not bound") });
     // The bucket is read from the studio itself, so it is still listed.
     expect(report.uploads.buckets[0].groups).toHaveLength(4);
@@ -146,6 +198,9 @@ describe("collectStatus against a deployed design", () => {
 
   it("reports missing workloads as down when nothing was deployed", async () => {
     const report = await collectStatus(input({ designId: "never-deployed" }));
-    expect(report.components.compactor).toMatchObject({ state: "down", reason: expect.stringContaining("not deployed: StatefulSet thanos/thanos-compact not found") });
+    expect(report.components.compactor).toMatchObject({
+      state: "down",
+      reason: expect.stringContaining("not deployed: StatefulSet thanos/thanos-compact not found"),
+    });
   });
 });

@@ -26,13 +26,20 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "status-prom-"));
-  fs.writeFileSync(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 15s\n  external_labels:\n    prometheus_replica: prometheus-k8s-0\n");
+  fs.writeFileSync(
+    path.join(dir, "prometheus.yml"),
+    "global:\n  scrape_interval: 15s\n  external_labels:\n    prometheus_replica: prometheus-k8s-0\n",
+  );
   const port = await freePort();
-  prometheus = spawn("/usr/bin/prometheus", [
-    `--config.file=${path.join(dir, "prometheus.yml")}`,
-    `--storage.tsdb.path=${path.join(dir, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-  ], { stdio: "ignore" });
+  prometheus = spawn(
+    "/usr/bin/prometheus",
+    [
+      `--config.file=${path.join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${path.join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    { stdio: "ignore" },
+  );
   proxy = directServiceProxy({ "monitoring/prometheus-k8s:web": `http://127.0.0.1:${port}` });
   for (let i = 0; i < 100; i++) {
     const reading = await readHealth(proxy, target, { timeoutMs: 500 });
@@ -54,8 +61,14 @@ afterAll(async () => {
 describe("readHealth against a real Prometheus", () => {
   it("reads its ready and healthy answers", async () => {
     const reading = await readHealth(proxy, target);
-    expect(reading.ready).toMatchObject({ ok: true, value: { httpStatus: 200, body: expect.stringContaining("Prometheus Server is Ready.") } });
-    expect(reading.healthy).toMatchObject({ ok: true, value: { httpStatus: 200, body: expect.stringContaining("Prometheus Server is Healthy.") } });
+    expect(reading.ready).toMatchObject({
+      ok: true,
+      value: { httpStatus: 200, body: expect.stringContaining("Prometheus Server is Ready.") },
+    });
+    expect(reading.healthy).toMatchObject({
+      ok: true,
+      value: { httpStatus: 200, body: expect.stringContaining("Prometheus Server is Healthy.") },
+    });
     expect(assessProbes(reading)).toEqual({ state: "healthy", reason: "ready and healthy" });
   });
 

@@ -20,7 +20,9 @@ beforeAll(async () => {
   const side = await fixture.addComponent("prometheus-k8s-0-sidecar", "sidecar", { bucket: "thanos-eu1" });
   const recv = await fixture.addComponent("thanos-receive", "receive");
   // A login page answering 200 with HTML where JSON was expected, as a misrouted proxy does.
-  htmlServer = http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>Sign in</title>"));
+  htmlServer = http.createServer((_req, res) =>
+    res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>Sign in</title>"),
+  );
   await new Promise<void>((resolve) => htmlServer.listen(0, "127.0.0.1", resolve));
   // A port nothing listens on: take a free one and close it again.
   const probe = http.createServer();
@@ -31,12 +33,22 @@ beforeAll(async () => {
     [serviceKey(query.namespace, query.service, query.port)]: fixture.query.url,
     [serviceKey(sidecar.namespace, sidecar.service, sidecar.port)]: side.url,
     [serviceKey(receiver.namespace, receiver.service, receiver.port)]: recv.url,
-    [serviceKey(htmlPage.namespace, htmlPage.service, htmlPage.port)]: `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}`,
+    [serviceKey(htmlPage.namespace, htmlPage.service, htmlPage.port)]:
+      `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}`,
     [serviceKey(closed.namespace, closed.service, closed.port)]: `http://127.0.0.1:${closedPort}`,
   });
-  fixture.setStore("10.0.1.7:10901", { type: "sidecar", labelSets: [{ prometheus_replica: "prometheus-k8s-0", cluster: "eu1" }] });
-  fixture.setStore("10.0.1.8:10901", { type: "sidecar", labelSets: [{ prometheus_replica: "prometheus-k8s-1", cluster: "eu1" }] });
-  fixture.setStore("thanos-store-0.thanos-store.monitoring.svc:10901", { type: "store", labelSets: [{ cluster: "eu1" }] });
+  fixture.setStore("10.0.1.7:10901", {
+    type: "sidecar",
+    labelSets: [{ prometheus_replica: "prometheus-k8s-0", cluster: "eu1" }],
+  });
+  fixture.setStore("10.0.1.8:10901", {
+    type: "sidecar",
+    labelSets: [{ prometheus_replica: "prometheus-k8s-1", cluster: "eu1" }],
+  });
+  fixture.setStore("thanos-store-0.thanos-store.monitoring.svc:10901", {
+    type: "store",
+    labelSets: [{ cluster: "eu1" }],
+  });
 });
 
 afterAll(async () => {
@@ -79,7 +91,10 @@ describe("readStores", () => {
     try {
       const result = await readStores(proxy, query);
       expect(result).toMatchObject({ ok: false, kind: "http", httpStatus: 500 });
-      if (!result.ok) expect(result.error).toBe("HTTP 500 from service monitoring/thanos-query:9090 /api/v1/stores: endpoint set is not initialised");
+      if (!result.ok)
+        expect(result.error).toBe(
+          "HTTP 500 from service monitoring/thanos-query:9090 /api/v1/stores: endpoint set is not initialised",
+        );
     } finally {
       fixture.setStoresError(null);
     }
@@ -90,7 +105,11 @@ describe("readStores", () => {
     try {
       const started = Date.now();
       const result = await readStores(proxy, query, { timeoutMs: 200 });
-      expect(result).toMatchObject({ ok: false, kind: "timeout", error: "timeout after 200 ms waiting for service monitoring/thanos-query:9090 /api/v1/stores" });
+      expect(result).toMatchObject({
+        ok: false,
+        kind: "timeout",
+        error: "timeout after 200 ms waiting for service monitoring/thanos-query:9090 /api/v1/stores",
+      });
       expect(Date.now() - started).toBeLessThan(1500);
     } finally {
       fixture.setLatency(0);
@@ -113,7 +132,9 @@ describe("readStores", () => {
     const result = await readStores(proxy, htmlPage);
     expect(result).toMatchObject({ ok: false, kind: "parse" });
     if (!result.ok) {
-      expect(result.error).toContain("service monitoring/oauth-proxy:443 /api/v1/stores: Thanos Query /api/v1/stores: bad JSON at (root)");
+      expect(result.error).toContain(
+        "service monitoring/oauth-proxy:443 /api/v1/stores: Thanos Query /api/v1/stores: bad JSON at (root)",
+      );
       expect(result.error).toContain("Sign in");
     }
   });
@@ -151,7 +172,12 @@ describe("readHealth", () => {
     fixture.setReady(false);
     try {
       const notReady = await readHealth(proxy, query);
-      expect(notReady.ready).toMatchObject({ ok: false, kind: "http", httpStatus: 503, error: 'HTTP 503 from service monitoring/thanos-query:9090 /-/ready: "NOT OK"' });
+      expect(notReady.ready).toMatchObject({
+        ok: false,
+        kind: "http",
+        httpStatus: 503,
+        error: 'HTTP 503 from service monitoring/thanos-query:9090 /-/ready: "NOT OK"',
+      });
       expect(notReady.healthy.ok).toBe(true);
     } finally {
       fixture.setReady(true);
@@ -176,8 +202,15 @@ describe("readUploadMetrics", () => {
     fixture.setUploads("prometheus-k8s-0-sidecar", { uploads: 42, failures: 7, lastSuccess });
     const result = await readUploadMetrics(proxy, sidecar);
     if (!result.ok) throw new Error(result.error);
-    expect(result.value).toMatchObject({ shipperPresent: true, uploads: 42, failures: 7, lastSuccessfulUpload: lastSuccess.toISOString() });
-    expect(result.value.buckets).toEqual([{ bucket: "thanos-eu1", labels: { bucket: "thanos-eu1" }, lastSuccessfulUpload: lastSuccess.toISOString() }]);
+    expect(result.value).toMatchObject({
+      shipperPresent: true,
+      uploads: 42,
+      failures: 7,
+      lastSuccessfulUpload: lastSuccess.toISOString(),
+    });
+    expect(result.value.buckets).toEqual([
+      { bucket: "thanos-eu1", labels: { bucket: "thanos-eu1" }, lastSuccessfulUpload: lastSuccess.toISOString() },
+    ]);
   });
 
   it("keeps a receiver's tenants apart", async () => {

@@ -46,13 +46,25 @@ describe("parseStoresResponse", () => {
     if (!nulls.ok) throw new Error(nulls.error);
     expect(nulls.value.warnings).toEqual(["partial"]);
     expect(nulls.value.endpoints).toEqual([
-      { type: "rule", name: "r:10901", up: false, lastError: "context deadline exceeded", lastCheck: null, labelSets: [], minTime: null, maxTime: null },
+      {
+        type: "rule",
+        name: "r:10901",
+        up: false,
+        lastError: "context deadline exceeded",
+        lastCheck: null,
+        labelSets: [],
+        minTime: null,
+        maxTime: null,
+      },
     ]);
   });
 
   it("turns a Thanos API error envelope into an error naming its type", () => {
     const result = parseStoresResponse(`{"status":"error","errorType":"internal","error":"endpoint set not ready"}`);
-    expect(result).toEqual({ ok: false, error: "Thanos Query /api/v1/stores answered internal error: endpoint set not ready" });
+    expect(result).toEqual({
+      ok: false,
+      error: "Thanos Query /api/v1/stores answered internal error: endpoint set not ready",
+    });
   });
 
   it("names the field that does not match Thanos's format", () => {
@@ -81,10 +93,12 @@ describe("parseStoresResponse", () => {
     expect(html.error).toContain("502 Bad Gateway");
     const truncated = parseStoresResponse(`{"status":"success","data":{"sidecar":[`);
     if (truncated.ok) throw new Error("expected failure");
-    expect(truncated.error).toMatch(/bad JSON at data.sidecar\[0\] \(line 1 column 40: expected a value, but the body ends\)/);
+    expect(truncated.error).toMatch(
+      /bad JSON at data.sidecar\[0\] \(line 1 column 40: expected a value, but the body ends\)/,
+    );
     const midway = parseStoresResponse(`{"status":"success","data":{"store":[{"name":"s",}]}}`);
     if (midway.ok) throw new Error("expected failure");
-    expect(midway.error).toContain("bad JSON at data.store[0] (line 1 column 50: expected a string, found \"}\")");
+    expect(midway.error).toContain('bad JSON at data.store[0] (line 1 column 50: expected a string, found "}")');
     const empty = parseStoresResponse("");
     expect(empty).toEqual({ ok: false, error: "Thanos Query /api/v1/stores: empty body, expected JSON" });
   });
@@ -131,13 +145,18 @@ describe("parseBlockMeta", () => {
     );
     if (!nullLabels.ok) throw new Error(nullLabels.error);
     expect(nullLabels.value.thanos.labels).toEqual({});
-    const plainTsdb = parseBlockMeta(`{"ulid":"01JCZ5R7Q8H3W2M9YB6T4N1XKD","minTime":0,"maxTime":7200000,"compaction":{"level":1},"version":1}`);
+    const plainTsdb = parseBlockMeta(
+      `{"ulid":"01JCZ5R7Q8H3W2M9YB6T4N1XKD","minTime":0,"maxTime":7200000,"compaction":{"level":1},"version":1}`,
+    );
     if (!plainTsdb.ok) throw new Error(plainTsdb.error);
     expect(plainTsdb.value.thanos).toMatchObject({ labels: {}, downsample: { resolution: 0 }, source: "" });
   });
 
   it("rejects what Thanos rejects, naming the field", () => {
-    const v2 = parseBlockMeta(compactedMeta.replace(`"version": 1`, `"version": 2`), "01JCZ5R7Q8H3W2M9YB6T4N1XKD/meta.json");
+    const v2 = parseBlockMeta(
+      compactedMeta.replace(`"version": 1`, `"version": 2`),
+      "01JCZ5R7Q8H3W2M9YB6T4N1XKD/meta.json",
+    );
     expect(v2).toEqual({ ok: false, error: "01JCZ5R7Q8H3W2M9YB6T4N1XKD/meta.json: unexpected meta file version 2" });
     const badUlid = parseBlockMeta(compactedMeta.replace("01JCZ5R7Q8H3W2M9YB6T4N1XKD", "not-a-ulid"));
     if (badUlid.ok) throw new Error("expected failure");
@@ -156,10 +175,17 @@ describe("parseBlockMeta", () => {
 
 describe("parseDeletionMark", () => {
   it("reads the block id and the Unix-seconds deletion time", () => {
-    const mark = parseDeletionMark(`{"id":"01JCZ5R7Q8H3W2M9YB6T4N1XKD","version":1,"details":"source of compacted block","deletion_time":1763700000}`);
+    const mark = parseDeletionMark(
+      `{"id":"01JCZ5R7Q8H3W2M9YB6T4N1XKD","version":1,"details":"source of compacted block","deletion_time":1763700000}`,
+    );
     expect(mark).toEqual({
       ok: true,
-      value: { id: "01JCZ5R7Q8H3W2M9YB6T4N1XKD", version: 1, details: "source of compacted block", deletion_time: 1763700000 },
+      value: {
+        id: "01JCZ5R7Q8H3W2M9YB6T4N1XKD",
+        version: 1,
+        details: "source of compacted block",
+        deletion_time: 1763700000,
+      },
     });
     const wrong = parseDeletionMark(`{"id":"01JCZ5R7Q8H3W2M9YB6T4N1XKD","version":1}`);
     if (wrong.ok) throw new Error("expected failure");

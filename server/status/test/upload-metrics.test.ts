@@ -31,7 +31,7 @@ describe("parseExposition", () => {
       'weird_total{path="C:\\\\tmp",msg="say \\"hi\\"\\nbye",brace="}",} 3 1763726400000',
       "nan_gauge NaN",
       "pos_inf +Inf",
-      "neg_inf{le=\"x\"} -Inf",
+      'neg_inf{le="x"} -Inf',
       "sci 1.5e-3",
     ].join("\n"); // no trailing newline on purpose
     const result = parseExposition(text);
@@ -74,7 +74,9 @@ describe("parseUploadMetrics", () => {
       shippers: [{ labels: {}, uploads: 31, failures: 2 }],
       uploads: 31,
       failures: 2,
-      buckets: [{ bucket: "thanos-eu1", labels: { bucket: "thanos-eu1" }, lastSuccessfulUpload: "2025-11-21T12:00:00.000Z" }],
+      buckets: [
+        { bucket: "thanos-eu1", labels: { bucket: "thanos-eu1" }, lastSuccessfulUpload: "2025-11-21T12:00:00.000Z" },
+      ],
       lastSuccessfulUpload: "2025-11-21T12:00:00.000Z",
     });
   });

@@ -2,8 +2,21 @@ import { describe, expect, it } from "vitest";
 import { assessWorkloads, podView, workloadViews, type LiveObject } from "../workloads";
 import type { WorkloadTarget } from "../targets";
 
-const target: WorkloadTarget = { componentId: "p", kind: "StatefulSet", apiVersion: "apps/v1", namespace: "mon", name: "prom", desired: 2, selector: { app: "prom" } };
-const sts = (ready: number): LiveObject => ({ kind: "StatefulSet", metadata: { name: "prom", namespace: "mon" }, spec: { replicas: 2 }, status: { readyReplicas: ready, updatedReplicas: 2 } });
+const target: WorkloadTarget = {
+  componentId: "p",
+  kind: "StatefulSet",
+  apiVersion: "apps/v1",
+  namespace: "mon",
+  name: "prom",
+  desired: 2,
+  selector: { app: "prom" },
+};
+const sts = (ready: number): LiveObject => ({
+  kind: "StatefulSet",
+  metadata: { name: "prom", namespace: "mon" },
+  spec: { replicas: 2 },
+  status: { readyReplicas: ready, updatedReplicas: 2 },
+});
 const pod = (name: string, ready: boolean, extra: Record<string, unknown> = {}): LiveObject => ({
   metadata: { name, namespace: "mon", labels: { app: "prom" } },
   status: { phase: "Running", conditions: [{ type: "Ready", status: ready ? "True" : "False" }], ...extra },
@@ -11,24 +24,49 @@ const pod = (name: string, ready: boolean, extra: Record<string, unknown> = {}):
 
 describe("workload health", () => {
   it("is healthy when every replica is ready", () => {
-    const views = workloadViews([target], [sts(2)], [pod("prom-0", true), pod("prom-1", true), { metadata: { name: "other", namespace: "mon", labels: { app: "x" } } }]);
+    const views = workloadViews(
+      [target],
+      [sts(2)],
+      [
+        pod("prom-0", true),
+        pod("prom-1", true),
+        { metadata: { name: "other", namespace: "mon", labels: { app: "x" } } },
+      ],
+    );
     expect(views[0]).toMatchObject({ found: true, ready: 2, desired: 2 });
     expect(views[0].pods.map((p) => p.name)).toEqual(["prom-0", "prom-1"]);
-    expect(assessWorkloads(views)).toEqual({ source: "workload", state: "healthy", reason: "2/2 replicas ready (StatefulSet prom)" });
+    expect(assessWorkloads(views)).toEqual({
+      source: "workload",
+      state: "healthy",
+      reason: "2/2 replicas ready (StatefulSet prom)",
+    });
   });
 
   it("is degraded with the unready pod's container reason when some replicas are not ready", () => {
-    const crashing = pod("prom-1", false, { containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: "CrashLoopBackOff" } } }] });
+    const crashing = pod("prom-1", false, {
+      containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: "CrashLoopBackOff" } } }],
+    });
     const signal = assessWorkloads(workloadViews([target], [sts(1)], [pod("prom-0", true), crashing]));
-    expect(signal).toEqual({ source: "workload", state: "degraded", reason: "1/2 replicas ready (StatefulSet prom); prom-1 CrashLoopBackOff (4 restarts)" });
+    expect(signal).toEqual({
+      source: "workload",
+      state: "degraded",
+      reason: "1/2 replicas ready (StatefulSet prom); prom-1 CrashLoopBackOff (4 restarts)",
+    });
   });
 
   it("is down when nothing is ready, and says which object is missing when it is not deployed", () => {
     expect(assessWorkloads(workloadViews([target], [sts(0)], []))?.state).toBe("down");
-    expect(assessWorkloads(workloadViews([target], [], []))).toEqual({ source: "workload", state: "down", reason: "not deployed: StatefulSet mon/prom not found in the cluster" });
+    expect(assessWorkloads(workloadViews([target], [], []))).toEqual({
+      source: "workload",
+      state: "down",
+      reason: "not deployed: StatefulSet mon/prom not found in the cluster",
+    });
   });
 
   it("shows terminating pods as such", () => {
-    expect(podView({ metadata: { name: "x", deletionTimestamp: "2026-01-01T00:00:00Z" }, status: { phase: "Running" } }).phase).toBe("Terminating");
+    expect(
+      podView({ metadata: { name: "x", deletionTimestamp: "2026-01-01T00:00:00Z" }, status: { phase: "Running" } })
+        .phase,
+    ).toBe("Terminating");
   });
 });

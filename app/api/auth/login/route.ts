@@ -9,7 +9,9 @@ export const POST = route({ role: "public", body: LoginBody, maxBodyBytes: 16 * 
   const result = await login(body.email, body.password, clientAddress(req));
   if (!result.ok) {
     if (result.reason === "rate-limited") {
-      return errorResponse(429, "too many sign-in attempts, try again later", { retryAfterSeconds: result.retryAfterSeconds });
+      return errorResponse(429, "too many sign-in attempts, try again later", {
+        retryAfterSeconds: result.retryAfterSeconds,
+      });
     }
     return errorResponse(401, "invalid email or password");
   }

@@ -11,10 +11,15 @@ const ChangePassword = z.object({ currentPassword: z.string().min(1), newPasswor
 export const POST = route({ body: ChangePassword, maxBodyBytes: 16 * 1024 }, async ({ req, actor, body }) => {
   const user = await findUserByEmail(actor!.user.email);
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    throw new HttpError(400, "current password is wrong", { issues: [{ path: "currentPassword", message: "wrong password" }] });
+    throw new HttpError(400, "current password is wrong", {
+      issues: [{ path: "currentPassword", message: "wrong password" }],
+    });
   }
   await updateUser(user.id, { password: body.newPassword });
   if (actor!.via === "token") return { ok: true };
   const session = await createSession(user.id);
-  return json({ ok: true }, { headers: { "set-cookie": sessionCookie(session.token, session.expiresAt, isHttps(req)) } });
+  return json(
+    { ok: true },
+    { headers: { "set-cookie": sessionCookie(session.token, session.expiresAt, isHttps(req)) } },
+  );
 });

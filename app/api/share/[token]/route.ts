@@ -3,4 +3,6 @@ import { route } from "@/server/http/route";
 import { RevisionQuery } from "@/server/designs/requests";
 import { shareView } from "@/server/shares/view";
 
-export const GET = route({ role: "public", query: RevisionQuery }, async ({ params, query }) => shareView(params.token, query.revision));
+export const GET = route({ role: "public", query: RevisionQuery }, async ({ params, query }) =>
+  shareView(params.token, query.revision),
+);

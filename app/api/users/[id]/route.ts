@@ -6,7 +6,8 @@ import { HttpError, route } from "@/server/http/route";
 export const PATCH = route({ role: "admin", body: UpdateUserBody }, async ({ params, body, actor }) => {
   const user = await getUser(params.id);
   if (!user) throw new HttpError(404, "user not found");
-  const losesAdmin = user.role === "admin" && !user.disabledAt && ((body.role && body.role !== "admin") || body.disabled);
+  const losesAdmin =
+    user.role === "admin" && !user.disabledAt && ((body.role && body.role !== "admin") || body.disabled);
   if (losesAdmin && (await countActiveAdmins()) <= 1) {
     throw new HttpError(409, "this is the last active admin; make someone else admin first");
   }

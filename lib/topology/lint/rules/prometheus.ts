@@ -95,7 +95,11 @@ export const sidecarBlockDuration: LintRule = {
     return g
       .ofKind("prometheus")
       .filter((p) => p.settings.thanos.mode === "sidecar")
-      .filter((p) => durationMs(p.settings.thanos.minBlockDuration) !== TWO_HOURS || durationMs(p.settings.thanos.maxBlockDuration) !== TWO_HOURS)
+      .filter(
+        (p) =>
+          durationMs(p.settings.thanos.minBlockDuration) !== TWO_HOURS ||
+          durationMs(p.settings.thanos.maxBlockDuration) !== TWO_HOURS,
+      )
       .map((p) => ({
         componentId: p.id,
         message: `${named(p)} runs a Thanos sidecar with block durations min ${p.settings.thanos.minBlockDuration} / max ${p.settings.thanos.maxBlockDuration}: local compaction makes the sidecar skip or duplicate uploads and corrupts the compactor's view.`,
@@ -190,7 +194,10 @@ export const prometheusAlertLabelDrop: LintRule = {
   check(g) {
     return g
       .ofKind("prometheus")
-      .filter((p) => !p.settings.alertLabelDrop && (g.targets(p, "alerts").length > 0 || hasAlertingRules(p.settings.ruleGroups)))
+      .filter(
+        (p) =>
+          !p.settings.alertLabelDrop && (g.targets(p, "alerts").length > 0 || hasAlertingRules(p.settings.ruleGroups)),
+      )
       .map((p) => ({
         componentId: p.id,
         message: `${named(p)} sends alerts carrying its "${p.settings.replicaLabel}" label: each replica's alert looks different to Alertmanager, so every alert is notified ${p.settings.replicas > 1 ? `${p.settings.replicas} times` : "once per replica"}.`,

@@ -54,7 +54,11 @@ class ReplicaLabelIndex {
   private uploaders(): Map<string, AttachedLabel[]> {
     if (this.writersByBucket) return this.writersByBucket;
     const m = new Map<string, AttachedLabel[]>();
-    const writers: Component[] = [...this.g.ofKind("prometheus").filter(isSidecar), ...this.g.ofKind("ruler"), ...this.g.ofKind("receiver")];
+    const writers: Component[] = [
+      ...this.g.ofKind("prometheus").filter(isSidecar),
+      ...this.g.ofKind("ruler"),
+      ...this.g.ofKind("receiver"),
+    ];
     for (const w of writers) {
       const own = this.of(w);
       for (const b of bucketsOf(this.g, w)) {
@@ -73,11 +77,14 @@ class ReplicaLabelIndex {
     if (this.receiverLabels) return this.receiverLabels;
     const receivers = this.g.ofKind("receiver");
     const podOwner = new Map<string, ComponentOf<"receiver">>();
-    for (const r of receivers) if (r.settings.role !== "router") for (const e of receiverPodEndpoints(this.g, r)) podOwner.set(e, r);
+    for (const r of receivers)
+      if (r.settings.role !== "router") for (const e of receiverPodEndpoints(this.g, r)) podOwner.set(e, r);
     const written = (r: ComponentOf<"receiver">) =>
       this.g
         .sources(r, "remoteWrite")
-        .filter((p): p is ComponentOf<"prometheus"> => p.kind === "prometheus" && p.settings.thanos.mode === "remote-write")
+        .filter(
+          (p): p is ComponentOf<"prometheus"> => p.kind === "prometheus" && p.settings.thanos.mode === "remote-write",
+        )
         .map(prometheusLabel);
     const incoming = new Map<string, AttachedLabel[]>();
     const replicatedBy = new Map<string, boolean>();
@@ -100,7 +107,10 @@ class ReplicaLabelIndex {
     const m = new Map<string, AttachedLabel[]>();
     for (const r of receivers) {
       if (r.settings.role === "router") continue; // stores nothing
-      m.set(r.id, [{ label: r.settings.replicaLabel, origin: r, duplicated: replicatedBy.get(r.id) ?? false }, ...(incoming.get(r.id) ?? [])]);
+      m.set(r.id, [
+        { label: r.settings.replicaLabel, origin: r, duplicated: replicatedBy.get(r.id) ?? false },
+        ...(incoming.get(r.id) ?? []),
+      ]);
     }
     return (this.receiverLabels = m);
   }

@@ -41,7 +41,9 @@ export const receiverHashringEndpoints: LintRule = {
   title: "Receiver hashring endpoint that no receiver pod in the design answers",
   check(g) {
     const receivers = g.ofKind("receiver");
-    const pods = new Set(receivers.filter((r) => r.settings.role !== "router").flatMap((r) => receiverPodEndpoints(g, r)));
+    const pods = new Set(
+      receivers.filter((r) => r.settings.role !== "router").flatMap((r) => receiverPodEndpoints(g, r)),
+    );
     const out: ReturnType<LintRule["check"]> = [];
     for (const r of receivers) {
       if (!routes(r)) continue;
@@ -113,4 +115,9 @@ export const receiverTenantUnrouted: LintRule = {
   },
 };
 
-export const RECEIVER_RULES = [receiverLocalEndpointRule, receiverHashringEndpoints, receiverReplicationFactor, receiverTenantUnrouted];
+export const RECEIVER_RULES = [
+  receiverLocalEndpointRule,
+  receiverHashringEndpoints,
+  receiverReplicationFactor,
+  receiverTenantUnrouted,
+];

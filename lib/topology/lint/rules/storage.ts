@@ -79,7 +79,11 @@ export const uploadUnread: LintRule = {
   check(g) {
     const read = new Set<string>();
     for (const s of g.ofKind("storeGateway")) for (const b of bucketsOf(g, s)) read.add(bucketKey(b));
-    const writers: Component[] = [...g.ofKind("prometheus").filter(isSidecar), ...g.ofKind("ruler"), ...g.ofKind("receiver")];
+    const writers: Component[] = [
+      ...g.ofKind("prometheus").filter(isSidecar),
+      ...g.ofKind("ruler"),
+      ...g.ofKind("receiver"),
+    ];
     const out: ReturnType<LintRule["check"]> = [];
     for (const w of writers)
       for (const b of bucketsOf(g, w))
@@ -160,8 +164,10 @@ export const objectStoreConfig: LintRule = {
       const s = os.settings;
       const missing: string[] = [];
       if (!isSet(s.bucket) && s.provider !== "filesystem") missing.push("bucket");
-      if (s.provider === "s3" && !isSet(s.endpoint)) missing.push("endpoint (e.g. s3.eu-west-1.amazonaws.com or minio.minio.svc:9000)");
-      if (s.provider === "cos" && !isSet(s.endpoint) && !(isSet(s.region) && isSet(s.appId))) missing.push("region and appId (or endpoint)");
+      if (s.provider === "s3" && !isSet(s.endpoint))
+        missing.push("endpoint (e.g. s3.eu-west-1.amazonaws.com or minio.minio.svc:9000)");
+      if (s.provider === "cos" && !isSet(s.endpoint) && !(isSet(s.region) && isSet(s.appId)))
+        missing.push("region and appId (or endpoint)");
       if (s.provider === "oss" && !isSet(s.endpoint)) missing.push("endpoint");
       if (s.provider === "azure" && !isSet(s.storageAccount)) missing.push("storageAccount");
       if (s.provider === "filesystem" && !isSet(s.directory)) missing.push("directory");
@@ -189,7 +195,8 @@ export const objectStoreCredentials: LintRule = {
     for (const os of g.ofKind("objectStore")) {
       const s = os.settings;
       const missing: string[] = [];
-      if (s.provider === "s3" && isSet(s.accessKey) !== isSet(s.secretKey)) missing.push(isSet(s.accessKey) ? "secretKey" : "accessKey");
+      if (s.provider === "s3" && isSet(s.accessKey) !== isSet(s.secretKey))
+        missing.push(isSet(s.accessKey) ? "secretKey" : "accessKey");
       if (s.provider === "cos" || s.provider === "oss") {
         if (!isSet(s.accessKey)) missing.push(s.provider === "cos" ? "accessKey (secret_id)" : "accessKey");
         if (!isSet(s.secretKey)) missing.push("secretKey");

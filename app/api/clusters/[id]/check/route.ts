@@ -3,4 +3,6 @@
 import { route } from "@/server/http/route";
 import { CheckClusterBody, checkCluster } from "@/server/clusters/service";
 
-export const POST = route({ role: "deployer", body: CheckClusterBody }, async ({ params, body }) => checkCluster(params.id, body?.namespaces));
+export const POST = route({ role: "deployer", body: CheckClusterBody }, async ({ params, body }) =>
+  checkCluster(params.id, body?.namespaces),
+);

@@ -4,6 +4,8 @@ import { ApproveBody, approveRevision, listApprovals, withdrawApproval } from "@
 
 export const GET = route({}, async ({ params }) => listApprovals(params.id));
 
-export const POST = route({ role: "deployer", body: ApproveBody }, async ({ actor, body, params }) => approveRevision(actor!, params.id, body.revision));
+export const POST = route({ role: "deployer", body: ApproveBody }, async ({ actor, body, params }) =>
+  approveRevision(actor!, params.id, body.revision),
+);
 
 export const DELETE = route({ role: "deployer" }, async ({ params }) => withdrawApproval(params.id));

@@ -4,7 +4,9 @@
 import { json, route } from "@/server/http/route";
 import { DeployBody, listDeployments, startDeployment } from "@/server/deployments/service";
 
-export const GET = route({ role: "deployer" }, async ({ params }) => ({ deployments: await listDeployments(params.id) }));
+export const GET = route({ role: "deployer" }, async ({ params }) => ({
+  deployments: await listDeployments(params.id),
+}));
 
 export const POST = route({ role: "deployer", body: DeployBody }, async ({ actor, params, body }) =>
   json(await startDeployment(actor!, params.id, body), { status: 202 }),

@@ -3,4 +3,6 @@
 import { route } from "@/server/http/route";
 import { DeployBody, planDeployment } from "@/server/deployments/service";
 
-export const POST = route({ role: "deployer", body: DeployBody }, async ({ params, body }) => planDeployment(params.id, body));
+export const POST = route({ role: "deployer", body: DeployBody }, async ({ params, body }) =>
+  planDeployment(params.id, body),
+);

@@ -6,7 +6,10 @@ import { GuestCommentBody } from "@/server/comments/service";
 
 export const GET = route({ role: "public" }, async ({ params }) => shareComments(params.token));
 
-export const POST = route({ role: "public", body: GuestCommentBody, maxBodyBytes: 16 * 1024 }, async ({ req, params, body }) => {
-  const comment = await guestComment(params.token, clientAddress(req), body);
-  return json({ comment }, { status: 201 });
-});
+export const POST = route(
+  { role: "public", body: GuestCommentBody, maxBodyBytes: 16 * 1024 },
+  async ({ req, params, body }) => {
+    const comment = await guestComment(params.token, clientAddress(req), body);
+    return json({ comment }, { status: 201 });
+  },
+);

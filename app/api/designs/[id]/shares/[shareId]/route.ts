@@ -2,4 +2,6 @@
 import { route } from "@/server/http/route";
 import { revokeShare } from "@/server/shares/service";
 
-export const DELETE = route({ role: "editor" }, async ({ params }) => ({ share: await revokeShare(params.id, params.shareId) }));
+export const DELETE = route({ role: "editor" }, async ({ params }) => ({
+  share: await revokeShare(params.id, params.shareId),
+}));
