@@ -52,7 +52,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     await server.initialise();
     await server.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start: ${(err as Error).message}\n${logs.slice(-20).join("\n")}`);
+    throw new Error(`embedded PostgreSQL did not start: ${(err as Error).message}\n${logs.slice(-20).join("\n")}`, {
+      cause: err,
+    });
   }
   const urlFor = (database: string) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
   return {

@@ -1,7 +1,6 @@
 /** Design builders for lint tests: a healthy sidecar stack with no findings, and small mutations of it. */
 import { parseDesign, type Design } from "../design";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = { name: string; components: any[]; connections: any[] };
 
 export function healthyDoc(): Doc {
