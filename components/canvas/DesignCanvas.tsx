@@ -153,31 +153,24 @@ export function StoreCanvas(props: CanvasViewProps) {
 export interface DesignCanvasProps {
   design: Design;
   readOnly?: boolean;
-  /** Called with the new document after every edit (editable mode). */
-  onChange?(design: Design): void;
   /** Controlled selection (component ids). */
   selection?: string[];
   onSelectionChange?(componentIds: string[]): void;
   overlay?: Record<string, OverlayBadge>;
-  badges?: Map<string, LintBadge>;
   onNodeActivate?(componentId: string): void;
-  className?: string;
 }
 
 /**
- * Self-contained canvas for other pages (share view, live status): owns a store seeded from `design`,
- * follows later `design` props, and reports edits and selection.
+ * Self-contained canvas for pages that only show a design (live status, compare): owns a store seeded
+ * from `design`, follows later `design` props, and reports the selection.
  */
 export function DesignCanvas({
   design,
   readOnly,
-  onChange,
   selection,
   onSelectionChange,
   overlay,
-  badges,
   onNodeActivate,
-  className,
 }: DesignCanvasProps) {
   const [store] = useState(() => createEditorStore(design));
   useEffect(() => {
@@ -191,16 +184,15 @@ export function DesignCanvas({
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.design !== prev.design && s.design !== design) onChange?.(s.design);
         if (s.selected !== prev.selected) onSelectionChange?.([...s.selected]);
       }),
-    [store, onChange, onSelectionChange, design],
+    [store, onSelectionChange],
   );
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <div className={className ?? "tc-canvas-standalone"}>
-          <CanvasView readOnly={readOnly} overlay={overlay} badges={badges} onNodeActivate={onNodeActivate} />
+        <div className="tc-canvas-standalone">
+          <CanvasView readOnly={readOnly} overlay={overlay} onNodeActivate={onNodeActivate} />
         </div>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>

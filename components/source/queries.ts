@@ -9,7 +9,7 @@ import type { CommentThread } from "@/server/comments/service";
 import { commentsUrl, fetchRevisionManifests, sourceKey, type PanelSource } from "./source";
 
 /** `value`, once it has stopped changing for `ms` (the first value at once). */
-export function useDebounced<T>(value: T, ms: number): T {
+function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const t = setTimeout(() => setSettled(value), ms);
