@@ -3,6 +3,8 @@
 // manifests and comments panels reading from the share link (a share source is read-only), a revision
 // picker + diff for "latest" links, and guest comments when allowed. Everything comes from
 // /api/share/<token>, masked.
+// Same order as the canvas module: the canvas rules (read-only handles among them) override React Flow's.
+import "@xyflow/react/dist/style.css";
 import "@/components/canvas/canvas.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
