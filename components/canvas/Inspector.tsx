@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { Trash2 } from "lucide-react";
 import { CONNECTIONS, KINDS, legalConnectionKinds, type ComponentKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
@@ -10,12 +10,13 @@ import { KIND_STYLE, componentSummary } from "./kind-style";
 import { describeSchema, issuesByPath, type FieldSpec } from "./schema-form";
 import { SettingsForm } from "./SettingsForm";
 import { ClusterBinding } from "@/components/deploy/ClusterBinding";
+import { isReadOnly, type PanelSource } from "@/components/source/source";
 
 type ObjectSpec = Extract<FieldSpec, { type: "object" }>;
 
 // Specs are derived once per kind; schemas never change at run time.
 const specCache = new Map<string, ObjectSpec>();
-export function settingsSpec(kind: ComponentKind): ObjectSpec {
+function settingsSpec(kind: ComponentKind): ObjectSpec {
   let s = specCache.get(kind);
   if (!s) {
     s = describeSchema(KINDS[kind].settings) as ObjectSpec;
@@ -33,14 +34,22 @@ const versionsSpec = () => {
 /** The deploy binding has its own control (components/deploy/ClusterBinding). */
 const HIDDEN: Partial<Record<ComponentKind, string[]>> = { cluster: ["width", "height", "registeredClusterId"] };
 
-export function Inspector({ readOnly }: { readOnly?: boolean }) {
+/**
+ * Settings of the selection (component, connection, several) or of the design, from the editor store the
+ * canvas shares. The source decides read-only (a share link always is) and whether the deploy binding shows.
+ */
+export const Inspector = memo(function Inspector({ source }: { source: PanelSource }) {
+  const readOnly = isReadOnly(source);
   const selected = useEditor((s) => s.selected);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const design = useEditor((s) => s.design);
 
   if (selected.size === 1 && selectedEdges.size === 0) {
     const c = design.components.find((x) => selected.has(x.id));
-    if (c) return <ComponentInspector key={c.id} component={c} readOnly={readOnly} />;
+    if (c)
+      return (
+        <ComponentInspector key={c.id} component={c} readOnly={readOnly} deployBinding={source.kind === "design"} />
+      );
   }
   if (selectedEdges.size === 1 && selected.size === 0) {
     const e = design.connections.find((x) => selectedEdges.has(x.id));
@@ -48,9 +57,18 @@ export function Inspector({ readOnly }: { readOnly?: boolean }) {
   }
   if (selected.size + selectedEdges.size > 1) return <MultiInspector readOnly={readOnly} />;
   return <DesignInspector readOnly={readOnly} />;
-}
+});
 
-export function ComponentInspector({ component: c, readOnly }: { component: Component; readOnly?: boolean }) {
+function ComponentInspector({
+  component: c,
+  readOnly,
+  deployBinding,
+}: {
+  component: Component;
+  readOnly: boolean;
+  /** Clusters of a saved design bind to a registered cluster; a share link has no deploy. */
+  deployBinding: boolean;
+}) {
   const update = useEditor((s) => s.updateComponent);
   const design = useEditor((s) => s.design);
   const info = KINDS[c.kind];
@@ -120,7 +138,7 @@ export function ComponentInspector({ component: c, readOnly }: { component: Comp
         hidden={HIDDEN[c.kind]}
         onChange={(settings, path) => update(c.id, { settings }, `settings:${c.id}:${path}`)}
       />
-      {c.kind === "cluster" && <ClusterBinding component={c} readOnly={readOnly} />}
+      {c.kind === "cluster" && deployBinding && <ClusterBinding component={c} readOnly={readOnly} />}
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor={`notes-${c.id}`}>Notes</label>
@@ -253,7 +271,11 @@ function DesignInspector({ readOnly }: { readOnly?: boolean }) {
           </ul>
         </>
       )}
-      <p className="tc-help">Select a component to edit its settings. Press ? for keyboard shortcuts.</p>
+      <p className="tc-help">
+        {readOnly
+          ? "Select a component on the canvas to see its settings."
+          : "Select a component to edit its settings. Press ? for keyboard shortcuts."}
+      </p>
     </section>
   );
 }

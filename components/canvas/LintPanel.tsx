@@ -1,20 +1,25 @@
 "use client";
+import { memo, useMemo } from "react";
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import type { Finding } from "@/lib/topology/lint";
-import type { Component } from "@/lib/topology/design";
+import type { PanelSource } from "@/components/source/source";
+import { designLint } from "./lint-badges";
 
 const ICON = { error: CircleAlert, warning: TriangleAlert, info: Info } as const;
 
-/** Findings, live; clicking one selects and centres its component. */
-export function LintPanel({
-  findings,
-  byId,
+/** The source document's findings, live; clicking one hands it to `onPick` (the editor centres its component). */
+export const LintPanel = memo(function LintPanel({
+  source,
   onPick,
 }: {
-  findings: Finding[];
-  byId: Map<string, Component>;
+  source: PanelSource;
   onPick(f: Finding): void;
 }) {
+  const { findings } = designLint(source.document);
+  const names = useMemo(
+    () => new Map(source.document.components.map((c) => [c.id, c.name])),
+    [source.document.components],
+  );
   if (findings.length === 0)
     return (
       <div className="tc-lint-empty" role="status">
@@ -25,7 +30,7 @@ export function LintPanel({
     <ul className="tc-lint" aria-label="Lint findings">
       {findings.map((f, i) => {
         const Icon = ICON[f.severity];
-        const c = f.componentId ? byId.get(f.componentId) : undefined;
+        const name = f.componentId ? names.get(f.componentId) : undefined;
         return (
           <li key={`${f.rule}-${f.componentId ?? ""}-${f.connectionId ?? ""}-${i}`}>
             <button
@@ -40,7 +45,7 @@ export function LintPanel({
                 <span className="tc-finding-hint">{f.hint}</span>
                 <span className="tc-finding-meta">
                   {f.rule}
-                  {c ? ` · ${c.name}` : ""}
+                  {name ? ` · ${name}` : ""}
                 </span>
               </span>
             </button>
@@ -49,4 +54,4 @@ export function LintPanel({
       })}
     </ul>
   );
-}
+});

@@ -1,11 +1,16 @@
 "use client";
-import { useEffect, useState } from "react";
+import { memo, useState } from "react";
 import { Copy, Download, FileArchive, RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
-import type { Design } from "@/lib/topology/design";
-import { designsApi, type RenderedCluster } from "@/components/designs/api";
+import type { PanelSource } from "@/components/source/source";
+import { useManifests } from "@/components/source/queries";
+
+interface Issue {
+  path: string;
+  message: string;
+}
 
 function slug(s: string) {
   return (
@@ -27,47 +32,20 @@ function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The YAML each cluster gets, rendered by the server's renderer from the in-editor (unsaved) design. */
-export function ManifestsPanel({ design }: { design: Design }) {
+/** The YAML each cluster gets from the server's renderer: the in-editor (unsaved) document, or a shared revision. */
+export const ManifestsPanel = memo(function ManifestsPanel({ source }: { source: PanelSource }) {
   const toast = useToast();
-  const [clusters, setClusters] = useState<RenderedCluster[] | null>(null);
-  const [error, setError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
-  const [active, setActive] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    // Debounced: typing in the inspector while this tab is open should not fire a render per keystroke.
-    const t = setTimeout(() => {
-      setLoading(true);
-      designsApi
-        .render(design, ac.signal)
-        .then((r) => {
-          setClusters(r.clusters);
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (ac.signal.aborted) return;
-          const body = e instanceof ApiError ? (e.body as { issues?: { path: string; message: string }[] }) : undefined;
-          setError({ message: e instanceof Error ? e.message : String(e), issues: body?.issues ?? [] });
-        })
-        .finally(() => !ac.signal.aborted && setLoading(false));
-    }, 350);
-    return () => {
-      clearTimeout(t);
-      ac.abort();
-    };
-  }, [design, tick]);
-
-  const current = clusters?.[Math.min(active, (clusters?.length ?? 1) - 1)];
-  const base = slug(design.name);
+  const [active, setActive] = useState<string>();
+  const { clusters, current, error, fetching, refetch, loadAll } = useManifests(source, active);
+  const issues = error instanceof ApiError ? ((error.body as { issues?: Issue[] } | undefined)?.issues ?? []) : [];
+  const base = slug(source.document.name);
 
   const zip = async () => {
-    if (!clusters) return;
+    const all = await loadAll();
+    if (!all.length) return;
     const { default: JSZip } = await import("jszip");
     const z = new JSZip();
-    for (const c of clusters) z.file(`${base}/${c.name}.yaml`, c.yaml);
+    for (const c of all) z.file(`${base}/${c.name}.yaml`, c.yaml);
     download(`${base}-manifests.zip`, await z.generateAsync({ type: "blob" }));
   };
 
@@ -75,25 +53,27 @@ export function ManifestsPanel({ design }: { design: Design }) {
     <section className="tc-manifests" aria-label="Manifests">
       <div className="tc-manifests-bar">
         <div className="tc-cluster-tabs" role="tablist" aria-label="Clusters">
-          {clusters?.map((c, i) => (
+          {clusters?.map((c) => (
             <button
               key={c.name}
               role="tab"
               type="button"
-              aria-selected={i === active}
-              className={i === active ? "is-active" : ""}
-              onClick={() => setActive(i)}
+              aria-selected={c.name === current?.name}
+              className={c.name === current?.name ? "is-active" : ""}
+              onClick={() => setActive(c.name)}
             >
               {c.name}{" "}
-              <span className="tc-muted">
-                · {c.objectCount} object{c.objectCount === 1 ? "" : "s"}
-              </span>
+              {c.objectCount !== undefined && (
+                <span className="tc-muted">
+                  · {c.objectCount} object{c.objectCount === 1 ? "" : "s"}
+                </span>
+              )}
             </button>
           ))}
           {clusters && clusters.length === 0 && <span className="tc-muted">Add a cluster to render manifests.</span>}
         </div>
         <div className="tc-manifests-actions">
-          {loading && (
+          {fetching && (
             <span className="tc-muted" role="status">
               Rendering…
             </span>
@@ -102,7 +82,7 @@ export function ManifestsPanel({ design }: { design: Design }) {
             size="sm"
             variant="ghost"
             icon={<RefreshCw size={14} />}
-            onClick={() => setTick((x) => x + 1)}
+            onClick={refetch}
             aria-label="Render again"
           />
           <Button
@@ -137,10 +117,10 @@ export function ManifestsPanel({ design }: { design: Design }) {
       {error ? (
         <div className="tc-manifests-error alert alert-danger" role="alert">
           <div>
-            <strong>Cannot render this design.</strong> {error.issues.length ? "Fix these first:" : error.message}
-            {error.issues.length > 0 && (
+            <strong>Cannot render this design.</strong> {issues.length ? "Fix these first:" : error.message}
+            {issues.length > 0 && (
               <ul>
-                {error.issues.slice(0, 8).map((i, k) => (
+                {issues.slice(0, 8).map((i, k) => (
                   <li key={k}>
                     <code>{i.path || "(design)"}</code>: {i.message}
                   </li>
@@ -150,12 +130,17 @@ export function ManifestsPanel({ design }: { design: Design }) {
           </div>
         </div>
       ) : current ? (
-        <pre className="tc-yaml" tabIndex={0} aria-label={`Manifests for cluster ${current.name}`}>
+        <pre
+          className="tc-yaml"
+          tabIndex={0}
+          aria-label={`Manifests for cluster ${current.name}`}
+          data-testid="manifests-yaml"
+        >
           {current.yaml}
         </pre>
       ) : (
-        !clusters && <p className="tc-muted tc-pad">Rendering…</p>
+        clusters?.length !== 0 && <p className="tc-muted tc-pad">Rendering…</p>
       )}
     </section>
   );
-}
+});

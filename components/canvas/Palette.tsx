@@ -4,7 +4,7 @@ import { COMPONENT_KINDS, KINDS, type ComponentKind } from "@/lib/topology/catal
 import { useEditorStore } from "./context";
 import { KIND_STYLE } from "./kind-style";
 import { placeByKeyboard } from "./placement";
-import { PALETTE_MIME } from "./DesignCanvas";
+import { PALETTE_MIME } from "./use-canvas-drop";
 
 const CATEGORIES = ["Infrastructure", "Prometheus", "Thanos", "Storage", "Alerting", "Visualization"] as const;
 

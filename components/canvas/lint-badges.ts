@@ -1,8 +1,10 @@
+import { lintDesign } from "@/lib/topology/lint";
 import type { Finding } from "@/lib/topology/lint/types";
+import type { Design } from "@/lib/topology/design";
 import type { LintBadge } from "./nodes";
 
 /** Per-component badge counts from lint findings (info findings carry no badge); the message is the first error's. */
-export function lintBadges(findings: readonly Finding[]): Map<string, LintBadge> {
+function lintBadges(findings: readonly Finding[]): Map<string, LintBadge> {
   const m = new Map<string, LintBadge>();
   for (const f of findings) {
     if (!f.componentId || f.severity === "info") continue;
@@ -14,4 +16,38 @@ export function lintBadges(findings: readonly Finding[]): Map<string, LintBadge>
     m.set(f.componentId, { ...b });
   }
   return m;
+}
+
+export interface DesignLint {
+  findings: Finding[];
+  badges: Map<string, LintBadge>;
+  /** Connections with an error, drawn red. */
+  edgeErrors: Set<string>;
+  errors: number;
+  warnings: number;
+}
+
+// Documents are immutable, so the lint of one is computed once however many panels show it.
+const cache = new WeakMap<Design, DesignLint>();
+
+/** Lint findings of a document with what the canvas and the tab counts need from them. */
+export function designLint(design: Design): DesignLint {
+  const hit = cache.get(design);
+  if (hit) return hit;
+  let findings: Finding[];
+  try {
+    findings = lintDesign(design);
+  } catch {
+    // A half-edited document may not lint; the save path validates it and says why.
+    findings = [];
+  }
+  const result: DesignLint = {
+    findings,
+    badges: lintBadges(findings),
+    edgeErrors: new Set(findings.filter((f) => f.severity === "error" && f.connectionId).map((f) => f.connectionId!)),
+    errors: findings.filter((f) => f.severity === "error").length,
+    warnings: findings.filter((f) => f.severity === "warning").length,
+  };
+  cache.set(design, result);
+  return result;
 }

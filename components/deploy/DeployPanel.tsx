@@ -1,7 +1,7 @@
 "use client";
 // The editor's Deploy tab: choose a cluster node and revision → plan (nothing changes yet) → deploy →
 // live progress in a drawer → history with rollback. Works on SAVED revisions only.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { AlertTriangle, ClipboardList, Rocket, Server } from "lucide-react";
@@ -30,20 +30,19 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const toast = useToast();
   const qc = useQueryClient();
   const nodes = useMemo(() => design.components.filter((c) => c.kind === "cluster"), [design.components]);
-  const [node, setNode] = useState(nodes[0]?.name ?? "");
-  const [rev, setRev] = useState(revision);
+  // Picked cluster node, or the first one once the picked node is gone from the design.
+  const [pickedNode, setNode] = useState(nodes[0]?.name ?? "");
+  const node = nodes.some((n) => n.name === pickedNode) ? pickedNode : (nodes[0]?.name ?? "");
+  // Picked revision; a new save moves the default target to the new revision.
+  const [picked, setPicked] = useState({ base: revision, rev: revision });
+  const rev = picked.base === revision ? picked.rev : revision;
+  const setRev = (r: number) => setPicked({ base: revision, rev: r });
   const [plan, setPlan] = useState<Plan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [planning, setPlanning] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [startedHere, setStartedHere] = useState<string | null>(null);
-
-  // A new save moves the default target to the new revision.
-  useEffect(() => setRev(revision), [revision]);
-  useEffect(() => {
-    if (!nodes.some((n) => n.name === node)) setNode(nodes[0]?.name ?? "");
-  }, [nodes, node]);
 
   const clusters = useQuery({ queryKey: ["clusters"], queryFn: clustersApi.list, staleTime: 30_000, retry: false });
   const revisions = useQuery({

@@ -20,32 +20,37 @@ export function DesignThumbnail({
   height?: number;
   layout?: boolean;
 }) {
-  const [laid, setLaid] = useState<Design | null>(layout ? null : design);
+  // The laid-out copy remembers which document it was made from, so a new `design` never shows a stale one.
+  const [result, setResult] = useState<{ from: Design; laid: Design } | null>(null);
   useEffect(() => {
-    if (!layout) return setLaid(design);
+    if (!layout) return;
     let live = true;
     autoLayout(design).then(
       ({ positions, sizes }) => {
         if (!live) return;
-        setLaid({
-          ...design,
-          components: design.components.map((c) => {
-            const p = positions.get(c.id) ?? c.position;
-            const s = sizes.get(c.id);
-            return (
-              s
-                ? { ...c, position: p, settings: { ...c.settings, width: s.width, height: s.height } }
-                : { ...c, position: p }
-            ) as typeof c;
-          }),
+        setResult({
+          from: design,
+          laid: {
+            ...design,
+            components: design.components.map((c) => {
+              const p = positions.get(c.id) ?? c.position;
+              const s = sizes.get(c.id);
+              return (
+                s
+                  ? { ...c, position: p, settings: { ...c.settings, width: s.width, height: s.height } }
+                  : { ...c, position: p }
+              ) as typeof c;
+            }),
+          },
         });
       },
-      () => live && setLaid(design),
+      () => live && setResult({ from: design, laid: design }),
     );
     return () => {
       live = false;
     };
   }, [design, layout]);
+  const laid = !layout ? design : result?.from === design ? result.laid : null;
 
   if (!laid) return <div className="ds-thumb ds-thumb-loading" style={{ width, height }} aria-hidden />;
   const byId = new Map(laid.components.map((c) => [c.id, c]));

@@ -1,7 +1,7 @@
 "use client";
 // Which revision is approved, and for deployers an "Approve revision N" action. A deploy can later
 // require the approved revision, so the badge says plainly whether the revision on screen is it.
-import { useCallback, useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BadgeCheck, ShieldQuestion } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -45,32 +45,23 @@ export function ApprovalBadge({
   canApprove: boolean;
 }) {
   const toast = useToast();
-  const [view, setView] = useState<ApprovalsView | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await fetchJson<ApprovalsView>(`/api/designs/${designId}/approvals`));
-    } catch {
-      setView(null);
-    }
-  }, [designId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
-
-  async function approve() {
-    setBusy(true);
-    try {
-      setView(await fetchJson<ApprovalsView>(`/api/designs/${designId}/approvals`, { body: { revision } }));
+  const qc = useQueryClient();
+  const base = `/api/designs/${encodeURIComponent(designId)}/approvals`;
+  // Read again for every revision on screen: saving one is when someone may have approved meanwhile.
+  const queryKey = ["design", designId, "approvals", revision];
+  const { data: view = null } = useQuery({
+    queryKey,
+    queryFn: () => fetchJson<ApprovalsView>(base),
+    retry: false,
+  });
+  const approval = useMutation({
+    mutationFn: () => fetchJson<ApprovalsView>(base, { body: { revision } }),
+    onSuccess: (next) => {
+      qc.setQueryData(queryKey, next);
       toast.success(`Revision ${revision} is now the approved revision.`, "Approved");
-    } catch (e) {
-      toast.error((e as Error).message, "Could not approve");
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (e) => toast.error(e.message, "Could not approve"),
+  });
 
   if (!view) return null;
   const last = view.approvals.find((a) => a.revision === view.approvedRevision);
@@ -83,8 +74,8 @@ export function ApprovalBadge({
           size="sm"
           variant="secondary"
           icon={<BadgeCheck size={14} />}
-          loading={busy}
-          onClick={approve}
+          loading={approval.isPending}
+          onClick={() => approval.mutate()}
           aria-label={`Approve revision ${revision}`}
           data-testid="approve-button"
         >

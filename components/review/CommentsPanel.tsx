@@ -2,103 +2,70 @@
 // Review comments beside a canvas: threads anchored to a component or to the design, replies, resolve.
 // Used by the editor (signed-in: author = account) and the share page (guest: author = a display name,
 // remembered in localStorage). Polls so comments written elsewhere show up without a reload.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { Check, MessageSquare, RotateCcw } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { fetchJson } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
-import type { CommentThread, CommentView } from "@/server/comments/service";
+import type { CommentView } from "@/server/comments/service";
+import type { PanelSource } from "@/components/source/source";
+import { useCommentActions, useComments, type NewComment } from "@/components/source/queries";
 import { formatTime } from "./ShareDialog";
 import styles from "./review.module.css";
 
-export interface CommentsSource {
-  /** GET → {comments} ; POST {body, componentId?, parentId?, revision?, displayName?} */
-  url: string;
-  /** PATCH {resolved} for a thread, when the viewer may resolve. */
-  resolveUrl?: (commentId: string) => string;
-}
-
 interface Props {
-  source: CommentsSource;
-  /** Guests must give a display name. */
-  guest: boolean;
-  components: { id: string; name: string }[];
+  /** A design (signed in: the author is the account) or a share link (a guest gives a display name). */
+  source: PanelSource;
   selectedComponentId?: string | null;
   onSelectComponent?: (id: string) => void;
-  /** The revision on screen, recorded with new comments. */
-  revision?: number;
+  /** The viewer may resolve and reopen threads (editors and up, never guests). */
+  canResolve?: boolean;
   pollMs?: number;
 }
 
 const NAME_KEY = "topology-studio.review-name";
 
-export function CommentsPanel({
+// The panel mounts only on the client (a side tab opened by a click), so localStorage is there to read.
+const rememberedName = () => (typeof window === "undefined" ? "" : (localStorage.getItem(NAME_KEY) ?? ""));
+
+export const CommentsPanel = memo(function CommentsPanel({
   source,
-  guest,
-  components,
   selectedComponentId,
   onSelectComponent,
-  revision,
+  canResolve = false,
   pollMs = 10_000,
 }: Props) {
   const toast = useToast();
-  const [threads, setThreads] = useState<CommentThread[] | null>(null);
+  const guest = source.kind === "share";
+  const { data: threads = null } = useComments(source, pollMs);
+  const { post: postComment, resolve: resolveThread } = useCommentActions(source);
   const [onlySelected, setOnlySelected] = useState(false);
   const [showResolved, setShowResolved] = useState(false);
   const [body, setBody] = useState("");
   const [anchorSelected, setAnchorSelected] = useState(true);
-  const [name, setName] = useState("");
+  const [name, setName] = useState(() => (guest ? rememberedName() : ""));
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const [replyBody, setReplyBody] = useState("");
-  const [busy, setBusy] = useState(false);
+  const busy = postComment.isPending;
+  const components = source.document.components;
   const names = useMemo(() => new Map(components.map((c) => [c.id, c.name])), [components]);
 
-  useEffect(() => {
-    if (guest) setName(localStorage.getItem(NAME_KEY) ?? "");
-  }, [guest]);
-
-  const load = useCallback(async () => {
-    try {
-      const res = await fetchJson<{ comments: CommentThread[] }>(source.url);
-      setThreads(res.comments);
-    } catch {
-      // keep what is shown; the next poll tries again
-    }
-  }, [source.url]);
-
-  useEffect(() => {
-    void load();
-    const t = setInterval(() => void load(), pollMs);
-    return () => clearInterval(t);
-  }, [load, pollMs]);
-
-  async function post(payload: { body: string; componentId?: string | null; parentId?: string }) {
+  async function post(payload: NewComment) {
     if (guest && !name.trim()) {
       toast.error("Give your name so others know who wrote this.");
       return false;
     }
-    setBusy(true);
     try {
       if (guest) localStorage.setItem(NAME_KEY, name.trim());
-      await fetchJson(source.url, { body: { ...payload, revision, ...(guest ? { displayName: name.trim() } : {}) } });
-      await load();
+      await postComment.mutateAsync({ ...payload, ...(guest ? { displayName: name.trim() } : {}) });
       return true;
     } catch (e) {
       toast.error((e as Error).message, "Comment not posted");
       return false;
-    } finally {
-      setBusy(false);
     }
   }
 
-  async function resolve(id: string, resolved: boolean) {
-    if (!source.resolveUrl) return;
-    try {
-      await fetchJson(source.resolveUrl(id), { method: "PATCH", body: { resolved } });
-      await load();
-    } catch (e) {
-      toast.error((e as Error).message, "Could not update the thread");
-    }
+  function resolve(id: string, resolved: boolean) {
+    resolveThread.mutate({ id, resolved }, { onError: (e) => toast.error(e.message, "Could not update the thread") });
   }
 
   const shown = (threads ?? []).filter(
@@ -195,7 +162,7 @@ export function CommentsPanel({
                 <Button size="sm" variant="ghost" icon={<MessageSquare size={14} />} onClick={() => setReplyTo(t.id)}>
                   Reply
                 </Button>
-                {source.resolveUrl &&
+                {canResolve &&
                   (t.resolvedAt ? (
                     <Button
                       size="sm"
@@ -267,7 +234,7 @@ export function CommentsPanel({
       </form>
     </section>
   );
-}
+});
 
 function CommentItem({ c, anchorName, onAnchor }: { c: CommentView; anchorName?: string; onAnchor?: () => void }) {
   return (

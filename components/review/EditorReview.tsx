@@ -1,13 +1,14 @@
 "use client";
 // Review features inside the editor, kept out of the canvas code: the toolbar group (approval badge,
 // Compare, Share) and the Comments side tab. The editor imports these two components and nothing else.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { GitCompare } from "lucide-react";
 import { DesignCanvas } from "@/components/canvas/DesignCanvas";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
-import type { Design } from "@/lib/topology/design";
+import { apiBase, sourceKey, type DesignSource } from "@/components/source/source";
 import { unionDesign } from "@/lib/topology/diff";
 import { ApprovalBadge } from "./ApprovalBadge";
 import { CommentsPanel } from "./CommentsPanel";
@@ -19,26 +20,17 @@ import styles from "./review.module.css";
 type Role = "viewer" | "editor" | "deployer" | "admin";
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, deployer: 2, admin: 3 };
 
-// One /api/auth/me per page load, shared by the toolbar and the comments tab.
-let rolePromise: Promise<Role> | null = null;
-
-/** The signed-in user's role (null while loading); decides which review actions are offered. */
+/** The signed-in user's role (null while loading; viewer if it cannot be read): which review actions are offered. */
 function useRole(): Role | null {
-  const [role, setRole] = useState<Role | null>(null);
-  useEffect(() => {
-    let live = true;
-    rolePromise ??= fetchJson<{ user: { role: Role } }>("/api/auth/me")
-      .then((r) => r.user.role)
-      .catch(() => {
-        rolePromise = null;
-        return "viewer" as const;
-      });
-    void rolePromise.then((r) => live && setRole(r));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return role;
+  // The same query (key and body) as the deploy tab's useCanDeploy: one /api/auth/me per page.
+  const me = useQuery({
+    queryKey: ["me"],
+    queryFn: () => fetchJson<{ user: { role: Role } }>("/api/auth/me"),
+    select: (r) => r.user.role,
+    staleTime: 60_000,
+    retry: false,
+  });
+  return me.data ?? (me.isError ? "viewer" : null);
 }
 
 const atLeast = (role: Role | null, need: Role) => role !== null && RANK[role] >= RANK[need];
@@ -69,26 +61,17 @@ export function ReviewToolbar({ designId, revision }: { designId: string; revisi
 }
 
 export function ReviewComments(props: {
-  designId: string;
-  revision: number;
-  components: { id: string; name: string }[];
+  source: DesignSource;
   selectedComponentId: string | null;
   onSelectComponent(id: string): void;
 }) {
   const role = useRole();
-  const base = `/api/designs/${encodeURIComponent(props.designId)}/comments`;
-  const source = useMemo(
-    () => ({ url: base, resolveUrl: atLeast(role, "editor") ? (id: string) => `${base}/${id}` : undefined }),
-    [base, role],
-  );
   return (
     <CommentsPanel
-      source={source}
-      guest={false}
-      components={props.components}
+      source={props.source}
+      canResolve={atLeast(role, "editor")}
       selectedComponentId={props.selectedComponentId}
       onSelectComponent={props.onSelectComponent}
-      revision={props.revision}
     />
   );
 }
@@ -101,28 +84,16 @@ interface RevisionRow {
 
 /** Two saved revisions side by side: highlighted canvas of both, change list and manifest diff. */
 function CompareDialog({ designId, revision, onClose }: { designId: string; revision: number; onClose(): void }) {
-  const [revisions, setRevisions] = useState<RevisionRow[] | null>(null);
+  const source = useMemo(() => ({ kind: "design" as const, designId }), [designId]);
   const [diff, setDiff] = useState<DiffResult | null>(null);
-  const id = encodeURIComponent(designId);
-
-  useEffect(() => {
-    fetchJson<{ revisions: RevisionRow[] }>(`/api/designs/${id}/revisions`)
-      .then((r) => setRevisions([...r.revisions].sort((a, b) => b.revision - a.revision)))
-      .catch(() => setRevisions([]));
-  }, [id]);
-
-  const loadDesign = useCallback(
-    async (rev: number) => (await fetchJson<{ design: Design }>(`/api/designs/${id}/revisions/${rev}`)).design,
-    [id],
-  );
-  const loadManifests = useCallback(
-    async (rev: number, cluster: string) => {
-      const res = await fetch(`/api/designs/${id}/manifests?cluster=${encodeURIComponent(cluster)}&revision=${rev}`);
-      if (!res.ok) throw new Error(`could not render cluster ${cluster} at revision ${rev}`);
-      return res.text();
-    },
-    [id],
-  );
+  const { data: revisions = null } = useQuery({
+    queryKey: [...sourceKey(source), "revisions"],
+    queryFn: () =>
+      fetchJson<{ revisions: RevisionRow[] }>(`${apiBase(source)}/revisions`).then((r) =>
+        [...r.revisions].sort((a, b) => b.revision - a.revision),
+      ),
+    retry: false,
+  });
   const union = useMemo(() => (diff ? unionDesign(diff.before, diff.after, diff.diff) : null), [diff]);
 
   return (
@@ -162,10 +133,9 @@ function CompareDialog({ designId, revision, onClose }: { designId: string; revi
                 revision: r.revision,
                 label: `revision ${r.revision}${r.message ? ` · ${r.message.slice(0, 30)}` : ""}`,
               }))}
+              source={source}
               defaultFrom={revision - 1}
               defaultTo={revision}
-              loadDesign={loadDesign}
-              loadManifests={loadManifests}
               onDiff={setDiff}
             />
           ) : (

@@ -2,10 +2,12 @@
 // Pick two revisions and see what changed: the component/connection list (with changed settings paths),
 // highlights on the canvas (through onDiff → the page's canvas overlay), and a per-cluster manifest diff.
 import { useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import { CONNECTIONS, KINDS } from "@/lib/topology/catalog";
 import type { Design } from "@/lib/topology/design";
 import { diffCounts, diffDesigns, diffManifests, type DesignDiff, type ManifestDiff } from "@/lib/topology/diff";
+import { fetchRevisionDesign, fetchRevisionManifests, sourceKey, type SourceRef } from "@/components/source/source";
 import styles from "./review.module.css";
 
 export interface RevisionOption {
@@ -22,58 +24,55 @@ export interface DiffResult {
 }
 
 interface Props {
+  /** Whose revisions: the design in the editor or a share link's. */
+  source: SourceRef;
   /** Newest first. */
   revisions: RevisionOption[];
   defaultFrom: number;
   defaultTo: number;
-  loadDesign(revision: number): Promise<Design>;
-  /** One cluster's YAML at a revision. */
-  loadManifests(revision: number, cluster: string): Promise<string>;
   onDiff?(result: DiffResult | null): void;
   onSelectComponent?(id: string): void;
 }
 
 const clusterNames = (d: Design) => d.components.filter((c) => c.kind === "cluster").map((c) => c.name);
 
-export function RevisionDiff({
-  revisions,
-  defaultFrom,
-  defaultTo,
-  loadDesign,
-  loadManifests,
-  onDiff,
-  onSelectComponent,
-}: Props) {
+export function RevisionDiff({ source, revisions, defaultFrom, defaultTo, onDiff, onSelectComponent }: Props) {
   const [from, setFrom] = useState(defaultFrom);
   const [to, setTo] = useState(defaultTo);
-  const [result, setResult] = useState<DiffResult | null>(null);
-  const [manifests, setManifests] = useState<ManifestDiff[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    setResult(null);
-    setManifests(null);
-    setError(null);
-    (async () => {
-      const [before, after] = await Promise.all([loadDesign(from), loadDesign(to)]);
-      if (cancelled) return;
-      const r = { before, after, diff: diffDesigns(before, after), from, to };
-      setResult(r);
-      onDiff?.(r);
+  // Saved revisions never change, so both comparisons are cached for good.
+  const designs = useQuery({
+    queryKey: [...sourceKey(source), "diff", from, to],
+    queryFn: async (): Promise<DiffResult> => {
+      const [before, after] = await Promise.all([fetchRevisionDesign(source, from), fetchRevisionDesign(source, to)]);
+      return { before, after, diff: diffDesigns(before, after), from, to };
+    },
+    staleTime: Infinity,
+  });
+  const result = designs.data ?? null;
+  const rendered = useQuery({
+    queryKey: [...sourceKey(source), "manifest-diff", from, to],
+    enabled: result !== null,
+    queryFn: async ({ signal }) => {
       // Render both sides per cluster; a cluster that exists on one side only shows as added/removed.
-      const side = async (rev: number, d: Design) =>
-        Promise.all(clusterNames(d).map(async (cluster) => ({ cluster, yaml: await loadManifests(rev, cluster) })));
-      const [a, b] = await Promise.all([side(from, before), side(to, after)]);
-      if (!cancelled) setManifests(diffManifests(a, b));
-    })().catch((e) => {
-      if (!cancelled) setError((e as Error).message);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [from, to, loadDesign, loadManifests, onDiff]);
+      const side = (rev: number, d: Design) =>
+        Promise.all(
+          clusterNames(d).map(async (cluster) => ({
+            cluster,
+            yaml: await fetchRevisionManifests(source, rev, cluster, signal),
+          })),
+        );
+      const [a, b] = await Promise.all([side(from, result!.before), side(to, result!.after)]);
+      return diffManifests(a, b);
+    },
+    staleTime: Infinity,
+  });
+  const manifests = rendered.data ?? null;
+  const error = (designs.error ?? rendered.error)?.message ?? null;
 
+  // The page highlights the diff on its canvas; tell it what is shown, and that nothing is once closed.
+  useEffect(() => {
+    onDiff?.(result);
+  }, [result, onDiff]);
   useEffect(() => () => onDiff?.(null), [onDiff]);
 
   const names = useMemo(() => {
@@ -205,7 +204,7 @@ function ClusterPatch({ diff }: { diff: ManifestDiff }) {
   );
 }
 
-export function UnifiedPatch({ patch }: { patch: string }) {
+function UnifiedPatch({ patch }: { patch: string }) {
   const lines = patch.replace(/\n$/, "").split("\n");
   return (
     <pre className={styles.patch}>

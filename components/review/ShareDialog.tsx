@@ -1,7 +1,8 @@
 "use client";
 // Share dialog: create a review link (latest or a fixed revision, optional expiry, comments on/off),
 // copy its URL (shown once: only a hash is stored), list existing links and revoke them.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy, Link2, Share2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -16,6 +17,11 @@ const EXPIRY = [
   { key: "7d", label: "7 days", hours: 24 * 7 },
   { key: "30d", label: "30 days", hours: 24 * 30 },
 ] as const;
+
+/** The expiry instant `hours` from now (null: never), taken when the link is created. */
+function expiresAt(hours: number): string | null {
+  return hours ? new Date(Date.now() + hours * 3_600_000).toISOString() : null;
+}
 
 interface Props {
   designId: string;
@@ -38,18 +44,13 @@ export function ShareButton(props: Props) {
       >
         <span className="tc-hide-narrow">Share</span>
       </Button>
-      {open && <ShareDialog {...props} open={open} onClose={() => setOpen(false)} />}
+      {open && <ShareDialog {...props} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-export function ShareDialog({
-  designId,
-  revision,
-  canShare,
-  open,
-  onClose,
-}: Props & { open: boolean; onClose(): void }) {
+/** Mounted while open: the link list is read when it opens. */
+function ShareDialog({ designId, revision, canShare, onClose }: Props & { onClose(): void }) {
   const toast = useToast();
   const [mode, setMode] = useState<"latest" | "fixed">("latest");
   const [expiry, setExpiry] = useState<(typeof EXPIRY)[number]["key"]>("7d");
@@ -57,28 +58,32 @@ export function ShareDialog({
   const [allowStatus, setAllowStatus] = useState(false);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
-  const [links, setLinks] = useState<ShareInfo[] | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setLinks((await fetchJson<{ shares: ShareInfo[] }>(`/api/designs/${designId}/shares`)).shares);
-    } catch (e) {
-      toast.error((e as Error).message, "Could not load share links");
-    }
-  }, [designId, toast]);
-
-  useEffect(() => {
-    if (open) void load();
-  }, [open, load]);
+  const sharesUrl = `/api/designs/${encodeURIComponent(designId)}/shares`;
+  const sharesKey = ["design", designId, "shares"];
+  const qc = useQueryClient();
+  const { data: links = null } = useQuery({
+    queryKey: sharesKey,
+    queryFn: () =>
+      fetchJson<{ shares: ShareInfo[] }>(sharesUrl).then(
+        (r) => r.shares,
+        (e: Error) => {
+          toast.error(e.message, "Could not load share links");
+          throw e;
+        },
+      ),
+    retry: false,
+    staleTime: 0,
+  });
+  const load = () => qc.invalidateQueries({ queryKey: sharesKey });
 
   async function create() {
     setBusy(true);
     try {
       const hours = EXPIRY.find((e) => e.key === expiry)!.hours;
-      const res = await fetchJson<{ url: string }>(`/api/designs/${designId}/shares`, {
+      const res = await fetchJson<{ url: string }>(sharesUrl, {
         body: {
           revision: mode === "latest" ? "latest" : revision,
-          expiresAt: hours ? new Date(Date.now() + hours * 3_600_000).toISOString() : null,
+          expiresAt: expiresAt(hours),
           allowComments,
           allowStatus,
         },
@@ -94,7 +99,7 @@ export function ShareDialog({
 
   async function revoke(id: string) {
     try {
-      await fetchJson(`/api/designs/${designId}/shares/${id}`, { method: "DELETE" });
+      await fetchJson(`${sharesUrl}/${encodeURIComponent(id)}`, { method: "DELETE" });
       toast.success("The link no longer opens.", "Link revoked");
       await load();
     } catch (e) {
@@ -113,7 +118,7 @@ export function ShareDialog({
 
   return (
     <Dialog
-      open={open}
+      open
       onClose={onClose}
       width={760}
       title="Share for review"

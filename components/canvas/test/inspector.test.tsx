@@ -21,7 +21,9 @@ function setup(extra: (s: EditorStore) => string) {
   render(
     <QueryClientProvider client={qc}>
       <EditorStoreContext.Provider value={store}>
-        <Inspector />
+        <Inspector
+          source={{ kind: "design", designId: "d1", revision: 1, document: store.getState().design, readOnly: false }}
+        />
       </EditorStoreContext.Provider>
     </QueryClientProvider>,
   );
