@@ -234,7 +234,7 @@ function hardenContainers(list: unknown, h: WorkloadSettings): Obj[] | undefined
 
 function podTemplate(w: WorkloadSpec): Obj {
   const h = w.hardening;
-  const affinity = antiAffinity(h.antiAffinity, w.selector);
+  const affinity = antiAffinity(h, w.selector);
   const spread = zoneSpread(h.zoneSpread, w.selector);
   const initContainers = hardenContainers(w.pod.initContainers, h);
   return {

@@ -26,12 +26,16 @@ export function containerSecurityContext(h: WorkloadSettings): Obj {
 const HOSTNAME = "kubernetes.io/hostname";
 const ZONE = "topology.kubernetes.io/zone";
 
-/** Anti-affinity between replicas by node; undefined for `none`. */
+/** Anti-affinity between replicas by node or zone; undefined for `none`. */
 export function antiAffinity(
-  mode: WorkloadSettings["antiAffinity"],
+  h: Pick<WorkloadSettings, "antiAffinity" | "antiAffinityTopology">,
   selector: Record<string, string>,
 ): Obj | undefined {
-  const term = { labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME };
+  const mode = h.antiAffinity;
+  const term = {
+    labelSelector: { matchLabels: selector },
+    topologyKey: h.antiAffinityTopology === "zone" ? ZONE : HOSTNAME,
+  };
   if (mode === "required") return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
   if (mode === "preferred")
     return {

@@ -578,7 +578,10 @@ function firstOperatorScraper(ctx: RenderContext): Prometheus | undefined {
 /** One affinity covers every shard's pods: required only for a single shard, or shards could not share nodes at all. */
 function operatorSpread(s: Prometheus["settings"], selector: Record<string, string>): Obj {
   const mode = s.shards > 1 && s.workload.antiAffinity === "required" ? "preferred" : s.workload.antiAffinity;
-  const affinity = antiAffinity(mode, selector);
+  const affinity = antiAffinity(
+    { antiAffinity: mode, antiAffinityTopology: s.workload.antiAffinityTopology },
+    selector,
+  );
   const spread = zoneSpread(s.workload.zoneSpread, selector);
   return {
     ...(affinity ? { affinity } : {}),

@@ -32,8 +32,10 @@ export const workload = (d: WorkloadDefaults) =>
       fsGroup: id(d.user),
       /** Only the volumes the process writes (data, config out) are writable. */
       readOnlyRootFilesystem: z.boolean().default(true),
-      /** Pod anti-affinity between replicas, by node (`kubernetes.io/hostname`). */
+      /** Pod anti-affinity between replicas. */
       antiAffinity: z.enum(ANTI_AFFINITY).default(d.antiAffinity),
+      /** What replicas keep apart: nodes (`kubernetes.io/hostname`) or zones (`topology.kubernetes.io/zone`). */
+      antiAffinityTopology: z.enum(["node", "zone"]).default("node"),
       /** topologySpreadConstraints over `topology.kubernetes.io/zone`: off, ScheduleAnyway or DoNotSchedule. */
       zoneSpread: z.enum(["off", "preferred", "required"]).default("off"),
       /** PodDisruptionBudget `maxUnavailable` (2+ replicas only); empty: 1, receivers what their replication factor tolerates. */
