@@ -154,10 +154,10 @@ describe("a real Prometheus scrapes the stack through the rendered self-monitori
 
       const objects = render(parseDesign(getTemplate("sidecar-ha")!.design), "prod");
       const design = find(objects, "StatefulSet", "prometheus").metadata.labels![OWNER_LABEL];
-      const sts = find(objects, "StatefulSet", "prometheus").spec as any;
-      const promArgs: string[] = sts.template.spec.containers.find(
-        (c: { name: string }) => c.name === "prometheus",
-      ).args;
+      const sts = find(objects, "StatefulSet", "prometheus").spec as {
+        template: { spec: { containers: { name: string; args: string[] }[] } };
+      };
+      const promArgs = sts.template.spec.containers.find((c) => c.name === "prometheus")!.args;
       const template = (find(objects, "ConfigMap", "prometheus-config").data as Record<string, string>)[
         defaults.templateFile
       ];
