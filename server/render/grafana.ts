@@ -83,6 +83,7 @@ export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
           ports: { http: defaults.port },
           probes: probes("http", { healthy: "/api/health", ready: "/api/health" }),
           resources: c.settings.resources,
+          go: true,
           mounts: [
             { name: "datasources", mountPath: defaults.datasourcesDir, readOnly: true },
             { name: "storage", mountPath: "/var/lib/grafana" },

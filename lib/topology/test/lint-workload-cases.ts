@@ -25,6 +25,26 @@ const edgeWriter = (exposure: Record<string, unknown>) =>
 
 export const WORKLOAD_CASES: Case[] = [
   {
+    rule: "memcached-memory-limit",
+    triggers: [
+      {
+        why: "a 4 GB cache in the default 1280Mi container",
+        design: () =>
+          edit()
+            .add({ id: "mc", kind: "memcached", name: "memcached", cluster: "c1", settings: { memoryLimitMb: 4096 } })
+            .done(),
+        componentId: "mc",
+        mentions: ["4096 MB", "1280Mi", "OOM"],
+      },
+    ],
+    clean: [
+      {
+        why: "the default cache size fits the default limit",
+        design: () => edit().add({ id: "mc", kind: "memcached", name: "memcached", cluster: "c1" }).done(),
+      },
+    ],
+  },
+  {
     rule: "anti-affinity-unschedulable",
     triggers: [
       {

@@ -1,5 +1,5 @@
 import type { Component, ComponentOf } from "../../design";
-import type { WorkloadSettings } from "../../kinds/workload";
+import { quantityValue, type WorkloadSettings } from "../../kinds/workload";
 import type { LintRule } from "../types";
 import { named, plural, replicasOf } from "../util";
 
@@ -153,7 +153,29 @@ export const remoteWritePlaintext: LintRule = {
   },
 };
 
+/** memcached allocates up to `-m` MB of items; a container limit below that gets it OOM-killed as the cache fills. */
+export const memcachedMemoryLimit: LintRule = {
+  id: "memcached-memory-limit",
+  severity: "error",
+  title: "memcached cache size above its container memory limit",
+  check(g) {
+    return g.ofKind("memcached").flatMap((m) => {
+      const cache = m.settings.memoryLimitMb * 2 ** 20;
+      const limit = quantityValue(m.settings.resources.limits.memory);
+      if (!(cache > limit)) return [];
+      return [
+        {
+          componentId: m.id,
+          message: `${named(m)} caches up to ${m.settings.memoryLimitMb} MB but its container may use ${m.settings.resources.limits.memory}: it is OOM-killed once the cache fills, and every cache user loses its entries.`,
+          hint: `Raise resources.limits.memory to at least ${Math.ceil((m.settings.memoryLimitMb * 1.25) / 64) * 64}Mi, or lower the cache size.`,
+        },
+      ];
+    });
+  },
+};
+
 export const WORKLOAD_RULES = [
+  memcachedMemoryLimit,
   antiAffinityUnschedulable,
   pdbBlocksEviction,
   receiverPdbQuorum,
