@@ -38,6 +38,17 @@ describe("inspector: resources and workload hardening", () => {
     expect(settings().resources.requests.cpu).toBe("500m");
   });
 
+  it("a memory limit below its request is flagged inline with the reason", () => {
+    queryInspector();
+    const resources = screen.getByText("Resources", { selector: "summary" }).closest("details")!;
+    const limits = within(resources).getByText("Limits", { selector: "summary" }).closest("details")!;
+    const memory = within(limits).getByLabelText("Memory") as HTMLInputElement;
+    fireEvent.change(memory, { target: { value: "100Mi" } });
+    expect(screen.getAllByRole("alert").map((a) => a.textContent).join(" ")).toMatch(
+      /memory limit 100Mi is below its request 512Mi/,
+    );
+  });
+
   it("offers anti-affinity, zone spread and the grace period with the kind's defaults", () => {
     const settings = queryInspector();
     const workload = screen.getByText("Workload", { selector: "summary" }).closest("details")!;
