@@ -23,6 +23,7 @@ describe("discovery", () => {
         "apps",
         "rbac.authorization.k8s.io",
         "policy",
+        "networking.k8s.io",
         "monitoring.coreos.com",
         "authorization.k8s.io",
       ]),
@@ -49,6 +50,12 @@ describe("discovery", () => {
     expect(byName(rbac, "clusterroles")).toMatchObject({ namespaced: false });
     const mon = (await call(server, "GET", "/apis/monitoring.coreos.com/v1")).body;
     expect(byName(mon, "prometheuses")).toMatchObject({ kind: "Prometheus", namespaced: true });
+    expect(byName(mon, "podmonitors")).toMatchObject({ kind: "PodMonitor", namespaced: true });
+    expect(byName(mon, "servicemonitors")).toMatchObject({ kind: "ServiceMonitor", namespaced: true });
+    const policy = (await call(server, "GET", "/apis/policy/v1")).body;
+    expect(byName(policy, "poddisruptionbudgets")).toMatchObject({ kind: "PodDisruptionBudget", shortNames: ["pdb"] });
+    const net = (await call(server, "GET", "/apis/networking.k8s.io/v1")).body;
+    expect(byName(net, "ingresses")).toMatchObject({ kind: "Ingress", namespaced: true, shortNames: ["ing"] });
   });
 
   it("serves the OpenAPI v3 index and PATCH operations that declare fieldValidation", async () => {

@@ -69,7 +69,7 @@ describe("diffDesigns", () => {
   it("names the changed settings paths, down to nested fields", () => {
     const after = design((d) => {
       const p = d.components.find((c) => c.id === "p1")!;
-      p.settings = { shards: 3, retention: "7d", resources: { limits: { cpu: "2" } } };
+      p.settings = { shards: 3, retention: "7d", resources: { limits: { cpu: "3" } } };
       d.components.find((c) => c.id === "q1")!.name = "query-global";
     });
     const d = diffDesigns(design(), after);

@@ -46,10 +46,12 @@ export const OWNED_KINDS: readonly KindInfo[] = [
   k("v1", "Service", "services", true),
   k("v1", "Endpoints", "endpoints", true),
   k("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+  k("networking.k8s.io/v1", "Ingress", "ingresses", true),
   k("apps/v1", "StatefulSet", "statefulsets", true),
   k("apps/v1", "Deployment", "deployments", true),
   k("monitoring.coreos.com/v1", "Prometheus", "prometheuses", true),
   k("monitoring.coreos.com/v1", "PrometheusRule", "prometheusrules", true),
+  k("monitoring.coreos.com/v1", "PodMonitor", "podmonitors", true),
 ];
 
 const EXTRA: KindInfo[] = [

@@ -12,7 +12,7 @@ const STEPS: string[][] = [
   ["ConfigMap", "Secret"],
   ["PersistentVolumeClaim"],
   ["Service", "Endpoints"],
-  ["PodDisruptionBudget"],
+  ["PodDisruptionBudget", "Ingress"],
   ["StatefulSet", "Deployment", "DaemonSet", "Job"],
   ["Prometheus", "PrometheusRule", "ServiceMonitor", "PodMonitor", "Alertmanager"],
 ];

@@ -1,16 +1,18 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
 import {
-  NON_ROOT,
   PORTS,
   configMap,
   container,
+  disruptionBudget,
   fieldEnv,
-  hardAntiAffinity,
   headlessService,
   statefulSet,
   volumeClaimTemplate,
+  type Obj,
+  type WorkloadSpec,
 } from "./common";
+import { serviceAccount } from "./hardening";
 import { hostOf } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -63,7 +65,38 @@ export function alertmanagerArgs(ctx: RenderContext, c: Alertmanager): string[] 
 export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
+  const w: WorkloadSpec & { volumeClaimTemplates: Obj[] } = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "alertmanager",
+          image: c.settings.image ?? defaults.image(ctx.versions.alertmanager),
+          args: alertmanagerArgs(ctx, c),
+          env: [fieldEnv("POD_IP", "status.podIP")],
+          ports: {
+            http: PORTS.alertmanager,
+            "mesh-tcp": PORTS.alertmanagerCluster,
+            "mesh-udp": [PORTS.alertmanagerCluster, "UDP"],
+          },
+          resources: c.settings.resources,
+          mounts: [
+            { name: "config", mountPath: defaults.configDir, readOnly: true },
+            { name: "data", mountPath: defaults.dataDir },
+          ],
+          go: true,
+        }),
+      ],
+      volumes: [{ name: "config", configMap: { name: `${c.name}-config` } }],
+    },
+    volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, defaults.storage)],
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     configMap(ctx, c, id, `${c.name}-config`, { [defaults.configFile]: stringify(alertmanagerConfig(c)) }),
     headlessService(
       ctx,
@@ -78,35 +111,7 @@ export function renderAlertmanager(ctx: RenderContext, c: Alertmanager): KubeObj
       selector,
       { publishNotReadyAddresses: true },
     ),
-    statefulSet({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        securityContext: NON_ROOT,
-        affinity: hardAntiAffinity(selector),
-        containers: [
-          container({
-            name: "alertmanager",
-            image: c.settings.image ?? defaults.image(ctx.versions.alertmanager),
-            args: alertmanagerArgs(ctx, c),
-            env: [fieldEnv("POD_IP", "status.podIP")],
-            ports: {
-              http: PORTS.alertmanager,
-              "mesh-tcp": PORTS.alertmanagerCluster,
-              "mesh-udp": [PORTS.alertmanagerCluster, "UDP"],
-            },
-            resources: c.settings.resources,
-            mounts: [
-              { name: "config", mountPath: defaults.configDir, readOnly: true },
-              { name: "data", mountPath: defaults.dataDir },
-            ],
-          }),
-        ],
-        volumes: [{ name: "config", configMap: { name: `${c.name}-config` } }],
-      },
-      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, defaults.storage)],
-    }),
+    statefulSet(w),
+    ...disruptionBudget(w),
   ];
 }

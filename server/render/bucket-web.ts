@@ -1,5 +1,14 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, container, deployment, thanosImage } from "./common";
+import {
+  PORTS,
+  clusterIpService,
+  container,
+  deployment,
+  disruptionBudget,
+  thanosImage,
+  type WorkloadSpec,
+} from "./common";
+import { serviceAccount } from "./hardening";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import type { KubeObject, RenderContext } from "./types";
@@ -32,26 +41,31 @@ export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] 
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
+  const w: WorkloadSpec = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-bucket-web",
+          image: thanosImage(ctx, c.settings.image),
+          args: bucketWebArgs(ctx, c),
+          ports: { http: PORTS.http },
+          resources: c.settings.resources,
+          mounts: objstore ? [objstore.mount] : [],
+          go: true,
+        }),
+      ],
+      ...(objstore ? { volumes: [objstore.volume] } : {}),
+    },
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
-    deployment({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        containers: [
-          container({
-            name: "thanos-bucket-web",
-            image: thanosImage(ctx, c.settings.image),
-            args: bucketWebArgs(ctx, c),
-            ports: { http: PORTS.http },
-            resources: c.settings.resources,
-            mounts: objstore ? [objstore.mount] : [],
-          }),
-        ],
-        ...(objstore ? { volumes: [objstore.volume] } : {}),
-      },
-    }),
+    deployment(w),
+    ...disruptionBudget(w),
   ];
 }

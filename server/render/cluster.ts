@@ -1,8 +1,9 @@
 import type { ComponentOf } from "@/lib/topology";
+import { renderExposure } from "./exposure";
 import { COMPONENT_ANNOTATION, MANAGED_BY, OWNER_LABEL } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
 
-/** The cluster node renders its Namespace; everything else of the design lives in it. */
+/** The cluster node renders its Namespace (everything else of the design lives in it) and what exposes it to other clusters. */
 export function renderCluster(ctx: RenderContext, c: ComponentOf<"cluster">): KubeObject[] {
   return [
     {
@@ -18,5 +19,6 @@ export function renderCluster(ctx: RenderContext, c: ComponentOf<"cluster">): Ku
         annotations: { [COMPONENT_ANNOTATION]: c.id },
       },
     },
+    ...renderExposure(ctx),
   ];
 }

@@ -1,4 +1,13 @@
 import type { Component } from "@/lib/topology";
+import type { WorkloadSettings } from "@/lib/topology/kinds/workload";
+import {
+  antiAffinity,
+  containerSecurityContext,
+  goMemLimit,
+  podDisruptionBudget,
+  podSecurityContext,
+  zoneSpread,
+} from "./hardening";
 import { COMPONENT_ANNOTATION, objectLabels, selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -88,9 +97,6 @@ export function probes(port: string | number, path = { healthy: "/-/healthy", re
   };
 }
 
-/** Pod security for every StatefulSet: non-root, and a group that may write the PersistentVolume. */
-export const NON_ROOT = { fsGroup: 65534, runAsUser: 65534, runAsNonRoot: true } as const;
-
 export interface ContainerSpec {
   name: string;
   image: string;
@@ -102,16 +108,19 @@ export interface ContainerSpec {
   probes?: Obj;
   resources?: ResourceSettings;
   mounts?: Obj[];
+  /** A Go process: GOMEMLIMIT is derived from its memory limit. */
+  go?: boolean;
 }
 
 /** A container as every module writes it: ports by name, probes, resources when set, logs on failure. */
 export function container(s: ContainerSpec): Obj {
   const res = resources(s.resources);
+  const env = [...(s.env ?? []), ...(s.go ? goMemLimit(s.resources?.limits.memory) : [])];
   return {
     name: s.name,
     image: s.image,
     ...(s.args ? { args: s.args } : {}),
-    ...(s.env?.length ? { env: s.env } : {}),
+    ...(env.length ? { env } : {}),
     ports: Object.entries(s.ports).map(([name, p]) =>
       Array.isArray(p) ? { name, containerPort: p[0], protocol: p[1] } : { name, containerPort: p, protocol: "TCP" },
     ),
@@ -196,31 +205,6 @@ export function volumeClaimTemplate(
   };
 }
 
-/** Replicas of one stateful group must not share a node: losing the node would lose the HA pair. */
-export function hardAntiAffinity(selector: Record<string, string>): Obj {
-  return {
-    podAntiAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: [
-        { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" },
-      ],
-    },
-  };
-}
-
-/** Stateless replicas prefer different nodes but may share one when the cluster is small. */
-export function softAntiAffinity(selector: Record<string, string>): Obj {
-  return {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [
-        {
-          weight: 100,
-          podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" },
-        },
-      ],
-    },
-  };
-}
-
 export interface WorkloadSpec {
   ctx: RenderContext;
   c: Component;
@@ -232,20 +216,58 @@ export interface WorkloadSpec {
   selector: Record<string, string>;
   podLabels?: Record<string, string>;
   podAnnotations?: Record<string, string>;
+  /** The kind's `workload` settings: identity, security context, spread, grace period. */
+  hardening: WorkloadSettings;
+  /** Default: the component's name (its own ServiceAccount). */
+  serviceAccountName?: string;
   pod: Obj;
 }
 
 const nameOf = (w: WorkloadSpec) => w.name ?? w.c.name;
 const replicasOf = (w: WorkloadSpec) => w.replicas ?? (w.c.settings as { replicas?: number }).replicas ?? 1;
 
+/** Every container of the pod runs unprivileged, read-only, with no capabilities. */
+function hardenContainers(list: unknown, h: WorkloadSettings): Obj[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  return (list as Obj[]).map((c) => ({ ...c, securityContext: containerSecurityContext(h) }));
+}
+
 function podTemplate(w: WorkloadSpec): Obj {
+  const h = w.hardening;
+  const affinity = antiAffinity(h, w.selector);
+  const spread = zoneSpread(h.zoneSpread, w.selector);
+  const initContainers = hardenContainers(w.pod.initContainers, h);
   return {
     metadata: {
       labels: { ...objectLabels(w.ctx, w.c, w.id), ...w.selector, ...(w.podLabels ?? {}) },
       ...(w.podAnnotations ? { annotations: w.podAnnotations } : {}),
     },
-    spec: { terminationGracePeriodSeconds: 120, ...w.pod },
+    spec: {
+      serviceAccountName: w.serviceAccountName ?? w.c.name,
+      automountServiceAccountToken: h.automountServiceAccountToken,
+      securityContext: podSecurityContext(h),
+      terminationGracePeriodSeconds: h.terminationGracePeriodSeconds,
+      ...(affinity ? { affinity } : {}),
+      ...(spread ? { topologySpreadConstraints: spread } : {}),
+      ...w.pod,
+      ...(initContainers ? { initContainers } : {}),
+      containers: hardenContainers(w.pod.containers, h),
+    },
   };
+}
+
+/** The workload's PodDisruptionBudget (same name and selector), when it runs 2+ replicas. */
+export function disruptionBudget(w: WorkloadSpec, maxUnavailable?: number): KubeObject[] {
+  const pdb = podDisruptionBudget(
+    w.ctx,
+    w.c,
+    w.id,
+    nameOf(w),
+    w.selector,
+    replicasOf(w),
+    maxUnavailable ?? w.hardening.maxUnavailable ?? 1,
+  );
+  return pdb ? [pdb] : [];
 }
 
 /** A StatefulSet governed by the component's headless Service (`serviceName` defaults to the component name). */

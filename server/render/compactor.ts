@@ -1,5 +1,16 @@
 import type { ComponentOf } from "@/lib/topology";
-import { NON_ROOT, PORTS, container, headlessService, statefulSet, thanosImage, volumeClaimTemplate } from "./common";
+import {
+  PORTS,
+  container,
+  disruptionBudget,
+  headlessService,
+  statefulSet,
+  thanosImage,
+  volumeClaimTemplate,
+  type Obj,
+  type WorkloadSpec,
+} from "./common";
+import { serviceAccount } from "./hardening";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import type { KubeObject, RenderContext } from "./types";
@@ -35,6 +46,9 @@ export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
     `--retention.resolution-1h=${s.retention1h}`,
   );
   if (!s.downsampling) args.push("--downsampling.disable");
+  args.push(`--delete-delay=${s.deleteDelay}`);
+  // Opt-in vertical compaction: Thanos enables it when a deduplication replica label is given.
+  for (const l of s.deduplicationReplicaLabels) args.push(`--deduplication.replica-label=${l}`);
   return args;
 }
 
@@ -42,29 +56,33 @@ export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] 
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
+  const w: WorkloadSpec & { volumeClaimTemplates: Obj[] } = {
+    ctx,
+    c,
+    id,
+    // Replicas: exactly one per bucket, two compactors corrupt it (lint reports more as an error).
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-compact",
+          image: thanosImage(ctx, c.settings.image),
+          args: compactorArgs(ctx, c),
+          ports: { http: PORTS.http },
+          resources: c.settings.resources,
+          mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+          go: true,
+        }),
+      ],
+      ...(objstore ? { volumes: [objstore.volume] } : {}),
+    },
+    volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     headlessService(ctx, c, id, c.name, [{ name: "http", port: PORTS.http }], selector),
-    statefulSet({
-      ctx,
-      c,
-      id,
-      // Replicas: exactly one per bucket, two compactors corrupt it (lint reports more as an error).
-      selector,
-      pod: {
-        securityContext: NON_ROOT,
-        containers: [
-          container({
-            name: "thanos-compact",
-            image: thanosImage(ctx, c.settings.image),
-            args: compactorArgs(ctx, c),
-            ports: { http: PORTS.http },
-            resources: c.settings.resources,
-            mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
-          }),
-        ],
-        ...(objstore ? { volumes: [objstore.volume] } : {}),
-      },
-      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
-    }),
+    statefulSet(w),
+    ...disruptionBudget(w),
   ];
 }

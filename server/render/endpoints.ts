@@ -24,9 +24,13 @@ export function hostOf(ctx: RenderContext, target: Component, service: string): 
     const domain = tc?.settings.clusterDomain ?? ctx.domain;
     return `${service}.${ns}.svc.${domain}`;
   }
+  return externalHost(tc, service) ?? `${service}.${tc.settings.namespace}.svc.${tc.settings.clusterDomain}`;
+}
+
+/** `service` of cluster `tc` under its externalHostPattern, or undefined without one. */
+export function externalHost(tc: ComponentOf<"cluster">, service: string): string | undefined {
   const pattern = tc.settings.externalHostPattern;
-  if (pattern) return pattern.replaceAll("{service}", service).replaceAll("{cluster}", tc.name);
-  return `${service}.${tc.settings.namespace}.svc.${tc.settings.clusterDomain}`;
+  return pattern?.replaceAll("{service}", service).replaceAll("{cluster}", tc.name);
 }
 
 /** Service that exposes a component's StoreAPI (gRPC), or null when it has none. */

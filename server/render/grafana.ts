@@ -1,6 +1,18 @@
 import { stringify } from "./yaml";
 import { SECRET_MASK, type ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, configMap, container, deployment, metadata, probes, type Obj } from "./common";
+import {
+  PORTS,
+  clusterIpService,
+  configMap,
+  container,
+  deployment,
+  disruptionBudget,
+  metadata,
+  probes,
+  type Obj,
+  type WorkloadSpec,
+} from "./common";
+import { serviceAccount } from "./hardening";
 import { queryHttpUrl } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -56,35 +68,42 @@ export function renderGrafana(ctx: RenderContext, c: Grafana): KubeObject[] {
       valueFrom: { secretKeyRef: { name: `${c.name}-admin`, key: "password" } },
     });
   }
+  const w: WorkloadSpec = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "grafana",
+          image: c.settings.image ?? defaults.image(ctx.versions.grafana),
+          env,
+          ports: { http: defaults.port },
+          probes: probes("http", { healthy: "/api/health", ready: "/api/health" }),
+          resources: c.settings.resources,
+          go: true,
+          mounts: [
+            { name: "datasources", mountPath: defaults.datasourcesDir, readOnly: true },
+            { name: "storage", mountPath: "/var/lib/grafana" },
+            // Grafana writes plugins, sessions and temp files: with a read-only root these need a volume.
+            { name: "tmp", mountPath: "/tmp" },
+          ],
+        }),
+      ],
+      volumes: [
+        { name: "datasources", configMap: { name: `${c.name}-datasources` } },
+        { name: "storage", emptyDir: {} },
+        { name: "tmp", emptyDir: {} },
+      ],
+    },
+  };
+  out.unshift(serviceAccount(ctx, c, id, c.settings.workload));
   out.push(
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.port }], selector),
-    deployment({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        securityContext: { fsGroup: 472, runAsUser: 472, runAsNonRoot: true },
-        containers: [
-          container({
-            name: "grafana",
-            image: c.settings.image ?? defaults.image(ctx.versions.grafana),
-            env,
-            ports: { http: defaults.port },
-            probes: probes("http", { healthy: "/api/health", ready: "/api/health" }),
-            resources: c.settings.resources,
-            mounts: [
-              { name: "datasources", mountPath: defaults.datasourcesDir, readOnly: true },
-              { name: "storage", mountPath: "/var/lib/grafana" },
-            ],
-          }),
-        ],
-        volumes: [
-          { name: "datasources", configMap: { name: `${c.name}-datasources` } },
-          { name: "storage", emptyDir: {} },
-        ],
-      },
-    }),
+    deployment(w),
+    ...disruptionBudget(w),
   );
   return out;
 }

@@ -58,3 +58,8 @@ export function labelValue(v: string): string {
       .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "") || "unknown"
   );
 }
+
+/** Every pod of one component, whatever its kind: the instance and design labels all rendered pods carry. */
+export function componentPodSelector(ctx: RenderContext, c: Component): Record<string, string> {
+  return { "app.kubernetes.io/instance": c.name, "app.kubernetes.io/part-of": ctx.designId };
+}

@@ -1,5 +1,6 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, container, deployment, headlessService } from "./common";
+import { PORTS, container, deployment, disruptionBudget, headlessService, type WorkloadSpec } from "./common";
+import { serviceAccount } from "./hardening";
 import { hostOf } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -49,38 +50,42 @@ export function memcachedCacheConfig(
 export function renderMemcached(ctx: RenderContext, c: Memcached): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
+  const w: WorkloadSpec = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "memcached",
+          image: c.settings.image ?? defaults.image(ctx.versions.memcached),
+          args: [
+            "-m",
+            String(c.settings.memoryLimitMb),
+            "-c",
+            String(defaults.connectionLimit),
+            "-I",
+            defaults.maxItemSize,
+            "-p",
+            String(defaults.port),
+          ],
+          ports: { client: defaults.port },
+          // memcached speaks no HTTP: probe the socket.
+          probes: {
+            livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 },
+            readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 },
+          },
+          resources: c.settings.resources,
+        }),
+      ],
+    },
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     headlessService(ctx, c, id, c.name, [{ name: "client", port: defaults.port }], selector),
-    deployment({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        containers: [
-          container({
-            name: "memcached",
-            image: c.settings.image ?? defaults.image(ctx.versions.memcached),
-            args: [
-              "-m",
-              String(c.settings.memoryLimitMb),
-              "-c",
-              String(defaults.connectionLimit),
-              "-I",
-              defaults.maxItemSize,
-              "-p",
-              String(defaults.port),
-            ],
-            ports: { client: defaults.port },
-            // memcached speaks no HTTP: probe the socket.
-            probes: {
-              livenessProbe: { tcpSocket: { port: "client" }, periodSeconds: 30 },
-              readinessProbe: { tcpSocket: { port: "client" }, periodSeconds: 5 },
-            },
-            resources: c.settings.resources,
-          }),
-        ],
-      },
-    }),
+    deployment(w),
+    ...disruptionBudget(w),
   ];
 }

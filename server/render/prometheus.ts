@@ -4,15 +4,13 @@ import type { ComponentOf } from "@/lib/topology";
 import { shardRelabelConfigs } from "@/lib/topology/hashmod";
 import { durationMs } from "@/lib/topology/primitives";
 import {
-  NON_ROOT,
   PORTS,
   container,
   clusterMetadata,
   configMap,
+  disruptionBudget,
   fieldEnv,
-  hardAntiAffinity,
   headlessService,
-  softAntiAffinity,
   metadata,
   probes,
   resources,
@@ -20,9 +18,20 @@ import {
   thanosImage,
   volumeClaimTemplate,
   type Obj,
+  type WorkloadSpec,
 } from "./common";
+import { exposedRemoteWriteUrl } from "./exposure";
+import { antiAffinity, goMemLimit, podSecurityContext, serviceAccount, zoneSpread } from "./hardening";
+import { podMonitor, podMonitorSelector, selfMonitoringJob, servesMetrics, stackHealthRules } from "./self-monitoring";
 import { hostOf, isLocal } from "./endpoints";
-import { SHARD_LABEL, STORE_API_LABEL, objectLabels, selectorLabels, type AppIdentity } from "./labels";
+import {
+  SHARD_LABEL,
+  STORE_API_LABEL,
+  componentPodSelector,
+  objectLabels,
+  selectorLabels,
+  type AppIdentity,
+} from "./labels";
 import {
   objstoreConfigFile,
   objectStoreOf,
@@ -47,6 +56,8 @@ export const defaults = {
   /** Label that tells shards apart in the bucket (shards with equal external labels would overlap for the compactor). */
   shardExternalLabel: "shard",
   image: (v: string) => `quay.io/prometheus/prometheus:${v}`,
+  /** The init container only runs sed once. */
+  initResources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "32Mi" } },
 } as const;
 
 const identity = (ctx: RenderContext): AppIdentity => ({
@@ -114,6 +125,15 @@ function jobsOf(c: Prometheus, k: number) {
   return c.settings.scrapeJobs.filter((j) => (j.shard ?? 0) === k);
 }
 
+/** The stack's own job, when this group scrapes the stack: all hashmod shards split it, functional shard 0 owns it. */
+function selfJobs(ctx: RenderContext, c: Prometheus, k: number | null): Obj[] {
+  if (!c.settings.selfMonitoring.scrape || c.settings.deployment === "operator") return [];
+  if (k !== null && c.settings.sharding === "functional" && k !== 0) return [];
+  const job = selfMonitoringJob(ctx);
+  if (k !== null) job.relabel_configs = [...(job.relabel_configs as Obj[]), ...shardRelabelConfigs(c.settings, k)];
+  return [job];
+}
+
 /** scrape_configs for shard `k`; `shard` null = no sharding relabels (the operator adds its own). */
 export function scrapeConfigs(c: Prometheus, k: number | null): Obj[] {
   const jobs = k === null ? c.settings.scrapeJobs : jobsOf(c, k);
@@ -168,6 +188,11 @@ export function alertmanagerTargets(ctx: RenderContext, c: Prometheus): string[]
 export function remoteWrites(ctx: RenderContext, c: Prometheus): Obj[] {
   return ctx.graph.targets(c, "remoteWrite").flatMap((r) => {
     if (r.kind !== "receiver") return [];
+    if (!isLocal(ctx, r)) {
+      // Across clusters: through what exposes the receiver there (https via its Ingress), always naming the tenant.
+      const tenant = c.settings.thanos.tenant ?? r.settings.defaultTenant;
+      return [{ url: exposedRemoteWriteUrl(ctx, r), headers: { [r.settings.tenantHeader]: tenant } }];
+    }
     const url = `http://${hostOf(ctx, r, `${r.name}-write`)}:${PORTS.remoteWrite}/api/v1/receive`;
     const tenant = c.settings.thanos.tenant;
     return [{ url, ...(tenant ? { headers: { [r.settings.tenantHeader]: tenant } } : {}) }];
@@ -193,7 +218,7 @@ export function prometheusConfig(ctx: RenderContext, c: Prometheus, k: number): 
       ...(targets.length ? { alertmanagers: [{ scheme: "http", static_configs: [{ targets }] }] } : {}),
     };
   }
-  cfg.scrape_configs = scrapeConfigs(c, k);
+  cfg.scrape_configs = [...scrapeConfigs(c, k), ...selfJobs(ctx, c, k)];
   const rw = remoteWrites(ctx, c);
   if (rw.length) cfg.remote_write = rw;
   return cfg;
@@ -203,7 +228,7 @@ function rbac(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const id = identity(ctx);
   const roleName = `${ctx.namespace}-${c.name}`;
   return [
-    { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(ctx, c, id, c.name) },
+    serviceAccount(ctx, c, id, c.settings.workload),
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
@@ -265,6 +290,7 @@ function initConfig(image: string): Obj {
     image,
     command: ["sh", "-c", INIT_CONFIG_SCRIPT],
     env: [fieldEnv("POD_NAME")],
+    resources: defaults.initResources,
     volumeMounts: [
       { name: "config", mountPath: defaults.configDir, readOnly: true },
       { name: "config-out", mountPath: defaults.configOutDir },
@@ -272,7 +298,7 @@ function initConfig(image: string): Obj {
   };
 }
 
-function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configText: string): KubeObject {
+function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configText: string): KubeObject[] {
   const s = c.settings;
   const id = identity(ctx);
   const name = shardName(c, k);
@@ -314,6 +340,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       probes: probes("web"),
       resources: s.resources,
       mounts: promMounts,
+      go: true,
     }),
   ];
   if (sidecar) {
@@ -338,6 +365,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
         env: [fieldEnv("POD_NAME")],
         ports: { grpc: PORTS.grpc, http: PORTS.http },
         resources: s.thanos.sidecarResources,
+        go: true,
         mounts: [
           { name: "config", mountPath: defaults.configDir, readOnly: true },
           { name: "config-out", mountPath: defaults.configOutDir },
@@ -349,7 +377,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
     );
   }
 
-  return statefulSet({
+  const w: WorkloadSpec & { serviceName: string; volumeClaimTemplates: Obj[] } = {
     ctx,
     c,
     id,
@@ -357,21 +385,25 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
     replicas: s.replicas,
     serviceName: c.name,
     selector,
+    hardening: s.workload,
     podLabels: sidecar ? { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" } : { [SHARD_LABEL]: String(k) },
     // Without a reloader, a changed config must roll the pods.
     podAnnotations: sidecar
       ? undefined
       : { "checksum/config": createHash("sha256").update(configText).digest("hex").slice(0, 16) },
     pod: {
-      serviceAccountName: c.name,
-      securityContext: NON_ROOT,
-      affinity: hardAntiAffinity(selector),
       ...(sidecar ? { initContainers: [initConfig(image)] } : {}),
       containers,
       volumes,
     },
     volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, s.storage)],
-  });
+  };
+  return [statefulSet(w), ...disruptionBudget(w)];
+}
+
+/** User rule groups plus, unless switched off, the stack's health group. */
+function ruleGroupsOf(ctx: RenderContext, c: Prometheus) {
+  return c.settings.selfMonitoring.rules ? [...c.settings.ruleGroups, stackHealthRules(ctx)] : c.settings.ruleGroups;
 }
 
 function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
@@ -380,7 +412,7 @@ function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const sidecar = s.thanos.mode === "sidecar";
   const out: KubeObject[] = [
     ...rbac(ctx, c),
-    configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(s.ruleGroups) }),
+    configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(ruleGroupsOf(ctx, c)) }),
   ];
   const sets: KubeObject[] = [];
   for (let k = 0; k < s.shards; k++) {
@@ -390,7 +422,7 @@ function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
         [sidecar ? defaults.templateFile : defaults.configFile]: text,
       }),
     );
-    sets.push(shardStatefulSet(ctx, c, k, text));
+    sets.push(...shardStatefulSet(ctx, c, k, text));
   }
   const ports = [
     { name: "web", port: PORTS.prometheus },
@@ -421,12 +453,13 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     stringData: { "scrape-configs.yaml": stringify(scrapeConfigs(c, null)) },
   });
   const ruleLabels = { ...objectLabels(ctx, c, id), prometheus: c.name };
-  if (s.ruleGroups.length) {
+  const groups = ruleGroupsOf(ctx, c);
+  if (groups.length) {
     out.push({
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",
       metadata: { ...metadata(ctx, c, id, `${c.name}-rules`), labels: ruleLabels },
-      spec: ruleFileObject(s.ruleGroups),
+      spec: ruleFileObject(groups),
     });
   }
   const store = s.thanos.mode === "sidecar" ? objectStoreOf(ctx, c) : undefined;
@@ -444,14 +477,23 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     scrapeInterval: s.scrapeInterval,
     evaluationInterval: s.evaluationInterval,
     podMetadata: {
-      labels: { ...selectorLabels(c, id), ...(s.thanos.mode === "sidecar" ? { [STORE_API_LABEL]: "true" } : {}) },
+      labels: {
+        ...selectorLabels(c, id),
+        "app.kubernetes.io/part-of": ctx.designId,
+        ...(s.thanos.mode === "sidecar" ? { [STORE_API_LABEL]: "true" } : {}),
+      },
     },
     additionalScrapeConfigs: { name: scrapeSecret, key: "scrape-configs.yaml" },
     ruleSelector: { matchLabels: { prometheus: c.name, "topology-studio.dev/design": ctx.designId } },
     ruleNamespaceSelector: {},
     enableAdminAPI: true,
-    // One affinity covers every shard's pods: hard only for a single shard, or shards could not share nodes at all.
-    affinity: s.shards === 1 ? hardAntiAffinity(selector) : softAntiAffinity(selector),
+    ...(s.selfMonitoring.scrape
+      ? { podMonitorSelector: podMonitorSelector(ctx), podMonitorNamespaceSelector: {} }
+      : {}),
+    // The operator hardens its containers itself; the pod's identity and security context come from the design.
+    automountServiceAccountToken: s.workload.automountServiceAccountToken,
+    securityContext: podSecurityContext(s.workload),
+    ...operatorSpread(s, selector),
     storage: {
       volumeClaimTemplate: {
         spec: {
@@ -462,7 +504,8 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       },
     },
   };
-  if (resources(s.resources)) spec.resources = resources(s.resources);
+  spec.resources = resources(s.resources);
+  spec.containers = [{ name: "prometheus", env: goMemLimit(s.resources.limits.memory) }];
   if (localAms.length)
     spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
   const rw = remoteWrites(ctx, c);
@@ -473,8 +516,12 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       image: thanosImage(ctx, undefined),
       ...(store ? { objectStorageConfig: { name: objstoreSecretName(store), key: objstoreDefaults.key } } : {}),
       blockSize: s.thanos.minBlockDuration,
-      ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
+      resources: resources(s.thanos.sidecarResources),
     };
+    (spec.containers as Obj[]).push({
+      name: "thanos-sidecar",
+      env: goMemLimit(s.thanos.sidecarResources.limits.memory),
+    });
   }
   out.push({
     apiVersion: "monitoring.coreos.com/v1",
@@ -499,7 +546,48 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       ),
     );
   }
+  // One budget per shard: the operator labels each shard's pods with `operator.prometheus.io/shard`.
+  for (let k = 0; k < s.shards && s.replicas >= 2; k++) {
+    out.push({
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: metadata(ctx, c, id, shardName(c, k)),
+      spec: {
+        maxUnavailable: s.workload.maxUnavailable ?? 1,
+        selector: { matchLabels: { ...selector, "operator.prometheus.io/shard": String(k) } },
+      },
+    });
+  }
+  if (s.selfMonitoring.scrape && firstOperatorScraper(ctx) === c) {
+    for (const m of ctx.graph.inCluster(ctx.cluster.id))
+      if (servesMetrics(m)) out.push(podMonitor(ctx, m, componentPodSelector(ctx, m)));
+  }
   return out;
+}
+
+/** PodMonitors are rendered once per cluster, by the first operator-managed Prometheus that scrapes the stack. */
+function firstOperatorScraper(ctx: RenderContext): Prometheus | undefined {
+  return ctx.graph
+    .inCluster(ctx.cluster.id)
+    .find(
+      (m): m is Prometheus =>
+        m.kind === "prometheus" && m.settings.deployment === "operator" && m.settings.selfMonitoring.scrape,
+    );
+}
+
+/** One affinity covers every shard's pods: required only for a single shard, or shards could not share nodes at all. */
+function operatorSpread(s: Prometheus["settings"], selector: Record<string, string>): Obj {
+  const mode = s.shards > 1 && s.workload.antiAffinity === "required" ? "preferred" : s.workload.antiAffinity;
+  const affinity = antiAffinity(
+    { antiAffinity: mode, antiAffinityTopology: s.workload.antiAffinityTopology },
+    selector,
+  );
+  const spread = zoneSpread(s.workload.zoneSpread, selector);
+  return {
+    ...(affinity ? { affinity } : {}),
+    ...(spread ? { topologySpreadConstraints: spread } : {}),
+    terminationGracePeriodSeconds: s.workload.terminationGracePeriodSeconds,
+  };
 }
 
 export function renderPrometheus(ctx: RenderContext, c: Prometheus): KubeObject[] {

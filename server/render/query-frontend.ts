@@ -1,6 +1,15 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
+import {
+  PORTS,
+  clusterIpService,
+  container,
+  deployment,
+  disruptionBudget,
+  thanosImage,
+  type WorkloadSpec,
+} from "./common";
+import { serviceAccount } from "./hardening";
 import { queryHttpUrl } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import { memcachedCacheConfig } from "./memcached";
@@ -50,25 +59,29 @@ export function queryFrontendArgs(ctx: RenderContext, c: QueryFrontend): string[
 export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
+  const w: WorkloadSpec = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-query-frontend",
+          image: thanosImage(ctx, c.settings.image),
+          args: queryFrontendArgs(ctx, c),
+          ports: { http: defaults.httpPort },
+          resources: c.settings.resources,
+          go: true,
+        }),
+      ],
+    },
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     clusterIpService(ctx, c, id, c.name, [{ name: "http", port: defaults.httpPort }], selector),
-    deployment({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        affinity: softAntiAffinity(selector),
-        containers: [
-          container({
-            name: "thanos-query-frontend",
-            image: thanosImage(ctx, c.settings.image),
-            args: queryFrontendArgs(ctx, c),
-            ports: { http: defaults.httpPort },
-            resources: c.settings.resources,
-          }),
-        ],
-      },
-    }),
+    deployment(w),
+    ...disruptionBudget(w),
   ];
 }

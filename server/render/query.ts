@@ -1,5 +1,14 @@
 import type { ComponentOf } from "@/lib/topology";
-import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
+import {
+  PORTS,
+  clusterIpService,
+  container,
+  deployment,
+  disruptionBudget,
+  thanosImage,
+  type WorkloadSpec,
+} from "./common";
+import { serviceAccount } from "./hardening";
 import { storeApiEndpoint } from "./endpoints";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
@@ -44,7 +53,27 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
 export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
+  const w: WorkloadSpec = {
+    ctx,
+    c,
+    id,
+    selector,
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-query",
+          image: thanosImage(ctx, c.settings.image),
+          args: queryArgs(ctx, c),
+          ports: { grpc: PORTS.grpc, http: defaults.httpPort },
+          resources: c.settings.resources,
+          go: true,
+        }),
+      ],
+    },
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     clusterIpService(
       ctx,
       c,
@@ -56,23 +85,7 @@ export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {
       ],
       selector,
     ),
-    deployment({
-      ctx,
-      c,
-      id,
-      selector,
-      pod: {
-        affinity: softAntiAffinity(selector),
-        containers: [
-          container({
-            name: "thanos-query",
-            image: thanosImage(ctx, c.settings.image),
-            args: queryArgs(ctx, c),
-            ports: { grpc: PORTS.grpc, http: defaults.httpPort },
-            resources: c.settings.resources,
-          }),
-        ],
-      },
-    }),
+    deployment(w),
+    ...disruptionBudget(w),
   ];
 }

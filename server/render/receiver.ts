@@ -1,17 +1,20 @@
 import type { ComponentOf } from "@/lib/topology";
 import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
 import {
-  NON_ROOT,
   PORTS,
   clusterIpService,
   configMap,
   container,
+  disruptionBudget,
   fieldEnv,
   headlessService,
   statefulSet,
   thanosImage,
   volumeClaimTemplate,
+  type Obj,
+  type WorkloadSpec,
 } from "./common";
+import { receiverMaxUnavailable, serviceAccount } from "./hardening";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
 import { labelFlag } from "./ruler";
@@ -81,7 +84,39 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
   const objstore = c.settings.role !== "router" ? objstoreWiring(ctx, c) : null;
   // An ingestor-only receiver takes no hashring: routers decide which of its pods get which series.
   const routes = c.settings.role !== "ingestor";
+  const w: WorkloadSpec & { volumeClaimTemplates: Obj[] } = {
+    ctx,
+    c,
+    id,
+    selector,
+    podLabels: { [STORE_API_LABEL]: "true" },
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-receive",
+          image: thanosImage(ctx, c.settings.image),
+          args: receiverArgs(ctx, c),
+          env: [fieldEnv("NAME")],
+          ports: { grpc: PORTS.grpc, http: PORTS.http, "remote-write": PORTS.remoteWrite },
+          resources: c.settings.resources,
+          mounts: [
+            { name: "data", mountPath: defaults.dataDir },
+            ...(routes ? [{ name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true }] : []),
+            ...(objstore ? [objstore.mount] : []),
+          ],
+          go: true,
+        }),
+      ],
+      volumes: [
+        ...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []),
+        ...(objstore ? [objstore.volume] : []),
+      ],
+    },
+    volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     ...(routes
       ? [
           configMap(ctx, c, id, `${c.name}-hashrings`, {
@@ -104,35 +139,8 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
     ),
     // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
     clusterIpService(ctx, c, id, `${c.name}-write`, [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
-    statefulSet({
-      ctx,
-      c,
-      id,
-      selector,
-      podLabels: { [STORE_API_LABEL]: "true" },
-      pod: {
-        securityContext: NON_ROOT,
-        containers: [
-          container({
-            name: "thanos-receive",
-            image: thanosImage(ctx, c.settings.image),
-            args: receiverArgs(ctx, c),
-            env: [fieldEnv("NAME")],
-            ports: { grpc: PORTS.grpc, http: PORTS.http, "remote-write": PORTS.remoteWrite },
-            resources: c.settings.resources,
-            mounts: [
-              { name: "data", mountPath: defaults.dataDir },
-              ...(routes ? [{ name: "hashrings", mountPath: defaults.hashringsDir, readOnly: true }] : []),
-              ...(objstore ? [objstore.mount] : []),
-            ],
-          }),
-        ],
-        volumes: [
-          ...(routes ? [{ name: "hashrings", configMap: { name: `${c.name}-hashrings` } }] : []),
-          ...(objstore ? [objstore.volume] : []),
-        ],
-      },
-      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
-    }),
+    statefulSet(w),
+    // No more receivers down than the replication factor tolerates, or writes lose quorum.
+    ...disruptionBudget(w, c.settings.workload.maxUnavailable ?? receiverMaxUnavailable(c.settings.replicationFactor)),
   ];
 }

@@ -1,15 +1,18 @@
 import type { ComponentOf } from "@/lib/topology";
 import {
-  NON_ROOT,
   PORTS,
   configMap,
   container,
+  disruptionBudget,
   fieldEnv,
   headlessService,
   statefulSet,
   thanosImage,
   volumeClaimTemplate,
+  type Obj,
+  type WorkloadSpec,
 } from "./common";
+import { serviceAccount } from "./hardening";
 import { hostOf, isLocal } from "./endpoints";
 import { STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { objstoreWiring } from "./object-store";
@@ -23,6 +26,12 @@ export const defaults = {
   rulesDir: "/etc/thanos/rules",
   rulesFile: "rules.yaml",
   logLevel: "info",
+  /** Watches the rules ConfigMap and POSTs Thanos Rule's /-/reload, so rule changes need no restart (kube-thanos). */
+  reloader: {
+    image: "ghcr.io/jimmidyson/configmap-reload:v0.14.0",
+    port: 9533,
+    resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+  },
 } as const;
 
 const identity = (ctx: RenderContext): AppIdentity => ({
@@ -73,7 +82,47 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
   const id = identity(ctx);
   const selector = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
+  const w: WorkloadSpec & { volumeClaimTemplates: Obj[] } = {
+    ctx,
+    c,
+    id,
+    selector,
+    podLabels: { [STORE_API_LABEL]: "true" },
+    hardening: c.settings.workload,
+    pod: {
+      containers: [
+        container({
+          name: "thanos-rule",
+          image: thanosImage(ctx, c.settings.image),
+          args: rulerArgs(ctx, c),
+          env: [fieldEnv("NAME")],
+          ports: { grpc: PORTS.grpc, http: PORTS.http },
+          resources: c.settings.resources,
+          mounts: [
+            { name: "data", mountPath: defaults.dataDir },
+            { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
+            ...(objstore ? [objstore.mount] : []),
+          ],
+          go: true,
+        }),
+        container({
+          name: "configmap-reloader",
+          image: defaults.reloader.image,
+          args: [`--webhook-url=http://localhost:${PORTS.http}/-/reload`, `--volume-dir=${defaults.rulesDir}`],
+          ports: { reloader: defaults.reloader.port },
+          // configmap-reload serves only /metrics: a TCP check is its health.
+          probes: { livenessProbe: { tcpSocket: { port: "reloader" }, periodSeconds: 30 } },
+          resources: defaults.reloader.resources,
+          mounts: [{ name: "rules", mountPath: defaults.rulesDir, readOnly: true }],
+          go: true,
+        }),
+      ],
+      volumes: [{ name: "rules", configMap: { name: `${c.name}-rules` } }, ...(objstore ? [objstore.volume] : [])],
+    },
+    volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+  };
   return [
+    serviceAccount(ctx, c, id, c.settings.workload),
     configMap(ctx, c, id, `${c.name}-rules`, { [defaults.rulesFile]: ruleFile(c.settings.ruleGroups) }),
     headlessService(
       ctx,
@@ -86,32 +135,7 @@ export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {
       ],
       selector,
     ),
-    statefulSet({
-      ctx,
-      c,
-      id,
-      selector,
-      podLabels: { [STORE_API_LABEL]: "true" },
-      pod: {
-        securityContext: NON_ROOT,
-        containers: [
-          container({
-            name: "thanos-rule",
-            image: thanosImage(ctx, c.settings.image),
-            args: rulerArgs(ctx, c),
-            env: [fieldEnv("NAME")],
-            ports: { grpc: PORTS.grpc, http: PORTS.http },
-            resources: c.settings.resources,
-            mounts: [
-              { name: "data", mountPath: defaults.dataDir },
-              { name: "rules", mountPath: defaults.rulesDir, readOnly: true },
-              ...(objstore ? [objstore.mount] : []),
-            ],
-          }),
-        ],
-        volumes: [{ name: "rules", configMap: { name: `${c.name}-rules` } }, ...(objstore ? [objstore.volume] : [])],
-      },
-      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
-    }),
+    statefulSet(w),
+    ...disruptionBudget(w),
   ];
 }

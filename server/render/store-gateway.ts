@@ -1,15 +1,17 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
 import {
-  NON_ROOT,
   PORTS,
   container,
+  disruptionBudget,
   headlessService,
   statefulSet,
   thanosImage,
   volumeClaimTemplate,
   type Obj,
+  type WorkloadSpec,
 } from "./common";
+import { serviceAccount } from "./hardening";
 import { SHARD_LABEL, STORE_API_LABEL, selectorLabels, type AppIdentity } from "./labels";
 import { memcachedCacheConfig } from "./memcached";
 import { objstoreWiring } from "./object-store";
@@ -72,6 +74,7 @@ export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObj
   const base = selectorLabels(c, id);
   const objstore = objstoreWiring(ctx, c);
   const out: KubeObject[] = [
+    serviceAccount(ctx, c, id, c.settings.workload),
     headlessService(
       ctx,
       c,
@@ -86,33 +89,33 @@ export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObj
   ];
   for (let k = 0; k < c.settings.blockShards; k++) {
     const selector = { ...base, [SHARD_LABEL]: String(k) };
-    out.push(
-      statefulSet({
-        ctx,
-        c,
-        id,
-        name: storeShardName(c, k),
-        replicas: c.settings.replicas,
-        serviceName: c.name,
-        selector,
-        podLabels: { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" },
-        pod: {
-          securityContext: NON_ROOT,
-          containers: [
-            container({
-              name: "thanos-store",
-              image: thanosImage(ctx, c.settings.image),
-              args: storeArgs(ctx, c, k),
-              ports: { grpc: PORTS.grpc, http: PORTS.http },
-              resources: c.settings.resources,
-              mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
-            }),
-          ],
-          ...(objstore ? { volumes: [objstore.volume] } : {}),
-        },
-        volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
-      }),
-    );
+    const w: WorkloadSpec & { serviceName: string; volumeClaimTemplates: Obj[] } = {
+      ctx,
+      c,
+      id,
+      name: storeShardName(c, k),
+      replicas: c.settings.replicas,
+      serviceName: c.name,
+      selector,
+      podLabels: { [SHARD_LABEL]: String(k), [STORE_API_LABEL]: "true" },
+      hardening: c.settings.workload,
+      pod: {
+        containers: [
+          container({
+            name: "thanos-store",
+            image: thanosImage(ctx, c.settings.image),
+            args: storeArgs(ctx, c, k),
+            ports: { grpc: PORTS.grpc, http: PORTS.http },
+            resources: c.settings.resources,
+            mounts: [{ name: "data", mountPath: defaults.dataDir }, ...(objstore ? [objstore.mount] : [])],
+            go: true,
+          }),
+        ],
+        ...(objstore ? { volumes: [objstore.volume] } : {}),
+      },
+      volumeClaimTemplates: [volumeClaimTemplate(ctx, c, id, c.settings.storage)],
+    };
+    out.push(statefulSet(w), ...disruptionBudget(w));
   }
   return out;
 }

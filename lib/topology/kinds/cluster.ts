@@ -14,6 +14,22 @@ export const clusterSettings = z.object({
    * `{service}` and `{cluster}` are substituted. Without it, cross-cluster connections cannot be rendered (lint error).
    */
   externalHostPattern: z.string().max(253).optional(),
+  /**
+   * What makes this cluster's services reachable under that pattern from other clusters: an Ingress (HTTP paths
+   * such as remote write, over TLS; gRPC StoreAPI still gets a LoadBalancer Service, which a plain Ingress cannot
+   * carry), LoadBalancer Services for everything, or `none` when something outside the design exposes them.
+   */
+  exposure: z
+    .object({
+      type: z.enum(["ingress", "loadBalancer", "none"]).default("ingress"),
+      ingressClassName: z.string().max(253).default("nginx"),
+      /** TLS Secret (in this namespace) with the certificate for the external hosts; default `<cluster>-external-tls`. */
+      tlsSecretName: z.string().max(253).optional(),
+    })
+    .prefault({}),
+  /** Zones and nodes the cluster offers: lint checks required anti-affinity and zone spread against them. */
+  zones: z.number().int().min(1).max(64).optional(),
+  nodes: z.number().int().min(1).max(100_000).optional(),
   /** External labels added to every Prometheus, ruler and receiver in this cluster (e.g. `cluster: eu-1`). */
   externalLabels: labelSet.default({}),
   /** The registered cluster (server-side id) this node deploys to; bound later by an editor. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { image, replicas, resources, secretValue } from "../primitives";
+import { image, replicas, secretValue } from "../primitives";
+import { requirements, workload } from "./workload";
 
 export const objectStoreSettings = z.object({
   provider: z.enum(["s3", "gcs", "azure", "cos", "oss", "filesystem"]).default("s3"),
@@ -27,14 +28,16 @@ export const alertmanagerSettings = z.object({
   /** Where notifications go; empty = a `null` receiver (alerts visible in the UI only). */
   webhookUrl: z.string().url("must be a URL").optional(),
   groupBy: z.array(z.string()).default(["alertname", "cluster"]),
-  resources,
+  resources: requirements({ requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } }),
+  workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 120 }),
 });
 
 export const memcachedSettings = z.object({
   image,
   replicas: replicas(1, 20),
   memoryLimitMb: z.number().int().min(64).max(65_536).default(1024),
-  resources,
+  resources: requirements({ requests: { cpu: "100m", memory: "1280Mi" }, limits: { cpu: "500m", memory: "1280Mi" } }),
+  workload: workload({ user: 11211, antiAffinity: "preferred", terminationGracePeriodSeconds: 30 }),
 });
 
 export const grafanaSettings = z.object({
@@ -42,5 +45,6 @@ export const grafanaSettings = z.object({
   replicas: replicas(1, 5),
   adminUser: z.string().min(1).max(64).default("admin"),
   adminPassword: secretValue.optional(),
-  resources,
+  resources: requirements({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } }),
+  workload: workload({ user: 472, antiAffinity: "preferred", terminationGracePeriodSeconds: 30 }),
 });

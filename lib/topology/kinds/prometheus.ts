@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { duration, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
+import { duration, image, labelName, labelSet, replicas, storage } from "../primitives";
+import { requirements, workload } from "./workload";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -64,22 +65,32 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z
-    .array(scrapeJob)
-    .default([
-      {
-        name: "kubernetes-pods",
-        kubernetesSd: { role: "pod", namespaces: [] },
-        staticTargets: [],
-        metricsPath: "/metrics",
-        scheme: "http",
-      },
-    ]),
+  scrapeJobs: z.array(scrapeJob).default([
+    {
+      name: "kubernetes-pods",
+      kubernetesSd: { role: "pod", namespaces: [] },
+      staticTargets: [],
+      metricsPath: "/metrics",
+      scheme: "http",
+    },
+  ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),
-  resources: resources,
+  resources: requirements({ requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
+  // Service discovery reads the Kubernetes API: the only kind that mounts its token.
+  workload: workload({
+    user: 65534,
+    antiAffinity: "required",
+    terminationGracePeriodSeconds: 600,
+    automountServiceAccountToken: true,
+  }),
   storage: storage,
+  /**
+   * Scrape the stack's own components (PodMonitors with the operator, a `topology-studio-stack` job otherwise)
+   * and load the default rule group for its health.
+   */
+  selfMonitoring: z.object({ scrape: z.boolean().default(true), rules: z.boolean().default(true) }).prefault({}),
   /** `statefulset` renders plain manifests; `operator` renders a prometheus-operator `Prometheus` resource. */
   deployment: z.enum(["statefulset", "operator"]).default("statefulset"),
   thanos: z
@@ -93,7 +104,10 @@ export const prometheusSettings = z.object({
         .max(128)
         .regex(/^[\w.-]*$/, "tenant ids use letters, digits, '_', '.', '-'")
         .optional(),
-      sidecarResources: resources,
+      sidecarResources: requirements({
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "500m", memory: "512Mi" },
+      }),
     })
     .prefault({}),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { byteSize, duration, image, labelName, replicas, resources, storage } from "../primitives";
+import { byteSize, duration, image, labelName, replicas, storage } from "../primitives";
 import { ruleGroup } from "./prometheus";
+import { requirements, workload } from "./workload";
 
 export const querySettings = z.object({
   image,
@@ -11,7 +12,8 @@ export const querySettings = z.object({
   partialResponse: z.boolean().default(true),
   /** Extra static StoreAPI endpoints outside the design (`host:port`). */
   extraEndpoints: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "endpoints are host:port")).default([]),
-  resources,
+  resources: requirements({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
 });
 
 export const queryFrontendSettings = z.object({
@@ -23,7 +25,8 @@ export const queryFrontendSettings = z.object({
   cache: z.enum(["in-memory", "memcached"]).default("in-memory"),
   cacheMaxSize: byteSize.default("512MB"),
   cacheValidity: duration.default("24h"),
-  resources,
+  resources: requirements({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "1Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
 });
 
 export const storeGatewaySettings = z.object({
@@ -37,7 +40,8 @@ export const storeGatewaySettings = z.object({
     .optional(),
   /** Optional hashmod partitioning of blocks across this many store shards (relabel on `__block_id`). */
   blockShards: z.number().int().min(1).max(32).default(1),
-  resources,
+  resources: requirements({ requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "2Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 120 }),
   storage: storage,
 });
 
@@ -49,7 +53,15 @@ export const compactorSettings = z.object({
   retention5m: duration.default("90d"),
   retention1h: duration.default("1y"),
   downsampling: z.boolean().default(true),
-  resources,
+  /** `--delete-delay`: blocks marked for deletion stay this long, so Store Gateways that still serve them do not fail. */
+  deleteDelay: duration.default("48h"),
+  /**
+   * Vertical compaction: `--deduplication.replica-label` per label merges HA replicas' blocks into one, irreversibly
+   * (lint explains the trade-off). Empty = off.
+   */
+  deduplicationReplicaLabels: z.array(labelName).default([]),
+  resources: requirements({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
   storage: storage,
 });
 
@@ -61,7 +73,8 @@ export const rulerSettings = z.object({
   alertLabelDrop: z.array(labelName).default(["rule_replica"]),
   evaluationInterval: duration.default("1m"),
   ruleGroups: z.array(ruleGroup).default([]),
-  resources,
+  resources: requirements({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 120 }),
   storage: storage,
 });
 
@@ -91,7 +104,8 @@ export const receiverSettings = z.object({
   hashrings: z.array(hashring).default([{ name: "default", tenants: [], endpoints: [] }]),
   /** Overrides `--receive.local-endpoint`; it must name this pod's own service and namespace. */
   localEndpoint: z.string().max(253).optional(),
-  resources,
+  resources: requirements({ requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
+  workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 900 }),
   storage: storage,
 });
 
@@ -99,5 +113,6 @@ export const bucketWebSettings = z.object({
   image,
   replicas: replicas(1, 5),
   refresh: duration.default("30m"),
-  resources,
+  resources: requirements({ requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } }),
+  workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 30 }),
 });

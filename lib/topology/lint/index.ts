@@ -7,6 +7,7 @@ import { PROMETHEUS_RULES } from "./rules/prometheus";
 import { QUERY_RULES } from "./rules/query";
 import { RECEIVER_RULES } from "./rules/receiver";
 import { STORAGE_RULES } from "./rules/storage";
+import { WORKLOAD_RULES } from "./rules/workload";
 import type { Finding, LintRule, Severity } from "./types";
 
 export type { Finding, LintRule, Severity } from "./types";
@@ -19,6 +20,7 @@ export const LINT_RULES: LintRule[] = [
   ...RECEIVER_RULES,
   ...ALERTING_RULES,
   ...CLUSTER_RULES,
+  ...WORKLOAD_RULES,
 ];
 
 /** Rules ask for components by kind dozens of times per pass; index them once. Returned arrays are shared: read only. */

@@ -8,7 +8,10 @@ import { parse, stringify } from "yaml";
 import { parseDesign } from "@/lib/topology";
 import { getTemplate } from "@/lib/topology/templates";
 import { render } from "..";
+import { startThanosFixture, type ThanosFixture } from "@/e2e/thanos-fixture";
+import { OWNER_LABEL } from "..";
 import { INIT_CONFIG_SCRIPT, defaults } from "../prometheus";
+import { SELF_JOB, STACK_RULE_GROUP } from "../self-monitoring";
 import { find } from "./fixtures";
 
 /**
@@ -120,9 +123,141 @@ describe("a real Prometheus runs the rendered StatefulSet's args and config", ()
     const groups = (await (await fetch(`${base}/api/v1/rules`)).json()).data.groups.map(
       (g: { name: string }) => g.name,
     );
-    expect(groups).toEqual(["Deployment", "Pods"]);
+    expect(groups).toEqual(["Deployment", "Pods", STACK_RULE_GROUP]);
 
     // What the sidecar's reloader does after rewriting the config.
     expect((await fetch(`${base}/-/reload`, { method: "POST" })).status).toBe(200);
   });
+});
+
+/**
+ * Self-monitoring, end to end: a real Prometheus runs the rendered config and scrapes a component's /metrics, served
+ * by the Thanos fixture, through the rendered `topology-studio-stack` job. Debian's Prometheus has no Kubernetes SD,
+ * so the job's `kubernetes_sd_configs` becomes a file_sd target group carrying the `__meta_kubernetes_pod_*` labels
+ * Kubernetes SD would attach; the job's relabelling runs unchanged. Only its interval is shortened to 1s.
+ */
+describe("a real Prometheus scrapes the stack through the rendered self-monitoring job", () => {
+  let fixture: ThanosFixture | undefined;
+  let prom: ChildProcess | undefined;
+  afterAll(async () => {
+    prom?.kill("SIGKILL");
+    await fixture?.stop();
+  });
+
+  it(
+    "keeps the design's own metrics ports, labels them by component and drops the rest",
+    { timeout: 60_000 },
+    async () => {
+      fixture = await startThanosFixture();
+      const ruler = await fixture.addComponent("thanos-rule", "rule");
+      fixture.setUploads("thanos-rule", { uploads: 7, failures: 1 });
+
+      const objects = render(parseDesign(getTemplate("sidecar-ha")!.design), "prod");
+      const design = find(objects, "StatefulSet", "prometheus").metadata.labels![OWNER_LABEL];
+      const sts = find(objects, "StatefulSet", "prometheus").spec as {
+        template: { spec: { containers: { name: string; args: string[] }[] } };
+      };
+      const promArgs = sts.template.spec.containers.find((c) => c.name === "prometheus")!.args;
+      const template = (find(objects, "ConfigMap", "prometheus-config").data as Record<string, string>)[
+        defaults.templateFile
+      ];
+      const rules = (find(objects, "ConfigMap", "prometheus-rules").data as Record<string, string>)[defaults.rulesFile];
+
+      const dir = path.join(work, "self");
+      const d = { rules: path.join(dir, "rules"), data: path.join(dir, "data"), sa: path.join(dir, "sa") };
+      for (const x of Object.values(d)) mkdirSync(x, { recursive: true });
+      writeFileSync(path.join(d.rules, defaults.rulesFile), rules);
+      writeFileSync(path.join(d.sa, "token"), "t\n");
+      writeFileSync(path.join(d.sa, "ca.crt"), "");
+      writeFileSync(path.join(dir, "empty.json"), "[]\n");
+
+      const pod = (over: Record<string, string>) => ({
+        __meta_kubernetes_namespace: "monitoring",
+        __meta_kubernetes_pod_name: "thanos-rule-0",
+        __meta_kubernetes_pod_container_name: "thanos-rule",
+        __meta_kubernetes_pod_container_port_name: "http",
+        __meta_kubernetes_pod_phase: "Running",
+        __meta_kubernetes_pod_label_app_kubernetes_io_name: "thanos-rule",
+        __meta_kubernetes_pod_label_app_kubernetes_io_instance: "thanos-rule",
+        __meta_kubernetes_pod_label_app_kubernetes_io_component: "rule-evaluation-engine",
+        __meta_kubernetes_pod_label_app_kubernetes_io_part_of: design,
+        __meta_kubernetes_pod_label_app_kubernetes_io_managed_by: "topology-studio",
+        ...over,
+      });
+      const target = `127.0.0.1:${ruler.port}`;
+      writeFileSync(
+        path.join(dir, "stack.json"),
+        JSON.stringify([
+          { targets: [target], labels: pod({}) },
+          // What the job must drop: another design's pod, a gRPC port, a pod that is not running yet.
+          { targets: ["127.0.0.1:1"], labels: pod({ __meta_kubernetes_pod_label_app_kubernetes_io_part_of: "other" }) },
+          { targets: ["127.0.0.1:2"], labels: pod({ __meta_kubernetes_pod_container_port_name: "grpc" }) },
+          { targets: ["127.0.0.1:3"], labels: pod({ __meta_kubernetes_pod_phase: "Pending" }) },
+        ]),
+      );
+
+      const config = parse(template.replaceAll("$(POD_NAME)", "prometheus-0"));
+      for (const sc of config.scrape_configs) {
+        if (!sc.kubernetes_sd_configs) continue;
+        delete sc.kubernetes_sd_configs;
+        const self = sc.job_name === SELF_JOB;
+        sc.file_sd_configs = [{ files: [path.join(dir, self ? "stack.json" : "empty.json")] }];
+        if (self) Object.assign(sc, { scrape_interval: "1s", scrape_timeout: "1s" });
+      }
+      const configFile = path.join(dir, "prometheus.yaml");
+      writeFileSync(
+        configFile,
+        stringify(config)
+          .replaceAll(`${defaults.rulesDir}/`, `${d.rules}/`)
+          .replaceAll(`${defaults.serviceAccountDir}/`, `${d.sa}/`),
+      );
+
+      const port = await freePort();
+      const args = [
+        ...promArgs
+          .filter((a) => !a.startsWith("--config.file=") && !a.startsWith("--storage.tsdb.path="))
+          .concat(`--config.file=${configFile}`, `--storage.tsdb.path=${d.data}`),
+        `--web.listen-address=127.0.0.1:${port}`,
+      ];
+      prom = spawn("prometheus", args, { stdio: ["ignore", "ignore", "pipe"] });
+      let log = "";
+      prom.stderr!.on("data", (b) => (log += String(b)));
+      const base = `http://127.0.0.1:${port}`;
+      await waitReady(`${base}/-/ready`, 30_000).catch((e) => {
+        throw new Error(`${(e as Error).message}\n${log}`);
+      });
+
+      type Target = { labels: Record<string, string>; health: string; scrapePool: string };
+      let active: Target[] = [];
+      for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+        const t = (await (await fetch(`${base}/api/v1/targets`)).json()).data;
+        active = t.activeTargets.filter((x: Target) => x.scrapePool === SELF_JOB);
+        if (active[0]?.health === "up") break;
+      }
+      expect(active).toHaveLength(1);
+      expect(active[0].health).toBe("up");
+      expect(active[0].labels).toEqual({
+        instance: target,
+        job: "thanos-rule",
+        namespace: "monitoring",
+        pod: "thanos-rule-0",
+        container: "thanos-rule",
+        app_kubernetes_io_instance: "thanos-rule",
+        app_kubernetes_io_component: "rule-evaluation-engine",
+      });
+      const dropped = (await (await fetch(`${base}/api/v1/targets?state=dropped`)).json()).data.droppedTargets;
+      expect(
+        dropped.filter((x: { discoveredLabels: { job: string } }) => x.discoveredLabels.job === SELF_JOB),
+      ).toHaveLength(3);
+
+      // The fixture's shipper counters arrive under the component's job, as the default rules expect them.
+      const q = encodeURIComponent('thanos_shipper_upload_failures_total{job="thanos-rule",namespace="monitoring"}');
+      const result = (await (await fetch(`${base}/api/v1/query?query=${q}`)).json()).data.result;
+      expect(result.map((r: { value: [number, string] }) => r.value[1])).toEqual(["1"]);
+      const groups = (await (await fetch(`${base}/api/v1/rules`)).json()).data.groups.map(
+        (g: { name: string }) => g.name,
+      );
+      expect(groups).toContain(STACK_RULE_GROUP);
+    },
+  );
 });

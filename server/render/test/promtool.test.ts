@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { KubeObject } from "..";
 import { defaults as prom } from "../prometheus";
+import { STACK_RULE_GROUP } from "../self-monitoring";
 import { render } from "..";
 import { oneCluster, renderedTemplates } from "./fixtures";
 
@@ -176,6 +177,70 @@ describe("promtool / amtool accept every config and rule file", () => {
     const r = run("amtool", ["check-config", file]);
     expect(r.ok, r.out).toBe(true);
     expect(r.out).toMatch(/1 receivers/);
+  });
+
+  it("promtool test rules: the stack-health alerts fire on the failures they name, and stay quiet otherwise", () => {
+    const objs = render(oneCluster([{ id: "p", kind: "prometheus", name: "p" }]), "test");
+    const rulesText = data(objs.find((o) => o.kind === "ConfigMap" && o.metadata.name === "p-rules")!)["rules.yaml"];
+    const group = (parse(rulesText) as { groups: { name: string; rules: Record<string, unknown>[] }[] }).groups.find(
+      (g) => g.name === STACK_RULE_GROUP,
+    )!;
+    const dir = path.join(work, "stack-rules");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "rules.yaml"), rulesText);
+    const ann = (alert: string, pod: string) => {
+      const a = group.rules.find((r) => r.alert === alert)!.annotations as Record<string, string>;
+      const expand = (t: string) => t.replaceAll("{{ $labels.namespace }}", "mon").replaceAll("{{ $labels.pod }}", pod);
+      return { summary: expand(a.summary), description: expand(a.description) };
+    };
+    const fires = (alert: string, labels: Record<string, string>) => ({
+      eval_time: "10m",
+      alertname: alert,
+      exp_alerts: [{ exp_labels: labels, exp_annotations: ann(alert, labels.pod) }],
+    });
+    const ns = { namespace: "mon" };
+    const tests = {
+      rule_files: ["rules.yaml"],
+      evaluation_interval: "1m",
+      tests: [
+        {
+          interval: "1m",
+          input_series: [
+            { series: 'thanos_compact_halted{namespace="mon",pod="k-0",job="thanos-compact"}', values: "1x15" },
+            { series: 'up{namespace="mon",pod="q-0",job="thanos-query"}', values: "1x15" },
+            { series: 'up{namespace="mon",pod="q-1",job="thanos-query"}', values: "1x15" },
+            {
+              series: 'thanos_store_nodes_grpc_connections{namespace="mon",pod="q-1",store_type="sidecar"}',
+              values: "2x15",
+            },
+            { series: 'thanos_receive_replications_total{namespace="mon",pod="r-0",result="error"}', values: "0+6x15" },
+            {
+              series: 'thanos_receive_replications_total{namespace="mon",pod="r-0",result="success"}',
+              values: "0+60x15",
+            },
+            {
+              series: 'thanos_shipper_upload_failures_total{namespace="mon",pod="p-0"}',
+              values: "0 0 1 1 2 2 2 2 2 2 2 2 2 2 2 2",
+            },
+            // Another namespace's compactor is not this stack's.
+            { series: 'thanos_compact_halted{namespace="other",pod="k-0"}', values: "1x15" },
+          ],
+          alert_rule_test: [
+            fires("ThanosCompactHalted", { ...ns, pod: "k-0", severity: "critical" }),
+            fires("ThanosQueryNoStoreEndpoints", { ...ns, pod: "q-0", severity: "critical" }),
+            fires("ThanosReceiveReplicationErrors", { ...ns, pod: "r-0", severity: "warning" }),
+            fires("ThanosShipperUploadFailures", { ...ns, pod: "p-0", severity: "warning" }),
+            { eval_time: "10m", alertname: "ThanosReceiveForwardErrors", exp_alerts: [] },
+            { eval_time: "10m", alertname: "ThanosComponentDown", exp_alerts: [] },
+          ],
+        },
+      ],
+    };
+    const file = path.join(dir, "tests.yaml");
+    writeFileSync(file, stringify(tests));
+    const r = run("promtool", ["test", "rules", file]);
+    expect(r.out, r.out).toMatch(/SUCCESS/);
+    expect(r.ok, r.out).toBe(true);
   });
 
   it("promtool rejects a broken config (the check is real)", () => {

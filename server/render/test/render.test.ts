@@ -110,7 +110,11 @@ describe("what the documents require", () => {
       ]),
     );
     const sidecar = spec.template.spec.containers.find((c: any) => c.name === "thanos-sidecar");
-    expect(sidecar.env).toEqual([{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }]);
+    expect(sidecar.env).toEqual([
+      { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+      // 90% of the sidecar's default 512Mi limit.
+      { name: "GOMEMLIMIT", value: "460MiB" },
+    ]);
     expect(spec.template.spec.volumes).toContainEqual({ name: "config-out", emptyDir: {} });
     expect(spec.template.metadata.labels["thanos-store-api"]).toBe("true");
     for (const c of spec.template.spec.containers) {
@@ -288,9 +292,10 @@ describe("what the documents require", () => {
   it("remote write: to the receiver's write Service with the tenant header, across clusters through the external host", () => {
     const d = parseDesign(getTemplate("multi-cluster-receivers")!.design);
     const kazusa = parse(cmData(find(render(d, "kazusa"), "ConfigMap", "prometheus-config"))["prometheus.yaml"]);
+    // Across clusters: https through the observer cluster's Ingress, with the tenant header.
     expect(kazusa.remote_write).toEqual([
       {
-        url: "http://thanos-receiver-default-write.observer.example.com:19291/api/v1/receive",
+        url: "https://thanos-receiver-default-write.observer.example.com/api/v1/receive",
         headers: { "THANOS-TENANT": "kazusa" },
       },
     ]);
@@ -507,9 +512,14 @@ describe("settings reach the flags", () => {
     const objs = render(d, "test");
     const jobs = (k: number) =>
       parse(cmData(find(objs, "ConfigMap", `p-shard-${k}-config`))["prometheus.yaml.tmpl"]).scrape_configs;
-    expect(jobs(0)).toEqual([
-      { job_name: "nodes", metrics_path: "/metrics", scheme: "http", static_configs: [{ targets: ["n:9100"] }] },
-    ]);
+    // Shard 0 also owns the stack's self-monitoring job.
+    expect(jobs(0)[0]).toEqual({
+      job_name: "nodes",
+      metrics_path: "/metrics",
+      scheme: "http",
+      static_configs: [{ targets: ["n:9100"] }],
+    });
+    expect(jobs(0).map((j: { job_name: string }) => j.job_name)).toEqual(["nodes", "topology-studio-stack"]);
     expect(jobs(1).map((j: { job_name: string }) => j.job_name)).toEqual(["apps"]);
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as core from "kubernetes-models/v1";
 import * as apps from "kubernetes-models/apps/v1";
 import * as rbac from "kubernetes-models/rbac.authorization.k8s.io/v1";
+import * as policy from "kubernetes-models/policy/v1";
+import * as networking from "kubernetes-models/networking.k8s.io/v1";
 import * as monitoring from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { OWNER_LABEL, type KubeObject } from "..";
 import { renderedTemplates } from "./fixtures";
@@ -11,6 +13,8 @@ const MODELS: Record<string, Record<string, new (o: never) => { validate(): void
   v1: core as never,
   "apps/v1": apps as never,
   "rbac.authorization.k8s.io/v1": rbac as never,
+  "policy/v1": policy as never,
+  "networking.k8s.io/v1": networking as never,
   "monitoring.coreos.com/v1": monitoring as never,
 };
 
