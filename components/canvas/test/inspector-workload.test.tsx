@@ -19,11 +19,13 @@ function queryInspector() {
   render(
     <QueryClientProvider client={qc}>
       <EditorStoreContext.Provider value={store}>
-        <Inspector />
+        <Inspector
+          source={{ kind: "design", designId: "d1", revision: 1, document: store.getState().design, readOnly: false }}
+        />
       </EditorStoreContext.Provider>
     </QueryClientProvider>,
   );
-  return () => store.getState().design.components.find((c) => c.id === id)!.settings as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return () => store.getState().design.components.find((c) => c.id === id)!.settings as Record<string, any>;
 }
 
 describe("inspector: resources and workload hardening", () => {
