@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { image, replicas, resources, secretValue } from "../primitives";
+import { objectStoreLoad } from "./load";
 
 export const objectStoreSettings = z.object({
   provider: z.enum(["s3", "gcs", "azure", "cos", "oss", "filesystem"]).default("s3"),
@@ -18,6 +19,7 @@ export const objectStoreSettings = z.object({
   serviceAccount: secretValue.optional(),
   storageAccount: z.string().max(64).optional(),
   storageAccountKey: secretValue.optional(),
+  load: objectStoreLoad,
 });
 
 export const alertmanagerSettings = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { duration, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
+import { prometheusLoad } from "./load";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -64,17 +65,15 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z
-    .array(scrapeJob)
-    .default([
-      {
-        name: "kubernetes-pods",
-        kubernetesSd: { role: "pod", namespaces: [] },
-        staticTargets: [],
-        metricsPath: "/metrics",
-        scheme: "http",
-      },
-    ]),
+  scrapeJobs: z.array(scrapeJob).default([
+    {
+      name: "kubernetes-pods",
+      kubernetesSd: { role: "pod", namespaces: [] },
+      staticTargets: [],
+      metricsPath: "/metrics",
+      scheme: "http",
+    },
+  ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),
@@ -96,5 +95,6 @@ export const prometheusSettings = z.object({
       sidecarResources: resources,
     })
     .prefault({}),
+  load: prometheusLoad,
 });
 export type PrometheusSettings = z.output<typeof prometheusSettings>;

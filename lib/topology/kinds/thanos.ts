@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { byteSize, duration, image, labelName, replicas, resources, storage } from "../primitives";
 import { ruleGroup } from "./prometheus";
+import { hashringAlgorithm, queryLoad, receiverLoad } from "./load";
 
 export const querySettings = z.object({
   image,
@@ -12,6 +13,7 @@ export const querySettings = z.object({
   /** Extra static StoreAPI endpoints outside the design (`host:port`). */
   extraEndpoints: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "endpoints are host:port")).default([]),
   resources,
+  load: queryLoad,
 });
 
 export const queryFrontendSettings = z.object({
@@ -91,8 +93,10 @@ export const receiverSettings = z.object({
   hashrings: z.array(hashring).default([{ name: "default", tenants: [], endpoints: [] }]),
   /** Overrides `--receive.local-endpoint`; it must name this pod's own service and namespace. */
   localEndpoint: z.string().max(253).optional(),
+  hashringAlgorithm,
   resources,
   storage: storage,
+  load: receiverLoad,
 });
 
 export const bucketWebSettings = z.object({
