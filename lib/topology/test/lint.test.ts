@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Design } from "../design";
 import { LINT_RULES, lintDesign, lintSummary, type Finding } from "../lint";
 import { edit, withReceiver } from "./lint-fixtures";
+import { SIZING_CASES } from "./lint-sizing-cases";
 
 const ofRule = (d: Design, rule: string): Finding[] => lintDesign(d).filter((f) => f.rule === rule);
 
@@ -1047,6 +1048,7 @@ const CASES: Case[] = [
       { why: "zero replicas is scaled down, not single", design: () => edit().set("f", { replicas: 0 }).done() },
     ],
   },
+  ...SIZING_CASES,
 ];
 
 describe("lint", () => {
