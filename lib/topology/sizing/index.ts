@@ -4,3 +4,4 @@ export { estimatedSettings } from "./apply";
 export { bytesAt, RESOLUTIONS, type Resolution } from "./bucket";
 export { simulateRing, failureTolerance, writeQuorum, type RingSimulation } from "./hashring";
 export { formatBytes, formatCount } from "./units";
+export { sizingContract, type SizingContract } from "./contract";

@@ -312,7 +312,7 @@ function sizeCompactor(g: DesignGraph, c: ComponentOf<"compactor">, ctx: Map<str
   const bs = buckets(g, c, ctx);
   if (bs.length === 0) return { notSized: "not sized: it compacts no object store" };
   const unsized = bs.find((b) => b.sizing.notSized);
-  if (unsized) return { notSized: unsized.sizing.notSized! };
+  if (unsized) return { notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})` };
   const streams = bs.flatMap((b) => b.sources.streams);
   const largest = streams.reduce((a, s) =>
     s.series / s.scrapeIntervalSeconds > a.series / a.scrapeIntervalSeconds ? s : a,
@@ -336,7 +336,7 @@ function sizeStoreGateway(g: DesignGraph, s: ComponentOf<"storeGateway">, ctx: M
   const bs = buckets(g, s, ctx);
   if (bs.length === 0) return { notSized: "not sized: it reads no object store" };
   const unsized = bs.find((b) => b.sizing.notSized);
-  if (unsized) return { notSized: unsized.sizing.notSized! };
+  if (unsized) return { notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})` };
   let blocks = 0;
   let series = 0;
   for (const b of bs) {
