@@ -1,6 +1,7 @@
 "use client";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
+import { trySizeDesign, undersized } from "@/lib/topology/sizing";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Background,
@@ -88,12 +89,25 @@ function useFlowNodes(
     const prev = cache.current;
     const next = new Map<string, { key: unknown[]; node: FlowNode }>();
     const clusterIds = new Set(design.components.filter((c) => c.kind === "cluster").map((c) => c.id));
+    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
     const make = (c: Component): FlowNode => {
       const isSel = selected.has(c.id);
       const badge = badges?.get(c.id);
       const ov = overlay?.[c.id];
       const drop = dropTarget === c.id;
-      const key = [c, isSel, badge?.errors, badge?.warnings, badge?.message, ov?.state, ov?.reason, drop, readOnly];
+      const sizing = short.get(c.id);
+      const key = [
+        c,
+        isSel,
+        badge?.errors,
+        badge?.warnings,
+        badge?.message,
+        ov?.state,
+        ov?.reason,
+        drop,
+        readOnly,
+        sizing,
+      ];
       const hit = prev.get(c.id);
       if (hit && hit.key.every((k, i) => k === key[i])) {
         next.set(c.id, hit);
@@ -106,7 +120,7 @@ function useFlowNodes(
         type: isCluster ? "cluster" : "component",
         position: c.position,
         ...(c.cluster && clusterIds.has(c.cluster) ? { parentId: c.cluster } : {}),
-        data: { component: c, lint: badge, overlay: ov, dropTarget: drop, readOnly },
+        data: { component: c, lint: badge, overlay: ov, sizing, dropTarget: drop, readOnly },
         width: size.width,
         height: size.height,
         // Sizes are fixed by us, so we can state them: without `measured` React Flow drops the node's
@@ -127,7 +141,7 @@ function useFlowNodes(
     for (const c of design.components) if (c.kind !== "cluster") out.push(make(c));
     cache.current = next;
     return out;
-  }, [design.components, selected, badges, overlay, dropTarget, readOnly]);
+  }, [design, selected, badges, overlay, dropTarget, readOnly]);
 }
 
 function useFlowEdges(

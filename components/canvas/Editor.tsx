@@ -19,6 +19,8 @@ import { Inspector } from "./Inspector";
 import { autoLayout } from "./layout";
 import { LintPanel } from "./LintPanel";
 import { ManifestsPanel } from "./ManifestsPanel";
+import { SizingTabButton } from "@/components/sizing/SizingTabButton";
+import { SizingView } from "@/components/sizing/SizingView";
 import { Palette } from "./Palette";
 import { absolutePosition, nodeSize } from "./placement";
 import { createEditorStore, type EditorStore } from "./store";
@@ -64,7 +66,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const undoLabel = useEditor((s) => s.past[s.past.length - 1]?.label);
   const dirty = design !== saved;
   const [revision, setRevision] = useState(detail.revision ?? detail.latestRevision);
-  const [tab, setTab] = useState<"canvas" | "manifests" | "deploy" | "live">("canvas");
+  const [tab, setTab] = useState<"canvas" | "manifests" | "sizing" | "deploy" | "live">("canvas");
   const [side, setSide] = useState<"inspector" | "lint" | "comments">("inspector");
   const selectedIds = useEditor((s) => s.selected);
   const [help, setHelp] = useState(false);
@@ -323,6 +325,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
           >
             Manifests
           </button>
+          <SizingTabButton active={tab === "sizing"} onSelect={() => setTab("sizing")} />
           <DeployTabButton active={tab === "deploy"} onSelect={() => setTab("deploy")} />
           {/* Live status (components/status): the deployed revision with health badges. */}
           <button
@@ -410,6 +413,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             <CanvasView readOnly={readOnly} badges={badges} edgeErrors={edgeErrors} onRefuse={refuse} />
           </div>
           {tab === "manifests" && <ManifestsPanel design={deferred} />}
+          {tab === "sizing" && <SizingView design={design} readOnly={readOnly} />}
           {tab === "deploy" && (
             <EditorDeployPane
               designId={detail.id}

@@ -4,7 +4,8 @@
 // There is no edit control here on purpose: everything comes from /api/share/<token>, masked.
 import { lintBadges } from "@/components/canvas/lint-badges";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Download, FileCode2, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
+import { Download, FileCode2, Gauge, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
+import { SizingView } from "@/components/sizing/SizingView";
 import dynamic from "next/dynamic";
 import { KIND_STYLE, componentSummary } from "@/components/canvas/kind-style";
 import { QueryProvider } from "@/components/designs/QueryProvider";
@@ -44,7 +45,7 @@ const LiveStatus = dynamic(() => import("@/components/status/LiveStatus").then((
   ),
 });
 
-type Tab = "inspect" | "lint" | "manifests" | "changes" | "comments";
+type Tab = "inspect" | "lint" | "manifests" | "sizing" | "changes" | "comments";
 
 export function ShareViewer({ token, initial }: { token: string; initial: ShareView }) {
   const [view, setView] = useState(initial);
@@ -101,6 +102,7 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
     { id: "inspect", label: "Inspect", icon: <Info size={13} /> },
     { id: "lint", label: "Lint", icon: <TriangleAlert size={13} />, count: errors + warnings },
     { id: "manifests", label: "Manifests", icon: <FileCode2 size={13} /> },
+    { id: "sizing", label: "Sizing", icon: <Gauge size={13} /> },
     ...(revisions.length > 1 ? [{ id: "changes" as const, label: "Changes", icon: <GitCompare size={13} /> }] : []),
     ...(view.allowComments ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={13} /> }] : []),
   ];
@@ -217,6 +219,7 @@ export function ShareViewer({ token, initial }: { token: string; initial: ShareV
                   <DesignSummary design={view.design} />
                 ))}
               {tab === "lint" && <FindingsList findings={findings} design={view.design} onSelect={select} />}
+              {tab === "sizing" && <SizingView design={view.design} readOnly />}
               {tab === "manifests" && (
                 <ManifestsTab
                   key={view.revision}

@@ -1,4 +1,4 @@
-export { sizeDesign, undersized } from "./report";
+export { sizeDesign, trySizeDesign, undersized } from "./report";
 export type { BucketSizing, ComponentSizing, SizingFinding, SizingFindingId, SizingReport } from "./report";
 export { estimatedSettings } from "./apply";
 export { bytesAt, RESOLUTIONS, type Resolution } from "./bucket";

@@ -1,6 +1,8 @@
+import type { z } from "zod";
 import type { ComponentKind } from "../catalog";
 import type { Component, ComponentOf, Design } from "../design";
 import { DesignGraph } from "../graph";
+import * as loads from "../kinds/load";
 import { durationMs } from "../primitives";
 import { bucketKey, named } from "../lint/util";
 import {
@@ -312,7 +314,10 @@ function sizeCompactor(g: DesignGraph, c: ComponentOf<"compactor">, ctx: Map<str
   const bs = buckets(g, c, ctx);
   if (bs.length === 0) return { notSized: "not sized: it compacts no object store" };
   const unsized = bs.find((b) => b.sizing.notSized);
-  if (unsized) return { notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})` };
+  if (unsized)
+    return {
+      notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})`,
+    };
   const streams = bs.flatMap((b) => b.sources.streams);
   const largest = streams.reduce((a, s) =>
     s.series / s.scrapeIntervalSeconds > a.series / a.scrapeIntervalSeconds ? s : a,
@@ -336,7 +341,10 @@ function sizeStoreGateway(g: DesignGraph, s: ComponentOf<"storeGateway">, ctx: M
   const bs = buckets(g, s, ctx);
   if (bs.length === 0) return { notSized: "not sized: it reads no object store" };
   const unsized = bs.find((b) => b.sizing.notSized);
-  if (unsized) return { notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})` };
+  if (unsized)
+    return {
+      notSized: `not sized: its bucket "${unsized.sizing.name}" is not (${unsized.sizing.notSized!.replace(/^not sized: /, "")})`,
+    };
   let blocks = 0;
   let series = 0;
   for (const b of bs) {
@@ -364,7 +372,20 @@ function sizeStoreGateway(g: DesignGraph, s: ComponentOf<"storeGateway">, ctx: M
   return { estimate: estimateStoreGateway(blocks, s.settings.blockShards, inMemory), findings };
 }
 
+const LOAD_SCHEMA: Partial<Record<ComponentKind, z.ZodType>> = {
+  prometheus: loads.prometheusLoad,
+  receiver: loads.receiverLoad,
+  query: loads.queryLoad,
+};
+
 function sizeComponent(g: DesignGraph, c: Component, ctx: Map<string, BucketContext>): Sized {
+  // The editor holds documents mid-edit; a load that fails its schema is reported, never computed with.
+  const schema = LOAD_SCHEMA[c.kind];
+  const check = schema?.safeParse((c.settings as { load?: unknown }).load);
+  if (check && !check.success)
+    return {
+      notSized: `not sized: settings.load.${check.error.issues[0]?.path.join(".")} ${check.error.issues[0]?.message}`,
+    };
   switch (c.kind) {
     case "prometheus":
       return sizePrometheus(g, c);
@@ -458,6 +479,15 @@ export function sizeDesign(design: Design): SizingReport {
 }
 
 const memo = new WeakMap<Design, SizingReport>();
+
+/** For documents mid-edit that may not be valid: the report, or null when the design cannot be read. */
+export function trySizeDesign(design: Design): SizingReport | null {
+  try {
+    return sizeDesign(design);
+  } catch {
+    return null;
+  }
+}
 
 /** Whether a component's configured resources are below its estimate (the node badge). */
 export function undersized(c: ComponentSizing): string | undefined {
