@@ -69,6 +69,8 @@ export interface ComponentSizing {
   /** Memory is the limit when one is set, else the request. */
   configured: Figures & { memoryRequestBytes: number | null };
   why: Estimate["why"] | null;
+  /** Head series one pod should hold (Prometheus, receiver ingesters): what live status compares with. */
+  seriesPerPod?: number;
   /** Why there is no estimate: a missing load is never replaced by a guess. */
   notSized?: string;
   findings: SizingFinding[];
@@ -260,7 +262,9 @@ function buckets(g: DesignGraph, c: Component, ctx: Map<string, BucketContext>):
     .filter((x): x is BucketContext => !!x);
 }
 
-type Sized = { estimate: Estimate; findings: SizingFinding[] } | { notSized: string; findings?: SizingFinding[] };
+type Sized =
+  | { estimate: Estimate; findings: SizingFinding[]; seriesPerPod?: number }
+  | { notSized: string; findings?: SizingFinding[] };
 
 function sizePrometheus(g: DesignGraph, p: ComponentOf<"prometheus">): Sized {
   const load = prometheusLoadOf(p.settings, hasRemoteWrite(g, p));
@@ -275,7 +279,7 @@ function sizePrometheus(g: DesignGraph, p: ComponentOf<"prometheus">): Sized {
       hint: `Use ${shards} shards (≈${formatCount((load.activeSeries * p.settings.shards) / shards)} series each) and update the load per shard.`,
     });
   }
-  return { estimate: estimatePrometheus(load), findings };
+  return { estimate: estimatePrometheus(load), findings, seriesPerPod: load.activeSeries };
 }
 
 function sizeReceiver(g: DesignGraph, r: ComponentOf<"receiver">): Sized {
@@ -307,7 +311,7 @@ function sizeReceiver(g: DesignGraph, r: ComponentOf<"receiver">): Sized {
       message: `${named(r)} holds ${formatCount(perPod)} series per ingester (${formatCount(l.totalSeries)} × RF ${l.replicationFactor} ÷ ${l.ingesters}), more than one TSDB head should.`,
       hint: `Run ${suggestedIngesters(l)} ingesting replicas (hashring endpoints).`,
     });
-  return { estimate: estimateReceiver(l), findings };
+  return { estimate: estimateReceiver(l), findings, ...(l.role !== "router" ? { seriesPerPod: perPod } : {}) };
 }
 
 function sizeCompactor(g: DesignGraph, c: ComponentOf<"compactor">, ctx: Map<string, BucketContext>): Sized {
@@ -470,6 +474,7 @@ export function sizeDesign(design: Design): SizingReport {
         storage: STORAGE_KINDS.has(c.kind) && e.storageBytes > 0 ? storageQuantity(e.storageBytes) : null,
       },
       why: e.why,
+      ...(r.seriesPerPod !== undefined ? { seriesPerPod: r.seriesPerPod } : {}),
       findings: deduped,
     });
   }
