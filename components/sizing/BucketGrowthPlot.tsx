@@ -12,9 +12,9 @@ const H = 240;
 const PAD = { left: 64, right: 16, top: 12, bottom: 36 };
 const POINTS = 160;
 
-/** "Nice" axis step: 1, 2 or 5 × 10^k covering `max` in about four steps. */
-function niceStep(max: number): number {
-  const raw = max / 4;
+/** "Nice" axis step: 1, 2 or 5 × 10^k covering `max` in about `steps` steps. */
+function niceStep(max: number, steps = 4): number {
+  const raw = max / steps;
   const p = 10 ** Math.floor(Math.log10(raw || 1));
   return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? p * 10;
 }
@@ -38,17 +38,16 @@ export function BucketGrowthPlot({ bucket }: { bucket: BucketSizing }) {
   const y = (b: number) => H - PAD.bottom - (b / maxY) * (H - PAD.top - PAD.bottom);
   const path = (ys: number[]) =>
     ys.map((v, i) => `${i === 0 ? "M" : "L"}${x(ts[i]).toFixed(1)},${y(v).toFixed(1)}`).join("");
-  const dayStep = niceStep(end / 86_400);
+  const dayStep = niceStep(end / 86_400, 8);
   const xTicks = Array.from({ length: Math.floor(end / 86_400 / dayStep) + 1 }, (_, i) => i * dayStep);
   const yStep = niceStep(maxY / 1024 ** 3) * 1024 ** 3;
   const yTicks = Array.from({ length: Math.floor(maxY / yStep) + 1 }, (_, i) => i * yStep);
   return (
-    <figure className="tz-plot">
+    <figure className="tz-plot" data-testid="bucket-plot">
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
         aria-label={`Bucket ${bucket.name}: size per resolution over ${span(end)}`}
-        data-testid="bucket-plot"
       >
         {yTicks.map((b) => (
           <g key={b}>

@@ -1,7 +1,8 @@
 import { formatBytes } from "@/lib/topology/sizing";
 
 /** `0.45 cores`, `3.1 GiB`, or a dash for "not set". */
-export const cores = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${+n.toFixed(2)} cores`);
+export const cores = (n: number | null | undefined) =>
+  n === null || n === undefined ? "—" : `${+n.toFixed(2)} ${+n.toFixed(2) === 1 ? "core" : "cores"}`;
 export const bytes = (n: number | null | undefined) => (n === null || n === undefined ? "—" : formatBytes(n));
 
 /** A planning horizon as people say it: `40 days`, `13 months`. */
