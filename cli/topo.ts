@@ -4,6 +4,7 @@ import { MAX_COMPONENTS, validateDesign, type Design } from "@/lib/topology";
 import { lintDesign } from "@/lib/topology/lint";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
 import { render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
+import { cmdSize } from "./size";
 
 /** Largest design file the CLI reads. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -18,6 +19,7 @@ Usage:
                                                      Kubernetes YAML to stdout, or a folder per cluster under DIR
   topo lint <design.json | template>                 lint findings with rule ids; exit 1 when there are errors
   topo export <template>                             the template's design JSON
+  topo size <design.json | template> [--json]        capacity plan from the declared load (CPU, memory, volumes, bucket)
 
 Exit codes: 0 ok, 1 lint errors, 2 bad usage or invalid design.`;
 
@@ -184,6 +186,7 @@ const COMMANDS: Record<string, { valued: string[]; run: (p: Parsed, io: Io) => P
   render: { valued: ["-o", "--out", "--cluster"], run: cmdRender },
   lint: { valued: [], run: cmdLint },
   export: { valued: [], run: cmdExport },
+  size: { valued: [], run: cmdSize },
 };
 
 /** Runs one CLI invocation; returns the exit code. Never throws for bad input. */

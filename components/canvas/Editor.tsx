@@ -20,6 +20,7 @@ import { Palette } from "./Palette";
 import { createEditorStore, type EditorStore } from "./store";
 import { useCanvasCamera } from "./use-canvas-camera";
 import { useDesignDocument } from "./use-design-document";
+import { SizingView } from "@/components/sizing/SizingView";
 import { useEditorShortcuts, type EditorView } from "./use-editor-shortcuts";
 import { useLeaveGuard } from "./use-leave-guard";
 
@@ -152,6 +153,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
             <CanvasView readOnly={readOnly} badges={badges} edgeErrors={edgeErrors} onRefuse={refuse} />
           </div>
           {view === "manifests" && <ManifestsPanel source={source} />}
+          {view === "sizing" && <SizingView design={deferred} readOnly={readOnly} />}
           {view === "deploy" && (
             <EditorDeployPane
               designId={detail.id}

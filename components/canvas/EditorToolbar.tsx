@@ -7,6 +7,7 @@ import { ChevronLeft, CircleHelp, LayoutGrid, Maximize, Redo2, Save, Undo2 } fro
 import { Button } from "@/components/ui/button";
 import { DeployTabButton } from "@/components/deploy/EditorDeploy";
 import { ReviewToolbar } from "@/components/review/EditorReview";
+import { SizingTabButton } from "@/components/sizing/SizingTabButton";
 import { useEditor } from "./context";
 import type { EditorView } from "./use-editor-shortcuts";
 
@@ -113,6 +114,7 @@ export const EditorToolbar = memo(function EditorToolbar({
       <div className="tc-tabs" role="tablist" aria-label="View">
         <ViewTab view="canvas" current={view} onView={onView} label="Canvas" />
         <ViewTab view="manifests" current={view} onView={onView} label="Manifests" />
+        <SizingTabButton active={view === "sizing"} onSelect={() => onView("sizing")} />
         <DeployTabButton active={view === "deploy"} onSelect={() => onView("deploy")} />
         {/* Live status (components/status): the deployed revision with health badges. */}
         <ViewTab view="live" current={view} onView={onView} label="Live" />

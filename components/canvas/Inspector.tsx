@@ -10,6 +10,7 @@ import { KIND_STYLE, componentSummary } from "./kind-style";
 import { describeSchema, issuesByPath, type FieldSpec } from "./schema-form";
 import { SettingsForm } from "./SettingsForm";
 import { ClusterBinding } from "@/components/deploy/ClusterBinding";
+import { SizingSection } from "@/components/sizing/SizingSection";
 import { isReadOnly, type PanelSource } from "@/components/source/source";
 
 type ObjectSpec = Extract<FieldSpec, { type: "object" }>;
@@ -139,6 +140,7 @@ function ComponentInspector({
         onChange={(settings, path) => update(c.id, { settings }, `settings:${c.id}:${path}`)}
       />
       {c.kind === "cluster" && deployBinding && <ClusterBinding component={c} readOnly={readOnly} />}
+      <SizingSection component={c} />
       <div className="tc-form">
         <div className="tc-row">
           <label htmlFor={`notes-${c.id}`}>Notes</label>

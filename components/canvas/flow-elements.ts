@@ -6,6 +6,7 @@ import { MarkerType } from "@xyflow/react";
 import { CONNECTIONS } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
 import type { ConnectionEdge } from "./edges";
+import { trySizeDesign, undersized } from "@/lib/topology/sizing";
 import { EDGE_STYLE } from "./kind-style";
 import {
   NODE_HEIGHT,
@@ -48,11 +49,14 @@ export function useFlowNodes(
   const [memo] = useState(() => new ElementMemo<Component, FlowNode>());
   return useMemo(() => {
     const clusterIds = new Set(design.components.filter((c) => c.kind === "cluster").map((c) => c.id));
+    // Configured resources below the sizing estimate earn a badge (undefined where not sized).
+    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
     const make = (c: Component): FlowNode => {
       const isSel = selected.has(c.id);
       const badge = badges?.get(c.id);
       const ov = overlay?.[c.id];
       const drop = dropTarget === c.id;
+      const sizing = short.get(c.id);
       const parent = c.cluster && clusterIds.has(c.cluster) ? c.cluster : undefined;
       const deps = [
         isSel,
@@ -64,6 +68,7 @@ export function useFlowNodes(
         drop,
         readOnly,
         parent,
+        sizing,
       ];
       return memo.get(c, deps, () => {
         const isCluster = c.kind === "cluster";
@@ -73,7 +78,7 @@ export function useFlowNodes(
           type: isCluster ? "cluster" : "component",
           position: c.position,
           ...(parent ? { parentId: parent } : {}),
-          data: { component: c, lint: badge, overlay: ov, dropTarget: drop, readOnly },
+          data: { component: c, lint: badge, overlay: ov, sizing, dropTarget: drop, readOnly },
           width: size.width,
           height: size.height,
           // Sizes are fixed by us, so we can state them: without `measured` React Flow drops the node's
@@ -92,7 +97,7 @@ export function useFlowNodes(
     for (const c of design.components) if (c.kind === "cluster") out.push(make(c));
     for (const c of design.components) if (c.kind !== "cluster") out.push(make(c));
     return out;
-  }, [memo, design.components, selected, badges, overlay, dropTarget, readOnly]);
+  }, [memo, design, selected, badges, overlay, dropTarget, readOnly]);
 }
 
 export function useFlowEdges(

@@ -6,6 +6,7 @@ import type { Component } from "@/lib/topology/design";
 import { sourceHandles, targetHandles } from "./connection-rules";
 import { EDGE_STYLE, KIND_STYLE, componentSummary } from "./kind-style";
 import { useEditorStoreOptional } from "./context";
+import { SizingBadge } from "@/components/sizing/SizingBadge";
 
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 64;
@@ -29,6 +30,8 @@ export type ComponentNodeData = {
   component: Component;
   lint?: LintBadge;
   overlay?: OverlayBadge;
+  /** Set when configured resources are below the sizing estimate: what falls short. */
+  sizing?: string;
   dropTarget?: boolean;
   readOnly?: boolean;
 };
@@ -133,6 +136,7 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
         </span>
       </span>
       <Badges lint={data.lint} overlay={data.overlay} />
+      {data.sizing && <SizingBadge message={data.sizing} />}
       <Handles kinds={sourceHandles(c.kind)} type="source" />
     </div>
   );

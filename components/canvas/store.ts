@@ -43,6 +43,8 @@ export interface EditorActions {
     mergeKey?: string,
   ): void;
   updateDesignMeta(patch: Partial<Pick<Design, "name" | "description" | "versions">>, mergeKey?: string): void;
+  /** Replace the settings of several components as one undo step (e.g. *Apply estimates*). */
+  applySettings(label: string, settings: ReadonlyMap<string, Record<string, unknown>>): void;
   addConnection(kind: ConnectionKind, from: string, to: string): string | null;
   setConnectionKind(id: string, kind: ConnectionKind): void;
   deleteItems(componentIds: Iterable<string>, connectionIds: Iterable<string>): void;
@@ -167,6 +169,15 @@ export function createEditorStore(initial: Design): EditorStore {
           return next;
         });
         commit("Edit settings", withComponents(d, components), mergeKey ?? `edit:${id}`);
+      },
+
+      applySettings(label, settings) {
+        if (settings.size === 0) return;
+        const d = get().design;
+        const components = d.components.map((c) =>
+          settings.has(c.id) ? ({ ...c, settings: settings.get(c.id) } as Component) : c,
+        );
+        commit(label, withComponents(d, components));
       },
 
       updateDesignMeta(patch, mergeKey) {

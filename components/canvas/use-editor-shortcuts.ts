@@ -4,7 +4,7 @@
 import { useEffect, useEffectEvent } from "react";
 import type { EditorStore } from "./store";
 
-export type EditorView = "canvas" | "manifests" | "deploy" | "live";
+export type EditorView = "canvas" | "manifests" | "sizing" | "deploy" | "live";
 
 export interface ShortcutActions {
   save(): void;

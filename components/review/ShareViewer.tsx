@@ -9,7 +9,8 @@ import "@/components/canvas/canvas.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import { useQueryClient } from "@tanstack/react-query";
-import { FileCode2, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
+import { FileCode2, Gauge, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
+import { SizingView } from "@/components/sizing/SizingView";
 import dynamic from "next/dynamic";
 import { EditorStoreContext } from "@/components/canvas/context";
 import { Inspector } from "@/components/canvas/Inspector";
@@ -51,7 +52,7 @@ const LiveStatus = dynamic(() => import("@/components/status/LiveStatus").then((
   ),
 });
 
-type Tab = "inspect" | "lint" | "manifests" | "changes" | "comments";
+type Tab = "inspect" | "lint" | "manifests" | "sizing" | "changes" | "comments";
 
 export function ShareViewer({ token, initial }: { token: string; initial: ShareView }) {
   return (
@@ -119,6 +120,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
     { id: "inspect", label: "Inspect", icon: <Info size={13} /> },
     { id: "lint", label: "Lint", icon: <TriangleAlert size={13} />, count: errors + warnings },
     { id: "manifests", label: "Manifests", icon: <FileCode2 size={13} /> },
+    { id: "sizing", label: "Sizing", icon: <Gauge size={13} /> },
     ...(revisions.length > 1 ? [{ id: "changes" as const, label: "Changes", icon: <GitCompare size={13} /> }] : []),
     ...(view.allowComments ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={13} /> }] : []),
   ];
@@ -230,6 +232,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
                 )}
                 {tab === "lint" && <LintPanel source={source} onPick={pickFinding} />}
                 {tab === "manifests" && <ManifestsPanel key={view.revision} source={source} />}
+                {tab === "sizing" && <SizingView design={view.design} readOnly />}
                 {tab === "changes" && revisions.length > 1 && (
                   <RevisionDiff
                     source={source}

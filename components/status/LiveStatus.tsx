@@ -1,4 +1,5 @@
 "use client";
+import { MeasuredTable } from "@/components/sizing/MeasuredTable";
 import "./live.css";
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -229,6 +230,7 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
         {view === "stores" && (
           <div className={s.scroll}>
             <StoresTable stores={report.stores} onPickComponent={pick} now={now} />
+            <MeasuredTable rows={report.measured ?? []} />
           </div>
         )}
         {view === "bucket" && (

@@ -82,12 +82,24 @@ export interface ThanosFixture {
   setHealthy(healthy: boolean, component?: string): void;
   /** Delays every answer of a component; Infinity never answers (until stop). */
   setLatency(ms: number, component?: string): void;
+  /**
+   * Process and TSDB gauges on `/metrics`: `process_resident_memory_bytes` and `prometheus_tsdb_head_series`
+   * (per `tenant` on a receiver, as Thanos's multi-TSDB exposes it). Absent until set.
+   */
+  setProcess(component: string, p: ProcessGauges): void;
   /** Makes `/api/v1/stores` answer a Thanos API error envelope (null restores normal answers). */
   setStoresError(error: { errorType: string; error: string; httpStatus: number } | null): void;
   stop(): Promise<void>;
 }
 
+export interface ProcessGauges {
+  residentBytes?: number;
+  /** Keyed by tenant ("" for a single TSDB). */
+  headSeries?: Record<string, number>;
+}
+
 interface Component {
+  process?: ProcessGauges;
   endpoint: FixtureEndpoint;
   server: http.Server;
   ready: boolean;
@@ -186,6 +198,19 @@ export async function startThanosFixture(options: { port?: number; host?: string
         entries.map(([tenant, u]) => formatSeries("thanos_shipper_uploads_total", tenantLabels(tenant), u.uploads)),
       );
     }
+    if (c.process?.residentBytes !== undefined)
+      family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", [
+        formatSeries("process_resident_memory_bytes", {}, c.process.residentBytes),
+      ]);
+    if (c.process?.headSeries)
+      family(
+        "prometheus_tsdb_head_series",
+        "gauge",
+        "Total number of series in the head block.",
+        Object.entries(c.process.headSeries).map(([tenant, n]) =>
+          formatSeries("prometheus_tsdb_head_series", tenant ? { tenant } : {}, n),
+        ),
+      );
     return `${lines.join("\n")}\n`;
   };
 
@@ -352,6 +377,7 @@ export async function startThanosFixture(options: { port?: number; host?: string
     setReady: (ready, name = "query") => void (component(name).ready = ready),
     setHealthy: (healthy, name = "query") => void (component(name).healthy = healthy),
     setLatency: (ms, name = "query") => void (component(name).latencyMs = ms),
+    setProcess: (name, p) => void (component(name).process = p),
     setStoresError: (error) => void (storesError = error),
     stop: async () => {
       for (const timer of pendingTimers) clearTimeout(timer);

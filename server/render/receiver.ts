@@ -71,6 +71,8 @@ export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
     `--receive.tenant-label-name=${s.tenantLabel}`,
   ];
   if (routes) args.push(`--receive.hashrings-file=${defaults.hashringsDir}/${defaults.hashringsFile}`);
+  // hashmod is Thanos's default; only ketama is spelled out, so existing rings keep their series placement.
+  if (routes && s.hashringAlgorithm === "ketama") args.push(`--receive.hashrings-algorithm=${s.hashringAlgorithm}`);
   // Must name this pod under its own Service and namespace, or the receiver forwards to itself until OOM (document 03).
   if (ingests) args.push(`--receive.local-endpoint=${s.localEndpoint ?? receiverLocalEndpoint(ctx.graph, c)}`);
   const objstore = ingests ? objstoreWiring(ctx, c) : null;

@@ -11,6 +11,8 @@ import { DesignGraph } from "@/lib/topology";
 import { buildTimeline, createBucketClient, listBlocks, type BlockListing, type ObjectStoreAccess } from "./bucket";
 import { assessProbes, assessUploads, compareStores, type StatusState, type StoreFinding } from "./compare";
 import { formatDuration } from "./duration";
+import { trySizeDesign } from "@/lib/topology/sizing";
+import { measureTargets, measuredBuckets, readMeasured, type MeasuredRow } from "./measured";
 import {
   readHealth,
   readStores,
@@ -122,6 +124,8 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
   const clusterViews: ClusterStatusView[] = [];
   const stores: QueryStores[] = [];
   const uploaders: UploaderView[] = [];
+  const plan = trySizeDesign(input.design);
+  const measured: MeasuredRow[] = [];
 
   const perCluster = targets.clusters.map(async (cluster) => {
     const t0 = performance.now();
@@ -174,8 +178,12 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
           result: await readUploadMetrics(access.fetchThroughProxy, u, opts),
         })),
       ),
+      plan ? readMeasured(access.fetchThroughProxy, measureTargets(cluster, plan), opts) : [],
     ]);
-    const [workloadRead, probeReads, storeReads, uploadReads] = await reads.finally(() => access.close?.());
+    const [workloadRead, probeReads, storeReads, uploadReads, measuredRows] = await reads.finally(() =>
+      access.close?.(),
+    );
+    measured.push(...measuredRows);
     view.durationMs = Math.round(performance.now() - t0);
 
     if (!workloadRead.ok) {
@@ -283,6 +291,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     addSignal(b.componentId, { source: "bucket", state: b.state, reason: b.reason });
     for (const w of b.warnings) addSignal(w.componentId, { source: "bucket", state: "degraded", reason: w.message });
   }
+  if (plan) measured.push(...measuredBuckets(buckets, plan, now()));
 
   const checkedAt = now().toISOString();
   const components: Record<string, ComponentStatus> = {};
@@ -307,6 +316,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     components,
     stores: stores.sort((a, b) => a.queryName.localeCompare(b.queryName)),
     uploads: { metrics: uploaders.sort((a, b) => a.componentName.localeCompare(b.componentName)), buckets },
+    measured,
   };
 }
 

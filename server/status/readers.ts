@@ -86,7 +86,7 @@ export function readUploadMetrics(
   return readParsed(fetchThroughProxy, target, "/metrics", options, parseUploadMetrics);
 }
 
-async function readParsed<T>(
+export async function readParsed<T>(
   fetchThroughProxy: FetchThroughProxy,
   target: ServiceRef,
   path: string,

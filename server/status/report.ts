@@ -5,6 +5,7 @@
 import type { StatusState } from "./compare";
 import type { BucketBlock, BucketTimeline, UploadGapWarning } from "./bucket";
 import type { Labels } from "./labels";
+import type { MeasuredRow } from "./measured";
 import type { LabelSet } from "./thanos-types";
 import type { UploadMetrics } from "./upload-metrics";
 
@@ -157,4 +158,6 @@ export interface StatusReport {
   components: Record<string, ComponentStatus>;
   stores: QueryStores[];
   uploads: { metrics: UploaderView[]; buckets: BucketView[] };
+  /** Measured vs planned (server/status/measured.ts): only for components and buckets the plan sizes. */
+  measured?: MeasuredRow[];
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { image, replicas, secretValue } from "../primitives";
 import { requirements, workload } from "./workload";
+import { objectStoreLoad } from "./load";
 
 export const objectStoreSettings = z.object({
   provider: z.enum(["s3", "gcs", "azure", "cos", "oss", "filesystem"]).default("s3"),
@@ -19,6 +20,7 @@ export const objectStoreSettings = z.object({
   serviceAccount: secretValue.optional(),
   storageAccount: z.string().max(64).optional(),
   storageAccountKey: secretValue.optional(),
+  load: objectStoreLoad,
 });
 
 export const alertmanagerSettings = z.object({

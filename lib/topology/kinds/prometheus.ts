@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { duration, image, labelName, labelSet, replicas, storage } from "../primitives";
 import { requirements, workload } from "./workload";
+import { prometheusLoad } from "./load";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -110,5 +111,6 @@ export const prometheusSettings = z.object({
       }),
     })
     .prefault({}),
+  load: prometheusLoad,
 });
 export type PrometheusSettings = z.output<typeof prometheusSettings>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { byteSize, duration, image, labelName, replicas, storage } from "../primitives";
 import { ruleGroup } from "./prometheus";
 import { requirements, workload } from "./workload";
+import { hashringAlgorithm, queryLoad, receiverLoad } from "./load";
 
 export const querySettings = z.object({
   image,
@@ -14,6 +15,7 @@ export const querySettings = z.object({
   extraEndpoints: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "endpoints are host:port")).default([]),
   resources: requirements({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
+  load: queryLoad,
 });
 
 export const queryFrontendSettings = z.object({
@@ -106,7 +108,9 @@ export const receiverSettings = z.object({
   localEndpoint: z.string().max(253).optional(),
   resources: requirements({ requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 900 }),
+  hashringAlgorithm,
   storage: storage,
+  load: receiverLoad,
 });
 
 export const bucketWebSettings = z.object({

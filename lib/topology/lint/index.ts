@@ -6,6 +6,7 @@ import { CLUSTER_RULES } from "./rules/cluster";
 import { PROMETHEUS_RULES } from "./rules/prometheus";
 import { QUERY_RULES } from "./rules/query";
 import { RECEIVER_RULES } from "./rules/receiver";
+import { SIZING_RULES } from "./rules/sizing";
 import { STORAGE_RULES } from "./rules/storage";
 import { WORKLOAD_RULES } from "./rules/workload";
 import type { Finding, LintRule, Severity } from "./types";
@@ -21,6 +22,7 @@ export const LINT_RULES: LintRule[] = [
   ...ALERTING_RULES,
   ...CLUSTER_RULES,
   ...WORKLOAD_RULES,
+  ...SIZING_RULES,
 ];
 
 /** Rules ask for components by kind dozens of times per pass; index them once. Returned arrays are shared: read only. */

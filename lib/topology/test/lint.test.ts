@@ -3,6 +3,7 @@ import type { Design } from "../design";
 import { LINT_RULES, lintDesign, lintSummary, type Finding } from "../lint";
 import { edit, withReceiver } from "./lint-fixtures";
 import { WORKLOAD_CASES } from "./lint-workload-cases";
+import { SIZING_CASES } from "./lint-sizing-cases";
 
 const ofRule = (d: Design, rule: string): Finding[] => lintDesign(d).filter((f) => f.rule === rule);
 
@@ -1049,6 +1050,7 @@ const CASES: Case[] = [
     ],
   },
   ...WORKLOAD_CASES,
+  ...SIZING_CASES,
 ];
 
 describe("lint", () => {
