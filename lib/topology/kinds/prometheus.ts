@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { duration, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
+import { PORTS } from "../ports";
+import { defineKind, type KindInstance } from "./define";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -64,17 +66,15 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z
-    .array(scrapeJob)
-    .default([
-      {
-        name: "kubernetes-pods",
-        kubernetesSd: { role: "pod", namespaces: [] },
-        staticTargets: [],
-        metricsPath: "/metrics",
-        scheme: "http",
-      },
-    ]),
+  scrapeJobs: z.array(scrapeJob).default([
+    {
+      name: "kubernetes-pods",
+      kubernetesSd: { role: "pod", namespaces: [] },
+      staticTargets: [],
+      metricsPath: "/metrics",
+      scheme: "http",
+    },
+  ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),
@@ -98,3 +98,41 @@ export const prometheusSettings = z.object({
     .prefault({}),
 });
 export type PrometheusSettings = z.output<typeof prometheusSettings>;
+
+/** The Service that carries a shard group's sidecar ports (the operator names its own `-thanos-discovery`). */
+const sidecarService = (c: KindInstance<PrometheusSettings>) =>
+  c.settings.thanos.mode !== "sidecar"
+    ? null
+    : c.settings.deployment === "operator"
+      ? `${c.name}-thanos-discovery`
+      : c.name;
+
+export const prometheusKind = defineKind({
+  kind: "prometheus",
+  label: "Prometheus",
+  description: "A shard group: N shards × M replicas, with a Thanos sidecar or remote write.",
+  category: "Prometheus",
+  icon: "flame",
+  settings: prometheusSettings,
+  secretPaths: [],
+  haReplicas: true,
+  needsCluster: true,
+  defaultName: "prometheus",
+  // `web` is Prometheus itself; `grpc` and `http` are its Thanos sidecar.
+  ports: { web: PORTS.prometheus, grpc: PORTS.grpc, http: PORTS.http },
+  capabilities: {
+    storeApi: {
+      service: sidecarService,
+      port: "grpc",
+      storeType: "sidecar",
+      endpoints: (c) => (sidecarService(c) ? c.settings.shards * c.settings.replicas : 0),
+    },
+    workloads: ["StatefulSet", "Prometheus"],
+    probes: { ports: { web: "prometheus", http: "sidecar" }, ready: "/-/ready", healthy: "/-/healthy" },
+    metrics: { port: "web" },
+    uploads: { role: "sidecar", service: sidecarService },
+    thanosCommand: "sidecar",
+    image: "prometheus",
+  },
+  connections: { starts: ["uploadsTo", "remoteWrite", "alerts"], accepts: ["storeApi"] },
+});

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { PORTS } from "../ports";
+import { duration, image, replicas, resources } from "../primitives";
+import { HTTP_PROBES, defineKind } from "./define";
+
+export const bucketWebSettings = z.object({
+  image,
+  replicas: replicas(1, 5),
+  refresh: duration.default("30m"),
+  resources,
+});
+
+export const bucketWebKind = defineKind({
+  kind: "bucketWeb",
+  label: "Bucket Web",
+  description: "Web UI listing the blocks in a bucket.",
+  category: "Thanos",
+  icon: "file-search",
+  settings: bucketWebSettings,
+  secretPaths: [],
+  haReplicas: false,
+  needsCluster: true,
+  defaultName: "thanos-bucket",
+  ports: { http: PORTS.http },
+  capabilities: {
+    workloads: ["Deployment"],
+    probes: HTTP_PROBES,
+    metrics: { port: "http" },
+    thanosCommand: "tools bucket web",
+    image: "thanos",
+  },
+  connections: { starts: ["uploadsTo"], accepts: [] },
+});

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { PORTS } from "../ports";
+import { image, replicas, resources, secretValue } from "../primitives";
+import { defineKind } from "./define";
+
+export const grafanaSettings = z.object({
+  image,
+  replicas: replicas(1, 5),
+  adminUser: z.string().min(1).max(64).default("admin"),
+  adminPassword: secretValue.optional(),
+  resources,
+});
+
+export const grafanaKind = defineKind({
+  kind: "grafana",
+  label: "Grafana",
+  description: "Dashboards; its datasource points at Query or Query Frontend.",
+  category: "Visualization",
+  icon: "layout-dashboard",
+  settings: grafanaSettings,
+  secretPaths: ["adminPassword"],
+  haReplicas: false,
+  needsCluster: true,
+  defaultName: "grafana",
+  ports: { http: PORTS.grafana },
+  // Grafana answers /api/health, not Prometheus-style /-/ready, so status does not probe it.
+  capabilities: { workloads: ["Deployment"], metrics: { port: "http" }, image: "grafana" },
+  connections: { starts: ["queries"], accepts: [] },
+});
