@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
+import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/naming";
 import {
   NON_ROOT,
   PORTS,

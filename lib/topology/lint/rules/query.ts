@@ -1,6 +1,6 @@
 import type { Component, ComponentOf } from "../../design";
 import type { DesignGraph } from "../../graph";
-import { receiverPodEndpoints } from "../../addresses";
+import { receiverPodEndpoints } from "../../naming";
 import type { LintRule } from "../types";
 import { bucketKey, bucketsOf, connectionId, isSidecar, named } from "../util";
 
