@@ -24,7 +24,8 @@ export const alertmanagerKind = defineKind({
   haReplicas: true,
   needsCluster: true,
   defaultName: "alertmanager",
-  ports: { http: PORTS.alertmanager, "mesh-tcp": PORTS.alertmanagerCluster },
+  // Gossip listens on both TCP and UDP.
+  ports: { http: PORTS.alertmanager, "mesh-tcp": PORTS.alertmanagerCluster, "mesh-udp": PORTS.alertmanagerCluster },
   capabilities: {
     workloads: ["StatefulSet"],
     probes: HTTP_PROBES,
