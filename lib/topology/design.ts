@@ -9,8 +9,6 @@ import { versionsSchema } from "./versions";
 export const SCHEMA_VERSION = 1;
 export const MAX_COMPONENTS = 2000;
 export const MAX_CONNECTIONS = 4000;
-/** Largest design document the API accepts, in bytes of JSON. */
-export const MAX_DESIGN_BYTES = 1024 * 1024;
 
 const id = z
   .string()

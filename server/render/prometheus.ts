@@ -23,13 +23,7 @@ import {
 } from "./common";
 import { hostOf, isLocal } from "./endpoints";
 import { SHARD_LABEL, STORE_API_LABEL, objectLabels, selectorLabels, type AppIdentity } from "./labels";
-import {
-  objstoreConfigFile,
-  objectStoreOf,
-  objstoreSecretName,
-  objstoreWiring,
-  defaults as objstoreDefaults,
-} from "./object-store";
+import { objectStoreOf, objstoreSecretName, objstoreWiring, defaults as objstoreDefaults } from "./object-store";
 import { ruleFile, ruleFileObject } from "./rules";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -505,6 +499,3 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
 export function renderPrometheus(ctx: RenderContext, c: Prometheus): KubeObject[] {
   return c.settings.deployment === "operator" ? renderOperator(ctx, c) : renderStatefulSets(ctx, c);
 }
-
-/** The objstore file path the sidecar reads (exported for tests and status). */
-export const sidecarObjstoreFile = objstoreConfigFile;

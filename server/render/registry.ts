@@ -35,7 +35,3 @@ export const RENDERERS: { [K in ComponentKind]: Renderer<K> } = {
   memcached: renderMemcached,
   grafana: renderGrafana,
 };
-
-export function rendererOf<K extends ComponentKind>(kind: K): Renderer<K> {
-  return RENDERERS[kind];
-}

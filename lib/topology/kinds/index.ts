@@ -34,7 +34,5 @@ export const KIND_DEFINITIONS = [
 
 export type KindDefinitions = typeof KIND_DEFINITIONS;
 export type ComponentKind = KindDefinitions[number]["kind"];
-/** The declaration of one kind, with its own settings schema. */
-export type KindOf<K extends ComponentKind> = Extract<KindDefinitions[number], { kind: K }>;
 
 export * from "./define";
