@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ConnectionKind } from "../connections";
+import type { Versions } from "../versions";
 
 /** Palette groups, in the order the palette shows them. */
 export const KIND_CATEGORIES = [
@@ -19,8 +20,8 @@ export type WorkloadKind = "StatefulSet" | "Deployment" | "Prometheus";
 export type ThanosCommandName =
   "query" | "query-frontend" | "store" | "compact" | "rule" | "receive" | "sidecar" | "tools bucket web";
 
-/** Which upstream image (and so which release in `design.versions`) a kind runs. */
-export type ImageFamily = "thanos" | "prometheus" | "alertmanager" | "memcached" | "grafana";
+/** Which upstream image a kind runs: the key of its release in `design.versions` (the operator runs no pods of ours). */
+export type ImageFamily = Exclude<keyof Versions, "prometheusOperator">;
 
 /** What status reports a probed port as: Prometheus itself, its Thanos sidecar, or a component's own HTTP. */
 export type ProbeRole = "prometheus" | "sidecar" | "http";
