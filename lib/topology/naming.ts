@@ -10,6 +10,7 @@ import type { DesignGraph } from "./graph";
 import { PORTS } from "./ports";
 
 export { PORTS } from "./ports";
+export { thanosDiscoveryService } from "./kinds/prometheus";
 
 export interface ClusterDns {
   namespace: string;
@@ -77,6 +78,16 @@ export function externalStoreApiEndpoint(graph: DesignGraph, target: Component):
 /** HTTP base URL of a Query or Query Frontend (what Grafana, rulers and frontends call). */
 export function queryHttpUrl(graph: DesignGraph, from: Cluster, target: Component): string {
   return `http://${serviceAddress(graph, from, target, target.name)}:${PORTS.queryHttp}`;
+}
+
+/** `<name>` for a single shard, `<name>-shard-<k>` otherwise: Prometheus shard and store block-shard StatefulSets. */
+export function shardedName(name: string, shards: number, k: number): string {
+  return shards === 1 ? name : `${name}-shard-${k}`;
+}
+
+/** The receiver's ClusterIP Service for remote write (Prometheus pushes to it, any pod takes it). */
+export function receiverWriteService(r: { name: string }): string {
+  return `${r.name}-write`;
 }
 
 /** The receiver's headless Service (the one whose SRV records list every pod). */

@@ -21,6 +21,7 @@ import {
   volumeClaimTemplate,
   type Obj,
 } from "./common";
+import { receiverWriteService, shardedName, thanosDiscoveryService } from "@/lib/topology/naming";
 import { hostOf, isLocal } from "./endpoints";
 import { SHARD_LABEL, STORE_API_LABEL, objectLabels, selectorLabels, type AppIdentity } from "./labels";
 import { objectStoreOf, objstoreSecretName, objstoreWiring, defaults as objstoreDefaults } from "./object-store";
@@ -51,7 +52,7 @@ const identity = (ctx: RenderContext): AppIdentity => ({
 
 /** StatefulSet of shard `k`: `<name>` for a single shard, `<name>-shard-<k>` otherwise. */
 export function shardName(c: Prometheus, k: number): string {
-  return c.settings.shards === 1 ? c.name : `${c.name}-shard-${k}`;
+  return shardedName(c.name, c.settings.shards, k);
 }
 
 function shardSelector(c: Prometheus, ctx: RenderContext, k: number): Record<string, string> {
@@ -162,7 +163,7 @@ export function alertmanagerTargets(ctx: RenderContext, c: Prometheus): string[]
 export function remoteWrites(ctx: RenderContext, c: Prometheus): Obj[] {
   return ctx.graph.targets(c, "remoteWrite").flatMap((r) => {
     if (r.kind !== "receiver") return [];
-    const url = `http://${hostOf(ctx, r, `${r.name}-write`)}:${PORTS.remoteWrite}/api/v1/receive`;
+    const url = `http://${hostOf(ctx, r, receiverWriteService(r))}:${PORTS.remoteWrite}/api/v1/receive`;
     const tenant = c.settings.thanos.tenant;
     return [{ url, ...(tenant ? { headers: { [r.settings.tenantHeader]: tenant } } : {}) }];
   });
@@ -484,7 +485,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
         ctx,
         c,
         id,
-        `${c.name}-thanos-discovery`,
+        thanosDiscoveryService(c.name),
         [
           { name: "grpc", port: PORTS.grpc },
           { name: "http", port: PORTS.http },

@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/naming";
+import { receiverLocalEndpoint, receiverPodEndpoints, receiverWriteService } from "@/lib/topology/naming";
 import {
   NON_ROOT,
   PORTS,
@@ -103,7 +103,14 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
       selector,
     ),
     // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
-    clusterIpService(ctx, c, id, `${c.name}-write`, [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
+    clusterIpService(
+      ctx,
+      c,
+      id,
+      receiverWriteService(c),
+      [{ name: "remote-write", port: PORTS.remoteWrite }],
+      selector,
+    ),
     statefulSet({
       ctx,
       c,

@@ -4,7 +4,7 @@
  * must list, which components upload blocks, and which buckets to list. Pure: no I/O.
  */
 import { DesignGraph, KINDS, type Component, type ComponentOf, type Design } from "@/lib/topology";
-import { externalStoreApiEndpoint, storeApiService } from "@/lib/topology/naming";
+import { externalStoreApiEndpoint, shardedName, storeApiService } from "@/lib/topology/naming";
 import { render, type KubeObject } from "@/server/render";
 import { COMPONENT_ANNOTATION, OWNER_LABEL } from "@/server/render/labels";
 import type { ExpectedStore } from "./compare";
@@ -195,7 +195,7 @@ function clusterLabels(graph: DesignGraph, c: Component): Labels {
 
 /** `<name>` for one shard, `<name>-shard-<k>` otherwise (render's StatefulSet names). */
 function shardSet(c: ComponentOf<"prometheus">, k: number): string {
-  return c.settings.shards === 1 ? c.name : `${c.name}-shard-${k}`;
+  return shardedName(c.name, c.settings.shards, k);
 }
 
 /** External labels of each Prometheus pod, as render writes them (`$(POD_NAME)` resolved to the pod name). */

@@ -99,12 +99,17 @@ export const prometheusSettings = z.object({
 });
 export type PrometheusSettings = z.output<typeof prometheusSettings>;
 
-/** The Service that carries a shard group's sidecar ports (the operator names its own `-thanos-discovery`). */
+/** Operator mode: the headless Service selecting one group's sidecars (the operator's own one is shared). */
+export function thanosDiscoveryService(name: string): string {
+  return `${name}-thanos-discovery`;
+}
+
+/** The Service that carries a shard group's sidecar ports, or null without a sidecar. */
 const sidecarService = (c: KindInstance<PrometheusSettings>) =>
   c.settings.thanos.mode !== "sidecar"
     ? null
     : c.settings.deployment === "operator"
-      ? `${c.name}-thanos-discovery`
+      ? thanosDiscoveryService(c.name)
       : c.name;
 
 export const prometheusKind = defineKind({
