@@ -15,7 +15,7 @@ import {
   Search,
   Shrink,
 } from "lucide-react";
-import { KINDS, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
+import { KINDS, withKindDefaults, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
 
 /** Icons by the name a kind declares (`defineKind({ icon })`); a kind with a new icon adds one line here. */
@@ -76,16 +76,17 @@ function plural(n: number, word: string) {
 
 /** The one-line summary a node shows under its name (and in its accessible name). */
 export function componentSummary(c: Component): string {
-  const s = c.settings as Record<string, unknown>;
+  // Settings mid-edit may lack a field; show the schema's default, which is what the document will hold.
+  const s = withKindDefaults(c.kind, c.settings);
   switch (c.kind) {
     case "prometheus":
-      return `${plural(Number(s.shards ?? 1), "shard")} × ${s.replicas ?? 2}`;
+      return `${plural(Number(s.shards), "shard")} × ${s.replicas}`;
     case "cluster":
-      return `namespace ${String(s.namespace ?? "monitoring")}`;
+      return `namespace ${String(s.namespace)}`;
     case "objectStore":
-      return `${String(s.provider ?? "s3")} · ${String(s.bucket ?? "")}`;
+      return `${String(s.provider)} · ${String(s.bucket)}`;
     case "receiver":
-      return `${plural(Number(s.replicas ?? 0), "replica")} · RF ${s.replicationFactor ?? 1}`;
+      return `${plural(Number(s.replicas), "replica")} · RF ${s.replicationFactor}`;
     default:
       return typeof s.replicas === "number" ? plural(s.replicas, "replica") : "";
   }

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { KINDS, canConnect, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
+import { KINDS, canConnect, kindDefaults, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
 
 /**
@@ -102,7 +102,7 @@ export function namesInScope(d: Design, kind: ComponentKind, cluster: string | u
 
 /** Default settings for a kind: the schema's own defaults, so the inspector shows them. */
 export function defaultSettings(kind: ComponentKind): Record<string, unknown> {
-  return KINDS[kind].settings.parse({}) as Record<string, unknown>;
+  return structuredClone(kindDefaults(kind)) as Record<string, unknown>;
 }
 
 function withComponents(d: Design, components: Component[]): Design {

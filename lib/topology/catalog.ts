@@ -19,6 +19,21 @@ export const KINDS: Record<ComponentKind, KindInfo> = recordOf(
   (k) => KIND_DEFINITIONS.find((d) => d.kind === k) as KindInfo,
 );
 
+const defaults = new Map<ComponentKind, Readonly<Record<string, unknown>>>();
+
+/** A kind's settings when nothing is set: its schema's defaults. Shared: clone before editing. */
+export function kindDefaults(kind: ComponentKind): Readonly<Record<string, unknown>> {
+  let d = defaults.get(kind);
+  if (!d) defaults.set(kind, (d = KINDS[kind].settings.parse({}) as Record<string, unknown>));
+  return d;
+}
+
+/** Top-level settings as they will be once defaults apply: for views of settings that are mid-edit. */
+export function withKindDefaults(kind: ComponentKind, settings: object): Record<string, unknown> {
+  const set = Object.entries(settings).filter(([, v]) => v !== undefined);
+  return { ...kindDefaults(kind), ...Object.fromEntries(set) };
+}
+
 export interface ConnectionInfo {
   kind: ConnectionKind;
   label: string;

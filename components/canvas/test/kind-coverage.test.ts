@@ -16,7 +16,7 @@ import { COMPONENT_ANNOTATION } from "@/server/render/labels";
 import { RENDERERS } from "@/server/render/registry";
 import { statusTargets } from "@/server/status/targets";
 import { applySteps } from "@/server/kube/order";
-import { ICONS, KIND_STYLE } from "../kind-style";
+import { ICONS, KIND_STYLE, componentSummary } from "../kind-style";
 
 /** One cluster holding one component of every kind, joined by every connection the kinds allow. */
 function everyKind(): Design {
@@ -151,6 +151,13 @@ describe("the kinds as a whole", () => {
       expect(sortForApply(objects), `${name}/${cluster}`).toEqual(objects);
       expect(applySteps(objects).flat(), `${name}/${cluster}`).toEqual(objects);
     }
+  });
+
+  it("node summaries show the schema's defaults for fields being edited, not defaults of their own", () => {
+    const p = everyKind().components.find((c) => c.kind === "prometheus")!;
+    const editing = { ...p, settings: { ...p.settings, shards: 3, replicas: undefined } } as unknown as typeof p;
+    const replicas = (KINDS.prometheus.settings.parse({}) as { replicas: number }).replicas;
+    expect(componentSummary(editing)).toBe(`3 shards × ${replicas}`);
   });
 
   it("declares Thanos commands as render's flag lists spell them", () => {
