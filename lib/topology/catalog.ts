@@ -4,7 +4,11 @@ import { KIND_DEFINITIONS, type ComponentKind, type KindDefinition } from "./kin
 export { CONNECTION_KINDS, type ConnectionKind } from "./connections";
 export type { ComponentKind } from "./kinds";
 
-export const COMPONENT_KINDS: readonly ComponentKind[] = KIND_DEFINITIONS.map((k) => k.kind);
+/** Every kind, in registry order; non-empty, so `z.enum(COMPONENT_KINDS)` accepts it. */
+export const COMPONENT_KINDS = KIND_DEFINITIONS.map((k) => k.kind) as readonly ComponentKind[] as readonly [
+  ComponentKind,
+  ...ComponentKind[],
+];
 
 /** A kind's declaration as generic code reads it (settings as a plain schema). */
 export type KindInfo = KindDefinition<ComponentKind>;
