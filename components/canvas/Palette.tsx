@@ -1,12 +1,11 @@
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { COMPONENT_KINDS, KINDS, type ComponentKind } from "@/lib/topology/catalog";
+import { KIND_CATEGORIES } from "@/lib/topology/kinds";
 import { useEditorStore } from "./context";
 import { KIND_STYLE } from "./kind-style";
 import { placeByKeyboard } from "./placement";
 import { PALETTE_MIME } from "./use-canvas-drop";
-
-const CATEGORIES = ["Infrastructure", "Prometheus", "Thanos", "Storage", "Alerting", "Visualization"] as const;
 
 /** Every component kind: drag onto the canvas (or into a cluster), or click / Enter to add to the selected cluster. */
 export function Palette({ onRefuse }: { onRefuse(reason: string): void }) {
@@ -25,7 +24,7 @@ export function Palette({ onRefuse }: { onRefuse(reason: string): void }) {
   };
   return (
     <nav className="tc-palette" aria-label="Component palette">
-      {CATEGORIES.map((cat) => {
+      {KIND_CATEGORIES.map((cat) => {
         const kinds = COMPONENT_KINDS.filter((k) => KINDS[k].category === cat);
         return (
           <div key={cat} className="tc-palette-group">

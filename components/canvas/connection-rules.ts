@@ -1,21 +1,22 @@
 import {
   CONNECTIONS,
-  CONNECTION_KINDS,
   KINDS,
+  acceptsConnections,
   connectionProblem,
+  startsConnections,
   type ComponentKind,
   type ConnectionKind,
 } from "@/lib/topology/catalog";
 import type { Component, Connection } from "@/lib/topology/design";
 
 /** Connection kinds a node of this kind can start (its source handles, one per kind). */
-export function sourceHandles(kind: ComponentKind): ConnectionKind[] {
-  return CONNECTION_KINDS.filter((k) => CONNECTIONS[k].from.includes(kind));
+export function sourceHandles(kind: ComponentKind): readonly ConnectionKind[] {
+  return startsConnections(kind);
 }
 
 /** Connection kinds a node of this kind can accept (its target handles). */
-export function targetHandles(kind: ComponentKind): ConnectionKind[] {
-  return CONNECTION_KINDS.filter((k) => CONNECTIONS[k].to.includes(kind));
+export function targetHandles(kind: ComponentKind): readonly ConnectionKind[] {
+  return acceptsConnections(kind);
 }
 
 export type ConnectionCheck = { ok: true; kind: ConnectionKind } | { ok: false; reason: string };

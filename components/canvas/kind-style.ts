@@ -1,6 +1,7 @@
 import type { LucideIcon } from "lucide-react";
 import {
   BellRing,
+  Box,
   Boxes,
   Cylinder,
   Database,
@@ -14,25 +15,49 @@ import {
   Search,
   Shrink,
 } from "lucide-react";
-import type { ComponentKind, ConnectionKind } from "@/lib/topology/catalog";
+import { KINDS, withKindDefaults, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
 
-/** Recognisable icon and colour per kind; the palette, nodes, minimap and thumbnails share them. */
-export const KIND_STYLE: Record<ComponentKind, { icon: LucideIcon; color: string }> = {
-  cluster: { icon: Boxes, color: "#475569" },
-  prometheus: { icon: Flame, color: "#e6522c" },
-  query: { icon: Search, color: "#6d28d9" },
-  queryFrontend: { icon: Route, color: "#a21caf" },
-  storeGateway: { icon: Database, color: "#0e7490" },
-  compactor: { icon: Shrink, color: "#92400e" },
-  ruler: { icon: ScrollText, color: "#4d7c0f" },
-  receiver: { icon: Inbox, color: "#1d4ed8" },
-  bucketWeb: { icon: FileSearch, color: "#57534e" },
-  objectStore: { icon: Cylinder, color: "#0f766e" },
-  alertmanager: { icon: BellRing, color: "#be123c" },
-  memcached: { icon: MemoryStick, color: "#15803d" },
-  grafana: { icon: LayoutDashboard, color: "#c2410c" },
+/** Icons by the name a kind declares (`defineKind({ icon })`); a kind with a new icon adds one line here. */
+export const ICONS: Readonly<Record<string, LucideIcon>> = {
+  boxes: Boxes,
+  flame: Flame,
+  search: Search,
+  route: Route,
+  database: Database,
+  shrink: Shrink,
+  "scroll-text": ScrollText,
+  inbox: Inbox,
+  "file-search": FileSearch,
+  cylinder: Cylinder,
+  "bell-ring": BellRing,
+  "memory-stick": MemoryStick,
+  "layout-dashboard": LayoutDashboard,
 };
+
+/** Colour per kind; a kind missing here does not compile. */
+const KIND_COLORS: Record<ComponentKind, string> = {
+  cluster: "#475569",
+  prometheus: "#e6522c",
+  query: "#6d28d9",
+  queryFrontend: "#a21caf",
+  storeGateway: "#0e7490",
+  compactor: "#92400e",
+  ruler: "#4d7c0f",
+  receiver: "#1d4ed8",
+  bucketWeb: "#57534e",
+  objectStore: "#0f766e",
+  alertmanager: "#be123c",
+  memcached: "#15803d",
+  grafana: "#c2410c",
+};
+
+const styleOf = (k: ComponentKind) => ({ icon: ICONS[KINDS[k].icon] ?? Box, color: KIND_COLORS[k] });
+
+/** Recognisable icon and colour per kind; the palette, nodes, minimap and thumbnails share them. */
+export const KIND_STYLE: Record<ComponentKind, { icon: LucideIcon; color: string }> = Object.fromEntries(
+  Object.keys(KIND_COLORS).map((k) => [k, styleOf(k as ComponentKind)]),
+) as Record<ComponentKind, { icon: LucideIcon; color: string }>;
 
 /** Edge look per connection kind: colour plus a dash pattern, so kinds differ without relying on colour alone. */
 export const EDGE_STYLE: Record<ConnectionKind, { color: string; dash?: string; width: number }> = {
@@ -51,16 +76,17 @@ function plural(n: number, word: string) {
 
 /** The one-line summary a node shows under its name (and in its accessible name). */
 export function componentSummary(c: Component): string {
-  const s = c.settings as Record<string, unknown>;
+  // Settings mid-edit may lack a field; show the schema's default, which is what the document will hold.
+  const s = withKindDefaults(c.kind, c.settings);
   switch (c.kind) {
     case "prometheus":
-      return `${plural(Number(s.shards ?? 1), "shard")} × ${s.replicas ?? 2}`;
+      return `${plural(Number(s.shards), "shard")} × ${s.replicas}`;
     case "cluster":
-      return `namespace ${String(s.namespace ?? "monitoring")}`;
+      return `namespace ${String(s.namespace)}`;
     case "objectStore":
-      return `${String(s.provider ?? "s3")} · ${String(s.bucket ?? "")}`;
+      return `${String(s.provider)} · ${String(s.bucket)}`;
     case "receiver":
-      return `${plural(Number(s.replicas ?? 0), "replica")} · RF ${s.replicationFactor ?? 1}`;
+      return `${plural(Number(s.replicas), "replica")} · RF ${s.replicationFactor}`;
     default:
       return typeof s.replicas === "number" ? plural(s.replicas, "replica") : "";
   }

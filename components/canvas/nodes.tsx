@@ -43,7 +43,7 @@ export function nodeAriaLabel(c: Component): string {
   return `${KINDS[c.kind].label} ${c.name}${summary ? `, ${summary}` : ""}`;
 }
 
-function Handles({ kinds, type }: { kinds: ConnectionKind[]; type: "source" | "target" }) {
+function Handles({ kinds, type }: { kinds: readonly ConnectionKind[]; type: "source" | "target" }) {
   return (
     <>
       {kinds.map((k, i) => (

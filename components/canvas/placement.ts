@@ -1,12 +1,13 @@
-import { KINDS, type ComponentKind } from "@/lib/topology/catalog";
+import { KINDS, withKindDefaults, type ComponentKind } from "@/lib/topology/catalog";
 import type { Component, Design } from "@/lib/topology/design";
 import { CLUSTER_HEADER, NODE_HEIGHT, NODE_WIDTH } from "./nodes";
 
 type XY = { x: number; y: number };
 
 export function clusterSize(c: Component): { width: number; height: number } {
-  const s = c.settings as { width?: number; height?: number };
-  return { width: s.width ?? 760, height: s.height ?? 480 };
+  // Settings mid-edit may lack a field; the schema's default is what the document will hold.
+  const s = withKindDefaults("cluster", c.settings) as { width: number; height: number };
+  return { width: s.width, height: s.height };
 }
 
 export function nodeSize(c: Component) {

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { KINDS, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
+import { KINDS, canConnect, kindDefaults, type ComponentKind, type ConnectionKind } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
 
 /**
@@ -104,7 +104,7 @@ export function namesInScope(d: Design, kind: ComponentKind, cluster: string | u
 
 /** Default settings for a kind: the schema's own defaults, so the inspector shows them. */
 export function defaultSettings(kind: ComponentKind): Record<string, unknown> {
-  return KINDS[kind].settings.parse({}) as Record<string, unknown>;
+  return structuredClone(kindDefaults(kind)) as Record<string, unknown>;
 }
 
 function withComponents(d: Design, components: Component[]): Design {
@@ -187,6 +187,8 @@ export function createEditorStore(initial: Design): EditorStore {
       addConnection(kind, from, to) {
         const d = get().design;
         if (from === to) return null;
+        const [a, b] = [d.components.find((c) => c.id === from), d.components.find((c) => c.id === to)];
+        if (!a || !b || !canConnect(kind, a.kind, b.kind)) return null;
         if (d.connections.some((e) => e.kind === kind && e.from === from && e.to === to)) return null;
         const ids = new Set(d.connections.map((e) => e.id));
         const id = newId(`e-${kind}`, (x) => ids.has(x));
@@ -197,6 +199,9 @@ export function createEditorStore(initial: Design): EditorStore {
 
       setConnectionKind(id, kind) {
         const d = get().design;
+        const e = d.connections.find((x) => x.id === id);
+        const [a, b] = [d.components.find((c) => c.id === e?.from), d.components.find((c) => c.id === e?.to)];
+        if (!a || !b || !canConnect(kind, a.kind, b.kind)) return;
         commit("Change connection", {
           ...d,
           connections: d.connections.map((e) => (e.id === id ? { ...e, kind } : e)),

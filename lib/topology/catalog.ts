@@ -1,208 +1,42 @@
-import type { z } from "zod";
-import { clusterSettings } from "./kinds/cluster";
-import { prometheusSettings } from "./kinds/prometheus";
-import {
-  bucketWebSettings,
-  compactorSettings,
-  queryFrontendSettings,
-  querySettings,
-  receiverSettings,
-  rulerSettings,
-  storeGatewaySettings,
-} from "./kinds/thanos";
-import { alertmanagerSettings, grafanaSettings, memcachedSettings, objectStoreSettings } from "./kinds/others";
+import { CONNECTION_KINDS, CONNECTION_TEXT, type ConnectionKind } from "./connections";
+import { KIND_DEFINITIONS, type ComponentKind, type KindDefinition } from "./kinds";
 
-export const COMPONENT_KINDS = [
-  "cluster",
-  "prometheus",
-  "query",
-  "queryFrontend",
-  "storeGateway",
-  "compactor",
-  "ruler",
-  "receiver",
-  "bucketWeb",
-  "objectStore",
-  "alertmanager",
-  "memcached",
-  "grafana",
-] as const;
-export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+export { CONNECTION_KINDS, type ConnectionKind } from "./connections";
+export type { ComponentKind } from "./kinds";
 
-export interface KindInfo {
-  kind: ComponentKind;
-  label: string;
-  description: string;
-  category: "Infrastructure" | "Prometheus" | "Thanos" | "Storage" | "Alerting" | "Visualization";
-  settings: z.ZodType;
-  /** Dotted settings paths holding write-only secret values. */
-  secretPaths: readonly string[];
-  /** Stateful and meant to be HA: a single replica earns a warning. */
-  haReplicas: boolean;
-  /** Whether the component must sit inside a cluster node. */
-  needsCluster: boolean;
-  /** Default name when dropped on the canvas. */
-  defaultName: string;
+/** Every kind, in registry order; non-empty, so `z.enum(COMPONENT_KINDS)` accepts it. */
+export const COMPONENT_KINDS = KIND_DEFINITIONS.map((k) => k.kind) as readonly ComponentKind[] as readonly [
+  ComponentKind,
+  ...ComponentKind[],
+];
+
+/** A kind's declaration as generic code reads it (settings as a plain schema). */
+export type KindInfo = KindDefinition<ComponentKind>;
+
+/** A total record over `keys`: what `Record<K, V>` promises, built without a cast at each use. */
+function recordOf<K extends string, V>(keys: readonly K[], value: (k: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K, V>;
 }
 
-const info = (i: KindInfo) => i;
+export const KINDS: Record<ComponentKind, KindInfo> = recordOf(
+  COMPONENT_KINDS,
+  (k) => KIND_DEFINITIONS.find((d) => d.kind === k) as KindInfo,
+);
 
-export const KINDS: Record<ComponentKind, KindInfo> = {
-  cluster: info({
-    kind: "cluster",
-    label: "Cluster",
-    description: "A Kubernetes cluster and namespace that runs the components inside it.",
-    category: "Infrastructure",
-    settings: clusterSettings,
-    secretPaths: [],
-    haReplicas: false,
-    needsCluster: false,
-    defaultName: "cluster",
-  }),
-  prometheus: info({
-    kind: "prometheus",
-    label: "Prometheus",
-    description: "A shard group: N shards × M replicas, with a Thanos sidecar or remote write.",
-    category: "Prometheus",
-    settings: prometheusSettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "prometheus",
-  }),
-  query: info({
-    kind: "query",
-    label: "Query",
-    description: "Thanos Query: fans out over StoreAPI endpoints and deduplicates replicas.",
-    category: "Thanos",
-    settings: querySettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "thanos-query",
-  }),
-  queryFrontend: info({
-    kind: "queryFrontend",
-    label: "Query Frontend",
-    description: "Splits, retries and caches range queries in front of Query.",
-    category: "Thanos",
-    settings: queryFrontendSettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "thanos-query-frontend",
-  }),
-  storeGateway: info({
-    kind: "storeGateway",
-    label: "Store Gateway",
-    description: "Serves historical blocks from the bucket over StoreAPI.",
-    category: "Thanos",
-    settings: storeGatewaySettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "thanos-store",
-  }),
-  compactor: info({
-    kind: "compactor",
-    label: "Compactor",
-    description: "Compacts, downsamples and applies retention. Exactly one per bucket.",
-    category: "Thanos",
-    settings: compactorSettings,
-    secretPaths: [],
-    haReplicas: false,
-    needsCluster: true,
-    defaultName: "thanos-compact",
-  }),
-  ruler: info({
-    kind: "ruler",
-    label: "Ruler",
-    description: "Evaluates recording and alerting rules against Query; uploads its blocks.",
-    category: "Thanos",
-    settings: rulerSettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "thanos-rule",
-  }),
-  receiver: info({
-    kind: "receiver",
-    label: "Receiver",
-    description: "Accepts Prometheus remote write per tenant, hashring-distributed and replicated.",
-    category: "Thanos",
-    settings: receiverSettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "thanos-receive",
-  }),
-  bucketWeb: info({
-    kind: "bucketWeb",
-    label: "Bucket Web",
-    description: "Web UI listing the blocks in a bucket.",
-    category: "Thanos",
-    settings: bucketWebSettings,
-    secretPaths: [],
-    haReplicas: false,
-    needsCluster: true,
-    defaultName: "thanos-bucket",
-  }),
-  objectStore: info({
-    kind: "objectStore",
-    label: "Object Store",
-    description: "The bucket that holds TSDB blocks (S3, GCS, Azure, COS, OSS).",
-    category: "Storage",
-    settings: objectStoreSettings,
-    secretPaths: ["accessKey", "secretKey", "serviceAccount", "storageAccountKey"],
-    haReplicas: false,
-    needsCluster: false,
-    defaultName: "bucket",
-  }),
-  alertmanager: info({
-    kind: "alertmanager",
-    label: "Alertmanager",
-    description: "Deduplicates, groups and routes alerts; replicas gossip as one cluster.",
-    category: "Alerting",
-    settings: alertmanagerSettings,
-    secretPaths: [],
-    haReplicas: true,
-    needsCluster: true,
-    defaultName: "alertmanager",
-  }),
-  memcached: info({
-    kind: "memcached",
-    label: "Memcached",
-    description: "Cache for query-frontend responses or store-gateway index.",
-    category: "Storage",
-    settings: memcachedSettings,
-    secretPaths: [],
-    haReplicas: false,
-    needsCluster: true,
-    defaultName: "memcached",
-  }),
-  grafana: info({
-    kind: "grafana",
-    label: "Grafana",
-    description: "Dashboards; its datasource points at Query or Query Frontend.",
-    category: "Visualization",
-    settings: grafanaSettings,
-    secretPaths: ["adminPassword"],
-    haReplicas: false,
-    needsCluster: true,
-    defaultName: "grafana",
-  }),
-};
+const defaults = new Map<ComponentKind, Readonly<Record<string, unknown>>>();
 
-export const CONNECTION_KINDS = [
-  "uploadsTo",
-  "storeApi",
-  "remoteWrite",
-  "downstream",
-  "queries",
-  "alerts",
-  "cache",
-] as const;
-export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+/** A kind's settings when nothing is set: its schema's defaults. Shared: clone before editing. */
+export function kindDefaults(kind: ComponentKind): Readonly<Record<string, unknown>> {
+  let d = defaults.get(kind);
+  if (!d) defaults.set(kind, (d = KINDS[kind].settings.parse({}) as Record<string, unknown>));
+  return d;
+}
+
+/** Top-level settings as they will be once defaults apply: for views of settings that are mid-edit. */
+export function withKindDefaults(kind: ComponentKind, settings: object): Record<string, unknown> {
+  const set = Object.entries(settings).filter(([, v]) => v !== undefined);
+  return { ...kindDefaults(kind), ...Object.fromEntries(set) };
+}
 
 export interface ConnectionInfo {
   kind: ConnectionKind;
@@ -212,70 +46,40 @@ export interface ConnectionInfo {
   to: readonly ComponentKind[];
 }
 
-/** Which (source kind → target kind) pairs each connection kind allows. Everything else is rejected. */
-export const CONNECTIONS: Record<ConnectionKind, ConnectionInfo> = {
-  uploadsTo: {
-    kind: "uploadsTo",
-    label: "uploads to",
-    description: "Reads and writes blocks in the bucket.",
-    from: ["prometheus", "ruler", "receiver", "compactor", "storeGateway", "bucketWeb"],
-    to: ["objectStore"],
-  },
-  storeApi: {
-    kind: "storeApi",
-    label: "StoreAPI",
-    description: "Query fans out to this StoreAPI endpoint over gRPC.",
-    from: ["query"],
-    to: ["prometheus", "storeGateway", "ruler", "receiver", "query"],
-  },
-  remoteWrite: {
-    kind: "remoteWrite",
-    label: "remote write",
-    description: "Prometheus pushes samples to the receiver.",
-    from: ["prometheus"],
-    to: ["receiver"],
-  },
-  downstream: {
-    kind: "downstream",
-    label: "downstream",
-    description: "Query Frontend forwards queries to this Query.",
-    from: ["queryFrontend"],
-    to: ["query"],
-  },
-  queries: {
-    kind: "queries",
-    label: "queries",
-    description: "Evaluates or displays queries through this endpoint.",
-    from: ["ruler", "grafana"],
-    to: ["query", "queryFrontend"],
-  },
-  alerts: {
-    kind: "alerts",
-    label: "alerts",
-    description: "Sends firing alerts to Alertmanager.",
-    from: ["prometheus", "ruler"],
-    to: ["alertmanager"],
-  },
-  cache: {
-    kind: "cache",
-    label: "cache",
-    description: "Uses memcached as its cache.",
-    from: ["queryFrontend", "storeGateway"],
-    to: ["memcached"],
-  },
-};
+/** Which (source kind → target kind) pairs each connection kind allows, from what each kind starts and accepts. */
+export const CONNECTIONS: Record<ConnectionKind, ConnectionInfo> = recordOf(CONNECTION_KINDS, (kind) => ({
+  kind,
+  ...CONNECTION_TEXT[kind],
+  from: COMPONENT_KINDS.filter((k) => KINDS[k].connections.starts.includes(kind)),
+  to: COMPONENT_KINDS.filter((k) => KINDS[k].connections.accepts.includes(kind)),
+}));
 
-/** Why a connection is illegal, or null when the catalog allows it. */
+/** Why a connection is illegal, or null when the kinds allow it. The one place connection legality is decided. */
 export function connectionProblem(kind: ConnectionKind, from: ComponentKind, to: ComponentKind): string | null {
   const c = CONNECTIONS[kind];
-  if (!c.from.includes(from))
+  if (!KINDS[from].connections.starts.includes(kind))
     return `${KINDS[from].label} cannot start a "${c.label}" connection (allowed: ${c.from.map((k) => KINDS[k].label).join(", ")})`;
-  if (!c.to.includes(to))
+  if (!KINDS[to].connections.accepts.includes(kind))
     return `a "${c.label}" connection from ${KINDS[from].label} cannot end at ${KINDS[to].label} (allowed: ${c.to.map((k) => KINDS[k].label).join(", ")})`;
   return null;
 }
 
+/** Whether a `kind` connection may go from a `fromKind` component to a `toKind` one. */
+export function canConnect(kind: ConnectionKind, fromKind: ComponentKind, toKind: ComponentKind): boolean {
+  return connectionProblem(kind, fromKind, toKind) === null;
+}
+
 /** The connection kinds that may join these two kinds, in catalog order (the canvas picks the first). */
 export function legalConnectionKinds(from: ComponentKind, to: ComponentKind): ConnectionKind[] {
-  return CONNECTION_KINDS.filter((k) => CONNECTIONS[k].from.includes(from) && CONNECTIONS[k].to.includes(to));
+  return CONNECTION_KINDS.filter((k) => canConnect(k, from, to));
+}
+
+/** Connection kinds a component of this kind can start (its source handles). */
+export function startsConnections(kind: ComponentKind): readonly ConnectionKind[] {
+  return CONNECTION_KINDS.filter((k) => KINDS[kind].connections.starts.includes(k));
+}
+
+/** Connection kinds a component of this kind can accept (its target handles). */
+export function acceptsConnections(kind: ComponentKind): readonly ConnectionKind[] {
+  return CONNECTION_KINDS.filter((k) => KINDS[kind].connections.accepts.includes(k));
 }

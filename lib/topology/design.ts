@@ -1,17 +1,6 @@
 import { z } from "zod";
 import { CONNECTION_KINDS, KINDS, connectionProblem, type ComponentKind, type ConnectionKind } from "./catalog";
-import { clusterSettings } from "./kinds/cluster";
-import { prometheusSettings } from "./kinds/prometheus";
-import {
-  bucketWebSettings,
-  compactorSettings,
-  queryFrontendSettings,
-  querySettings,
-  receiverSettings,
-  rulerSettings,
-  storeGatewaySettings,
-} from "./kinds/thanos";
-import { alertmanagerSettings, grafanaSettings, memcachedSettings, objectStoreSettings } from "./kinds/others";
+import { KIND_DEFINITIONS, type KindDefinition, type KindDefinitions } from "./kinds";
 import { dnsName } from "./primitives";
 import { migrateDocument, UnsupportedSchemaVersionError } from "./migrate";
 import { versionsSchema } from "./versions";
@@ -20,8 +9,6 @@ import { versionsSchema } from "./versions";
 export const SCHEMA_VERSION = 1;
 export const MAX_COMPONENTS = 2000;
 export const MAX_CONNECTIONS = 4000;
-/** Largest design document the API accepts, in bytes of JSON. */
-export const MAX_DESIGN_BYTES = 1024 * 1024;
 
 const id = z
   .string()
@@ -39,24 +26,21 @@ const base = {
   notes: z.string().max(4000).optional(),
 };
 
-const component = <K extends ComponentKind, S extends z.ZodType>(kind: K, settings: S) =>
-  z.object({ ...base, kind: z.literal(kind), settings: settings.prefault({} as never) });
+const component = <K extends ComponentKind, S extends z.ZodType>(def: KindDefinition<K, S>) =>
+  z.object({ ...base, kind: z.literal(def.kind), settings: def.settings.prefault({} as never) });
+type ComponentSchemas<T extends readonly unknown[]> = {
+  [I in keyof T]: T[I] extends { kind: infer K extends ComponentKind; settings: infer S extends z.ZodType }
+    ? ReturnType<typeof component<K, S>>
+    : never;
+};
 
-export const componentSchema = z.discriminatedUnion("kind", [
-  component("cluster", clusterSettings),
-  component("prometheus", prometheusSettings),
-  component("query", querySettings),
-  component("queryFrontend", queryFrontendSettings),
-  component("storeGateway", storeGatewaySettings),
-  component("compactor", compactorSettings),
-  component("ruler", rulerSettings),
-  component("receiver", receiverSettings),
-  component("bucketWeb", bucketWebSettings),
-  component("objectStore", objectStoreSettings),
-  component("alertmanager", alertmanagerSettings),
-  component("memcached", memcachedSettings),
-  component("grafana", grafanaSettings),
-]);
+/** One member per registered kind, discriminated by `kind`. */
+export const componentSchema = z.discriminatedUnion(
+  "kind",
+  KIND_DEFINITIONS.map((d) =>
+    component(d as KindDefinition<ComponentKind, z.ZodType>),
+  ) as unknown as ComponentSchemas<KindDefinitions>,
+);
 
 export const connectionSchema = z.object({
   id,

@@ -133,10 +133,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function diffIsEmpty(d: DesignDiff): boolean {
-  return d.design.length === 0 && d.components.length === 0 && d.connections.length === 0;
-}
-
 export function diffCounts(d: DesignDiff): Record<Change, number> {
   const counts: Record<Change, number> = { added: 0, removed: 0, changed: 0 };
   for (const c of d.components) counts[c.change]++;
@@ -215,16 +211,5 @@ export function unionDesign(before: Design, after: Design, d: DesignDiff = diffD
     ...after,
     components: [...after.components, ...ghosts],
     connections: [...after.connections, ...extraConnections],
-  };
-}
-
-/** change per component id and per connection id, for highlighting. */
-export function changeIndex(d: DesignDiff): {
-  components: Map<string, ComponentChange>;
-  connections: Map<string, ConnectionChange>;
-} {
-  return {
-    components: new Map(d.components.map((c) => [c.id, c])),
-    connections: new Map(d.connections.map((c) => [c.id, c])),
   };
 }

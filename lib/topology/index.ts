@@ -6,3 +6,4 @@ export * from "./graph";
 export * from "./secrets";
 export * from "./migrate";
 export * from "./hashmod";
+export * from "./naming";

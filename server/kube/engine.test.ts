@@ -107,9 +107,9 @@ describe("runDeploy", () => {
     expect(out.status).toBe("succeeded");
     expect(out.results.map((r) => [r.object, r.action, r.status])).toEqual([
       ["v1/Namespace obs", "create", "succeeded"],
+      ["v1/ServiceAccount obs/prometheus", "create", "succeeded"],
       ["rbac.authorization.k8s.io/v1/ClusterRole obs-prometheus", "create", "succeeded"],
       ["rbac.authorization.k8s.io/v1/ClusterRoleBinding obs-prometheus", "create", "succeeded"],
-      ["v1/ServiceAccount obs/prometheus", "create", "succeeded"],
       ["v1/ConfigMap obs/prometheus-config", "create", "succeeded"],
       ["v1/Secret obs/objstore", "create", "succeeded"],
       ["v1/Service obs/prometheus", "create", "succeeded"],

@@ -22,13 +22,13 @@ describe("dependency order", () => {
     "Deployment",
   ].map((k) => o(k));
 
-  it("applies namespaces, CRDs, cluster RBAC, service accounts, RBAC, config, services, PDBs, workloads, then CRs", () => {
+  it("applies namespaces, CRDs, service accounts, cluster RBAC, RBAC, config, services, PDBs, workloads, then CRs", () => {
     expect(applySteps(bundle).map((s) => s.map((x) => x.kind))).toEqual([
       ["Namespace"],
       ["CustomResourceDefinition"],
+      ["ServiceAccount"],
       ["ClusterRole"],
       ["ClusterRoleBinding"],
-      ["ServiceAccount"],
       ["Role"],
       ["RoleBinding"],
       ["ConfigMap", "Secret"],

@@ -1,27 +1,9 @@
-// Dependency order for apply (and, reversed, for prune): what others refer to goes first.
+// Dependency order for apply (and, reversed, for prune): the one order render also emits objects in.
+import { applyStep } from "@/lib/kubernetes/apply-order";
 import type { KubeObject } from "./kinds";
 
-const STEPS: string[][] = [
-  ["Namespace"],
-  ["CustomResourceDefinition"],
-  ["ClusterRole"],
-  ["ClusterRoleBinding"],
-  ["ServiceAccount"],
-  ["Role"],
-  ["RoleBinding"],
-  ["ConfigMap", "Secret"],
-  ["PersistentVolumeClaim"],
-  ["Service", "Endpoints"],
-  ["PodDisruptionBudget", "Ingress"],
-  ["StatefulSet", "Deployment", "DaemonSet", "Job"],
-  ["Prometheus", "PrometheusRule", "ServiceMonitor", "PodMonitor", "Alertmanager"],
-];
-
 /** Step index of a kind; unknown kinds go last. */
-export function orderOf(kind: string): number {
-  const i = STEPS.findIndex((s) => s.includes(kind));
-  return i === -1 ? STEPS.length : i;
-}
+export const orderOf = applyStep;
 
 /** Objects grouped into steps, in apply order; each step may run concurrently. Stable within a step. */
 export function applySteps<T extends Pick<KubeObject, "kind">>(objects: readonly T[]): T[][] {

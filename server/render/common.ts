@@ -11,19 +11,7 @@ import {
 import { COMPONENT_ANNOTATION, objectLabels, selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
 
-/** Ports every module agrees on (the documents': gRPC 10901, HTTP 10902; Query and Query Frontend HTTP 9090). */
-export const PORTS = {
-  grpc: 10901,
-  http: 10902,
-  /** Query and Query Frontend serve HTTP on 9090, as in documents 02/03 and kube-thanos, so Grafana URLs read as Prometheus ones. */
-  queryHttp: 9090,
-  prometheus: 9090,
-  remoteWrite: 19291,
-  alertmanager: 9093,
-  alertmanagerCluster: 9094,
-  memcached: 11211,
-  grafana: 3000,
-} as const;
+export { PORTS } from "@/lib/topology/ports";
 
 export type Obj = Record<string, unknown>;
 

@@ -1,74 +1,16 @@
 import { DesignGraph, type Component, type Design } from "@/lib/topology";
-import { renderAlertmanager } from "./alertmanager";
-import { renderBucketWeb } from "./bucket-web";
-import { renderCluster } from "./cluster";
-import { renderCompactor } from "./compactor";
-import { renderGrafana } from "./grafana";
+import { sortForApply } from "@/lib/kubernetes/apply-order";
 import { designSlug } from "./labels";
-import { renderMemcached } from "./memcached";
 import { renderObjectStoreSecrets } from "./object-store";
-import { renderPrometheus } from "./prometheus";
-import { renderQuery } from "./query";
-import { renderQueryFrontend } from "./query-frontend";
-import { renderReceiver } from "./receiver";
-import { renderRuler } from "./ruler";
-import { renderStoreGateway } from "./store-gateway";
+import { RENDERERS, type Renderer } from "./registry";
 import type { KubeObject, RenderContext, RenderOptions } from "./types";
 import { stringify } from "./yaml";
 
 export type { KubeObject, RenderOptions } from "./types";
 export { OWNER_LABEL, designSlug } from "./labels";
 
-/** Order in which kinds are applied: what others reference comes first. */
-const APPLY_ORDER = [
-  "Namespace",
-  "ServiceAccount",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "Secret",
-  "ConfigMap",
-  "PrometheusRule",
-  "Service",
-  "StatefulSet",
-  "Deployment",
-  "Prometheus",
-];
-const rank = (kind: string) => {
-  const i = APPLY_ORDER.indexOf(kind);
-  return i === -1 ? APPLY_ORDER.length : i;
-};
-
-function renderComponent(ctx: RenderContext, c: Component): KubeObject[] {
-  switch (c.kind) {
-    case "prometheus":
-      return renderPrometheus(ctx, c);
-    case "query":
-      return renderQuery(ctx, c);
-    case "queryFrontend":
-      return renderQueryFrontend(ctx, c);
-    case "storeGateway":
-      return renderStoreGateway(ctx, c);
-    case "compactor":
-      return renderCompactor(ctx, c);
-    case "ruler":
-      return renderRuler(ctx, c);
-    case "receiver":
-      return renderReceiver(ctx, c);
-    case "bucketWeb":
-      return renderBucketWeb(ctx, c);
-    case "alertmanager":
-      return renderAlertmanager(ctx, c);
-    case "memcached":
-      return renderMemcached(ctx, c);
-    case "grafana":
-      return renderGrafana(ctx, c);
-    case "objectStore":
-      // Buckets are not deployed; each cluster gets the Secret its uploaders need (renderObjectStoreSecrets).
-      return [];
-    case "cluster":
-      return [];
-  }
-}
+// The union does not narrow through an indexed table, so the lookup is widened once here.
+const renderComponent = (ctx: RenderContext, c: Component): KubeObject[] => (RENDERERS[c.kind] as Renderer)(ctx, c);
 
 function renderWith(graph: DesignGraph, design: Design, clusterName: string, opts: RenderOptions): KubeObject[] {
   const cluster = graph.clusters().find((c) => c.name === clusterName);
@@ -90,15 +32,12 @@ function renderWith(graph: DesignGraph, design: Design, clusterName: string, opt
   };
   const members = graph.inCluster(cluster.id);
   const objects = [
-    ...renderCluster(ctx, cluster),
+    ...RENDERERS.cluster(ctx, cluster),
     ...renderObjectStoreSecrets(ctx, members),
     ...members.flatMap((c) => renderComponent(ctx, c)),
   ];
-  // Stable sort: within a kind, objects keep component (document) order, so output is deterministic.
-  return objects
-    .map((o, i) => [o, i] as const)
-    .sort((a, b) => rank(a[0].kind) - rank(b[0].kind) || a[1] - b[1])
-    .map(([o]) => o);
+  // Stable: within a kind, objects keep component (document) order, so output is deterministic.
+  return sortForApply(objects);
 }
 
 /** Kubernetes objects for one cluster of the design, in apply order. Pure: same input, same objects. */

@@ -20,6 +20,7 @@ import {
   type Obj,
   type WorkloadSpec,
 } from "./common";
+import { receiverWriteService, shardedName, thanosDiscoveryService } from "@/lib/topology/naming";
 import { exposedRemoteWriteUrl } from "./exposure";
 import { antiAffinity, goMemLimit, podSecurityContext, serviceAccount, zoneSpread } from "./hardening";
 import { podMonitor, podMonitorSelector, selfMonitoringJob, servesMetrics, stackHealthRules } from "./self-monitoring";
@@ -68,7 +69,7 @@ const identity = (ctx: RenderContext): AppIdentity => ({
 
 /** StatefulSet of shard `k`: `<name>` for a single shard, `<name>-shard-<k>` otherwise. */
 export function shardName(c: Prometheus, k: number): string {
-  return c.settings.shards === 1 ? c.name : `${c.name}-shard-${k}`;
+  return shardedName(c.name, c.settings.shards, k);
 }
 
 function shardSelector(c: Prometheus, ctx: RenderContext, k: number): Record<string, string> {
@@ -193,7 +194,7 @@ export function remoteWrites(ctx: RenderContext, c: Prometheus): Obj[] {
       const tenant = c.settings.thanos.tenant ?? r.settings.defaultTenant;
       return [{ url: exposedRemoteWriteUrl(ctx, r), headers: { [r.settings.tenantHeader]: tenant } }];
     }
-    const url = `http://${hostOf(ctx, r, `${r.name}-write`)}:${PORTS.remoteWrite}/api/v1/receive`;
+    const url = `http://${hostOf(ctx, r, receiverWriteService(r))}:${PORTS.remoteWrite}/api/v1/receive`;
     const tenant = c.settings.thanos.tenant;
     return [{ url, ...(tenant ? { headers: { [r.settings.tenantHeader]: tenant } } : {}) }];
   });
@@ -537,7 +538,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
         ctx,
         c,
         id,
-        `${c.name}-thanos-discovery`,
+        thanosDiscoveryService(c.name),
         [
           { name: "grpc", port: PORTS.grpc },
           { name: "http", port: PORTS.http },
@@ -593,6 +594,3 @@ function operatorSpread(s: Prometheus["settings"], selector: Record<string, stri
 export function renderPrometheus(ctx: RenderContext, c: Prometheus): KubeObject[] {
   return c.settings.deployment === "operator" ? renderOperator(ctx, c) : renderStatefulSets(ctx, c);
 }
-
-/** The objstore file path the sidecar reads (exported for tests and status). */
-export const sidecarObjstoreFile = objstoreConfigFile;

@@ -1,5 +1,5 @@
 import type { ComponentOf } from "@/lib/topology";
-import { receiverLocalEndpoint, receiverPodEndpoints } from "@/lib/topology/addresses";
+import { receiverLocalEndpoint, receiverPodEndpoints, receiverWriteService } from "@/lib/topology/naming";
 import {
   PORTS,
   clusterIpService,
@@ -140,7 +140,7 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
       selector,
     ),
     // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
-    clusterIpService(ctx, c, id, `${c.name}-write`, [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
+    clusterIpService(ctx, c, id, receiverWriteService(c), [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
     statefulSet(w),
     // No more receivers down than the replication factor tolerates, or writes lose quorum.
     ...disruptionBudget(w, c.settings.workload.maxUnavailable ?? receiverMaxUnavailable(c.settings.replicationFactor)),

@@ -29,7 +29,7 @@ export const defaults = {
   /** Watches the rules ConfigMap and POSTs Thanos Rule's /-/reload, so rule changes need no restart (kube-thanos). */
   reloader: {
     image: "ghcr.io/jimmidyson/configmap-reload:v0.14.0",
-    port: 9533,
+    port: PORTS.configReloader,
     resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
   },
 } as const;

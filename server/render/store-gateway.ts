@@ -1,5 +1,6 @@
 import { stringify } from "./yaml";
 import type { ComponentOf } from "@/lib/topology";
+import { shardedName } from "@/lib/topology/naming";
 import {
   PORTS,
   container,
@@ -66,7 +67,7 @@ export function storeArgs(ctx: RenderContext, c: StoreGateway, k: number): strin
 }
 
 export function storeShardName(c: StoreGateway, k: number): string {
-  return c.settings.blockShards === 1 ? c.name : `${c.name}-shard-${k}`;
+  return shardedName(c.name, c.settings.blockShards, k);
 }
 
 export function renderStoreGateway(ctx: RenderContext, c: StoreGateway): KubeObject[] {

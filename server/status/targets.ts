@@ -3,7 +3,8 @@
  * component owns, the services whose `/-/ready` answers for it, which StoreAPI endpoints each Query
  * must list, which components upload blocks, and which buckets to list. Pure: no I/O.
  */
-import { DesignGraph, type Component, type ComponentOf, type Design } from "@/lib/topology";
+import { DesignGraph, KINDS, type Component, type ComponentOf, type Design } from "@/lib/topology";
+import { externalStoreApiEndpoint, shardedName, storeApiService } from "@/lib/topology/naming";
 import { render, type KubeObject } from "@/server/render";
 import { COMPONENT_ANNOTATION, OWNER_LABEL } from "@/server/render/labels";
 import type { ExpectedStore } from "./compare";
@@ -68,21 +69,6 @@ export interface StatusTargets {
   buckets: BucketTarget[];
 }
 
-const GRPC_PORT = 10901;
-const WORKLOAD_KINDS = new Set(["StatefulSet", "Deployment", "Prometheus"]);
-/** Kinds whose HTTP port answers Prometheus-style `/-/ready` and `/-/healthy`. Grafana and memcached do not. */
-const PROBED_KINDS = new Set([
-  "prometheus",
-  "query",
-  "queryFrontend",
-  "storeGateway",
-  "compactor",
-  "ruler",
-  "receiver",
-  "bucketWeb",
-  "alertmanager",
-]);
-
 export function statusTargets(design: Design, designId: string): StatusTargets {
   const graph = new DesignGraph(design);
   const clusters = graph.clusters().map((node) => clusterTargets(graph, design, designId, node));
@@ -117,7 +103,8 @@ function clusterTargets(
   for (const o of objects) {
     const componentId = ownerOf(o);
     if (!componentId) continue;
-    if (WORKLOAD_KINDS.has(o.kind)) {
+    const owner = componentId ? graph.get(componentId) : undefined;
+    if (owner && (KINDS[owner.kind].capabilities.workloads as readonly string[]).includes(o.kind)) {
       const spec = (o.spec ?? {}) as {
         replicas?: number;
         shards?: number;
@@ -171,15 +158,15 @@ function httpPort(objects: KubeObject[], service: string): number | string {
   return (svc && servicePorts(svc).find((p) => p.name === "http")?.port) ?? "http";
 }
 
-/** One probe per HTTP-ish port of the component's own Services: `web` is Prometheus, `http` the Thanos side. */
+/** One probe per port of the component's own Services that its kind says answers `/-/ready` (one per role). */
 function probeTargets(c: Component, services: KubeObject[]): ProbeTarget[] {
-  if (!PROBED_KINDS.has(c.kind)) return [];
+  const probed = KINDS[c.kind].capabilities.probes?.ports;
+  if (!probed) return [];
   const out: ProbeTarget[] = [];
   const seen = new Set<string>();
   for (const svc of services) {
     for (const { name, port } of servicePorts(svc)) {
-      const role =
-        name === "web" ? "prometheus" : name === "http" ? (c.kind === "prometheus" ? "sidecar" : "http") : null;
+      const role = Object.hasOwn(probed, name) ? probed[name] : undefined;
       if (!role || seen.has(role)) continue;
       seen.add(role);
       out.push({ componentId: c.id, role, namespace: svc.metadata.namespace ?? "", service: svc.metadata.name, port });
@@ -196,24 +183,10 @@ function uploaderTarget(
   objects: KubeObject[],
 ): UploaderTarget | null {
   if (!graph.targets(c, "uploadsTo").some((t) => t.kind === "objectStore")) return null;
-  const at = (role: UploaderTarget["role"], service: string): UploaderTarget => ({
-    componentId: c.id,
-    role,
-    namespace,
-    service,
-    port: httpPort(objects, service),
-  });
-  switch (c.kind) {
-    case "prometheus":
-      if (c.settings.thanos.mode !== "sidecar") return null;
-      return at("sidecar", c.settings.deployment === "operator" ? `${c.name}-thanos-discovery` : c.name);
-    case "ruler":
-      return at("ruler", c.name);
-    case "receiver":
-      return c.settings.role === "router" ? null : at("receiver", c.name);
-    default:
-      return null;
-  }
+  const uploads = KINDS[c.kind].capabilities.uploads;
+  const service = uploads?.service(c);
+  if (!uploads || !service) return null;
+  return { componentId: c.id, role: uploads.role, namespace, service, port: httpPort(objects, service) };
 }
 
 function clusterLabels(graph: DesignGraph, c: Component): Labels {
@@ -222,7 +195,7 @@ function clusterLabels(graph: DesignGraph, c: Component): Labels {
 
 /** `<name>` for one shard, `<name>-shard-<k>` otherwise (render's StatefulSet names). */
 function shardSet(c: ComponentOf<"prometheus">, k: number): string {
-  return c.settings.shards === 1 ? c.name : `${c.name}-shard-${k}`;
+  return shardedName(c.name, c.settings.shards, k);
 }
 
 /** External labels of each Prometheus pod, as render writes them (`$(POD_NAME)` resolved to the pod name). */
@@ -246,7 +219,7 @@ export function prometheusPodLabels(graph: DesignGraph, c: ComponentOf<"promethe
  */
 function expectedStores(graph: DesignGraph, query: Component, target: Component): ExpectedStore[] {
   const local = target.cluster === query.cluster;
-  const crossName = local ? undefined : crossClusterEndpoint(graph, target);
+  const crossName = local ? undefined : externalStoreApiEndpoint(graph, target);
   const one = (type: string, labels: Labels[] | null, count: number): ExpectedStore[] => {
     if (!local) {
       const first = labels?.[0];
@@ -267,42 +240,29 @@ function expectedStores(graph: DesignGraph, query: Component, target: Component)
       return { componentId: target.id, type, externalLabels: l && Object.keys(l).length ? l : undefined };
     });
   };
+  const api = KINDS[target.kind].capabilities.storeApi;
+  const count = api && storeApiService(target) ? api.endpoints(target) : 0;
+  if (!api || count === 0) return [];
+  return one(api.storeType, storeLabels(graph, target), count);
+}
+
+/** External labels each StoreAPI pod of `target` announces, when render decides them (null: not predicted). */
+function storeLabels(graph: DesignGraph, target: Component): Labels[] | null {
   switch (target.kind) {
     case "prometheus":
-      if (target.settings.thanos.mode !== "sidecar") return [];
-      return one("sidecar", prometheusPodLabels(graph, target), target.settings.shards * target.settings.replicas);
-    case "storeGateway":
-      return one("store", null, target.settings.replicas * target.settings.blockShards);
-    case "ruler": {
-      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({
+      return prometheusPodLabels(graph, target);
+    case "ruler":
+      return Array.from({ length: target.settings.replicas }, (_, i) => ({
         ...clusterLabels(graph, target),
         [target.settings.replicaLabel]: `${target.name}-${i}`,
       }));
-      return one("rule", labels, target.settings.replicas);
-    }
-    case "receiver": {
-      if (target.settings.role === "router") return [];
-      const labels = Array.from({ length: target.settings.replicas }, (_, i) => ({
+    case "receiver":
+      return Array.from({ length: target.settings.replicas }, (_, i) => ({
         [target.settings.replicaLabel]: `${target.name}-${i}`,
       }));
-      return one("receive", labels, target.settings.replicas);
-    }
-    case "query":
-      return one("query", null, target.settings.replicas);
     default:
-      return [];
+      return null;
   }
-}
-
-function crossClusterEndpoint(graph: DesignGraph, target: Component): string | undefined {
-  const tc = graph.clusterOf(target);
-  const pattern = tc?.settings.externalHostPattern;
-  if (!tc || !pattern) return undefined;
-  const service =
-    target.kind === "prometheus" && target.settings.deployment === "operator"
-      ? `${target.name}-thanos-discovery`
-      : target.name;
-  return `${pattern.replaceAll("{service}", service).replaceAll("{cluster}", tc.name)}:${GRPC_PORT}`;
 }
 
 /** Buckets to list, with the sidecars that should keep filling them (the 3 h gap warning). */

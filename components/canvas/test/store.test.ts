@@ -22,6 +22,19 @@ describe("editor store", () => {
     expect(s.getState().design.connections).toHaveLength(1);
   });
 
+  it("refuses connections the kinds do not allow, whoever asks (the document never holds an illegal edge)", () => {
+    const s = createEditorStore(empty());
+    const cluster = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const q = s.getState().addComponent("query", { x: 20, y: 60 }, cluster);
+    const p = s.getState().addComponent("prometheus", { x: 300, y: 60 }, cluster);
+    expect(s.getState().addConnection("storeApi", p, q)).toBeNull();
+    expect(s.getState().addConnection("remoteWrite", q, p)).toBeNull();
+    const id = s.getState().addConnection("storeApi", q, p)!;
+    s.getState().setConnectionKind(id, "alerts");
+    expect(s.getState().design.connections.map((e) => e.kind)).toEqual(["storeApi"]);
+    expect(validateDesign(s.getState().design).ok).toBe(true);
+  });
+
   it("merges keystrokes in one field into one undo step", () => {
     const s = createEditorStore(empty());
     const c = s.getState().addComponent("cluster", { x: 0, y: 0 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsName, labelSet } from "../primitives";
+import { defineKind } from "./define";
 
 /** A target Kubernetes cluster + namespace; a group node that contains other components. */
 export const clusterSettings = z.object({
@@ -38,3 +39,20 @@ export const clusterSettings = z.object({
   height: z.number().min(160).max(20_000).default(480),
 });
 export type ClusterSettings = z.output<typeof clusterSettings>;
+
+export const clusterKind = defineKind({
+  kind: "cluster",
+  label: "Cluster",
+  description: "A Kubernetes cluster and namespace that runs the components inside it.",
+  category: "Infrastructure",
+  icon: "boxes",
+  settings: clusterSettings,
+  secretPaths: [],
+  haReplicas: false,
+  needsCluster: false,
+  defaultName: "cluster",
+  // Renders only its Namespace; what runs in it belongs to the components inside.
+  ports: {},
+  capabilities: { workloads: [], image: null },
+  connections: { starts: [], accepts: [] },
+});

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { duration, image, labelName, labelSet, replicas, storage } from "../primitives";
 import { requirements, workload } from "./workload";
 import { prometheusLoad } from "./load";
+import { PORTS } from "../ports";
+import { defineKind, type KindInstance } from "./define";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -114,3 +116,46 @@ export const prometheusSettings = z.object({
   load: prometheusLoad,
 });
 export type PrometheusSettings = z.output<typeof prometheusSettings>;
+
+/** Operator mode: the headless Service selecting one group's sidecars (the operator's own one is shared). */
+export function thanosDiscoveryService(name: string): string {
+  return `${name}-thanos-discovery`;
+}
+
+/** The Service that carries a shard group's sidecar ports, or null without a sidecar. */
+const sidecarService = (c: KindInstance<PrometheusSettings>) =>
+  c.settings.thanos.mode !== "sidecar"
+    ? null
+    : c.settings.deployment === "operator"
+      ? thanosDiscoveryService(c.name)
+      : c.name;
+
+export const prometheusKind = defineKind({
+  kind: "prometheus",
+  label: "Prometheus",
+  description: "A shard group: N shards × M replicas, with a Thanos sidecar or remote write.",
+  category: "Prometheus",
+  icon: "flame",
+  settings: prometheusSettings,
+  secretPaths: [],
+  haReplicas: true,
+  needsCluster: true,
+  defaultName: "prometheus",
+  // `web` is Prometheus itself; `grpc` and `http` are its Thanos sidecar.
+  ports: { web: PORTS.prometheus, grpc: PORTS.grpc, http: PORTS.http },
+  capabilities: {
+    storeApi: {
+      service: sidecarService,
+      port: "grpc",
+      storeType: "sidecar",
+      endpoints: (c) => (sidecarService(c) ? c.settings.shards * c.settings.replicas : 0),
+    },
+    workloads: ["StatefulSet", "Prometheus"],
+    probes: { ports: { web: "prometheus", http: "sidecar" }, ready: "/-/ready", healthy: "/-/healthy" },
+    metrics: { port: "web" },
+    uploads: { role: "sidecar", service: sidecarService },
+    thanosCommand: "sidecar",
+    image: "prometheus",
+  },
+  connections: { starts: ["uploadsTo", "remoteWrite", "alerts"], accepts: ["storeApi"] },
+});

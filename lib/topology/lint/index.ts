@@ -52,16 +52,3 @@ export function lintDesign(design: Design): Finding[] {
     for (const f of rule.check(graph, design)) findings.push({ rule: rule.id, severity: rule.severity, ...f });
   return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
-
-/** Counts the designs list and revision history show. */
-export function lintSummary(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of findings) {
-    if (f.severity === "error") errors++;
-    else if (f.severity === "warning") warnings++;
-    else infos++;
-  }
-  return { errors, warnings, infos };
-}

@@ -32,5 +32,3 @@ export const TEMPLATES: readonly Template[] = [
 export function getTemplate(name: string): Template | undefined {
   return TEMPLATES.find((x) => x.name === name);
 }
-
-export const TEMPLATE_NAMES = TEMPLATES.map((x) => x.name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Design } from "../design";
-import { LINT_RULES, lintDesign, lintSummary, type Finding } from "../lint";
+import { LINT_RULES, lintDesign, type Finding } from "../lint";
 import { edit, withReceiver } from "./lint-fixtures";
 import { WORKLOAD_CASES } from "./lint-workload-cases";
 import { SIZING_CASES } from "./lint-sizing-cases";
@@ -1107,6 +1107,6 @@ describe("lint", () => {
     const f = lintDesign(d);
     const ranks = f.map((x) => ["error", "warning", "info"].indexOf(x.severity));
     expect(ranks).toEqual([...ranks].sort());
-    expect(lintSummary(f)).toEqual({ errors: 1, warnings: 1, infos: 1 });
+    expect([...ranks].sort()).toEqual([0, 1, 2]);
   });
 });

@@ -1,6 +1,7 @@
+import { KINDS } from "../../catalog";
 import type { Component, ComponentOf } from "../../design";
 import type { DesignGraph } from "../../graph";
-import { receiverPodEndpoints } from "../../addresses";
+import { receiverPodEndpoints } from "../../naming";
 import type { LintRule } from "../types";
 import { bucketKey, bucketsOf, connectionId, isSidecar, named } from "../util";
 
@@ -54,11 +55,8 @@ class ReplicaLabelIndex {
   private uploaders(): Map<string, AttachedLabel[]> {
     if (this.writersByBucket) return this.writersByBucket;
     const m = new Map<string, AttachedLabel[]>();
-    const writers: Component[] = [
-      ...this.g.ofKind("prometheus").filter(isSidecar),
-      ...this.g.ofKind("ruler"),
-      ...this.g.ofKind("receiver"),
-    ];
+    // Whoever ships blocks in its current configuration (sidecars, rulers, ingesting receivers).
+    const writers = this.g.design.components.filter((c) => KINDS[c.kind].capabilities.uploads?.service(c));
     for (const w of writers) {
       const own = this.of(w);
       for (const b of bucketsOf(this.g, w)) {

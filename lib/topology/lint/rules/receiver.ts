@@ -1,4 +1,4 @@
-import { receiverLocalEndpoint, receiverPodEndpoints } from "../../addresses";
+import { receiverLocalEndpoint, receiverPodEndpoints } from "../../naming";
 import type { ComponentOf } from "../../design";
 import type { LintRule } from "../types";
 import { connectionId, named, plural } from "../util";
