@@ -39,7 +39,7 @@ describe("plan", () => {
     const p = await plan(conn, testBundle(), { ownerLabel: owner, ...fast });
     expect(p.errors).toEqual([]);
     expect(p.items.map((i) => i.action)).toEqual(Array(10).fill("create"));
-    expect(p.items[0]).toMatchObject({ object: "v1/Namespace obs", kind: "Namespace", name: "obs" });
+    expect(p.items[0]).toMatchObject({ object: "v1/Namespace obs", key: { group: "", version: "v1", kind: "Namespace", name: "obs" } });
     expect(p.prune).toEqual([]);
     expect(
       api.store.list({
@@ -84,7 +84,7 @@ describe("plan", () => {
     (b[5] as unknown as { data: Record<string, string> }).data["objstore.yml"] =
       Buffer.from("rotated").toString("base64");
     const p = await plan(conn, b, { ownerLabel: owner, ...fast });
-    const secret = p.items.find((i) => i.kind === "Secret")!;
+    const secret = p.items.find((i) => i.key.kind === "Secret")!;
     expect(secret.action).toBe("update");
     expect(secret.diff).toEqual([
       { path: "data.objstore.yml", op: "change", from: "(secret value)", to: "(secret value)" },
