@@ -31,7 +31,9 @@ function canonical(v: unknown): string {
 export function liveVersion(o: KubeObject): LiveVersion {
   return {
     resourceVersion: String(o.metadata.resourceVersion ?? ""),
-    fingerprint: createHash("sha256").update(canonical(normalizeForDiff(o))).digest("hex"),
+    fingerprint: createHash("sha256")
+      .update(canonical(normalizeForDiff(o)))
+      .digest("hex"),
   };
 }
 
@@ -51,7 +53,7 @@ export function pruneTarget(key: ResourceKey): Pick<KubeObject, "apiVersion" | "
 
 /** The reason an object no longer matches its plan, or null. */
 export function driftOf(planned: LiveVersion | null, now: KubeObject | undefined, pruning = false): string | null {
-  if (!planned) return now ? "was created by someone else since the plan" : null;
+  if (!planned) return now ? "exists now but did not when planned" : null;
   if (!now) return pruning ? null : "was deleted since the plan";
   if (String(now.metadata.resourceVersion ?? "") === planned.resourceVersion) return null;
   return liveVersion(now).fingerprint === planned.fingerprint
