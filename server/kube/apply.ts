@@ -66,30 +66,32 @@ export async function applyAll(
           attempts++;
           const body = version ? { ...o, metadata: { ...o.metadata, resourceVersion: version } } : o;
           try {
-            return await applyObject(conn, body, { ...call, fieldManager: opts.fieldManager ?? FIELD_MANAGER, force: true });
+            return await applyObject(conn, body, {
+              ...call,
+              fieldManager: opts.fieldManager ?? FIELD_MANAGER,
+              force: true,
+            });
           } catch (e) {
-            if (!(planned && e instanceof KubeApiError && e.status === 409) || conflicts >= STATUS_ONLY_CONFLICTS) throw e;
+            if (!(planned && e instanceof KubeApiError && e.status === 409) || conflicts >= STATUS_ONLY_CONFLICTS)
+              throw e;
             const now = await getObject(conn, o, call);
             const drift = driftOf(planned, now);
-            if (drift) throw new Error(`${drift}; nothing of it was overwritten — re-plan`);
+            if (drift) throw new Error(`${drift}; nothing of it was overwritten — re-plan`, { cause: e });
             version = String(now!.metadata.resourceVersion);
           }
         }
       };
       try {
-        const r = await withRetry(
-          once,
-          {
-            ...opts.retry,
-            signal: opts.signal,
-            onRetry: (attempt, e, delay) =>
-              onEvent({
-                object: ref,
-                phase: "applying",
-                message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms`,
-              }),
-          },
-        );
+        const r = await withRetry(once, {
+          ...opts.retry,
+          signal: opts.signal,
+          onRetry: (attempt, e, delay) =>
+            onEvent({
+              object: ref,
+              phase: "applying",
+              message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms`,
+            }),
+        });
         onEvent({ object: ref, phase: "applied", message: r.created ? "created" : "applied" });
         return { object: ref, status: "applied", created: r.created, attempts, live: r.object };
       } catch (e) {
