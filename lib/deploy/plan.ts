@@ -1,5 +1,6 @@
 // The deploy contract shared by the server and the browser (types only, plus the resource key): what a
 // stored plan says, what a run reports. The UI imports this module, never server/.
+import type { HealthStatus } from "../health";
 import type { ResourceKey } from "./resource-key";
 
 export type { ResourceKey } from "./resource-key";
@@ -57,15 +58,7 @@ export interface PlanDrift {
 }
 
 export type ObjectPhase =
-  | "pending"
-  | "applying"
-  | "applied"
-  | "failed"
-  | "pruned"
-  | "waiting"
-  | "ready"
-  | "timeout"
-  | "skipped";
+  "pending" | "applying" | "applied" | "failed" | "pruned" | "waiting" | "ready" | "timeout" | "skipped";
 
 export interface DeployObject {
   key?: ResourceKey;
@@ -74,6 +67,8 @@ export interface DeployObject {
   action: PlanAction | "unknown";
   phase: ObjectPhase;
   message?: string;
+  /** A workload's last assessed health during rollout, in the vocabulary of lib/health.ts. */
+  health?: HealthStatus;
 }
 
 export type DeploymentStatus = "running" | "succeeded" | "failed" | "interrupted";

@@ -78,6 +78,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
     if (!entry) return; // the engine only touches planned objects
     entry.phase = e.phase;
     entry.message = e.message;
+    if (e.health) entry.health = e.health;
     scheduleFlush();
   };
 

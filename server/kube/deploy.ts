@@ -75,7 +75,8 @@ export async function runDeploy(
       fieldManager: opts.fieldManager,
     });
     // Without a complete view of what is live, pruning part of it would be a guess: report instead.
-    if (found.errors.length) planned.pruneErrors = found.errors.map((e) => ({ object: e.object ?? "prune", message: e.message }));
+    if (found.errors.length)
+      planned.pruneErrors = found.errors.map((e) => ({ object: e.object ?? "prune", message: e.message }));
     planned.prune = found.prune.map((o) => ({ key: keyOf(o), live: liveVersion(o) }));
     return { ...(await deployPlanned(conn, planned, opts, onEvent)), kept: found.kept };
   }

@@ -41,14 +41,7 @@ export {
   type PlanOptions,
   type PruneItem,
 } from "./plan";
-export {
-  checkDrift,
-  driftOf,
-  liveVersion,
-  type DriftOptions,
-  type LiveVersion,
-  type PlannedDeploy,
-} from "./drift";
+export { checkDrift, driftOf, liveVersion, type DriftOptions, type LiveVersion, type PlannedDeploy } from "./drift";
 export { applyAll, type ApplyOptions, type ApplyResult } from "./apply";
 export { pruneAll, type PruneOptions, type PruneResult } from "./prune";
 export { assessHealth, hasRollout, type Health, type HealthStatus } from "./health";
