@@ -33,3 +33,14 @@ export function worstHealth(list: readonly Health[]): Health {
     message: [...new Set(list.filter((h) => h.status === status).map((h) => h.message))].join("; "),
   };
 }
+
+/** The colour family a badge of each status uses (green, amber, red, grey). */
+export type HealthTone = "healthy" | "degraded" | "down" | "unknown";
+export const HEALTH_TONE: Record<HealthStatus, HealthTone> = {
+  Healthy: "healthy",
+  Suspended: "unknown",
+  Unknown: "unknown",
+  Progressing: "degraded",
+  Missing: "down",
+  Degraded: "down",
+};

@@ -85,7 +85,7 @@ interface PodFields {
     message?: string;
     conditions?: { type: string; status: string }[];
     containerStatuses?: {
-      name: string;
+      name?: string;
       restartCount?: number;
       state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number } };
     }[];
