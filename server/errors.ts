@@ -22,5 +22,7 @@ export class UnprocessableError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 /** Too big to accept. */
 export class TooLargeError extends DomainError {}
+/** Asked too often: a rate limit said no for now (details say when to try again). */
+export class TooManyRequestsError extends DomainError {}
 /** A system we depend on (a cluster's API server, an object store) did not answer usefully. */
 export class UpstreamError extends DomainError {}

@@ -259,7 +259,8 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
                   <AlertTriangle size={16} aria-hidden />
                   <div>
                     <strong>{REFUSAL_TITLE[refusal.reason ?? "drift"]}</strong>
-                    <p>{refusal.error}</p>
+                    {/* The objects below say what moved; the full message would list them twice. */}
+                    {refusal.drift?.length ? null : <p>{refusal.error}</p>}
                     {refusal.drift?.length ? (
                       <ul className={styles.errorList}>
                         {refusal.drift.slice(0, 8).map((d) => (

@@ -5,7 +5,7 @@
 //
 // Status codes: 400 {error, issues:[{path,message}]} bad JSON/fields · 401 no/invalid session or token ·
 // 403 role too small or cross-site write · domain errors (server/errors.ts) by DOMAIN_STATUS: NotFound 404,
-// Conflict 409, Invalid 400, Unprocessable 422, Forbidden 403, TooLarge 413, Upstream 502 — the only
+// Conflict 409, Invalid 400, Unprocessable 422, Forbidden 403, TooLarge 413, TooManyRequests 429, Upstream 502 — the only
 // place they become statuses · 413 body over maxBodyBytes (default 1 MiB) · 500 {error:"internal error"}
 // (logged, never a stack). `HttpError` stays for the rare handler-level status with no domain meaning.
 // A handler's plain return value is sent as JSON 200; `undefined` gives 204; a Response passes through.
@@ -19,6 +19,7 @@ import {
   InvalidError,
   NotFoundError,
   TooLargeError,
+  TooManyRequestsError,
   UnprocessableError,
   UpstreamError,
 } from "@/server/errors";
@@ -115,10 +116,11 @@ export const DOMAIN_STATUS: readonly (readonly [DomainErrorClass, number])[] = [
   [UnprocessableError, 422],
   [ForbiddenError, 403],
   [TooLargeError, 413],
+  [TooManyRequestsError, 429],
   [UpstreamError, 502],
 ];
 
-function domainStatus(err: unknown): number | undefined {
+export function domainStatus(err: unknown): number | undefined {
   return err instanceof DomainError ? DOMAIN_STATUS.find(([cls]) => err instanceof cls)?.[1] : undefined;
 }
 

@@ -12,6 +12,7 @@ import {
   InvalidError,
   NotFoundError,
   TooLargeError,
+  TooManyRequestsError,
   UnprocessableError,
   UpstreamError,
 } from "@/server/errors";
@@ -183,6 +184,7 @@ describe("route() maps domain errors to statuses, with the message and details",
     [new UnprocessableError('cluster "prod" is not bound'), 422],
     [new ForbiddenError("the credentials may not deploy", { missing: ["create secrets"] }), 403],
     [new TooLargeError("the import is larger than 4 MiB"), 413],
+    [new TooManyRequestsError("too many comments; try again in 30 s", { retryAfterSeconds: 30 }), 429],
     [new UpstreamError('cannot reach cluster "sandbox"'), 502],
   ];
   for (const [err, status] of cases) {
