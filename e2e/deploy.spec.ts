@@ -1,9 +1,13 @@
 // Clusters + one-click deploy in the browser, against the Kubernetes API test server (no real cluster can
 // be had here): register the test cluster, bind a design's cluster node, plan, deploy and watch progress
-// reach ready, change replicas → exactly one update, remove a component → pruned, roll back.
+// reach ready, change replicas → exactly one update, the cluster changed (kubectl) after the plan → Deploy
+// is refused with the reason and Re-plan → the fresh plan deploys, remove a component → pruned, roll back.
 // Screenshots (1280×800) go to e2e/screenshots/deploy-*.png.
-import { mkdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { parse as parseYaml, stringify } from "yaml";
 import { RESOURCES, startKubeApi, type KubeApiServer } from "./kube-api";
 import { expect, signIn, test } from "./fixtures";
@@ -16,6 +20,8 @@ const shot = (page: Page, name: string) => {
 };
 
 const STS = RESOURCES.find((r) => r.kind === "StatefulSet")!;
+const CM = RESOURCES.find((r) => r.kind === "ConfigMap")!;
+const run = promisify(execFile);
 let kube: KubeApiServer;
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
@@ -189,9 +195,41 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   await update.getByRole("button").click();
   await expect(update.getByTestId("plan-diff")).toContainText("spec.replicas");
   await shot(page, "plan-update");
+
+  // Someone changes a live object after the plan was made (the real kubectl): Deploy is refused, naming it.
+  const planned = await page.getByTestId("plan-meta").getAttribute("data-plan-id");
+  const configMap = (kube.store.list(CM, ns)[0]!.metadata as { name: string }).name;
+  const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), "deploy-e2e-")), "admin.yaml");
+  kube.writeKubeconfig(kubeconfig, "admin");
+  await run("kubectl", ["--kubeconfig", kubeconfig, "-n", ns, "annotate", "configmap", configMap, "touched=by-hand"]);
+  const refused = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/designs/${id}/deployments`) && r.request().method() === "POST",
+  );
   await page.getByTestId("deploy-button").click();
+  const refusedRes = await refused;
+  expect(refusedRes.status()).toBe(409);
+  expect(refusedRes.request().postDataJSON()).toEqual({ cluster: "prod", planId: planned });
+  const refusal = page.getByTestId("deploy-refusal");
+  await expect(refusal).toHaveAttribute("data-reason", "drift");
+  await expect(refusal).toContainText("The cluster changed since this plan was made.");
+  await expect(refusal).toContainText(`ConfigMap ${ns}/${configMap}`);
+  await expect(page.getByTestId("deploy-button")).toBeDisabled();
+  await shot(page, "plan-drift");
+
+  // Re-plan → a new plan (the annotation is someone else's field: the update is still the one change).
+  await refusal.getByTestId("refusal-replan").click();
+  await expect(page.getByTestId("plan-meta")).not.toHaveAttribute("data-plan-id", planned!, { timeout: 30_000 });
+  await expect(page.getByTestId("plan-count-update")).toHaveAttribute("data-count", "1");
+  await expect(page.getByTestId("deploy-refusal")).toHaveCount(0);
+  const replanned = await page.getByTestId("plan-meta").getAttribute("data-plan-id");
+  const accepted = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/designs/${id}/deployments`) && r.request().method() === "POST",
+  );
+  await page.getByTestId("deploy-button").click();
+  expect((await accepted).request().postDataJSON()).toEqual({ cluster: "prod", planId: replanned });
   drawer = page.getByTestId("deploy-progress");
   await expect(drawer).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  expect(kube.store.list(STS, ns).some((o) => (o.spec as { replicas?: number }).replicas === 3)).toBe(true);
   await drawer.getByRole("button", { name: "Close progress" }).click();
 
   // Remove Grafana → its objects are pruned.

@@ -83,7 +83,7 @@ const node = (page: import("@playwright/test").Page, componentId: string) =>
 const badge = (page: import("@playwright/test").Page, componentId: string) =>
   node(page, componentId).getByTestId("status-badge");
 
-test("badges turn healthy after deploy, a stopped store goes down with its reason, failing uploads warn, the bucket timeline lists the blocks", async ({
+test("badges turn Healthy after deploy, a stopped store goes Degraded with its reason, failing uploads warn, the bucket timeline lists the blocks", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -93,7 +93,7 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
   await expect(page.getByTestId("live-status")).toBeVisible();
   await expect(page.getByTestId("cluster-state")).toContainText("connected", { timeout: 20_000 });
   for (const id of ["prometheus", "query", "frontend", "store", "ruler", "compactor", "alertmanager", "bucket"]) {
-    await expect(badge(page, id)).toHaveAttribute("data-state", "healthy", { timeout: 20_000 });
+    await expect(badge(page, id)).toHaveAttribute("data-state", "Healthy", { timeout: 20_000 });
   }
   await expect(badge(page, "prometheus")).toHaveAttribute(
     "title",
@@ -103,12 +103,12 @@ test("badges turn healthy after deploy, a stopped store goes down with its reaso
 
   // Stop the store gateways' StoreAPI endpoints in Query: the store node goes down with Thanos's error.
   for (const name of stack.storeNames.get("store")!) stack.thanos.setStore(name, { up: false });
-  await expect(badge(page, "store")).toHaveAttribute("data-state", "down", { timeout: 25_000 });
+  await expect(badge(page, "store")).toHaveAttribute("data-state", "Degraded", { timeout: 25_000 });
   await expect(badge(page, "store")).toHaveAttribute(
     "title",
     /0\/2 StoreAPI endpoints up in Query thanos-query: Query cannot reach .*connection refused/,
   );
-  await expect(badge(page, "query")).toHaveAttribute("data-state", "degraded");
+  await expect(badge(page, "query")).toHaveAttribute("data-state", "Degraded");
   await node(page, "store").click();
   await expect(page.getByTestId("status-drawer")).toContainText("Query cannot reach");
   await page.screenshot({ path: "test-results/status-store-down.png" });

@@ -1,4 +1,5 @@
 "use client";
+import { HEALTH_TONE, type HealthStatus } from "@/lib/health";
 import { memo } from "react";
 import { Handle, NodeResizer, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { CONNECTIONS, KINDS, type ConnectionKind } from "@/lib/topology/catalog";
@@ -19,7 +20,7 @@ export interface LintBadge {
   message: string;
 }
 
-export type StatusState = "healthy" | "degraded" | "down" | "unknown";
+export type StatusState = HealthStatus;
 /** A status badge laid over a node by later features (live status). */
 export interface OverlayBadge {
   state: StatusState;
@@ -83,7 +84,7 @@ function Badges({ lint, overlay }: { lint?: LintBadge; overlay?: OverlayBadge })
       )}
       {overlay && (
         <span
-          className={`tc-status-badge is-${overlay.state}`}
+          className={`tc-status-badge is-${HEALTH_TONE[overlay.state]}`}
           title={overlay.reason ?? overlay.state}
           data-testid="status-badge"
           data-state={overlay.state}
@@ -113,7 +114,7 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
     "tc-node",
     selected && "is-selected",
     data.lint?.errors ? "has-error" : data.lint?.warnings ? "has-warning" : "",
-    data.overlay && `status-${data.overlay.state}`,
+    data.overlay && `status-${HEALTH_TONE[data.overlay.state]}`,
   ]
     .filter(Boolean)
     .join(" ");

@@ -4,13 +4,14 @@
 import { useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { AlertTriangle, ClipboardList, Rocket, Server } from "lucide-react";
+import { AlertTriangle, ClipboardList, RefreshCw, Rocket, Server } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ApiError, fetchJson } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
 import type { Design } from "@/lib/topology/design";
 import { clustersApi } from "@/components/clusters/api";
-import { deployApi, type DeploymentSummary, type PlanView as Plan } from "./api";
+import { deployApi, type DeployRefusal, type DeploymentSummary, type PlanView as Plan } from "./api";
+import { relativeTime } from "./format";
 import { DeployProgress } from "./DeployProgress";
 import { HistoryList } from "./HistoryList";
 import { PlanSummary, PlanView } from "./PlanView";
@@ -26,6 +27,13 @@ export interface DeployPanelProps {
   onSelectComponent?: (id: string) => void;
 }
 
+const REFUSAL_TITLE: Record<NonNullable<DeployRefusal["reason"]>, string> = {
+  "stale-revision": "The design was saved after this plan was made.",
+  drift: "The cluster changed since this plan was made.",
+  "plan-errors": "This plan cannot be deployed.",
+  approval: "This revision may not be deployed.",
+};
+
 export function DeployPanel({ designId, revision, design, dirty, onSelectComponent }: DeployPanelProps) {
   const toast = useToast();
   const qc = useQueryClient();
@@ -39,6 +47,8 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const setRev = (r: number) => setPicked({ base: revision, rev: r });
   const [plan, setPlan] = useState<Plan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
+  /** Why the server refused to deploy the plan on screen (409): it went stale; a Re-plan is the way on. */
+  const [refusal, setRefusal] = useState<DeployRefusal | null>(null);
   const [planning, setPlanning] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
@@ -82,6 +92,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   async function runPlan(target = { node, rev }) {
     setPlanning(true);
     setPlanError(null);
+    setRefusal(null);
     setPlan(null);
     try {
       setPlan(await deployApi.plan(designId, target.node, target.rev));
@@ -96,14 +107,16 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
     if (!plan) return;
     setDeploying(true);
     try {
-      const { id } = await deployApi.deploy(designId, plan.clusterNode, plan.revision);
+      // Exactly the plan on screen: the server refuses (409) if it went stale since.
+      const { id } = await deployApi.deploy(designId, plan.clusterNode, plan.id);
       setOpen(id);
       setStartedHere(id);
       void qc.invalidateQueries({ queryKey: ["deployments", designId] });
     } catch (e) {
-      const body = e instanceof ApiError ? (e.body as { runningDeploymentId?: string } | undefined) : undefined;
-      toast.error((e as Error).message, "Deploy refused");
+      const body = e instanceof ApiError ? (e.body as DeployRefusal | undefined) : undefined;
       if (body?.runningDeploymentId) setOpen(body.runningDeploymentId);
+      if (e instanceof ApiError && e.status === 409 && body?.reason) setRefusal(body);
+      else toast.error((e as Error).message, "Deploy refused");
     } finally {
       setDeploying(false);
     }
@@ -192,18 +205,18 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
               disabled={!node}
               data-testid="plan-button"
             >
-              Plan
+              {plan ? "Re-plan" : "Plan"}
             </Button>
             <Button
               variant="primary"
               icon={<Rocket size={16} />}
               loading={deploying}
-              disabled={!planFresh || plan!.errors.length > 0 || !!running}
+              disabled={!planFresh || plan!.errors.length > 0 || !!running || !!refusal}
               onClick={() => void deploy()}
               data-testid="deploy-button"
-              title={!planFresh ? "Plan first: see what will change" : undefined}
+              title={!planFresh ? "Plan first: see what will change" : "Deploy exactly the plan shown below"}
             >
-              Deploy r{rev}
+              Deploy this plan
             </Button>
           </div>
         </div>
@@ -232,9 +245,51 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
             </div>
           ) : plan ? (
             <>
-              <p className="muted">
+              {refusal ? (
+                <div
+                  className="alert alert-warning"
+                  role="alert"
+                  data-testid="deploy-refusal"
+                  data-reason={refusal.reason}
+                >
+                  <AlertTriangle size={16} aria-hidden />
+                  <div>
+                    <strong>{REFUSAL_TITLE[refusal.reason ?? "drift"]}</strong>
+                    {/* The objects below say what moved; the full message would list them twice. */}
+                    {refusal.drift?.length ? null : <p>{refusal.error}</p>}
+                    {refusal.drift?.length ? (
+                      <ul className={styles.errorList}>
+                        {refusal.drift.slice(0, 8).map((d) => (
+                          <li key={d.object}>
+                            <strong>
+                              {d.key.kind} {d.key.namespace ? `${d.key.namespace}/` : ""}
+                              {d.key.name}
+                            </strong>{" "}
+                            {d.reason}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    <Button
+                      icon={<RefreshCw size={14} />}
+                      loading={planning}
+                      onClick={() =>
+                        void runPlan({
+                          node: plan.clusterNode,
+                          rev: refusal.reason === "stale-revision" ? revision : plan.revision,
+                        })
+                      }
+                      data-testid="refusal-replan"
+                    >
+                      Re-plan
+                    </Button>
+                  </div>
+                </div>
+              ) : null}
+              <p className="muted" data-testid="plan-meta" data-plan-id={plan.id}>
                 Revision {plan.revision} of <strong>{plan.clusterNode}</strong> against {plan.cluster.name} (namespace{" "}
-                {plan.namespace}), computed with a server-side dry run. Nothing has changed yet.
+                {plan.namespace}), computed with a server-side dry run {relativeTime(plan.createdAt)}. Nothing has
+                changed yet; Deploy applies exactly this plan, and refuses if the design or the cluster changed since.
                 {plan.approval.required && plan.approval.approvedRevision !== plan.revision ? (
                   <span className={styles.warn}>
                     {" "}

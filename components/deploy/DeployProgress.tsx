@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2, CircleDashed, Clock, Loader2, MinusCircle, Trash2, X, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { deployApi, type DeployObject, type DeploymentStatus, type DeploymentView } from "./api";
-import { duration, splitObject } from "./format";
+import { duration, objectLabel } from "./format";
 import styles from "./deploy.module.css";
 
 const STATUS_LABEL: Record<DeploymentStatus, string> = {
@@ -158,7 +158,7 @@ export function DeployProgress({
           ) : null}
           <ul className={styles.objects}>
             {displayOrder(d.objects).map((o) => {
-              const { kind, name } = splitObject(o.object);
+              const { kind, name } = objectLabel(o);
               return (
                 <li
                   key={o.object}

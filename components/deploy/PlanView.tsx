@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { AlertTriangle, ChevronDown, ChevronRight, Minus, Pencil, Plus, Trash2 } from "lucide-react";
 import type { PlanAction, PlanEntry, PlanView as Plan } from "./api";
-import { fieldChanges, splitObject } from "./format";
+import { fieldChanges, objectLabel } from "./format";
 import styles from "./deploy.module.css";
 
 const ACTIONS: { action: PlanAction; label: string; icon: typeof Plus }[] = [
@@ -83,7 +83,7 @@ export function PlanView({ plan }: { plan: Plan }) {
 
 function PlanRow({ entry }: { entry: PlanEntry }) {
   const [open, setOpen] = useState(false);
-  const { kind, name } = splitObject(entry.object);
+  const { kind, name } = objectLabel(entry);
   const changes = entry.action === "update" ? fieldChanges(entry.diff) : [];
   const expandable = changes.length > 0;
   return (

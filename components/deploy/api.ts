@@ -1,23 +1,46 @@
-// Browser calls for plan / deploy / progress / history (contract: issue 6; deployer role).
+// Browser calls for plan / deploy / progress / history (deployer role). Types are the shared contract
+// in lib/deploy/plan.ts (nothing of the server reaches the browser bundle).
 import { fetchJson } from "@/components/ui/fetch-json";
+import type {
+  DeployObject,
+  DeploymentStatus,
+  DeploymentSummary,
+  DeploymentView,
+  ObjectPhase,
+  PlanAction,
+  PlanDrift,
+  PlanEntry,
+  PlanView,
+} from "@/lib/deploy/plan";
 
-// Types come from the server modules (type-only imports: nothing of the server reaches the browser bundle).
-import type { DeploymentSummary, DeploymentView, PlanView } from "@/server/deployments/service";
-import type { StoredObject } from "@/server/deployments/runner";
-export type { DeploymentSummary, DeploymentView, PlanView };
-export type PlanAction = PlanView["entries"][number]["action"];
-export type PlanEntry = PlanView["entries"][number];
-export type DeployObject = StoredObject;
-export type ObjectPhase = StoredObject["phase"];
-export type DeploymentStatus = DeploymentView["status"];
+export type {
+  DeployObject,
+  DeploymentStatus,
+  DeploymentSummary,
+  DeploymentView,
+  ObjectPhase,
+  PlanAction,
+  PlanDrift,
+  PlanEntry,
+  PlanView,
+};
+
+/** The body of a 409 from POST /deployments: why the plan on screen cannot be deployed as it is. */
+export interface DeployRefusal {
+  error: string;
+  reason?: "stale-revision" | "drift" | "plan-errors" | "approval";
+  drift?: PlanDrift[];
+  runningDeploymentId?: string | null;
+}
 
 const d = (id: string) => `/api/designs/${encodeURIComponent(id)}`;
 
 export const deployApi = {
   plan: (designId: string, cluster: string, revision: number) =>
     fetchJson<PlanView>(`${d(designId)}/plans`, { body: { cluster, revision } }),
-  deploy: (designId: string, cluster: string, revision: number) =>
-    fetchJson<{ id: string }>(`${d(designId)}/deployments`, { body: { cluster, revision } }),
+  /** Deploys exactly the stored plan `planId`. */
+  deploy: (designId: string, cluster: string, planId: string) =>
+    fetchJson<{ id: string; planId: string }>(`${d(designId)}/deployments`, { body: { cluster, planId } }),
   history: (designId: string) =>
     fetchJson<{ deployments: DeploymentSummary[] }>(`${d(designId)}/deployments`).then((r) => r.deployments),
   get: (id: string) => fetchJson<DeploymentView>(`/api/deployments/${encodeURIComponent(id)}`),

@@ -1,15 +1,18 @@
 // Pure formatting for the deploy views (tested without a browser).
 
-/** "apps/v1/StatefulSet monitoring/prom" → { kind: "StatefulSet", name: "monitoring/prom" }. */
-export function splitObject(key: string): { kind: string; apiVersion: string; name: string } {
-  const space = key.indexOf(" ");
-  const type = space < 0 ? key : key.slice(0, space);
-  const name = space < 0 ? "" : key.slice(space + 1);
-  const slash = type.lastIndexOf("/");
-  return { kind: slash < 0 ? type : type.slice(slash + 1), apiVersion: slash < 0 ? "" : type.slice(0, slash), name };
+import type { DeployObject, FieldChange } from "@/lib/deploy/plan";
+import { displayName } from "@/lib/deploy/resource-key";
+
+/** Kind and "namespace/name" of a plan entry or run object, from its typed key. */
+export function objectLabel(o: Pick<DeployObject, "key" | "object"> & { kind?: string }): {
+  kind: string;
+  name: string;
+} {
+  // Runs recorded before typed keys name the object by its full reference only.
+  return o.key ? { kind: o.key.kind, name: displayName(o.key) } : { kind: o.kind ?? "", name: o.object };
 }
 
-export interface FieldChange {
+export interface FieldChangeRow {
   path: string;
   before: string;
   after: string;
@@ -22,36 +25,9 @@ function show(v: unknown): string {
   return s.length > 160 ? `${s.slice(0, 157)}…` : s;
 }
 
-/**
- * Field changes of an update, whatever shape the engine reports: a list of {path, before|from|live|old,
- * after|to|desired|new} entries, or a {path: {before, after}} map.
- */
-export function fieldChanges(diff: unknown): FieldChange[] {
-  const pick = (o: Record<string, unknown>, keys: string[]) => {
-    for (const k of keys) if (k in o) return o[k];
-    return undefined;
-  };
-  const one = (path: string, o: Record<string, unknown>): FieldChange => ({
-    path,
-    before: show(pick(o, ["before", "from", "live", "old", "oldValue"])),
-    after: show(pick(o, ["after", "to", "desired", "new", "newValue"])),
-  });
-  if (Array.isArray(diff)) {
-    return diff
-      .filter((d): d is Record<string, unknown> => !!d && typeof d === "object")
-      .map((d) => one(Array.isArray(d.path) ? d.path.join(".") : String(d.path ?? d.field ?? "?"), d));
-  }
-  if (diff && typeof diff === "object") {
-    const o = diff as Record<string, unknown>;
-    if (Array.isArray(o.changes)) return fieldChanges(o.changes);
-    if (Array.isArray(o.fields)) return fieldChanges(o.fields);
-    return Object.entries(o).map(([path, v]) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? one(path, v as Record<string, unknown>)
-        : { path, before: "—", after: show(v) },
-    );
-  }
-  return [];
+/** An update's field changes as rows: path, before → after, an absent side as a dash. */
+export function fieldChanges(diff: readonly FieldChange[]): FieldChangeRow[] {
+  return diff.map((c) => ({ path: c.path, before: show(c.from), after: show(c.to) }));
 }
 
 export function relativeTime(iso: string, now = Date.now()): string {

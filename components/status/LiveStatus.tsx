@@ -8,13 +8,15 @@ import { DesignCanvas } from "@/components/canvas/DesignCanvas";
 import type { OverlayBadge } from "@/components/canvas/nodes";
 import type { Design } from "@/lib/topology/design";
 import { pollDelay, statusApi, type StatusReport, type StatusState } from "./api";
+import { HEALTH_STATUSES, HEALTH_TONE } from "@/lib/health";
 import { BucketTimeline } from "./BucketTimeline";
 import { age, clock, STATE_LABEL } from "./format";
 import { StatusDrawer } from "./StatusDrawer";
 import { StoresTable } from "./StoresTable";
 import s from "./status.module.css";
 
-const STATES: StatusState[] = ["down", "degraded", "unknown", "healthy"];
+/** Worst first, as the summary bar lists them. */
+const STATES: StatusState[] = [...HEALTH_STATUSES].reverse();
 
 export interface LiveStatusProps {
   designId: string;
@@ -113,7 +115,7 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
         </span>
         <span className={s.barGroup} aria-label="Components by state">
           {STATES.filter((st) => counts[st] > 0).map((st) => (
-            <span key={st} className={`${s.pill} ${s[st]}`} data-testid={`count-${st}`}>
+            <span key={st} className={`${s.pill} ${s[HEALTH_TONE[st]]}`} data-testid={`count-${st}`}>
               <span className={s.count}>{counts[st]}</span> {STATE_LABEL[st].toLowerCase()}
             </span>
           ))}
@@ -244,7 +246,7 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
 }
 
 function countStates(report: StatusReport): Record<StatusState, number> {
-  const out: Record<StatusState, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0 };
+  const out = Object.fromEntries(HEALTH_STATUSES.map((h) => [h, 0])) as Record<StatusState, number>;
   for (const c of Object.values(report.components)) out[c.state]++;
   return out;
 }

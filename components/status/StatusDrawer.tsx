@@ -1,4 +1,5 @@
 "use client";
+import { HEALTH_TONE } from "@/lib/health";
 import { X } from "lucide-react";
 import { KINDS } from "@/lib/topology/catalog";
 import type { ComponentKind } from "@/lib/topology/catalog";
@@ -40,7 +41,11 @@ export function StatusDrawer({
             {d.cluster ? ` · cluster ${d.cluster}` : ""} · checked {age(now - Date.parse(status.checkedAt))} ago
           </p>
         </div>
-        <span className={`${s.pill} ${s[status.state]}`} data-testid="drawer-state">
+        <span
+          className={`${s.pill} ${s[HEALTH_TONE[status.state]]}`}
+          data-testid="drawer-state"
+          data-state={status.state}
+        >
           {STATE_LABEL[status.state]}
         </span>
         <button type="button" className="btn btn-ghost btn-sm" onClick={onClose} aria-label="Close status details">
@@ -48,7 +53,7 @@ export function StatusDrawer({
         </button>
       </header>
       <div className={s.drawerBody}>
-        <div className={`${s.reason} ${s[status.state]}`} data-testid="drawer-reason">
+        <div className={`${s.reason} ${s[HEALTH_TONE[status.state]]}`} data-testid="drawer-reason">
           {status.reason}
         </div>
 
@@ -58,7 +63,7 @@ export function StatusDrawer({
             <ul className={s.signals}>
               {d.signals.map((sig, i) => (
                 <li key={i}>
-                  <span className={`${s.dot} ${s[sig.state]}`} title={sig.state} />
+                  <span className={`${s.dot} ${s[HEALTH_TONE[sig.state]]}`} title={sig.state} />
                   <span className={s.source}>{sig.source}</span>
                   <span className={s.signalText}>{sig.reason}</span>
                 </li>

@@ -1,4 +1,5 @@
 // Small display helpers for the live view (times, durations, label sets).
+import { HEALTH_STATUSES, type HealthStatus } from "@/lib/health";
 
 /** `42s`, `5m`, `3h 10m`, `2d 4h` */
 export function age(ms: number): string {
@@ -38,4 +39,7 @@ export function resolutionName(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
 }
 
-export const STATE_LABEL = { healthy: "Healthy", degraded: "Degraded", down: "Down", unknown: "Unknown" } as const;
+/** Badges say the health word itself (lib/health.ts), the same one deploy progress uses. */
+export const STATE_LABEL: Record<HealthStatus, string> = Object.fromEntries(
+  HEALTH_STATUSES.map((h) => [h, h]),
+) as Record<HealthStatus, string>;

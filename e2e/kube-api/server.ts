@@ -281,6 +281,14 @@ export async function startKubeApi(opts: KubeApiOptions = {}): Promise<KubeApiSe
       requireNamespace(rt, ns);
       validateName(rt, name);
     }
+    // Like the real API server: a resourceVersion in an apply configuration is an optimistic-lock precondition.
+    const rv = (config.metadata as Obj | undefined)?.resourceVersion;
+    if (live && rv !== undefined && rv !== "" && rv !== meta(live).resourceVersion)
+      throw conflict(
+        rt,
+        name,
+        "the object has been modified; please apply your changes to the latest version and try again",
+      );
     let merged: Obj;
     try {
       merged = serverSideApply(live, config, fm, {

@@ -176,6 +176,19 @@ describe("create, replace, patch, delete", () => {
     expect(stale.body.reason).toBe("Conflict");
   });
 
+  it("server-side apply with a stale metadata.resourceVersion answers 409 Conflict and changes nothing", async () => {
+    const created = (await call(server, "POST", "/api/v1/namespaces/team/configmaps", { body })).body;
+    const rv = created.metadata.resourceVersion as string;
+    const yaml = (a: string, version: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, resourceVersion: "${version}"}\ndata: {a: "${a}"}\n`;
+    const ok = await apply(server, CM, yaml("2", rv));
+    expect(ok.status).toBe(200);
+    const stale = await apply(server, CM, yaml("3", rv));
+    expect(stale.status).toBe(409);
+    expect(stale.body.reason).toBe("Conflict");
+    expect((await call(server, "GET", CM)).body.data).toEqual({ a: "2" });
+  });
+
   it("merge and strategic merge patches change only what they name", async () => {
     await call(server, "POST", "/api/v1/namespaces/team/configmaps", { body: { ...body, data: { a: "1", b: "2" } } });
     const m = await call(server, "PATCH", CM, {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
 
 export const ApproveBody = z.object({ revision: z.number().int().min(1) });
 
@@ -25,7 +25,7 @@ export async function listApprovals(designId: string): Promise<ApprovalsView> {
     where: { id: designId },
     select: { approvedRevision: true, latestRevision: true },
   });
-  if (!design) throw new HttpError(404, "design not found");
+  if (!design) throw new NotFoundError("design not found");
   const rows = await db().approval.findMany({
     where: { designId },
     include: { user: { select: { id: true, name: true } } },
@@ -41,9 +41,9 @@ export async function listApprovals(designId: string): Promise<ApprovalsView> {
 export async function approveRevision(actor: Actor, designId: string, revision: number): Promise<ApprovalsView> {
   await db().$transaction(async (tx) => {
     const design = await tx.design.findUnique({ where: { id: designId }, select: { latestRevision: true } });
-    if (!design) throw new HttpError(404, "design not found");
+    if (!design) throw new NotFoundError("design not found");
     if (revision > design.latestRevision)
-      throw new HttpError(404, `revision ${revision} not found (latest is ${design.latestRevision})`);
+      throw new NotFoundError(`revision ${revision} not found (latest is ${design.latestRevision})`);
     // Approving the same revision twice refreshes the time, so it moves back to the top of the history.
     await tx.approval.upsert({
       where: { designId_revision_userId: { designId, revision, userId: actor.user.id } },
@@ -58,7 +58,7 @@ export async function approveRevision(actor: Actor, designId: string, revision: 
 /** Withdraws the approval of the currently approved revision (no revision is approved afterwards). */
 export async function withdrawApproval(designId: string): Promise<ApprovalsView> {
   const design = await db().design.findUnique({ where: { id: designId }, select: { id: true } });
-  if (!design) throw new HttpError(404, "design not found");
+  if (!design) throw new NotFoundError("design not found");
   await db().design.update({ where: { id: designId }, data: { approvedRevision: null } });
   return listApprovals(designId);
 }

@@ -1,26 +1,28 @@
 // The one place the app reaches the deploy engine (server/kube, helper "kube"): the few calls the
 // cluster registry and the deploy service need, in the shapes they use. Engine messages are passed on
 // as they are (the engine names contexts, users and fields, never credential values).
+import type { PlanDrift, PlanEntry } from "@/lib/deploy/plan";
 import {
   KubeconfigError,
   checkConnection as engineCheck,
+  checkDrift,
   connect,
+  deployPlanned,
   describePermission,
-  objectRef,
   plan as enginePlan,
-  runDeploy,
+  plannedOf,
   validateKubeconfig as engineValidate,
   type ConnectionCheck,
   type DeployEvent,
-  type FieldChange,
   type KubeConnection,
   type KubeconfigSummary,
   type Permission,
+  type PlannedDeploy,
 } from "@/server/kube";
 import type { KubeObject } from "@/server/render";
 
-export { KubeconfigError, describePermission, objectRef };
-export type { ConnectionCheck, DeployEvent, KubeconfigSummary, Permission };
+export { KubeconfigError, describePermission };
+export type { ConnectionCheck, DeployEvent, KubeconfigSummary, Permission, PlannedDeploy };
 export type Connection = KubeConnection;
 
 export interface OwnerLabel {
@@ -28,16 +30,12 @@ export interface OwnerLabel {
   value: string;
 }
 
-export interface PlanEntry {
-  object: string;
-  action: "create" | "update" | "unchanged" | "prune";
-  diff?: FieldChange[];
-}
-
 export interface EnginePlan {
   entries: PlanEntry[];
   /** Human-readable problems (missing permissions first); a plan with errors must not be deployed. */
   errors: string[];
+  /** What deploying this plan applies and prunes, with the live versions it was computed against. */
+  planned: PlannedDeploy;
 }
 
 export interface DeployResult {
@@ -85,15 +83,20 @@ export async function planObjects(
   const errors = [...p.errors].sort((a, b) => Number(!!b.permission) - Number(!!a.permission)).map((e) => e.message);
   return {
     entries: [
-      ...p.items.map((i) => ({
-        object: i.object,
-        action: i.action,
-        ...(i.action === "update" ? { diff: i.diff } : {}),
-      })),
-      ...p.prune.map((o) => ({ object: o.object, action: "prune" as const })),
+      ...p.items.map((i) => ({ key: i.key, object: i.object, action: i.action, diff: i.diff })),
+      ...p.prune.map((o) => ({ key: o.key, object: o.object, action: "prune" as const, diff: [] })),
     ],
     errors: [...new Set(errors)],
+    planned: plannedOf(p),
   };
+}
+
+/** What changed on the cluster since `planned` was computed, and the plan with the versions just read. */
+export async function planDrift(
+  conn: Connection,
+  planned: PlannedDeploy,
+): Promise<{ drift: PlanDrift[]; current: PlannedDeploy }> {
+  return checkDrift(conn, planned, { timeoutMs: deployTuning().timeoutMs });
 }
 
 export interface DeployTuning {
@@ -115,12 +118,13 @@ export function deployTuning(): DeployTuning {
   };
 }
 
-export async function deployObjects(
+/** Applies exactly the planned objects, prunes exactly the planned prune set, waits for rollout. */
+export async function deployPlan(
   conn: Connection,
-  objects: KubeObject[],
+  planned: PlannedDeploy,
   opts: { ownerLabel: OwnerLabel } & DeployTuning,
   onEvent: (e: DeployEvent) => void,
 ): Promise<DeployResult> {
-  const out = await runDeploy(conn, objects, opts, onEvent);
+  const out = await deployPlanned(conn, planned, opts, onEvent);
   return { status: out.status, results: out.results };
 }

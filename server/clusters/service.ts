@@ -8,7 +8,9 @@ import type { Actor } from "@/server/auth/actor";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
-import { HttpError } from "@/server/http/errors";
+import { deploymentRepository } from "@/server/deployments/repository";
+import { ConflictError, InvalidError, NotFoundError, UnprocessableError, UpstreamError } from "@/server/errors";
+import { clusterRepository, type ClusterRecord } from "./repository";
 import {
   KubeconfigError,
   checkConnection,
@@ -73,23 +75,7 @@ export interface ClusterCheckView extends ConnectionCheck {
   ok: boolean;
 }
 
-type ClusterRow = Awaited<ReturnType<Db["cluster"]["findFirstOrThrow"]>>;
-
-const viewSelect = {
-  id: true,
-  name: true,
-  server: true,
-  contextName: true,
-  userName: true,
-  namespaceDefault: true,
-  inCluster: true,
-  createdAt: true,
-  createdBy: { select: { id: true, name: true } },
-} as const;
-
-function toView(
-  c: Omit<ClusterRow, "kubeconfigEnc" | "createdById"> & { createdBy: { id: string; name: string } },
-): ClusterView {
+function toView(c: ClusterRecord): ClusterView {
   return {
     id: c.id,
     name: c.name,
@@ -104,22 +90,21 @@ function toView(
 }
 
 /** Engine validation errors become 400s carrying only the engine's message (never the input). */
-function rejected(err: unknown): HttpError {
+function rejected(err: unknown): InvalidError {
   if (!(err instanceof KubeconfigError)) {
     // Not a validation verdict: do not echo it (it could come from a parser quoting its input).
-    return new HttpError(400, "kubeconfig rejected: it could not be read as a kubeconfig");
+    return new InvalidError("kubeconfig rejected: it could not be read as a kubeconfig");
   }
-  return new HttpError(400, `kubeconfig rejected: ${err.message}`);
+  return new InvalidError(`kubeconfig rejected: ${err.message}`);
 }
 
 export async function listClusters(client: Db = db()): Promise<ClusterView[]> {
-  const rows = await client.cluster.findMany({ select: viewSelect, orderBy: { name: "asc" } });
-  return rows.map(toView);
+  return (await clusterRepository(client).list()).map(toView);
 }
 
 export async function getCluster(id: string, client: Db = db()): Promise<ClusterView> {
-  const row = await client.cluster.findUnique({ where: { id }, select: viewSelect });
-  if (!row) throw new HttpError(404, `cluster "${id}" not found`);
+  const row = await clusterRepository(client).find(id);
+  if (!row) throw new NotFoundError(`cluster "${id}" not found`);
   return toView(row);
 }
 
@@ -128,9 +113,9 @@ export async function registerCluster(
   body: RegisterClusterBody,
   client: Db = db(),
 ): Promise<ClusterView> {
-  if (await client.cluster.findUnique({ where: { name: body.name }, select: { id: true } })) {
-    throw new HttpError(409, `a cluster named "${body.name}" is already registered`);
-  }
+  const clusters = clusterRepository(client);
+  if (await clusters.nameTaken(body.name))
+    throw new ConflictError(`a cluster named "${body.name}" is already registered`);
   let data: {
     server: string;
     contextName: string;
@@ -144,8 +129,7 @@ export async function registerCluster(
     const port = process.env.KUBERNETES_SERVICE_PORT ?? "443";
     // Refuse early rather than store a cluster that can never connect.
     if (!host)
-      throw new HttpError(
-        400,
+      throw new InvalidError(
         "in-cluster needs Topology Studio to run inside Kubernetes with a service account (KUBERNETES_SERVICE_HOST is not set here)",
       );
     data = {
@@ -175,22 +159,16 @@ export async function registerCluster(
       kubeconfigEnc: seal(validated.yaml),
     };
   }
-  const row = await client.cluster.create({
-    data: { name: body.name, createdById: actor.user.id, ...data },
-    select: viewSelect,
-  });
-  return toView(row);
+  return toView(await clusters.create({ name: body.name, createdById: actor.user.id, ...data }));
 }
 
 export async function deleteCluster(id: string, client: Db = db()): Promise<void> {
-  const lock = await client.deploymentLock.findFirst({ where: { clusterId: id }, select: { deploymentId: true } });
+  const lock = await deploymentRepository(client).runningOnCluster(id);
   if (lock)
-    throw new HttpError(
-      409,
+    throw new ConflictError(
       `a deployment to this cluster is running (${lock.deploymentId}); delete it when the run has finished`,
     );
-  const res = await client.cluster.deleteMany({ where: { id } });
-  if (res.count === 0) throw new HttpError(404, `cluster "${id}" not found`);
+  if (!(await clusterRepository(client).remove(id))) throw new NotFoundError(`cluster "${id}" not found`);
 }
 
 /**
@@ -201,24 +179,23 @@ export async function connectionFor(
   id: string,
   client: Db = db(),
 ): Promise<{ cluster: ClusterView; conn: Connection }> {
-  const row = await client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
-  if (!row) throw new HttpError(404, `registered cluster "${id}" not found`);
+  const row = await clusterRepository(client).findWithKubeconfig(id);
+  if (!row) throw new NotFoundError(`registered cluster "${id}" not found`);
   const { kubeconfigEnc, ...rest } = row;
   const cluster = toView(rest);
   if (row.inCluster) {
     try {
       return { cluster, conn: await connectInCluster() };
     } catch (err) {
-      throw new HttpError(422, `cannot use the in-cluster service account: ${(err as Error).message}`);
+      throw new UnprocessableError(`cannot use the in-cluster service account: ${(err as Error).message}`);
     }
   }
-  if (!kubeconfigEnc) throw new HttpError(422, `cluster "${row.name}" has no stored kubeconfig; register it again`);
+  if (!kubeconfigEnc) throw new UnprocessableError(`cluster "${row.name}" has no stored kubeconfig; register it again`);
   let text: string;
   try {
     text = open(kubeconfigEnc);
   } catch (err) {
-    throw new HttpError(
-      422,
+    throw new UnprocessableError(
       `cannot read the kubeconfig of cluster "${row.name}": ${(err as Error).message}; register it again`,
     );
   }
@@ -226,8 +203,7 @@ export async function connectionFor(
   try {
     return { cluster, conn: await connectKubeconfig(text, row.contextName, { allowExec: allowExecPlugins }) };
   } catch (err) {
-    throw new HttpError(
-      422,
+    throw new UnprocessableError(
       `the kubeconfig of cluster "${row.name}" is no longer accepted: ${(err as Error).message}`,
     );
   }
@@ -246,7 +222,7 @@ export async function checkCluster(
     return { clusterId: id, namespaces: ns, ...check, ok: check.missing.length === 0 };
   } catch (err) {
     // Unreachable server, bad certificate, 401: a result to show, not a server fault.
-    throw new HttpError(502, `cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
+    throw new UpstreamError(`cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
   } finally {
     conn.close();
   }

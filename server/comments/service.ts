@@ -3,7 +3,7 @@
 // signed-in users write under their account name.
 import { z } from "zod";
 import { db } from "@/server/db/client";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
 
 export const MAX_COMMENT_CHARS = 4000;
 
@@ -75,7 +75,7 @@ function view(r: Row): CommentView {
 
 /** Threads oldest first, each with its replies oldest first. */
 export async function listComments(designId: string): Promise<CommentThread[]> {
-  if ((await db().design.count({ where: { id: designId } })) === 0) throw new HttpError(404, "design not found");
+  if ((await db().design.count({ where: { id: designId } })) === 0) throw new NotFoundError("design not found");
   const rows = await db().comment.findMany({ where: { designId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const threads = new Map<string, CommentThread>();
   for (const r of rows) if (!r.parentId) threads.set(r.id, { ...view(r), replies: [] });
@@ -89,12 +89,12 @@ export interface CommentAuthor {
 }
 
 export async function addComment(designId: string, author: CommentAuthor, input: CommentInput): Promise<CommentView> {
-  if ((await db().design.count({ where: { id: designId } })) === 0) throw new HttpError(404, "design not found");
+  if ((await db().design.count({ where: { id: designId } })) === 0) throw new NotFoundError("design not found");
   let parentId: string | null = null;
   let anchor = input.componentId ?? null;
   if (input.parentId) {
     const parent = await db().comment.findFirst({ where: { id: input.parentId, designId } });
-    if (!parent) throw new HttpError(404, "the comment you reply to does not exist");
+    if (!parent) throw new NotFoundError("the comment you reply to does not exist");
     // Threads are one level deep: a reply to a reply joins the root's thread, under the root's anchor.
     const root = parent.parentId ? await db().comment.findUnique({ where: { id: parent.parentId } }) : parent;
     parentId = root?.id ?? parent.id;
@@ -117,7 +117,7 @@ export async function addComment(designId: string, author: CommentAuthor, input:
 /** Resolving applies to a whole thread, so it is recorded on the thread's root comment. */
 export async function setResolved(designId: string, commentId: string, resolved: boolean): Promise<CommentView> {
   const row = await db().comment.findFirst({ where: { id: commentId, designId } });
-  if (!row) throw new HttpError(404, "comment not found");
+  if (!row) throw new NotFoundError("comment not found");
   const rootId = row.parentId ?? row.id;
   const updated = await db().comment.update({
     where: { id: rootId },

@@ -1,48 +1,43 @@
-// One deployment run, in the background of the app process: plan (stored with the run) → apply →
-// prune → rollout through the engine, writing per-object progress to the Deployment row as it goes
-// (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
+// One deployment run, in the background of the app process: apply → prune → rollout of ONE stored plan
+// through the engine (nothing is planned here), writing per-object progress to the Deployment row as it
+// goes (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
 // transaction as the final status. The final status is the engine's: never a success it did not report.
 import "server-only";
+import type { PlanEntry } from "@/lib/deploy/plan";
 import {
-  deployObjects,
+  deployPlan,
   deployTuning,
-  objectRef,
-  planObjects,
   type Connection,
   type DeployEvent,
   type DeployResult,
-  type EnginePlan,
+  type PlannedDeploy,
 } from "@/server/clusters/engine";
 import type { Db } from "@/server/db/client";
-import type { KubeObject } from "@/server/render";
+import { deploymentRepository } from "./repository";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";
-import type { PlanView } from "./service";
-
-/** The engine's object naming: "apps/v1/StatefulSet ns/name" ("v1/Namespace name" when cluster-scoped). */
-export const objectKey = objectRef;
-
-function kindOfKey(key: string): string {
-  return key.split(" ")[0]!.split("/").pop() ?? "";
-}
 
 export interface RunInput {
   id: string;
   clusterNode: string;
   conn: Connection;
-  objects: KubeObject[];
+  /** The stored plan's objects, with the versions the drift check just confirmed. */
+  planned: PlannedDeploy;
+  /** The plan's entries as the user read them: every object the run will touch, with its action. */
+  entries: PlanEntry[];
   ownerLabel: { key: string; value: string };
-  planView: (plan: EnginePlan) => PlanView;
+}
+
+/** The rows a run starts with: every planned object pending, with the action the plan gave it. */
+export function initialObjects(entries: readonly PlanEntry[]): StoredObject[] {
+  return entries.map((e) => ({ key: e.key, object: e.object, kind: e.key.kind, action: e.action, phase: "pending" }));
 }
 
 /** Minimum time between progress writes while events stream in (a row update per event would be wasteful). */
 const FLUSH_MS = 300;
 
 export async function executeDeployment(client: Db, input: RunInput): Promise<void> {
-  const objects = new Map<string, StoredObject>();
-  for (const o of input.objects) {
-    const key = objectKey(o);
-    objects.set(key, { object: key, kind: o.kind, action: "unknown", phase: "pending" });
-  }
+  const repo = deploymentRepository(client);
+  const objects = new Map<string, StoredObject>(initialObjects(input.entries).map((o) => [o.object, o]));
   let lastFlush = 0;
   let pending: Promise<unknown> = Promise.resolve();
   let dirty = false;
@@ -59,7 +54,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
     lastFlush = Date.now();
     const results = JSON.stringify(snapshot());
     pending = pending
-      .then(() => client.deployment.updateMany({ where: { id: input.id, status: "running" }, data: { results } }))
+      .then(() => repo.recordProgress(input.id, results))
       .catch((err) => {
         dirty = true;
         console.error(`[deploy ${input.id}] could not record progress: ${(err as Error).message}`);
@@ -79,70 +74,38 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   };
 
   const onEvent = (e: DeployEvent) => {
-    const entry = objects.get(e.object) ?? {
-      object: e.object,
-      kind: kindOfKey(e.object),
-      action: e.phase === "pruned" ? "prune" : "unknown",
-      phase: "pending",
-    };
+    const entry = objects.get(e.object);
+    if (!entry) return; // the engine only touches planned objects
     entry.phase = e.phase;
     entry.message = e.message;
-    objects.set(e.object, entry);
+    if (e.health) entry.health = e.health;
     scheduleFlush();
   };
 
-  let status: "succeeded" | "failed" = "failed";
+  let status: "succeeded" | "failed";
   let error: string | null = null;
-  let planJson: string | null = null;
   try {
-    const plan = await planObjects(input.conn, input.objects, input.ownerLabel);
-    planJson = JSON.stringify({ view: input.planView(plan) });
-    for (const e of plan.entries) {
-      const entry = objects.get(e.object) ?? {
-        object: e.object,
-        kind: kindOfKey(e.object),
-        action: e.action,
-        phase: "pending",
-      };
-      entry.action = e.action;
-      objects.set(e.object, entry);
+    const result = await deployPlan(
+      input.conn,
+      input.planned,
+      { ownerLabel: input.ownerLabel, ...deployTuning() },
+      onEvent,
+    );
+    for (const r of result.results) {
+      const entry = objects.get(r.object);
+      if (!entry) continue;
+      entry.phase = finalPhase(r, entry);
+      if (r.message) entry.message = r.message;
     }
-    await client.deployment.updateMany({
-      where: { id: input.id },
-      data: { plan: planJson, results: JSON.stringify(snapshot()) },
-    });
-    if (plan.errors.length > 0) {
-      error = `refused: the plan found problems, nothing was applied — ${plan.errors.join("; ")}`;
-      for (const o of objects.values()) o.phase = "skipped";
-    } else {
-      const result = await deployObjects(
-        input.conn,
-        input.objects,
-        { ownerLabel: input.ownerLabel, ...deployTuning() },
-        onEvent,
-      );
-      for (const r of result.results) {
-        const entry = objects.get(r.object) ?? {
-          object: r.object,
-          kind: kindOfKey(r.object),
-          action: r.action === "prune" ? "prune" : "unknown",
-          phase: "pending",
-        };
-        if (entry.action === "unknown" && r.action !== "apply") entry.action = r.action;
-        entry.phase = finalPhase(r, entry);
-        if (r.message) entry.message = r.message;
-        objects.set(r.object, entry);
-      }
-      status = result.status === "succeeded" ? "succeeded" : "failed";
-      if (status === "failed") {
-        const failed = [...objects.values()].filter((o) => o.phase === "failed" || o.phase === "timeout");
-        error = failed.length
-          ? `${failed.length} object${failed.length === 1 ? "" : "s"} did not reach the desired state: ${failed
-              .slice(0, 3)
-              .map((o) => `${o.object} (${o.message ?? o.phase})`)
-              .join("; ")}${failed.length > 3 ? "; …" : ""}`
-          : "the deploy engine reported a failure";
-      }
+    status = result.status === "succeeded" ? "succeeded" : "failed";
+    if (status === "failed") {
+      const failed = [...objects.values()].filter((o) => o.phase === "failed" || o.phase === "timeout");
+      error = failed.length
+        ? `${failed.length} object${failed.length === 1 ? "" : "s"} did not reach the desired state: ${failed
+            .slice(0, 3)
+            .map((o) => `${o.object} (${o.message ?? o.phase})`)
+            .join("; ")}${failed.length > 3 ? "; …" : ""}`
+        : "the deploy engine reported a failure";
     }
   } catch (err) {
     status = "failed";
@@ -161,13 +124,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   // Final status + lock release together, retried: a lost write here would leave the lock held.
   for (let attempt = 0; ; attempt++) {
     try {
-      await client.$transaction([
-        client.deployment.update({
-          where: { id: input.id },
-          data: { status, error, results, finishedAt: new Date(), ...(planJson ? { plan: planJson } : {}) },
-        }),
-        client.deploymentLock.deleteMany({ where: { deploymentId: input.id } }),
-      ]);
+      await repo.finish(input.id, { status, error, results });
       return;
     } catch (err) {
       if (attempt >= 5) {

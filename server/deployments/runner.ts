@@ -7,7 +7,9 @@
 // DeploymentLock released, so they never stay "running" and never block the next deploy.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import type { DeployObject } from "@/lib/deploy/plan";
 import { db, type Db } from "@/server/db/client";
+import { deploymentRepository } from "./repository";
 
 export interface Runner {
   host: string;
@@ -34,13 +36,7 @@ export interface StoredProgress {
   objects: StoredObject[];
 }
 
-export interface StoredObject {
-  object: string;
-  kind: string;
-  action: "create" | "update" | "unchanged" | "prune" | "unknown";
-  phase: "pending" | "applying" | "applied" | "failed" | "pruned" | "waiting" | "ready" | "timeout" | "skipped";
-  message?: string;
-}
+export type StoredObject = DeployObject;
 
 export function parseProgress(json: string | null): StoredProgress | null {
   if (!json) return null;
@@ -72,24 +68,14 @@ export async function markInterruptedRuns(
   where: { designId?: string; clusterId?: string } = {},
 ): Promise<string[]> {
   const now = new Date();
-  const running = await client.deployment.findMany({
-    where: { status: "running", ...where },
-    select: { id: true, results: true, startedAt: true },
-  });
+  const repo = deploymentRepository(client);
+  const running = await repo.running(where);
   const orphans = running.filter((r) => isOrphaned(parseProgress(r.results), r.startedAt, now)).map((r) => r.id);
-  for (const id of orphans) {
-    await client.$transaction([
-      client.deployment.updateMany({
-        where: { id, status: "running" },
-        data: {
-          status: "interrupted",
-          finishedAt: now,
-          error:
-            "the app process running this deployment stopped before it finished; objects may be partly applied — deploy again",
-        },
-      }),
-      client.deploymentLock.deleteMany({ where: { deploymentId: id } }),
-    ]);
-  }
+  for (const id of orphans)
+    await repo.markInterrupted(
+      id,
+      now,
+      "the app process running this deployment stopped before it finished; objects may be partly applied — deploy again",
+    );
   return orphans;
 }

@@ -6,66 +6,72 @@
 // process (run.ts), writing its progress to the row as it goes, so any replica can answer GET.
 import "server-only";
 import { z } from "zod";
+import type { DeploymentSummary, DeploymentView, PlanDrift, PlanView } from "@/lib/deploy/plan";
 import type { Component, Design } from "@/lib/topology";
 import type { Actor } from "@/server/auth/actor";
 import { connectionFor, type ClusterView } from "@/server/clusters/service";
 import {
   checkConnection,
   describePermission,
+  planDrift,
   planObjects,
   type Connection,
   type EnginePlan,
+  type PlannedDeploy,
 } from "@/server/clusters/engine";
+import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
+import { designRepository } from "@/server/designs/repository";
 import { designService } from "@/server/designs/service";
-import { HttpError } from "@/server/http/errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  UnprocessableError,
+  UpstreamError,
+} from "@/server/errors";
 import { OWNER_LABEL, render, type KubeObject } from "@/server/render";
+import { alreadyRunning, deploymentRepository, type DeploymentRow } from "./repository";
 import { markInterruptedRuns, parseProgress, thisRunner, type StoredObject, type StoredProgress } from "./runner";
-import { claimDeployment } from "./lock";
-import { executeDeployment, objectKey } from "./run";
+import { executeDeployment, initialObjects } from "./run";
 
-export const DeployBody = z
+export type { DeploymentSummary, DeploymentView, PlanView };
+
+const clusterNode = z.string().min(1).max(63);
+
+export const PlanBody = z
   .object({
     /** The design's cluster NODE name; the registered cluster it is bound to is used. */
-    cluster: z.string().min(1).max(63),
+    cluster: clusterNode,
     /** Default: the latest revision. */
     revision: z.number().int().min(1).optional(),
   })
   .strict();
+export type PlanBody = z.infer<typeof PlanBody>;
+
+export const DeployBody = z
+  .object({
+    cluster: clusterNode,
+    /** The reviewed plan to apply. Without it one is computed and deployed at once (scripts, the CLI). */
+    planId: z.string().min(1).max(64).optional(),
+    /** Only without planId: the revision to plan (default the latest). */
+    revision: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((b) => !(b.planId && b.revision !== undefined), {
+    message: "give planId or revision, not both: a plan already names its revision",
+    path: ["revision"],
+  });
 export type DeployBody = z.infer<typeof DeployBody>;
 
-export interface PlanView {
-  designId: string;
-  revision: number;
-  clusterNode: string;
-  /** Other cluster nodes bound to the same registered cluster, deployed with this one. */
-  alsoNodes: string[];
-  namespace: string;
-  cluster: { id: string; name: string; server: string };
-  summary: { create: number; update: number; unchanged: number; prune: number };
-  entries: EnginePlan["entries"];
-  errors: string[];
-  approval: { required: boolean; approvedRevision: number | null };
+/** What a stored plan seals: objects to apply/prune with their planned versions (Secrets in clear inside). */
+interface SealedPlan {
+  planned: PlannedDeploy;
+  /** Every namespace the deploy writes to, for the permission check. */
+  namespaces: string[];
 }
-
-export interface DeploymentView {
-  id: string;
-  designId: string;
-  revision: number;
-  cluster: { id: string; name: string };
-  clusterNode: string | null;
-  status: "running" | "succeeded" | "failed" | "interrupted";
-  startedBy: { id: string; name: string };
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  progress: { done: number; total: number; percent: number };
-  objects: StoredObject[];
-  plan: PlanView | null;
-}
-
-export type DeploymentSummary = Omit<DeploymentView, "objects" | "plan">;
 
 interface Target {
   designId: string;
@@ -80,6 +86,8 @@ interface Target {
   conn: Connection;
   objects: KubeObject[];
   approvedRevision: number | null;
+  /** The design's latest revision when the target was resolved: a later save makes a plan stale. */
+  headRevision: number;
 }
 
 const ownerLabel = (designId: string) => ({ key: OWNER_LABEL, value: designId });
@@ -89,30 +97,29 @@ function clusterNodes(design: Design): Component[] {
 }
 
 /** Renders the revision for one cluster node (secrets in clear) and connects to its bound cluster. */
-async function resolveTarget(designId: string, body: DeployBody, client: Db): Promise<Target> {
+async function resolveTarget(designId: string, body: PlanBody, client: Db): Promise<Target> {
+  // The head is read before the revision, so a save in between can only make the plan look stale, never fresh.
+  const record = await designRepository(client).find(designId);
+  if (!record) throw new NotFoundError(`design "${designId}" not found`);
   const { revision, design } = await designService(client).getDecryptedRevision(designId, body.revision);
   const nodes = clusterNodes(design);
   const node = nodes.find((c) => c.name === body.cluster);
   if (!node) {
-    throw new HttpError(
-      404,
+    throw new NotFoundError(
       `revision ${revision} has no cluster named "${body.cluster}"; it has ${nodes.length ? nodes.map((n) => `"${n.name}"`).join(", ") : "no clusters"}`,
     );
   }
   const settings = node.settings as { registeredClusterId?: string; namespace: string };
   if (!settings.registeredClusterId) {
-    throw new HttpError(
-      422,
+    throw new UnprocessableError(
       `cluster "${node.name}" is not bound to a registered cluster in revision ${revision}; choose one in its settings and save`,
     );
   }
   const { cluster, conn } = await connectionFor(settings.registeredClusterId, client).catch((err: unknown) => {
-    if (err instanceof HttpError && err.status === 404) {
-      throw new HttpError(
-        422,
+    if (err instanceof NotFoundError)
+      throw new UnprocessableError(
         `cluster "${node.name}" is bound to a registered cluster that no longer exists; bind it again`,
       );
-    }
     throw err;
   });
   // Every object of a design carries the same owner label, so prune cannot tell two cluster nodes bound to
@@ -130,11 +137,10 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
       objects.push(...render(design, n.name, { designId, secrets: "clear" }));
     } catch (err) {
       conn.close();
-      throw new HttpError(422, `cannot render cluster "${n.name}": ${(err as Error).message}`);
+      throw new UnprocessableError(`cannot render cluster "${n.name}": ${(err as Error).message}`);
     }
   }
   const namespaces = [...new Set([node, ...siblings].map((n) => (n.settings as { namespace: string }).namespace))];
-  const record = await client.design.findUnique({ where: { id: designId }, select: { approvedRevision: true } });
   return {
     designId,
     revision,
@@ -145,7 +151,8 @@ async function resolveTarget(designId: string, body: DeployBody, client: Db): Pr
     cluster,
     conn,
     objects,
-    approvedRevision: record?.approvedRevision ?? null,
+    approvedRevision: record.approvedRevision,
+    headRevision: record.latestRevision,
   };
 }
 
@@ -155,7 +162,7 @@ function summarize(plan: EnginePlan): PlanView["summary"] {
   return s;
 }
 
-export function planView(t: Target, plan: EnginePlan, approvalRequired: boolean): PlanView {
+function planView(t: Target, plan: EnginePlan, approvalRequired: boolean): Omit<PlanView, "id" | "createdAt"> {
   return {
     designId: t.designId,
     revision: t.revision,
@@ -174,16 +181,37 @@ async function enginePlan(t: Target): Promise<EnginePlan> {
   try {
     return await planObjects(t.conn, t.objects, ownerLabel(t.designId));
   } catch (err) {
-    throw new HttpError(502, `cannot plan against cluster "${t.cluster.name}": ${(err as Error).message}`);
+    throw new UpstreamError(`cannot plan against cluster "${t.cluster.name}": ${(err as Error).message}`);
   }
 }
 
-/** POST /api/designs/:id/plans: what a deploy would do, computed with server-side dry-run; changes nothing. */
-export async function planDeployment(designId: string, body: DeployBody, client: Db = db()): Promise<PlanView> {
+/**
+ * POST /api/designs/:id/plans: what a deploy would do, computed once with server-side dry-run and stored
+ * (objects sealed) so a deploy can apply exactly it. Changes nothing on the cluster.
+ */
+export async function planDeployment(
+  actor: Actor,
+  designId: string,
+  body: PlanBody,
+  client: Db = db(),
+): Promise<PlanView> {
   const t = await resolveTarget(designId, body, client);
   try {
     const { requireApprovedRevision } = await getSettings();
-    return planView(t, await enginePlan(t), requireApprovedRevision);
+    const plan = await enginePlan(t);
+    const view = planView(t, plan, requireApprovedRevision);
+    const sealed: SealedPlan = { planned: plan.planned, namespaces: t.namespaces };
+    const { id, createdAt } = await deploymentRepository(client).createPlan({
+      designId,
+      clusterId: t.cluster.id,
+      clusterNode: t.node.name,
+      revision: t.revision,
+      headRevision: t.headRevision,
+      objectsEnc: seal(JSON.stringify(sealed)),
+      view: JSON.stringify(view),
+      createdById: actor.user.id,
+    });
+    return { ...view, id, createdAt: createdAt.toISOString() };
   } finally {
     t.conn.close();
   }
@@ -196,73 +224,128 @@ function approvalProblem(required: boolean, revision: number, approved: number |
     : `only the approved revision may be deployed: revision ${approved} is approved, not revision ${revision}`;
 }
 
-/** POST /api/designs/:id/deployments → 202 {id}; 409 when a deploy of this design to this cluster is running. */
+const list = (items: string[], n = 3) =>
+  `${items.slice(0, n).join("; ")}${items.length > n ? `; and ${items.length - n} more` : ""}`;
+
+/**
+ * POST /api/designs/:id/deployments → 202 {id}: applies exactly the plan `planId` (or, without one, a plan
+ * computed now). 409 when the plan is stale (a newer save, or live objects changed since), when it found
+ * problems, when policy requires an approved revision, or while a deploy of this design to that cluster runs;
+ * 403 when the cluster's credentials lack what a deploy needs.
+ */
 export async function startDeployment(
   actor: Actor,
   designId: string,
   body: DeployBody,
   client: Db = db(),
+): Promise<{ id: string; planId: string }> {
+  const planId = body.planId ?? (await planDeployment(actor, designId, body, client)).id;
+  return { ...(await deployPlanById(actor, designId, planId, body.cluster, client)), planId };
+}
+
+async function deployPlanById(
+  actor: Actor,
+  designId: string,
+  planId: string,
+  node: string,
+  client: Db,
 ): Promise<{ id: string }> {
-  const t = await resolveTarget(designId, body, client);
+  const repo = deploymentRepository(client);
+  const row = await repo.findPlan(planId);
+  if (!row || row.designId !== designId) throw new NotFoundError(`plan "${planId}" not found for this design`);
+  if (row.clusterNode !== node)
+    throw new InvalidError(`plan "${planId}" was made for cluster "${row.clusterNode}", not "${node}"`);
+  const design = await designRepository(client).find(designId);
+  if (!design) throw new NotFoundError(`design "${designId}" not found`);
+  if (design.latestRevision > row.headRevision)
+    throw new ConflictError(
+      `the design has revision ${design.latestRevision}, saved after this plan of revision ${row.revision} was made; re-plan to see what deploying would do now`,
+      { reason: "stale-revision", latestRevision: design.latestRevision, planRevision: row.revision },
+    );
+  const view = JSON.parse(row.view) as Omit<PlanView, "id" | "createdAt">;
+  const { requireApprovedRevision } = await getSettings();
+  const problem = approvalProblem(requireApprovedRevision, row.revision, design.approvedRevision);
+  if (problem) throw new ConflictError(problem, { reason: "approval", approvedRevision: design.approvedRevision });
+
+  const sealed = JSON.parse(open(row.objectsEnc)) as SealedPlan;
+  const { cluster, conn } = await connectionFor(row.clusterId, client);
   try {
-    return await claimAndRun(actor, t, client);
+    await refuseWithout(conn, cluster, sealed.namespaces);
+    if (view.errors.length)
+      throw new ConflictError(`this plan found problems and cannot be deployed: ${list(view.errors)}`, {
+        reason: "plan-errors",
+      });
+    // A run in progress moves the live objects: say so, rather than call its changes drift.
+    await markInterruptedRuns(client, { designId, clusterId: cluster.id });
+    const running = await repo.runningFor(designId, cluster.id);
+    if (running) throw alreadyRunning(cluster.name, running.deploymentId);
+    const current = await confirmUnchanged(conn, cluster, sealed.planned);
+
+    const initial: StoredProgress = {
+      runner: thisRunner(),
+      heartbeatAt: new Date().toISOString(),
+      clusterNode: row.clusterNode,
+      objects: initialObjects(view.entries),
+    };
+    const { id } = await repo.claim({
+      designId,
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      revision: row.revision,
+      startedById: actor.user.id,
+      results: JSON.stringify(initial),
+      planId,
+    });
+    void executeDeployment(client, {
+      id,
+      clusterNode: row.clusterNode,
+      conn,
+      planned: current,
+      entries: view.entries,
+      ownerLabel: ownerLabel(designId),
+    });
+    return { id };
   } catch (err) {
-    t.conn.close();
+    conn.close();
     throw err;
   }
 }
 
-/** Policy and permission checks, the lock, then the run in the background (which closes the connection). */
-async function claimAndRun(actor: Actor, t: Target, client: Db): Promise<{ id: string }> {
-  const designId = t.designId;
-  const { requireApprovedRevision } = await getSettings();
-  const problem = approvalProblem(requireApprovedRevision, t.revision, t.approvedRevision);
-  if (problem) throw new HttpError(409, problem, { approvedRevision: t.approvedRevision });
-
-  // Refuse up front when the credentials cannot do what a deploy needs (read-only kubeconfigs).
+/** Refuse up front when the credentials cannot do what a deploy needs (read-only kubeconfigs). */
+async function refuseWithout(conn: Connection, cluster: ClusterView, namespaces: string[]): Promise<void> {
   let check;
   try {
-    check = await checkConnection(t.conn, t.namespaces);
+    check = await checkConnection(conn, namespaces);
   } catch (err) {
-    throw new HttpError(502, `cannot reach cluster "${t.cluster.name}": ${(err as Error).message}`);
+    throw new UpstreamError(`cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
   }
   if (check.missing.length > 0) {
     const listed = check.missing.map(describePermission);
-    throw new HttpError(
-      403,
-      `the credentials of cluster "${t.cluster.name}" may not deploy: missing ${listed.slice(0, 8).join(", ")}${listed.length > 8 ? ` and ${listed.length - 8} more` : ""}`,
-      {
-        missing: check.missing,
-      },
+    throw new ForbiddenError(
+      `the credentials of cluster "${cluster.name}" may not deploy: missing ${listed.slice(0, 8).join(", ")}${listed.length > 8 ? ` and ${listed.length - 8} more` : ""}`,
+      { missing: check.missing },
     );
   }
+}
 
-  await markInterruptedRuns(client, { designId, clusterId: t.cluster.id });
-  const now = new Date().toISOString();
-  const initial: StoredProgress = {
-    runner: thisRunner(),
-    heartbeatAt: now,
-    clusterNode: t.node.name,
-    objects: t.objects.map((o) => ({ object: objectKey(o), kind: o.kind, action: "unknown", phase: "pending" })),
-  };
-  const { id } = await claimDeployment(client, {
-    designId,
-    clusterId: t.cluster.id,
-    clusterName: t.cluster.name,
-    revision: t.revision,
-    startedById: actor.user.id,
-    results: JSON.stringify(initial),
-  });
-
-  void executeDeployment(client, {
-    id,
-    clusterNode: t.node.name,
-    conn: t.conn,
-    objects: t.objects,
-    ownerLabel: ownerLabel(designId),
-    planView: (plan) => planView(t, plan, requireApprovedRevision),
-  });
-  return { id };
+/** The plan as the cluster is now, or 409 naming what moved since it was made (resourceVersion drift). */
+async function confirmUnchanged(
+  conn: Connection,
+  cluster: ClusterView,
+  planned: PlannedDeploy,
+): Promise<PlannedDeploy> {
+  let result: { drift: PlanDrift[]; current: PlannedDeploy };
+  try {
+    result = await planDrift(conn, planned);
+  } catch (err) {
+    throw new UpstreamError(`cannot read cluster "${cluster.name}" to check the plan: ${(err as Error).message}`);
+  }
+  if (result.drift.length)
+    throw new ConflictError(
+      `the cluster changed since this plan was made: ${list(result.drift.map((d) => `${d.object} ${d.reason}`))}; re-plan to review what deploying would do now`,
+      { reason: "drift", drift: result.drift },
+    );
+  return result.current;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -287,40 +370,33 @@ export function progressOf(objects: StoredObject[], finished: boolean): Deployme
   return { done, total, percent: total === 0 ? (finished ? 100 : 0) : Math.round((done / total) * 100) };
 }
 
-const deploymentInclude = {
-  cluster: { select: { id: true, name: true } },
-  startedBy: { select: { id: true, name: true } },
-} as const;
-
-type DeploymentRow = NonNullable<Awaited<ReturnType<typeof findDeployment>>>;
-function findDeployment(client: Db, id: string) {
-  return client.deployment.findUnique({ where: { id }, include: deploymentInclude });
-}
-
-interface StoredPlan {
-  view: PlanView;
-}
-
-function parsePlan(json: string | null): StoredPlan | null {
+/** Runs older than stored plans kept their plan view in the row itself. */
+function legacyPlan(json: string | null): PlanView | null {
   if (!json) return null;
   try {
-    return JSON.parse(json) as StoredPlan;
+    return (JSON.parse(json) as { view?: PlanView }).view ?? null;
   } catch {
     return null;
   }
 }
 
-function summaryOf(row: DeploymentRow): DeploymentSummary & { objects: StoredObject[]; plan: PlanView | null } {
+function planOf(row: DeploymentRow): PlanView | null {
+  if (!row.planned || !row.planId) return legacyPlan(row.plan);
+  return { ...(JSON.parse(row.planned.view) as PlanView), id: row.planId };
+}
+
+function summaryOf(row: DeploymentRow): DeploymentView {
   const progress = parseProgress(row.results);
-  const plan = parsePlan(row.plan);
+  const plan = planOf(row);
   const objects = progress?.objects ?? [];
   const status = row.status as DeploymentView["status"];
   return {
     id: row.id,
     designId: row.designId,
     revision: row.revision,
+    planId: row.planId,
     cluster: row.cluster,
-    clusterNode: progress?.clusterNode ?? plan?.view.clusterNode ?? null,
+    clusterNode: progress?.clusterNode ?? plan?.clusterNode ?? null,
     status,
     startedBy: row.startedBy,
     startedAt: row.startedAt.toISOString(),
@@ -328,34 +404,29 @@ function summaryOf(row: DeploymentRow): DeploymentSummary & { objects: StoredObj
     error: row.error,
     progress: progressOf(objects, status === "succeeded"),
     objects,
-    plan: plan?.view ?? null,
+    plan,
   };
 }
 
 /** GET /api/deployments/:id: status, per-object results and progress, from the database (any replica). */
 export async function getDeployment(id: string, client: Db = db()): Promise<DeploymentView> {
-  let row = await findDeployment(client, id);
-  if (!row) throw new HttpError(404, `deployment "${id}" not found`);
+  const repo = deploymentRepository(client);
+  let row = await repo.find(id);
+  if (!row) throw new NotFoundError(`deployment "${id}" not found`);
   if (
     row.status === "running" &&
     (await markInterruptedRuns(client, { designId: row.designId, clusterId: row.clusterId })).includes(id)
   ) {
-    row = (await findDeployment(client, id))!;
+    row = (await repo.find(id))!;
   }
   return summaryOf(row);
 }
 
 /** GET /api/designs/:id/deployments: history, newest first (who, which revision, when, result). */
 export async function listDeployments(designId: string, client: Db = db()): Promise<DeploymentSummary[]> {
-  const design = await client.design.findUnique({ where: { id: designId }, select: { id: true } });
-  if (!design) throw new HttpError(404, `design "${designId}" not found`);
+  if (!(await designRepository(client).find(designId))) throw new NotFoundError(`design "${designId}" not found`);
   await markInterruptedRuns(client, { designId });
-  const rows = await client.deployment.findMany({
-    where: { designId },
-    include: deploymentInclude,
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: 100,
-  });
+  const rows = await deploymentRepository(client).listForDesign(designId);
   return rows.map((r) => {
     const { objects: _o, plan: _p, ...rest } = summaryOf(r);
     return rest;

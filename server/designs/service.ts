@@ -1,6 +1,6 @@
 // Designs: create, list, read, save (immutable revisions, optimistic concurrency), rename, duplicate,
 // delete, plus the derived views (manifests, lint) and the unsaved-design preview. Route handlers call
-// these and only translate the HttpErrors thrown here.
+// these; the domain errors thrown here become statuses in route() only.
 import "server-only";
 import {
   keepMaskedSecrets,
@@ -17,7 +17,14 @@ import type { Finding } from "@/lib/topology/lint/types";
 import { getTemplate, TEMPLATES } from "@/lib/topology/templates";
 import { SecretBoxError } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
-import { HttpError } from "@/server/http/errors";
+import {
+  ConflictError,
+  DomainError,
+  InvalidError,
+  NotFoundError,
+  TooLargeError,
+  UnprocessableError,
+} from "@/server/errors";
 import { render, renderAll, toYaml } from "@/server/render";
 import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
 import { readDocument, sealDocument, storedDocument } from "./stored-document";
@@ -81,8 +88,7 @@ export function acceptDesign(input: unknown): Design {
   const doc = input as { components?: unknown; connections?: unknown } | null;
   const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
   if (count(doc?.components) > MAX_COMPONENTS) {
-    throw new HttpError(
-      413,
+    throw new TooLargeError(
       `a design holds at most ${MAX_COMPONENTS} components; this one has ${count(doc?.components)}`,
       {
         limit: MAX_COMPONENTS,
@@ -91,8 +97,7 @@ export function acceptDesign(input: unknown): Design {
     );
   }
   if (count(doc?.connections) > MAX_CONNECTIONS) {
-    throw new HttpError(
-      413,
+    throw new TooLargeError(
       `a design holds at most ${MAX_CONNECTIONS} connections; this one has ${count(doc?.connections)}`,
       {
         limit: MAX_CONNECTIONS,
@@ -105,8 +110,8 @@ export function acceptDesign(input: unknown): Design {
   return v.design;
 }
 
-function invalidDesign(issues: DesignIssue[]): HttpError {
-  return new HttpError(400, `invalid design: ${issues.length} problem${issues.length === 1 ? "" : "s"}`, { issues });
+function invalidDesign(issues: DesignIssue[]): DomainError {
+  return new InvalidError(`invalid design: ${issues.length} problem${issues.length === 1 ? "" : "s"}`, { issues });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -132,10 +137,9 @@ export function clusterNames(design: Design): string[] {
   return design.components.filter((c) => c.kind === "cluster").map((c) => c.name);
 }
 
-function unknownCluster(name: string, design: Design): HttpError {
+function unknownCluster(name: string, design: Design): DomainError {
   const known = clusterNames(design);
-  return new HttpError(
-    404,
+  return new NotFoundError(
     `unknown cluster "${name}"; this design has ${known.length ? known.map((n) => `"${n}"`).join(", ") : "no clusters"}`,
     {
       clusters: known,
@@ -148,8 +152,8 @@ function renderGuard<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof HttpError) throw err;
-    throw new HttpError(422, `cannot render this design: ${(err as Error).message}`);
+    if (err instanceof DomainError) throw err;
+    throw new UnprocessableError(`cannot render this design: ${(err as Error).message}`);
   }
 }
 
@@ -199,7 +203,7 @@ export function listTemplates(): { name: string; title: string; description: str
 export function templateDesign(name: string): Design {
   const t = getTemplate(name);
   if (!t)
-    throw new HttpError(404, `unknown template "${name}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`);
+    throw new NotFoundError(`unknown template "${name}"; known templates: ${TEMPLATES.map((x) => x.name).join(", ")}`);
   return maskSecrets(parseDesign(t.design));
 }
 
@@ -218,7 +222,7 @@ function summary(r: DesignRecord): DesignSummary {
   };
 }
 
-const notFound = (id: string) => new HttpError(404, `design "${id}" not found`);
+const notFound = (id: string) => new NotFoundError(`design "${id}" not found`);
 
 export function designService(client: Db = db()) {
   const repo = designRepository(client);
@@ -233,8 +237,7 @@ export function designService(client: Db = db()) {
     const number = revision ?? record.latestRevision;
     const rev = await repo.findRevision(record.id, number);
     if (!rev)
-      throw new HttpError(
-        404,
+      throw new NotFoundError(
         `revision ${number} of design "${record.id}" not found (latest is ${record.latestRevision})`,
       );
     return rev;
@@ -251,7 +254,7 @@ export function designService(client: Db = db()) {
       if (body.template !== undefined) {
         const t = getTemplate(body.template);
         if (!t) {
-          throw new HttpError(400, `unknown template "${body.template}"`, {
+          throw new InvalidError(`unknown template "${body.template}"`, {
             issues: [
               {
                 path: "template",
@@ -317,8 +320,7 @@ export function designService(client: Db = db()) {
     async save(author: Author, id: string, body: SaveDesignBody): Promise<{ revision: number }> {
       const record = await requireDesign(id);
       const conflict = (current: number) =>
-        new HttpError(
-          409,
+        new ConflictError(
           `design was saved in between: revision ${current} is the latest, your edit is based on ${body.baseRevision}`,
           {
             currentRevision: current,
@@ -378,8 +380,7 @@ export function designService(client: Db = db()) {
       } catch (err) {
         if (!(err instanceof SecretBoxError)) throw err;
         // The key changed (or the row was tampered with): say what to do rather than fail with a 500.
-        throw new HttpError(
-          422,
+        throw new UnprocessableError(
           `cannot decrypt the secret values of revision ${rev.number}: ${err.message}; re-enter them in the design and save`,
         );
       }

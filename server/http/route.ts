@@ -4,12 +4,25 @@
 //   export const POST = route({ role: "editor", body: CreateDesign }, async ({ actor, body }) => createDesign(actor!, body));
 //
 // Status codes: 400 {error, issues:[{path,message}]} bad JSON/fields · 401 no/invalid session or token ·
-// 403 role too small or cross-site write · 404/409/... via `throw new HttpError(status, message)` ·
-// 413 body over maxBodyBytes (default 1 MiB) · 500 {error:"internal error"} (logged, never a stack).
+// 403 role too small or cross-site write · domain errors (server/errors.ts) by DOMAIN_STATUS: NotFound 404,
+// Conflict 409, Invalid 400, Unprocessable 422, Forbidden 403, TooLarge 413, TooManyRequests 429, Upstream 502 — the only
+// place they become statuses · 413 body over maxBodyBytes (default 1 MiB) · 500 {error:"internal error"}
+// (logged, never a stack). `HttpError` stays for the rare handler-level status with no domain meaning.
 // A handler's plain return value is sent as JSON 200; `undefined` gives 204; a Response passes through.
 import { z } from "zod";
 import { actorFromRequest, type Actor } from "@/server/auth/actor";
 import { roleAtLeast, type Role } from "@/server/auth/roles";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  TooLargeError,
+  TooManyRequestsError,
+  UnprocessableError,
+  UpstreamError,
+} from "@/server/errors";
 import { HttpError, type ValidationIssue } from "./errors";
 import { isCrossSiteWrite } from "./request-info";
 
@@ -94,6 +107,23 @@ function toResponse(result: unknown): Response {
   return json(result);
 }
 
+/** Each domain error's HTTP status (the one table; a subclass missing here falls through to a logged 500). */
+type DomainErrorClass = abstract new (message: string, details?: object) => DomainError;
+export const DOMAIN_STATUS: readonly (readonly [DomainErrorClass, number])[] = [
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [InvalidError, 400],
+  [UnprocessableError, 422],
+  [ForbiddenError, 403],
+  [TooLargeError, 413],
+  [TooManyRequestsError, 429],
+  [UpstreamError, 502],
+];
+
+export function domainStatus(err: unknown): number | undefined {
+  return err instanceof DomainError ? DOMAIN_STATUS.find(([cls]) => err instanceof cls)?.[1] : undefined;
+}
+
 /** Known Prisma request errors that mean a client mistake rather than a server fault. */
 function prismaClientError(err: unknown): Response | null {
   const code = (err as { code?: unknown } | null)?.code;
@@ -154,6 +184,8 @@ export function route<B = undefined, Q = undefined>(
 
       return toResponse(await handler({ req, actor, body, query, params }));
     } catch (err) {
+      const status = domainStatus(err);
+      if (status) return errorResponse(status, (err as DomainError).message, (err as DomainError).details);
       if (err instanceof HttpError) return errorResponse(err.status, err.message, err.extra);
       if (err instanceof z.ZodError) return errorResponse(400, "invalid input", { issues: zodIssues(err) });
       const prisma = prismaClientError(err);

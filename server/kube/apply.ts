@@ -2,10 +2,11 @@
 // concurrency within a step, retries with backoff. A failed step stops the run: later steps
 // depend on it, and applying workloads without their config would be worse than stopping.
 import type { KubeConnection } from "./connection";
-import { errorMessage } from "./errors";
+import { type LiveVersion, driftOf } from "./drift";
+import { KubeApiError, errorMessage } from "./errors";
 import type { OnDeployEvent } from "./events";
 import { type KubeObject, objectRef } from "./kinds";
-import { FIELD_MANAGER, applyObject } from "./objects";
+import { FIELD_MANAGER, applyObject, getObject } from "./objects";
 import { applySteps } from "./order";
 import { type RetryOptions, mapLimit, withRetry } from "./retry";
 
@@ -17,7 +18,15 @@ export interface ApplyOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
   signal?: AbortSignal;
+  /**
+   * The live version each object was planned against: sent as the apply's resourceVersion precondition,
+   * so a change made after the drift check fails the apply (409) instead of being overwritten.
+   */
+  planned?: (o: KubeObject) => LiveVersion | null | undefined;
 }
+
+/** Conflicts that were only a controller writing status are retried this many times with the new version. */
+const STATUS_ONLY_CONFLICTS = 3;
 
 export interface ApplyResult {
   object: string;
@@ -49,28 +58,40 @@ export async function applyAll(
       const ref = objectRef(o);
       let attempts = 0;
       onEvent({ object: ref, phase: "applying" });
-      try {
-        const r = await withRetry(
-          () => {
-            attempts++;
-            return applyObject(conn, o, {
+      const planned = opts.planned?.(o) ?? null;
+      let version = planned?.resourceVersion;
+      const call = { timeoutMs: opts.timeoutMs, signal: opts.signal };
+      const once = async () => {
+        for (let conflicts = 0; ; conflicts++) {
+          attempts++;
+          const body = version ? { ...o, metadata: { ...o.metadata, resourceVersion: version } } : o;
+          try {
+            return await applyObject(conn, body, {
+              ...call,
               fieldManager: opts.fieldManager ?? FIELD_MANAGER,
               force: true,
-              timeoutMs: opts.timeoutMs,
-              signal: opts.signal,
             });
-          },
-          {
-            ...opts.retry,
-            signal: opts.signal,
-            onRetry: (attempt, e, delay) =>
-              onEvent({
-                object: ref,
-                phase: "applying",
-                message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms`,
-              }),
-          },
-        );
+          } catch (e) {
+            if (!(planned && e instanceof KubeApiError && e.status === 409) || conflicts >= STATUS_ONLY_CONFLICTS)
+              throw e;
+            const now = await getObject(conn, o, call);
+            const drift = driftOf(planned, now);
+            if (drift) throw new Error(`${drift}; nothing of it was overwritten — re-plan`, { cause: e });
+            version = String(now!.metadata.resourceVersion);
+          }
+        }
+      };
+      try {
+        const r = await withRetry(once, {
+          ...opts.retry,
+          signal: opts.signal,
+          onRetry: (attempt, e, delay) =>
+            onEvent({
+              object: ref,
+              phase: "applying",
+              message: `attempt ${attempt} failed (${errorMessage(e)}); retrying in ${delay} ms`,
+            }),
+        });
         onEvent({ object: ref, phase: "applied", message: r.created ? "created" : "applied" });
         return { object: ref, status: "applied", created: r.created, attempts, live: r.object };
       } catch (e) {

@@ -1,15 +1,10 @@
 // Field-level diff between a live object and what applying would make of it (the dry-run
 // result), ignoring what the server maintains. Secret values are never put in a diff.
+import type { FieldChange } from "../../lib/deploy/plan";
 import { deepEqual } from "../../lib/topology/diff";
 import type { KubeObject } from "./kinds";
 
-export interface FieldChange {
-  /** Dotted path with list indexes: `spec.template.spec.containers[0].image`. */
-  path: string;
-  op: "add" | "remove" | "change";
-  from?: unknown;
-  to?: unknown;
-}
+export type { FieldChange };
 
 const SERVER_METADATA = [
   "managedFields",

@@ -39,7 +39,10 @@ describe("plan", () => {
     const p = await plan(conn, testBundle(), { ownerLabel: owner, ...fast });
     expect(p.errors).toEqual([]);
     expect(p.items.map((i) => i.action)).toEqual(Array(10).fill("create"));
-    expect(p.items[0]).toMatchObject({ object: "v1/Namespace obs", kind: "Namespace", name: "obs" });
+    expect(p.items[0]).toMatchObject({
+      object: "v1/Namespace obs",
+      key: { group: "", version: "v1", kind: "Namespace", name: "obs" },
+    });
     expect(p.prune).toEqual([]);
     expect(
       api.store.list({
@@ -84,7 +87,7 @@ describe("plan", () => {
     (b[5] as unknown as { data: Record<string, string> }).data["objstore.yml"] =
       Buffer.from("rotated").toString("base64");
     const p = await plan(conn, b, { ownerLabel: owner, ...fast });
-    const secret = p.items.find((i) => i.kind === "Secret")!;
+    const secret = p.items.find((i) => i.key.kind === "Secret")!;
     expect(secret.action).toBe("update");
     expect(secret.diff).toEqual([
       { path: "data.objstore.yml", op: "change", from: "(secret value)", to: "(secret value)" },
@@ -128,9 +131,13 @@ describe("runDeploy", () => {
     expect(lastIndex("serviceaccounts")).toBeLessThan(firstIndex("configmaps"));
     expect(lastIndex("secrets")).toBeLessThan(firstIndex("services"));
     expect(lastIndex("services")).toBeLessThan(firstIndex("statefulsets"));
-    // Events: applying → applied per object, then waiting → ready per workload.
-    const sts = events.filter((e) => e.object === "apps/v1/StatefulSet obs/prometheus").map((e) => e.phase);
+    // Events: applying → applied per object, then waiting (repeated as its health changes) → ready per workload.
+    const stsEvents = events.filter((e) => e.object === "apps/v1/StatefulSet obs/prometheus");
+    const sts = stsEvents.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
     expect(sts).toEqual(["applying", "applied", "waiting", "ready"]);
+    // While waiting it reports the same health words the live tab shows.
+    expect(stsEvents.filter((e) => e.phase === "waiting").map((e) => e.health)).toContain("Progressing");
+    expect(stsEvents.at(-1)).toMatchObject({ phase: "ready", health: "Healthy" });
     // The owner label was added to every object.
     const cm = api.store.list({
       group: "",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { HEALTH_STATUSES, worstHealth } from "../../lib/health";
 import { assessHealth } from "./health";
 import type { KubeObject } from "./kinds";
 
@@ -71,5 +72,43 @@ describe("other objects", () => {
   it("a missing object is Missing, a ConfigMap is Healthy once it exists", () => {
     expect(assessHealth(undefined).status).toBe("Missing");
     expect(assessHealth({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } }).status).toBe("Healthy");
+  });
+});
+
+describe("pods, suspended workloads and the shared vocabulary", () => {
+  it("a starting pod is Progressing, a ready one Healthy", () => {
+    expect(assessHealth(recorded("pod-starting"))).toEqual({ status: "Progressing", message: "phase Pending" });
+    expect(assessHealth(recorded("pod-ready"))).toEqual({ status: "Healthy", message: "running and ready" });
+  });
+  it("a crash-looping container makes its pod Degraded, naming the container and its restarts", () => {
+    const o = recorded("pod-ready") as KubeObject & { status: Record<string, unknown> };
+    const [c] = o.status.containerStatuses as Record<string, unknown>[];
+    o.status.containerStatuses = [
+      { ...c, ready: false, restartCount: 7, state: { waiting: { reason: "CrashLoopBackOff" } } },
+    ];
+    expect(assessHealth(o)).toEqual({ status: "Degraded", message: `${c!.name}: CrashLoopBackOff (7 restarts)` });
+  });
+  it("a StatefulSet scaled to zero and a paused Deployment are Suspended, not Progressing", () => {
+    expect(assessHealth(recorded("sts-scaled-to-zero"))).toEqual({
+      status: "Suspended",
+      message: "scaled to 0 replicas",
+    });
+    expect(assessHealth(recorded("deploy-paused"))).toEqual({ status: "Suspended", message: "rollout is paused" });
+  });
+  it("the worst status wins, in the documented order", () => {
+    expect(HEALTH_STATUSES).toEqual(["Healthy", "Suspended", "Unknown", "Progressing", "Missing", "Degraded"]);
+    expect(
+      worstHealth([
+        { status: "Healthy", message: "a" },
+        { status: "Progressing", message: "b" },
+        { status: "Progressing", message: "c" },
+      ]),
+    ).toEqual({ status: "Progressing", message: "b; c" });
+    expect(
+      worstHealth([
+        { status: "Missing", message: "m" },
+        { status: "Degraded", message: "d" },
+      ]).status,
+    ).toBe("Degraded");
   });
 });

@@ -29,6 +29,7 @@ export {
   findPrunable,
   idOf,
   plan,
+  plannedOf,
   withOwnerLabel,
   type KeptObject,
   type MissingPermission,
@@ -38,12 +39,14 @@ export {
   type PlanError,
   type PlanItem,
   type PlanOptions,
+  type PruneItem,
 } from "./plan";
+export { checkDrift, driftOf, liveVersion, type DriftOptions, type LiveVersion, type PlannedDeploy } from "./drift";
 export { applyAll, type ApplyOptions, type ApplyResult } from "./apply";
 export { pruneAll, type PruneOptions, type PruneResult } from "./prune";
 export { assessHealth, hasRollout, type Health, type HealthStatus } from "./health";
 export { waitForRollout, type RolloutOptions, type RolloutResult } from "./rollout";
-export { runDeploy, type DeployObjectResult, type DeployOptions, type DeployOutcome } from "./deploy";
+export { deployPlanned, runDeploy, type DeployObjectResult, type DeployOptions, type DeployOutcome } from "./deploy";
 export { FIELD_MANAGER } from "./objects";
 export type { DeployEvent, DeployPhase, OnDeployEvent } from "./events";
 export type { RetryOptions } from "./retry";

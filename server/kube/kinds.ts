@@ -1,5 +1,6 @@
 // Where each kind we deploy lives in the Kubernetes API. Static on purpose: a deploy must not
 // depend on discovery answering, and the set of kinds the renderer emits is known.
+import { formatKey, keyOf } from "../../lib/deploy/resource-key";
 
 export interface KindInfo {
   apiVersion: string;
@@ -87,8 +88,7 @@ export function objectPath(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata
 
 /** The object as events and results name it: "apps/v1/StatefulSet ns/name" or "v1/Namespace name". */
 export function objectRef(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): string {
-  const ns = o.metadata.namespace;
-  return `${o.apiVersion}/${o.kind} ${ns ? `${ns}/` : ""}${o.metadata.name}`;
+  return formatKey(keyOf(o));
 }
 
 /** The resource as RBAC names it, for permission messages: "statefulsets.apps". */

@@ -1,8 +1,11 @@
-// Plan: what a deploy would do, computed without changing anything: server-side apply with
-// dryRun=All per object, diffed against the live object, plus the prune set (live objects with
-// the design's owner label that are no longer rendered).
+// Plan = the reconcile result: desired vs live for every rendered object (create / update / unchanged,
+// from a server-side apply with dryRun=All diffed against the live object) plus the prune set (live
+// objects with the design's owner label that are no longer rendered). Each carries the live version it
+// was computed against, so a deploy can apply exactly this result and refuse when the cluster moved.
+import { type ResourceKey, identityOf, keyOf } from "../../lib/deploy/resource-key";
 import { type KubeConnection, canI, describePermission } from "./connection";
 import { type FieldChange, diffObjects } from "./diff";
+import { type LiveVersion, type PlannedDeploy, liveVersion } from "./drift";
 import { KubeApiError, errorMessage } from "./errors";
 import { type KindInfo, type KubeObject, OWNED_KINDS, kindInfo, objectRef } from "./kinds";
 import { FIELD_MANAGER, applyObject, getObject, listObjects } from "./objects";
@@ -15,18 +18,23 @@ export interface OwnerLabel {
 }
 
 export interface ObjectId {
-  /** "apps/v1/StatefulSet ns/name" */
+  key: ResourceKey;
+  /** formatKey(key): "apps/v1/StatefulSet ns/name" */
   object: string;
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
 }
 
 export interface PlanItem extends ObjectId {
   action: "create" | "update" | "unchanged";
   /** Field-level changes for "update"; empty otherwise. */
   diff: FieldChange[];
+  /** The object to apply, owner label included. */
+  desired: KubeObject;
+  /** The live object's version when planned; null when it did not exist. */
+  live: LiveVersion | null;
+}
+
+export interface PruneItem extends ObjectId {
+  live: LiveVersion;
 }
 
 export interface MissingPermission {
@@ -48,7 +56,7 @@ export interface KeptObject extends ObjectId {
 
 export interface Plan {
   items: PlanItem[];
-  prune: ObjectId[];
+  prune: PruneItem[];
   /** Owned and no longer rendered, but deliberately not pruned (a namespace that holds objects the design does not own). */
   kept: KeptObject[];
   errors: PlanError[];
@@ -66,13 +74,7 @@ export interface PlanOptions {
 }
 
 export function idOf(o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">): ObjectId {
-  return {
-    object: objectRef(o),
-    apiVersion: o.apiVersion,
-    kind: o.kind,
-    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-    name: o.metadata.name,
-  };
+  return { key: keyOf(o), object: objectRef(o) };
 }
 
 /** Copies of the objects carrying the owner label, so prune can find them later. */
@@ -107,8 +109,7 @@ export function bundleErrors(objects: readonly KubeObject[]): PlanError[] {
 }
 
 /** Same identity regardless of API version (apps/v1 vs apps/v1beta2 name the same object). */
-const identity = (o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">) =>
-  `${kindInfo(o).group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+const identity = (o: Pick<KubeObject, "apiVersion" | "kind" | "metadata">) => identityOf(keyOf(o));
 
 /** A 403 as the permission it lacks, for messages users can hand to their cluster admin. */
 export function permissionError(
@@ -258,6 +259,15 @@ async function prunePermissionErrors(
     });
 }
 
+/** What a deploy of this reconcile result applies and prunes, with the live versions it was computed against. */
+export function plannedOf(p: Pick<Plan, "items" | "prune">): PlannedDeploy {
+  return {
+    apply: p.items.map((i) => ({ object: i.desired, live: i.live })),
+    prune: p.prune.map((i) => ({ key: i.key, live: i.live })),
+  };
+}
+
+/** Computes the reconcile result; changes nothing. */
 export async function plan(conn: KubeConnection, objects: readonly KubeObject[], opts: PlanOptions): Promise<Plan> {
   const errors = bundleErrors(objects);
   if (errors.length) return { items: [], prune: [], kept: [], errors };
@@ -286,9 +296,9 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
       );
     const live = got.value;
     if (dry.status === "fulfilled") {
-      if (!live) return { ...idOf(o), action: "create", diff: [] };
+      if (!live) return { ...idOf(o), action: "create", diff: [], desired: o, live: null };
       const diff = diffObjects(live, dry.value.object);
-      return { ...idOf(o), action: diff.length ? "update" : "unchanged", diff };
+      return { ...idOf(o), action: diff.length ? "update" : "unchanged", diff, desired: o, live: liveVersion(live) };
     }
     const e = dry.reason;
     // A namespace this same deploy creates cannot take a dry-run yet; the apply order creates it first.
@@ -301,7 +311,7 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
       newNamespaces.has(ns) &&
       e.message.includes(`namespaces "${ns}" not found`)
     )
-      return { ...idOf(o), action: "create", diff: [] };
+      return { ...idOf(o), action: "create", diff: [], desired: o, live: null };
     return permissionError(e, "patch", info, ns, ref) ?? { object: ref, message: `${ref}: ${errorMessage(e)}` };
   });
   const items = results.filter((r): r is PlanItem => "action" in r);
@@ -309,5 +319,5 @@ export async function plan(conn: KubeConnection, objects: readonly KubeObject[],
   const pr = await findPrunable(conn, labeled, opts);
   errors.push(...pr.errors);
   errors.push(...(await prunePermissionErrors(conn, pr.prune, opts)));
-  return { items, prune: pr.prune.map(idOf), kept: pr.kept, errors };
+  return { items, prune: pr.prune.map((o) => ({ ...idOf(o), live: liveVersion(o) })), kept: pr.kept, errors };
 }

@@ -41,16 +41,18 @@ export async function waitForRollout(
       try {
         const live = await getObject(conn, p.o, { timeoutMs: opts.requestTimeoutMs, signal: opts.signal });
         const h = assessHealth(live);
+        const changed = p.last !== h.message;
         p.last = h.message;
-        if (h.status === "Healthy") {
+        // Suspended (paused, scaled to zero) is what was asked for: nothing more to wait for.
+        if (h.status === "Healthy" || h.status === "Suspended") {
           done.set(ref, { object: ref, status: "ready", message: h.message });
           pending.delete(ref);
-          onEvent({ object: ref, phase: "ready", message: h.message });
+          onEvent({ object: ref, phase: "ready", message: h.message, health: h.status });
         } else if (h.status === "Degraded" || h.status === "Missing") {
           done.set(ref, { object: ref, status: "failed", message: h.message });
           pending.delete(ref);
-          onEvent({ object: ref, phase: "failed", message: h.message });
-        }
+          onEvent({ object: ref, phase: "failed", message: h.message, health: h.status });
+        } else if (changed) onEvent({ object: ref, phase: "waiting", message: h.message, health: h.status });
       } catch (e) {
         // Transient errors just cost one poll; anything else ends the wait for this workload.
         p.last = `last poll failed: ${errorMessage(e)}`;

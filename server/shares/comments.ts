@@ -2,7 +2,7 @@
 // thread can hold internal discussion the link's creator did not mean to share.
 import { z } from "zod";
 import { hit } from "@/server/auth/rate-limit";
-import { HttpError } from "@/server/http/errors";
+import { ForbiddenError, TooManyRequestsError } from "@/server/errors";
 import {
   addComment,
   listComments,
@@ -28,14 +28,14 @@ export async function guestComment(
   input: z.output<typeof GuestCommentBody>,
 ): Promise<CommentView> {
   const share = await resolveShare(token);
-  if (!share.allowComments) throw new HttpError(403, "comments are turned off for this link");
+  if (!share.allowComments) throw new ForbiddenError("comments are turned off for this link");
   for (const [key, budget] of [
     [`share-comment:addr:${address}`, GUEST_COMMENTS_PER_ADDRESS],
     [`share-comment:link:${share.tokenHash}`, GUEST_COMMENTS_PER_LINK],
   ] as const) {
     const r = await hit(key, budget.limit, budget.windowMs);
     if (!r.allowed)
-      throw new HttpError(429, `too many comments; try again in ${r.retryAfterSeconds} s`, {
+      throw new TooManyRequestsError(`too many comments; try again in ${r.retryAfterSeconds} s`, {
         retryAfterSeconds: r.retryAfterSeconds,
       });
   }

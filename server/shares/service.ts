@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/server/db/client";
 import { randomSecret, sha256Hex } from "@/server/auth/tokens-crypto";
 import type { Actor } from "@/server/auth/actor";
-import { HttpError } from "@/server/http/errors";
+import { InvalidError, NotFoundError } from "@/server/errors";
 
 /** 32 random bytes (256 bits) as base64url: 43 characters. */
 export const SHARE_TOKEN_BYTES = 32;
@@ -88,7 +88,7 @@ export function sharePath(token: string): string {
 
 async function designOrThrow(designId: string) {
   const design = await db().design.findUnique({ where: { id: designId }, select: { id: true, latestRevision: true } });
-  if (!design) throw new HttpError(404, "design not found");
+  if (!design) throw new NotFoundError("design not found");
   return design;
 }
 
@@ -102,13 +102,13 @@ export async function createShare(
   const design = await designOrThrow(designId);
   const revision = input.revision === "latest" ? null : input.revision;
   if (revision !== null && revision > design.latestRevision) {
-    throw new HttpError(400, `revision ${revision} does not exist (latest is ${design.latestRevision})`, {
+    throw new InvalidError(`revision ${revision} does not exist (latest is ${design.latestRevision})`, {
       issues: [{ path: "revision", message: `must be between 1 and ${design.latestRevision}, or "latest"` }],
     });
   }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-    throw new HttpError(400, "expiry must be in the future", {
+    throw new InvalidError("expiry must be in the future", {
       issues: [{ path: "expiresAt", message: "must be in the future" }],
     });
   }
@@ -143,7 +143,7 @@ export async function listShares(designId: string): Promise<ShareInfo[]> {
 /** Revoking is permanent and idempotent; the row stays so the list shows who shared what, and when. */
 export async function revokeShare(designId: string, shareId: string): Promise<ShareInfo> {
   const row = await db().share.findFirst({ where: { id: shareId, designId }, include: withCreator });
-  if (!row) throw new HttpError(404, "share not found");
+  if (!row) throw new NotFoundError("share not found");
   if (row.revokedAt) return toInfo(row);
   const updated = await db().share.update({
     where: { id: shareId },
@@ -174,11 +174,11 @@ function toResolved(row: {
   };
 }
 
-/** The share a token opens, or HttpError 404 (the same for unknown, expired and revoked). */
+/** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */
 export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
-  if (!TOKEN_SHAPE.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
+  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
   const row = await db().share.findUnique({ where: { tokenHash: sha256Hex(token) } });
-  if (!row || shareState(row, now) !== "active") throw new HttpError(404, SHARE_NOT_FOUND);
+  if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
   return toResolved(row);
 }
 
@@ -190,23 +190,23 @@ export async function resolveShareWithDesign(
   share: ResolvedShare;
   design: { name: string; latestRevision: number; approvedRevision: number | null };
 }> {
-  if (!TOKEN_SHAPE.test(token)) throw new HttpError(404, SHARE_NOT_FOUND);
+  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
   const row = await db().share.findUnique({
     where: { tokenHash: sha256Hex(token) },
     include: { design: { select: { name: true, latestRevision: true, approvedRevision: true } } },
   });
-  if (!row || shareState(row, now) !== "active") throw new HttpError(404, SHARE_NOT_FOUND);
+  if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
   return { share: toResolved(row), design: row.design };
 }
 
 /** Which revision a share request shows: the fixed one, or for "latest" links the requested one (default newest). */
 export function shareRevision(share: ResolvedShare, latestRevision: number, requested?: number): number {
   if (share.revision !== null) {
-    if (requested !== undefined && requested !== share.revision) throw new HttpError(404, SHARE_NOT_FOUND);
+    if (requested !== undefined && requested !== share.revision) throw new NotFoundError(SHARE_NOT_FOUND);
     return share.revision;
   }
   if (requested === undefined) return latestRevision;
-  if (requested < 1 || requested > latestRevision) throw new HttpError(404, `revision ${requested} not found`);
+  if (requested < 1 || requested > latestRevision) throw new NotFoundError(`revision ${requested} not found`);
   return requested;
 }
 

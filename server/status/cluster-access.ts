@@ -9,7 +9,7 @@
 import "server-only";
 import { connectionFor } from "@/server/clusters/service";
 import { db } from "@/server/db/client";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
 import type { KubeConnection } from "@/server/kube";
 import { clusterAccessFromConnection } from "./kube-access";
 import type { ConnectCluster } from "./live";
@@ -76,7 +76,7 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
   try {
     k = await entry;
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404)
+    if (err instanceof NotFoundError)
       throw new UnboundClusterError(
         `cluster "${node.node.name}" is bound to a registered cluster that no longer exists`,
       );

@@ -3,13 +3,15 @@
  * endpoints Query should list, and the state of probes and uploads. Findings name the design
  * component they belong to, so the canvas can put them on the right node.
  */
+import type { HealthStatus } from "@/lib/health";
 import { containsLabels, formatLabels, type Labels } from "./labels";
 import type { HealthReading } from "./readers";
 import type { StoreEndpoint, StoresSnapshot } from "./thanos-types";
 import type { UploadMetrics } from "./upload-metrics";
 import { formatDuration } from "./duration";
 
-export type StatusState = "healthy" | "degraded" | "down" | "unknown";
+/** A badge's state: the one health vocabulary (lib/health.ts), shared with deploy progress. */
+export type StatusState = HealthStatus;
 
 export interface ExpectedStore {
   componentId: string;
@@ -120,13 +122,14 @@ function describeLabelSets(endpoint: StoreEndpoint): string {
  */
 export function assessProbes(reading: HealthReading): { state: StatusState; reason: string } {
   const { ready, healthy } = reading;
-  if (ready.ok && healthy.ok) return { state: "healthy", reason: "ready and healthy" };
+  if (ready.ok && healthy.ok) return { state: "Healthy", reason: "ready and healthy" };
   for (const probe of [healthy, ready]) {
-    if (!probe.ok && probe.kind !== "http") return { state: "unknown", reason: probe.error };
+    if (!probe.ok && probe.kind !== "http") return { state: "Unknown", reason: probe.error };
   }
-  if (!healthy.ok) return { state: "down", reason: `not healthy: ${healthy.error}` };
-  if (!ready.ok) return { state: "degraded", reason: `not ready: ${ready.error}` };
-  return { state: "unknown", reason: "no probe answer" };
+  if (!healthy.ok) return { state: "Degraded", reason: `not healthy: ${healthy.error}` };
+  // Healthy but not ready: starting up (WAL replay, first sync), which is what Progressing means.
+  if (!ready.ok) return { state: "Progressing", reason: `not ready: ${ready.error}` };
+  return { state: "Unknown", reason: "no probe answer" };
 }
 
 /**
@@ -140,7 +143,7 @@ export function assessUploads(
   staleAfterMs = 3 * 3600_000,
 ): { state: StatusState; reason: string } {
   if (!metrics.shipperPresent)
-    return { state: "unknown", reason: "no shipper metrics: the component runs without an object store config" };
+    return { state: "Unknown", reason: "no shipper metrics: the component runs without an object store config" };
   const lastMs = metrics.lastSuccessfulUpload ? Date.parse(metrics.lastSuccessfulUpload) : null;
   const last = lastMs === null ? "never" : `${formatDuration(now.getTime() - lastMs)} ago`;
   if (previous) {
@@ -148,17 +151,17 @@ export function assessUploads(
     const newUploads = metrics.uploads - previous.uploads;
     if (newFailures > 0 && newUploads <= 0) {
       return {
-        state: "degraded",
+        state: "Degraded",
         reason: `${newFailures} block upload${newFailures === 1 ? "" : "s"} failed since the last check; last success ${last}`,
       };
     }
   }
   if (metrics.failures > 0 && (lastMs === null || now.getTime() - lastMs > staleAfterMs)) {
     return {
-      state: "degraded",
+      state: "Degraded",
       reason: `${metrics.failures} failed block upload${metrics.failures === 1 ? "" : "s"}; last success ${last}`,
     };
   }
-  if (lastMs === null) return { state: "healthy", reason: "no block uploaded yet" };
-  return { state: "healthy", reason: `${metrics.uploads} blocks uploaded; last ${last}` };
+  if (lastMs === null) return { state: "Healthy", reason: "no block uploaded yet" };
+  return { state: "Healthy", reason: `${metrics.uploads} blocks uploaded; last ${last}` };
 }

@@ -6,6 +6,7 @@
  * Cluster access is injected (`connect`), so this runs the same against real clusters, the Kubernetes
  * API test server, or `directServiceProxy` in tests.
  */
+import { HEALTH_RANK } from "@/lib/health";
 import type { Design } from "@/lib/topology";
 import { DesignGraph } from "@/lib/topology";
 import { buildTimeline, createBucketClient, listBlocks, type BlockListing, type ObjectStoreAccess } from "./bucket";
@@ -85,8 +86,6 @@ export interface LiveOptions {
   maxBlocksPerBucket?: number;
 }
 
-const RANK: Record<StatusState, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
-
 export const defaultListBucket: ListBucket = async (access, init) => {
   const client = createBucketClient(access);
   try {
@@ -137,7 +136,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     };
     clusterViews.push(view);
     const everyoneUnknown = (reason: string) => {
-      for (const id of cluster.componentIds) addSignal(id, { source: "cluster", state: "unknown", reason });
+      for (const id of cluster.componentIds) addSignal(id, { source: "cluster", state: "Unknown", reason });
     };
     if (cluster.renderError) {
       view.state = "unreachable";
@@ -196,7 +195,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
     const where = access.registeredCluster ? ` (${access.registeredCluster.name})` : "";
     addSignal(cluster.node.id, {
       source: "cluster",
-      state: "healthy",
+      state: "Healthy",
       reason: `API server answered in ${view.durationMs} ms${where}`,
     });
 
@@ -238,7 +237,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
         table.error = result.error;
         addSignal(target.componentId, {
           source: "stores",
-          state: "unknown",
+          state: "Unknown",
           reason: `stores not readable: ${result.error}`,
         });
         continue;
@@ -261,13 +260,13 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
       if (!result.ok) {
         uploaders.push({
           ...base,
-          state: "unknown",
+          state: "Unknown",
           reason: `upload metrics not readable: ${result.error}`,
           error: result.error,
         });
         addSignal(target.componentId, {
           source: "uploads",
-          state: "unknown",
+          state: "Unknown",
           reason: `upload metrics not readable: ${result.error}`,
         });
         continue;
@@ -289,7 +288,7 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
   const [, buckets] = await Promise.all([Promise.all(perCluster), Promise.all(perBucket)]);
   for (const b of buckets) {
     addSignal(b.componentId, { source: "bucket", state: b.state, reason: b.reason });
-    for (const w of b.warnings) addSignal(w.componentId, { source: "bucket", state: "degraded", reason: w.message });
+    for (const w of b.warnings) addSignal(w.componentId, { source: "bucket", state: "Degraded", reason: w.message });
   }
   if (plan) measured.push(...measuredBuckets(buckets, plan, now()));
 
@@ -322,8 +321,8 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
 
 /** Worst signal wins; its reasons (all of them at that level) become the badge's reason. */
 export function fold(list: readonly Signal[]): { state: StatusState; reason: string } {
-  if (list.length === 0) return { state: "unknown", reason: "nothing to check for this component" };
-  const worst = list.reduce((w, s) => (RANK[s.state] > RANK[w] ? s.state : w), "healthy" as StatusState);
+  if (list.length === 0) return { state: "Unknown", reason: "nothing to check for this component" };
+  const worst = list.reduce((w, s) => (HEALTH_RANK[s.state] > HEALTH_RANK[w] ? s.state : w), "Healthy" as StatusState);
   const reasons = [...new Set(list.filter((s) => s.state === worst).map((s) => s.reason))];
   return { state: worst, reason: reasons.join("; ") };
 }
@@ -451,14 +450,7 @@ function storeSignals(
     const up = list.filter((f) => f.kind === "up").length;
     notUp += list.length - up;
     const problems = list.filter((f): f is Exclude<StoreFinding, { kind: "up" }> => f.kind !== "up");
-    const state: StatusState =
-      up === list.length
-        ? "healthy"
-        : up === 0
-          ? problems.every((p) => p.kind === "mismatch")
-            ? "degraded"
-            : "down"
-          : "degraded";
+    const state: StatusState = up === list.length ? "Healthy" : "Degraded";
     const what = `${up}/${list.length} StoreAPI endpoint${list.length === 1 ? "" : "s"} up in Query ${queryName}`;
     const reason = problems.length
       ? `${what}: ${problems
@@ -477,7 +469,7 @@ function storeSignals(
       componentId: target.componentId,
       signal: {
         source: "stores",
-        state: "degraded",
+        state: "Degraded",
         reason: `${expected - notUp}/${expected} designed stores up; not up: ${down.join(", ")}`,
       },
     });
@@ -490,7 +482,7 @@ function storeSignals(
       componentId: target.componentId,
       signal: {
         source: "stores",
-        state: "degraded",
+        state: "Degraded",
         reason: `all ${expected} designed stores up, plus ${unexpected.length} the design does not connect (${names})`,
       },
     });
@@ -499,7 +491,7 @@ function storeSignals(
       componentId: target.componentId,
       signal: {
         source: "stores",
-        state: "healthy",
+        state: "Healthy",
         reason: `all ${expected} designed store${expected === 1 ? "" : "s"} up`,
       },
     });
@@ -538,13 +530,13 @@ async function bucketView(
   };
   const access = objectStoreAccess(store);
   if ("unsupported" in access)
-    return { ...base, state: "unknown", reason: access.unsupported, checkedAt: now().toISOString() };
+    return { ...base, state: "Unknown", reason: access.unsupported, checkedAt: now().toISOString() };
   const timeoutMs = options.bucketTimeoutMs ?? 10_000;
   const controller = new AbortController();
   const result = await (options.listBucket ?? defaultListBucket)(access, { signal: controller.signal, timeoutMs });
   if (!result.ok) {
     // The studio not reaching the bucket says little about the bucket itself, unless the bucket said no.
-    const state: StatusState = result.kind === "http" ? "down" : "unknown";
+    const state: StatusState = result.kind === "http" ? "Degraded" : "Unknown";
     return {
       ...base,
       state,
@@ -581,7 +573,7 @@ async function bucketView(
   const warned = timeline.warnings.length;
   return {
     ...base,
-    state: warned ? "degraded" : "healthy",
+    state: warned ? "Degraded" : "Healthy",
     reason: warned ? `${summary}; ${warned} uploader${warned === 1 ? "" : "s"} silent for over 3h` : summary,
     checkedAt: result.checkedAt,
     groups,

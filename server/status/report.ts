@@ -2,6 +2,7 @@
  * The body of `GET /api/designs/:id/status`: what the live view draws. Plain data, no server-only
  * imports, so the browser code can import these types too.
  */
+import type { Health } from "@/lib/health";
 import type { StatusState } from "./compare";
 import type { BucketBlock, BucketTimeline, UploadGapWarning } from "./bucket";
 import type { Labels } from "./labels";
@@ -40,6 +41,8 @@ export interface WorkloadView {
   ready: number | null;
   updated: number | null;
   found: boolean;
+  /** The workload's health with its pods' (server/kube/health.ts). */
+  health: Health;
   pods: PodView[];
 }
 

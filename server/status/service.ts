@@ -6,7 +6,7 @@
 import "server-only";
 import { db, type Db } from "@/server/db/client";
 import { designService } from "@/server/designs/service";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
 import { SingleFlightCache } from "./cache";
 import { connectRegisteredCluster } from "./cluster-access";
 import { cachedBucketLister } from "./bucket-cache";
@@ -65,7 +65,7 @@ export async function designStatus(designId: string, options: StatusServiceOptio
   const client = options.client ?? db();
   return reports.get(designId, async () => {
     const exists = await client.design.findUnique({ where: { id: designId }, select: { id: true } });
-    if (!exists) throw new HttpError(404, `design "${designId}" not found`);
+    if (!exists) throw new NotFoundError(`design "${designId}" not found`);
     const compared = await comparedRevision(client, designId);
     const { revision, design } = await designService(client).getDecryptedRevision(designId, compared.revision);
     return collectStatus(

@@ -53,7 +53,7 @@ export interface ClusterTargets {
   probes: ProbeTarget[];
   queries: QueryTarget[];
   uploaders: UploaderTarget[];
-  /** Component ids placed in this cluster (they show "unknown" when the cluster cannot be read). */
+  /** Component ids placed in this cluster (they show Unknown when the cluster cannot be read). */
   componentIds: string[];
   /** Set when render refused the cluster (the design cannot be checked there). */
   renderError?: string;

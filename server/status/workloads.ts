@@ -1,18 +1,30 @@
 /**
- * Workload health as a pure function of live objects (as Argo CD assesses health): desired vs ready
- * replicas of each rendered StatefulSet/Deployment/Prometheus, and the phases of their pods.
+ * Workload health as a pure function of live objects: each rendered StatefulSet/Deployment/Prometheus
+ * and its pods assessed by the one health assessment (server/kube/health.ts) that deploy progress uses,
+ * so a rollout the deploy calls Progressing is Progressing here too.
  */
-import type { StatusState } from "./compare";
+import { type Health, worstHealth } from "@/lib/health";
+import { assessHealth } from "@/server/kube/health";
+import type { KubeObject } from "@/server/kube/kinds";
 import type { PodView, Signal, WorkloadView } from "./report";
 import type { WorkloadTarget } from "./targets";
 
 /** A Kubernetes object as the API returns it (JSON), only the fields read here. */
 export interface LiveObject {
   kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    deletionTimestamp?: string;
+    generation?: number;
+  };
   spec?: { replicas?: number };
   status?: Record<string, unknown>;
 }
+
+const healthOf = (o: LiveObject, kind: string): Health =>
+  assessHealth({ ...o, kind, apiVersion: "", metadata: { name: "", ...o.metadata } } as KubeObject);
 
 interface ContainerStatus {
   ready?: boolean;
@@ -57,6 +69,7 @@ export function workloadViews(
       updatedReplicas?: number;
     };
     const ready = object ? ((t.kind === "Prometheus" ? status.availableReplicas : status.readyReplicas) ?? 0) : null;
+    const mine = pods.filter((p) => p.metadata?.namespace === t.namespace && matches(p.metadata?.labels, t.selector));
     return {
       kind: t.kind,
       namespace: t.namespace,
@@ -65,22 +78,22 @@ export function workloadViews(
       ready,
       updated: object ? (status.updatedReplicas ?? null) : null,
       found: object !== undefined,
-      pods: pods
-        .filter((p) => p.metadata?.namespace === t.namespace && matches(p.metadata?.labels, t.selector))
-        .map(podView)
-        .sort((a, b) => a.name.localeCompare(b.name)),
+      health: object
+        ? worstHealth([healthOf(object, t.kind), ...mine.map((p) => healthOf(p, "Pod"))])
+        : { status: "Missing", message: "not found in the cluster" },
+      pods: mine.map(podView).sort((a, b) => a.name.localeCompare(b.name)),
     };
   });
 }
 
-/** One component's workload signal: all replicas ready is healthy, some is degraded, none (or missing) is down. */
+/** One component's workload signal: the worst health of its workloads and their pods; a missing workload is Missing. */
 export function assessWorkloads(views: readonly WorkloadView[]): Signal | null {
   if (views.length === 0) return null;
   const missing = views.filter((v) => !v.found);
   if (missing.length > 0) {
     return {
       source: "workload",
-      state: "down",
+      state: "Missing",
       reason: `not deployed: ${missing.map((v) => `${v.kind} ${v.namespace}/${v.name}`).join(", ")} not found in the cluster`,
     };
   }
@@ -94,9 +107,13 @@ export function assessWorkloads(views: readonly WorkloadView[]): Signal | null {
         .map((p) => `${p.name} ${p.reason ?? p.phase}${p.restarts ? ` (${p.restarts} restarts)` : ""}`)
         .join(", ")}${troubled.length > 3 ? ` and ${troubled.length - 3} more` : ""}`
     : "";
-  let state: StatusState = "healthy";
-  if (desired > 0 && ready === 0) state = "down";
-  else if (ready < desired) state = "degraded";
+  const health = worstHealth(views.map((v) => v.health));
   const what = views.length === 1 ? `${views[0].kind} ${views[0].name}` : `${views.length} workloads`;
-  return { source: "workload", state, reason: `${ready}/${desired} replicas ready (${what})${podNote}` };
+  // Unready pods already speak for themselves; otherwise say what the assessment saw.
+  const why = health.status === "Healthy" || podNote ? "" : ` — ${health.message}`;
+  return {
+    source: "workload",
+    state: health.status,
+    reason: `${ready}/${desired} replicas ready (${what})${why}${podNote}`,
+  };
 }

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ShareViewer } from "@/components/review/ShareViewer";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
 import { shareView, type ShareView } from "@/server/shares/view";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function SharePage({ params, searchParams }: Props) {
   try {
     view = await shareView(token, requested);
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) notFound();
+    if (err instanceof NotFoundError) notFound();
     throw err;
   }
   return <ShareViewer token={token} initial={view} />;

@@ -1,19 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { kubeconfigContexts } from "@/components/clusters/kubeconfig-contexts";
-import { duration, fieldChanges, relativeTime, splitObject } from "../format";
+import { formatKey, keyOf } from "@/lib/deploy/resource-key";
+import { duration, fieldChanges, objectLabel, relativeTime } from "../format";
 
 describe("deploy view formatting", () => {
-  it("splits the engine's object names into kind and namespace/name", () => {
-    expect(splitObject("apps/v1/StatefulSet monitoring/prometheus")).toEqual({
+  it("labels objects by their typed key: kind, and namespace/name", () => {
+    const key = { group: "apps", version: "v1", kind: "StatefulSet", namespace: "monitoring", name: "prometheus" };
+    expect(objectLabel({ key, kind: "StatefulSet", object: "apps/v1/StatefulSet monitoring/prometheus" })).toEqual({
       kind: "StatefulSet",
-      apiVersion: "apps/v1",
       name: "monitoring/prometheus",
     });
-    expect(splitObject("v1/Namespace monitoring")).toEqual({ kind: "Namespace", apiVersion: "v1", name: "monitoring" });
-    expect(splitObject("rbac.authorization.k8s.io/v1/ClusterRole thanos")).toMatchObject({
-      kind: "ClusterRole",
-      apiVersion: "rbac.authorization.k8s.io/v1",
+    const ns = { group: "", version: "v1", kind: "Namespace", name: "monitoring" };
+    expect(objectLabel({ key: ns, kind: "Namespace", object: "v1/Namespace monitoring" })).toEqual({
+      kind: "Namespace",
+      name: "monitoring",
     });
+    expect(formatKey(key)).toBe("apps/v1/StatefulSet monitoring/prometheus");
+    expect(
+      formatKey(
+        keyOf({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "thanos" } }),
+      ),
+    ).toBe("rbac.authorization.k8s.io/v1/ClusterRole thanos");
   });
 
   it("shows the engine's field diff as path: before → after, with absent sides as a dash", () => {
@@ -28,7 +35,7 @@ describe("deploy view formatting", () => {
       { path: "metadata.labels.x", before: "—", after: "y" },
       { path: "spec.template.spec.containers[0].args", before: '["--a"]', after: '["--a","--b"]' },
     ]);
-    expect(fieldChanges(undefined)).toEqual([]);
+    expect(fieldChanges([])).toEqual([]);
   });
 
   it("says how long ago and how long", () => {

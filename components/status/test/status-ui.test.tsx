@@ -77,7 +77,7 @@ const bucket: BucketView = {
   componentId: "bucket",
   componentName: "thanos",
   bucket: "thanos",
-  state: "degraded",
+  state: "Degraded",
   reason: "4 blocks in 2 label sets; newest arrived 40m ago",
   checkedAt: new Date(NOW).toISOString(),
   groups: [
@@ -187,7 +187,7 @@ describe("StatusDrawer", () => {
       uploads: { metrics: [], buckets: [] },
       components: {
         store: {
-          state: "down",
+          state: "Degraded",
           reason:
             "0/1 StoreAPI endpoint up in Query thanos-query: Query cannot reach 10.0.0.9:10901: connection refused",
           checkedAt: new Date(NOW - 3000).toISOString(),
@@ -196,8 +196,8 @@ describe("StatusDrawer", () => {
             name: "thanos-store",
             cluster: "prod",
             signals: [
-              { source: "workload", state: "healthy", reason: "1/1 replicas ready (StatefulSet thanos-store)" },
-              { source: "stores", state: "down", reason: "0/1 StoreAPI endpoint up" },
+              { source: "workload", state: "Healthy", reason: "1/1 replicas ready (StatefulSet thanos-store)" },
+              { source: "stores", state: "Degraded", reason: "0/1 StoreAPI endpoint up" },
             ],
             workloads: [
               {
@@ -208,6 +208,7 @@ describe("StatusDrawer", () => {
                 ready: 1,
                 updated: 1,
                 found: true,
+                health: { status: "Healthy", message: "1/1 replicas ready" },
                 pods: [{ name: "thanos-store-0", phase: "Running", ready: true, restarts: 0 }],
               },
             ],
@@ -228,7 +229,7 @@ describe("StatusDrawer", () => {
     render(
       <StatusDrawer componentId="store" status={report.components.store} report={report} now={NOW} onClose={close} />,
     );
-    expect(screen.getByTestId("drawer-state").textContent).toBe("Down");
+    expect(screen.getByTestId("drawer-state").textContent).toBe("Degraded");
     expect(screen.getByTestId("drawer-reason").textContent).toContain("Query cannot reach 10.0.0.9:10901");
     expect(screen.getByText("1/1 replicas ready (StatefulSet thanos-store)")).toBeTruthy();
     expect(screen.getByText("thanos-store-0")).toBeTruthy();

@@ -2,6 +2,11 @@
 // can be had here) and the real engine: register → bind → plan → deploy → progress to ready → one update
 // → prune → rollback; faults (500s, timeouts) never end in a false success; read-only credentials are
 // refused; kubeconfig content appears in no result, error or log line.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { RESOURCES, startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
 import { parse as parseYaml, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +16,16 @@ import { db } from "@/server/db/client";
 import { updateSettings } from "@/server/db/settings";
 import { useTestDatabase } from "@/server/db/testing";
 import { designService } from "@/server/designs/service";
-import { HttpError } from "@/server/http/errors";
+import { open } from "@/server/crypto/secret-box";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  UnprocessableError,
+} from "@/server/errors";
+import type { KubeObject } from "@/server/render";
 import { getDeployment, listDeployments, planDeployment, startDeployment, type DeploymentView } from "../service";
 
 process.env.STUDIO_SECRET_KEY ??= "deploy-test-secret-key";
@@ -61,7 +75,7 @@ async function answer<T>(p: Promise<T>): Promise<T> {
     answered.push(JSON.stringify(v));
     return v;
   } catch (err) {
-    answered.push(JSON.stringify({ message: (err as Error).message, extra: (err as HttpError).extra }));
+    answered.push(JSON.stringify({ message: (err as Error).message, details: (err as DomainError).details }));
     throw err;
   }
 }
@@ -99,21 +113,18 @@ async function edit(id: string, change: (d: Doc) => void): Promise<number> {
   return (await svc.save(admin.user, id, { baseRevision: cur.revision, design: d })).revision;
 }
 
-/** Starts a deploy and injects `fault` once its plan is stored, so the fault hits the apply, not the plan. */
+/** Plans, then injects `fault` and deploys that plan: the fault hits the apply, not the plan. */
 async function deployWithFaultAfterPlan(
   designId: string,
   fault: Parameters<KubeApiServer["faults"]["set"]>[0],
 ): Promise<string> {
-  kube.faults.set({ latencyMs: 40 });
-  const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod" }));
-  for (;;) {
-    const row = await db().deployment.findUniqueOrThrow({ where: { id }, select: { plan: true, status: true } });
-    if (row.plan || row.status !== "running") break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  kube.faults.set({ ...fault, latencyMs: 0 });
-  return id;
+  const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+  kube.faults.set(fault);
+  return (await answer(startDeployment(deployer, designId, { cluster: "prod", planId: plan.id }))).id;
 }
+
+const KUBECTL = "/usr/bin/kubectl";
+const run = promisify(execFile);
 
 async function finished(id: string, timeoutMs = 30_000): Promise<DeploymentView> {
   const deadline = Date.now() + timeoutMs;
@@ -231,18 +242,17 @@ describe("registered clusters", () => {
       const err = await answer(
         registerCluster(admin, { name: `bad-${why.replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, kubeconfig: text }),
       ).catch((e: unknown) => e);
-      expect(err, why).toBeInstanceOf(HttpError);
-      expect((err as HttpError).status, why).toBe(400);
-      expect((err as HttpError).message, why).toMatch(/^kubeconfig rejected: /);
-      expect((err as HttpError).message, why).toMatch(message);
-      expect((err as HttpError).message, why).not.toContain("/etc/");
+      expect(err, why).toBeInstanceOf(InvalidError);
+      expect((err as Error).message, why).toMatch(/^kubeconfig rejected: /);
+      expect((err as Error).message, why).toMatch(message);
+      expect((err as Error).message, why).not.toContain("/etc/");
     }
     expect(await db().cluster.count()).toBe(before);
   });
 
   it("in-cluster is refused with a clear reason when the app does not run inside Kubernetes", async () => {
     const err = await answer(registerCluster(admin, { name: "here", inCluster: true })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 400 });
+    expect(err).toBeInstanceOf(InvalidError);
     expect((err as Error).message).toMatch(/inside Kubernetes/);
   });
 
@@ -265,7 +275,7 @@ describe("plan and deploy", () => {
 
   it("plans every object as a create, deploys, and reports progress until every workload is ready", async () => {
     designId = await newDesign("deploy-a", clusterId);
-    const plan = await answer(planDeployment(designId, { cluster: "prod" }));
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
     expect(plan.errors).toEqual([]);
     expect(plan.summary).toMatchObject({ update: 0, unchanged: 0, prune: 0 });
     expect(plan.summary.create).toBe(plan.entries.length);
@@ -286,7 +296,8 @@ describe("plan and deploy", () => {
     expect(first.objects).toHaveLength(plan.summary.create);
     // A second deploy of the same design to the same cluster while the first runs: 409.
     const second = await answer(startDeployment(deployer, designId, { cluster: "prod" })).catch((e: unknown) => e);
-    expect(second).toMatchObject({ status: 409, extra: { runningDeploymentId: id } });
+    expect(second).toBeInstanceOf(ConflictError);
+    expect(second).toMatchObject({ details: { runningDeploymentId: id } });
 
     const seen = new Set<number>();
     for (let d = await answer(getDeployment(id)); d.status === "running"; d = await answer(getDeployment(id))) {
@@ -305,7 +316,7 @@ describe("plan and deploy", () => {
     expect(kube.store.list(sts, "deploy-a").length).toBeGreaterThan(0);
     expect(await db().deploymentLock.count({ where: { designId } })).toBe(0);
     // Unchanged afterwards.
-    const again = await answer(planDeployment(designId, { cluster: "prod" }));
+    const again = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
     expect(again.summary).toMatchObject({ create: 0, update: 0, prune: 0 });
   });
 
@@ -314,7 +325,7 @@ describe("plan and deploy", () => {
       const p = d.components.find((c) => c.kind === "prometheus")!;
       (p.settings as Record<string, unknown>).replicas = 3;
     });
-    const plan = await answer(planDeployment(designId, { cluster: "prod" }));
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
     expect(plan.summary).toMatchObject({ create: 0, update: 1, prune: 0 });
     const update = plan.entries.find((e) => e.action === "update")!;
     expect(update.object).toMatch(/^apps\/v1\/StatefulSet deploy-a\//);
@@ -329,7 +340,7 @@ describe("plan and deploy", () => {
       d.components = d.components.filter((c) => c.id !== g.id);
       d.connections = d.connections.filter((c) => c.from !== g.id && c.to !== g.id);
     });
-    const plan = await answer(planDeployment(designId, { cluster: "prod" }));
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
     expect(plan.summary.prune).toBeGreaterThan(0);
     expect(plan.summary).toMatchObject({ create: 0, update: 0 });
     const pruned = plan.entries.filter((e) => e.action === "prune").map((e) => e.object);
@@ -348,7 +359,7 @@ describe("plan and deploy", () => {
   });
 
   it("rolling back = deploying an earlier revision: grafana comes back, replicas return to 2", async () => {
-    const plan = await answer(planDeployment(designId, { cluster: "prod", revision: 2 }));
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod", revision: 2 }));
     expect(plan.summary.create).toBeGreaterThan(0);
     expect(plan.summary.update).toBe(1);
     const done = await finished(
@@ -373,7 +384,7 @@ describe("plan and deploy", () => {
     await updateSettings({ requireApprovedRevision: true });
     try {
       const err = await answer(startDeployment(deployer, designId, { cluster: "prod" })).catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409 });
+      expect(err).toBeInstanceOf(ConflictError);
       expect((err as Error).message).toMatch(/only an approved revision may be deployed/);
       await db().design.update({ where: { id: designId }, data: { approvedRevision: 4 } });
       const err2 = await answer(startDeployment(deployer, designId, { cluster: "prod", revision: 3 })).catch(
@@ -399,34 +410,149 @@ describe("plan and deploy", () => {
         st.namespace = `two-${c.name}`;
       }
     });
-    const plan = await answer(planDeployment(id, { cluster: "kazusa" }));
+    const plan = await answer(planDeployment(deployer, id, { cluster: "kazusa" }));
     expect(plan.alsoNodes).toEqual(["setsuna"]);
     expect(plan.entries.some((e) => e.object === "v1/Namespace two-setsuna")).toBe(true);
     expect((await finished((await answer(startDeployment(deployer, id, { cluster: "kazusa" }))).id)).status).toBe(
       "succeeded",
     );
     // Planning from the other node: everything is live already and nothing is pruned.
-    const other = await answer(planDeployment(id, { cluster: "setsuna" }));
+    const other = await answer(planDeployment(deployer, id, { cluster: "setsuna" }));
     expect(other.summary).toMatchObject({ create: 0, update: 0, prune: 0 });
   });
 
   it("an unbound cluster node cannot be planned", async () => {
     const { id } = await designService().create(admin.user, { name: "unbound", template: "sidecar-ha" });
-    const err = await answer(planDeployment(id, { cluster: "prod" })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 422 });
+    const err = await answer(planDeployment(deployer, id, { cluster: "prod" })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnprocessableError);
     expect((err as Error).message).toMatch(/not bound to a registered cluster/);
-    const err2 = await answer(planDeployment(id, { cluster: "nope" })).catch((e: unknown) => e);
-    expect(err2).toMatchObject({ status: 404 });
+    const err2 = await answer(planDeployment(deployer, id, { cluster: "nope" })).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("a deploy applies the plan that was reviewed", () => {
+  let designId: string;
+  let kubeconfigDir: string;
+  const kubectl = (...args: string[]) =>
+    run(KUBECTL, ["--kubeconfig", join(kubeconfigDir, "admin.yaml"), ...args], { timeout: 20_000 });
+  const setReplicas = (n: number) =>
+    edit(designId, (d) => {
+      (d.components.find((c) => c.kind === "prometheus")!.settings as Record<string, unknown>).replicas = n;
+    });
+  const refusal = (planId: string) =>
+    answer(startDeployment(deployer, designId, { cluster: "prod", planId })).then(
+      () => expect.unreachable("the deploy was accepted"),
+      (e: unknown) => e as ConflictError,
+    );
+
+  beforeAll(async () => {
+    kubeconfigDir = mkdtempSync(join(tmpdir(), "deploy-plan-"));
+    kube.writeKubeconfig(join(kubeconfigDir, "admin.yaml"), "admin");
+    designId = await newDesign("bound", clusterId);
+    expect((await finished((await answer(startDeployment(deployer, designId, { cluster: "prod" }))).id)).status).toBe(
+      "succeeded",
+    );
+  }, 60_000);
+  afterAll(() => rmSync(kubeconfigDir, { recursive: true, force: true }));
+
+  it("applies exactly the stored plan's objects, one apply each and no second plan", async () => {
+    await setReplicas(3);
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+    expect(plan.id).toMatch(/^plan_/);
+    expect(plan.summary).toMatchObject({ create: 0, update: 1, prune: 0 });
+    const row = await db().deploymentPlan.findUniqueOrThrow({ where: { id: plan.id } });
+    // Sealed at rest: the objects hold the object-store Secret in clear.
+    expect(row.objectsEnc).toMatch(/^v1:/);
+    expect(row.objectsEnc).not.toContain("StatefulSet");
+    const sealed = JSON.parse(open(row.objectsEnc)) as { planned: { apply: { object: KubeObject }[] } };
+    expect(sealed.planned.apply).toHaveLength(plan.entries.filter((e) => e.action !== "prune").length);
+
+    const from = kube.requests.length;
+    const { id } = await answer(startDeployment(deployer, designId, { cluster: "prod", planId: plan.id }));
+    const done = await finished(id);
+    expect(done.status).toBe("succeeded");
+    expect(done.planId).toBe(plan.id);
+    expect(done.plan).toMatchObject({ id: plan.id, summary: plan.summary });
+    expect(done.objects.map((o) => o.object).sort()).toEqual(plan.entries.map((e) => e.object).sort());
+    // Applies only: a plan-time dry-run would be a second PATCH per object.
+    const patches = kube.requests.slice(from).filter((r) => r.method === "PATCH");
+    expect(patches).toHaveLength(sealed.planned.apply.length);
+    for (const { object } of sealed.planned.apply) {
+      const rt = RESOURCES.find((r) => r.kind === object.kind)!;
+      const live = kube.store.get(rt, object.metadata.namespace, object.metadata.name);
+      // Secrets are written as stringData and stored as data: compare the rest.
+      const { stringData: _sd, ...applied } = object as KubeObject & { stringData?: unknown };
+      expect(live, `${object.kind} ${object.metadata.name}`).toMatchObject(applied);
+    }
+    expect(kube.store.list(sts, "bound").some((o) => (o.spec as { replicas: number }).replicas === 3)).toBe(true);
+  });
+
+  it("refuses with 409 when the design was saved after the plan, and changes nothing", async () => {
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+    const revision = await setReplicas(2);
+    const runs = await db().deployment.count({ where: { designId } });
+    const err = await refusal(plan.id);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.message).toMatch(`has revision ${revision}, saved after this plan of revision ${revision - 1}`);
+    expect(err.details).toMatchObject({ reason: "stale-revision", latestRevision: revision });
+    expect(await db().deployment.count({ where: { designId } })).toBe(runs);
+  });
+
+  it("refuses with 409 naming the object when it changed on the cluster since the plan (kubectl), deploys after a re-plan", async () => {
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+    expect(plan.summary.update).toBe(1);
+    const cm = plan.entries.find((e) => e.key.kind === "ConfigMap")!;
+    await kubectl("-n", cm.key.namespace!, "annotate", "configmap", cm.key.name, "changed-by=someone-else");
+
+    const err = await refusal(plan.id);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.message).toMatch(/the cluster changed since this plan was made/);
+    expect(err.details).toMatchObject({
+      reason: "drift",
+      drift: [
+        {
+          object: cm.object,
+          key: cm.key,
+          reason: expect.stringMatching(/^changed since the plan \(resourceVersion \d+ → \d+\)$/),
+        },
+      ],
+    });
+    // Nothing applied: the StatefulSets still have the 3 replicas of the last deploy.
+    expect(kube.store.list(sts, "bound").some((o) => (o.spec as { replicas: number }).replicas === 3)).toBe(true);
+
+    // Re-planned, the annotation stays: server-side apply leaves another manager's fields alone.
+    const fresh = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+    expect(fresh.entries.find((e) => e.object === cm.object)?.action).toBe("unchanged");
+    const done = await finished(
+      (await answer(startDeployment(deployer, designId, { cluster: "prod", planId: fresh.id }))).id,
+    );
+    expect(done.status).toBe("succeeded");
+    // The same plan twice: its creates and updates are live now, so it is stale.
+    expect(await refusal(fresh.id)).toMatchObject({ details: { reason: "drift" } });
+  });
+
+  it("a plan belongs to its design and cluster node", async () => {
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
+    const other = await newDesign("bound-other", clusterId);
+    await expect(startDeployment(deployer, other, { cluster: "prod", planId: plan.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(startDeployment(deployer, designId, { cluster: "staging", planId: plan.id })).rejects.toBeInstanceOf(
+      InvalidError,
+    );
   });
 });
 
 describe("faults and permissions", () => {
   it("500s mid-deploy are retried: the run succeeds and the retries really happened", async () => {
     const designId = await newDesign("fault-retry", clusterId);
-    kube.faults.set({ failNext: 6, failCode: 500, onlyFor: { method: "PATCH" } });
     const before = kube.faults.injected.fail;
-    const done = await finished((await answer(startDeployment(deployer, designId, { cluster: "prod" }))).id);
-    expect(kube.faults.injected.fail - before).toBe(6);
+    const done = await finished(
+      await deployWithFaultAfterPlan(designId, { failNext: 4, failCode: 500, onlyFor: { method: "PATCH" } }),
+    );
+    // Fewer than the engine's 5 attempts, even if all hit the one object of the first apply step.
+    expect(kube.faults.injected.fail - before).toBe(4);
     expect(done.status).toBe("succeeded");
     for (const o of done.objects) expect(["applied", "ready"]).toContain(o.phase);
   });
@@ -471,11 +597,11 @@ describe("faults and permissions", () => {
 
   it("read-only credentials: the plan lists the missing permissions and deploy refuses with 403", async () => {
     const designId = await newDesign("readonly", readonlyClusterId);
-    const plan = await answer(planDeployment(designId, { cluster: "prod" }));
+    const plan = await answer(planDeployment(deployer, designId, { cluster: "prod" }));
     expect(plan.errors.length).toBeGreaterThan(0);
     expect(plan.errors.join("\n")).toMatch(/patch|create/);
     const err = await answer(startDeployment(deployer, designId, { cluster: "prod" })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 403 });
+    expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as Error).message).toMatch(/may not deploy: missing /);
     expect(await db().deployment.count({ where: { designId } })).toBe(0);
     expect(kube.store.list(sts, "readonly")).toEqual([]);

@@ -58,7 +58,7 @@ it("a deploy whose app process is killed mid-rollout is marked interrupted at th
   const exited = new Promise((r) => child.once("exit", r));
 
   // Wait until the worker's run is rolling out (a workload is "waiting"), as recorded in the database.
-  let deploymentId = "";
+  let deploymentId: string;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`worker exited early:\n${out}`);

@@ -1,8 +1,8 @@
 // A stand-in app replica for the lock test: its own process and SQLite connection; at the start line it
-// claims (design, cluster) once and prints {ok, id} or {ok:false, status, runningDeploymentId}.
+// claims (design, cluster) once and prints {ok, id} or {ok:false, error:"ConflictError", runningDeploymentId}.
 // usage: node --import tsx lock-race-worker.ts <databaseUrl> <designId> <clusterId> <userId> <startAtMs>
 import { createDb } from "@/server/db/client";
-import { HttpError } from "@/server/http/errors";
+import { ConflictError } from "@/server/errors";
 import { claimDeployment } from "../lock";
 
 const [url, designId, clusterId, userId, startAt] = process.argv.slice(2);
@@ -24,8 +24,8 @@ try {
   };
 } catch (err) {
   out =
-    err instanceof HttpError
-      ? { ok: false, status: err.status, ...err.extra }
+    err instanceof ConflictError
+      ? { ok: false, error: err.name, ...err.details }
       : { ok: false, error: (err as Error).message.slice(-300) };
 }
 await client.$disconnect();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/server/db/client";
 import { createTestSqliteDatabase } from "@/server/db/testing";
 import { startTestPostgres, type TestPostgres } from "@/server/db/testing-postgres";
-import { HttpError } from "@/server/http/errors";
+import { ConflictError } from "@/server/errors";
 import { claimDeployment } from "../lock";
 import { markInterruptedRuns, thisRunner } from "../runner";
 
@@ -67,9 +67,8 @@ function lockBehaviour(name: string, open: () => Promise<{ a: Db; b: Db; close()
       expect(lost).toHaveLength(5);
       const winner = (won[0] as PromiseFulfilledResult<{ id: string }>).value.id;
       for (const l of lost) {
-        expect(l.reason).toBeInstanceOf(HttpError);
-        expect((l.reason as HttpError).status).toBe(409);
-        expect((l.reason as HttpError).extra).toEqual({ runningDeploymentId: winner });
+        expect(l.reason).toBeInstanceOf(ConflictError);
+        expect((l.reason as ConflictError).details).toEqual({ runningDeploymentId: winner });
       }
       // Losers left no rows behind: the Deployment insert rolled back with the lock insert.
       expect(await a.deployment.count({ where: { designId: s.design.id } })).toBe(1);
@@ -81,7 +80,7 @@ function lockBehaviour(name: string, open: () => Promise<{ a: Db; b: Db; close()
       const first = await claim(a, s);
       await claim(b, { ...s, cluster: other.cluster });
       await claim(b, { ...s, design: other.design });
-      await expect(claim(b, s)).rejects.toMatchObject({ status: 409 });
+      await expect(claim(b, s)).rejects.toBeInstanceOf(ConflictError);
       await a.deploymentLock.deleteMany({ where: { deploymentId: first.id } });
       await expect(claim(b, s, 2)).resolves.toMatchObject({ id: expect.any(String) });
     });
@@ -171,12 +170,12 @@ describe("DeploymentLock on SQLite across app processes", () => {
       ),
     );
     const results = outs.map(
-      (o) => JSON.parse(o.stdout) as { ok: boolean; id?: string; status?: number; runningDeploymentId?: string },
+      (o) => JSON.parse(o.stdout) as { ok: boolean; id?: string; error?: string; runningDeploymentId?: string },
     );
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok))
-      expect(r).toEqual({ ok: false, status: 409, runningDeploymentId: winners[0]!.id });
+      expect(r).toEqual({ ok: false, error: "ConflictError", runningDeploymentId: winners[0]!.id });
     expect(await client.deployment.count()).toBe(1);
     await client.$disconnect();
   }, 90_000);

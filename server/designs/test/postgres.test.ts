@@ -2,7 +2,7 @@
 // on one real PostgreSQL server save the same design on the same base revision at once. Exactly one wins
 // each round; the others get 409 with the winner's revision; secrets are sealed in the PostgreSQL row too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpError } from "@/server/http/errors";
+import { ConflictError } from "@/server/errors";
 import { createDb, type Db } from "@/server/db/client";
 import { startTestPostgres, type TestPostgres } from "@/server/db/testing-postgres";
 import { designService } from "@/server/designs/service";
@@ -44,8 +44,8 @@ describe("designs on PostgreSQL", () => {
             })
             .then((r) => ({ won: r.revision }))
             .catch((err: unknown) => {
-              if (err instanceof HttpError && err.status === 409)
-                return { conflict: (err.extra as { currentRevision: number }).currentRevision };
+              if (err instanceof ConflictError)
+                return { conflict: (err.details as { currentRevision: number }).currentRevision };
               throw err;
             }),
         ),

@@ -5,6 +5,17 @@ import { createApiToken, revokeApiToken } from "@/server/auth/api-tokens";
 import { createSession } from "@/server/auth/sessions";
 import { createUser } from "@/server/auth/users";
 import { useTestDatabase } from "@/server/db/testing";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  TooLargeError,
+  TooManyRequestsError,
+  UnprocessableError,
+  UpstreamError,
+} from "@/server/errors";
 import { HttpError, route } from "@/server/http/route";
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
@@ -162,5 +173,35 @@ describe("route()", () => {
     expect(await res.json()).toEqual({ id: "abc", signedIn: false });
     const none = await route({}, async () => undefined)(req("DELETE", { cookie: viewerCookie }), ctx());
     expect(none.status).toBe(204);
+  });
+});
+
+describe("route() maps domain errors to statuses, with the message and details", () => {
+  const cases: [DomainError, number][] = [
+    [new NotFoundError('design "d1" not found'), 404],
+    [new ConflictError("the plan is stale", { latestRevision: 3 }), 409],
+    [new InvalidError("kubeconfig rejected: not YAML"), 400],
+    [new UnprocessableError('cluster "prod" is not bound'), 422],
+    [new ForbiddenError("the credentials may not deploy", { missing: ["create secrets"] }), 403],
+    [new TooLargeError("the import is larger than 4 MiB"), 413],
+    [new TooManyRequestsError("too many comments; try again in 30 s", { retryAfterSeconds: 30 }), 429],
+    [new UpstreamError('cannot reach cluster "sandbox"'), 502],
+  ];
+  for (const [err, status] of cases) {
+    it(`${err.name} → ${status}`, async () => {
+      const res = await route({ role: "viewer" }, async () => {
+        throw err;
+      })(req("GET", { cookie: viewerCookie }), ctx());
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual({ ...err.details, error: err.message });
+    });
+  }
+  it("a domain error with no status is a 500 that shows nothing of it", async () => {
+    class Unmapped extends DomainError {}
+    const res = await route({ role: "viewer" }, async () => {
+      throw new Unmapped("secret internals");
+    })(req("GET", { cookie: viewerCookie }), ctx());
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain("secret internals");
   });
 });

@@ -1,6 +1,7 @@
 // Review features on a real PostgreSQL server (the multi-replica deployment): share links, guest comments
 // with their rate limit, threads and approvals behave as on SQLite; concurrent approvals leave one
 // consistent approved revision that another replica's connection pool reads back.
+import { NotFoundError, TooManyRequestsError } from "@/server/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, resetDbForTests, type Db } from "@/server/db/client";
 import { startTestPostgres, type TestPostgres } from "@/server/db/testing-postgres";
@@ -44,7 +45,7 @@ describe("review features on PostgreSQL", () => {
     );
     expect(await resolveShare(s.token)).toMatchObject({ designId, revision: 2 });
     await revokeShare(designId, s.share.id);
-    await expect(resolveShare(s.token)).rejects.toMatchObject({ status: 404 });
+    await expect(resolveShare(s.token)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("threads guest comments and rate-limits them per address", async () => {
@@ -67,7 +68,9 @@ describe("review features on PostgreSQL", () => {
     // A parallel burst cannot slip past the limit: the counter is incremented in the database first.
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(GUEST_COMMENTS_PER_ADDRESS.limit);
     expect(
-      results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.status === 429),
+      results
+        .filter((r) => r.status === "rejected")
+        .every((r) => (r as PromiseRejectedResult).reason instanceof TooManyRequestsError),
     ).toBe(true);
   });
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/server/db/testing";
 import { db } from "@/server/db/client";
 import { sha256Hex } from "@/server/auth/tokens-crypto";
-import { HttpError } from "@/server/http/errors";
+import { NotFoundError } from "@/server/errors";
+import { domainStatus } from "@/server/http/route";
 import {
   CreateShareBody,
   createShare,
@@ -35,7 +36,8 @@ async function status(p: Promise<unknown>): Promise<number> {
     await p;
     return 200;
   } catch (e) {
-    if (e instanceof HttpError) return e.status;
+    const code = domainStatus(e);
+    if (code) return code;
     throw e;
   }
 }
@@ -81,8 +83,7 @@ describe("share links", () => {
         await resolveShare(token, now);
         messages.push("resolved");
       } catch (e) {
-        expect(e).toBeInstanceOf(HttpError);
-        expect((e as HttpError).status).toBe(404);
+        expect(e).toBeInstanceOf(NotFoundError);
         messages.push(e instanceof Error ? e.message : "");
       }
     }

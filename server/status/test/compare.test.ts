@@ -98,12 +98,16 @@ describe("assessProbes", () => {
       ready,
       healthy,
     });
-    expect(assessProbes(reading(okProbe, okProbe))).toEqual({ state: "healthy", reason: "ready and healthy" });
+    expect(assessProbes(reading(okProbe, okProbe))).toEqual({ state: "Healthy", reason: "ready and healthy" });
+    // Healthy but not ready is a component starting up.
     expect(assessProbes(reading(httpFail('HTTP 503 …: "NOT OK"'), okProbe))).toEqual({
-      state: "degraded",
+      state: "Progressing",
       reason: 'not ready: HTTP 503 …: "NOT OK"',
     });
-    expect(assessProbes(reading(httpFail("a"), httpFail("b")))).toEqual({ state: "down", reason: "not healthy: b" });
+    expect(assessProbes(reading(httpFail("a"), httpFail("b")))).toEqual({
+      state: "Degraded",
+      reason: "not healthy: b",
+    });
     const timeout: ReadResult<ProbeAnswer> = {
       ok: false,
       kind: "timeout",
@@ -112,7 +116,7 @@ describe("assessProbes", () => {
       durationMs: 5000,
     };
     expect(assessProbes(reading(timeout, okProbe))).toEqual({
-      state: "unknown",
+      state: "Unknown",
       reason: "timeout after 5000 ms waiting for x",
     });
   });
@@ -130,22 +134,22 @@ describe("assessUploads", () => {
   });
   it("is healthy while blocks keep arriving, degraded when uploads fail", () => {
     expect(assessUploads(metrics(31, 0, "2026-11-21T11:20:00.000Z"), now)).toEqual({
-      state: "healthy",
+      state: "Healthy",
       reason: "31 blocks uploaded; last 40m ago",
     });
     expect(assessUploads(metrics(31, 4, "2026-11-21T07:00:00.000Z"), now)).toEqual({
-      state: "degraded",
+      state: "Degraded",
       reason: "4 failed block uploads; last success 5h 0m ago",
     });
     expect(
       assessUploads(metrics(31, 5, "2026-11-21T11:00:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z")),
     ).toEqual({
-      state: "degraded",
+      state: "Degraded",
       reason: "1 block upload failed since the last check; last success 1h 0m ago",
     });
     expect(
       assessUploads(metrics(32, 5, "2026-11-21T11:59:00.000Z"), now, metrics(31, 4, "2026-11-21T11:00:00.000Z")).state,
-    ).toBe("healthy");
-    expect(assessUploads({ ...metrics(0, 0, null), shipperPresent: false, shippers: [] }, now).state).toBe("unknown");
+    ).toBe("Healthy");
+    expect(assessUploads({ ...metrics(0, 0, null), shipperPresent: false, shippers: [] }, now).state).toBe("Unknown");
   });
 });

@@ -47,7 +47,7 @@ describe("collectStatus through the deploy engine's connection (read-only creden
     const report = await collectStatus(input(viaEngine));
     expect(report.clusters[0]).toMatchObject({ state: "connected" });
     expect(report.components.query).toMatchObject({
-      state: "healthy",
+      state: "Healthy",
       reason: expect.stringContaining("all 8 designed stores up"),
     });
     expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain(
@@ -65,7 +65,7 @@ describe("collectStatus through the deploy engine's connection (read-only creden
     kube.unregisterServiceBackend("thanos", "thanos-compact", 10902);
     try {
       const report = await collectStatus(input(viaEngine));
-      expect(report.components.compactor.state).toBe("down");
+      expect(report.components.compactor.state).toBe("Degraded");
       expect(report.components.compactor.reason).toContain(`no endpoints available for service "thanos-compact"`);
     } finally {
       stack.registerWith(kube);

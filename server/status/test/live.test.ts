@@ -87,7 +87,7 @@ describe("collectStatus against a deployed design", () => {
     for (const id of ["query", "frontend", "store", "ruler", "compactor", "alertmanager"]) {
       expect({ id, state: report.components[id].state, reason: report.components[id].reason }).toEqual({
         id,
-        state: "healthy",
+        state: "Healthy",
         reason: expect.any(String),
       });
     }
@@ -109,11 +109,11 @@ describe("collectStatus against a deployed design", () => {
         labels: expect.objectContaining({ prometheus_replica: "prometheus-k8s-shard-1-1" }),
       }),
     ]);
-    expect(prom.state).toBe("degraded");
+    expect(prom.state).toBe("Degraded");
     expect(prom.reason).toMatch(/no block with .*prometheus-k8s-shard-1-1.* arrived for 5h/);
     expect(report.uploads.metrics.map((m) => `${m.componentName} ${m.state}`).sort()).toEqual([
-      "prometheus-k8s healthy",
-      "thanos-rule healthy",
+      "prometheus-k8s Healthy",
+      "thanos-rule Healthy",
     ]);
   });
 
@@ -123,10 +123,10 @@ describe("collectStatus against a deployed design", () => {
     try {
       const report = await collectStatus(input());
       const prom = report.components.prometheus;
-      expect(prom.state).toBe("down");
+      expect(prom.state).toBe("Degraded");
       expect(prom.reason).toContain("0/4 StoreAPI endpoints up in Query thanos-query");
       expect(prom.reason).toContain("connection refused");
-      expect(report.components.query.state).toBe("degraded");
+      expect(report.components.query.state).toBe("Degraded");
       expect(report.components.query.reason).toContain("not up: prometheus-k8s");
       expect(report.stores[0].rows.filter((r) => r.state === "down")).toHaveLength(4);
     } finally {
@@ -140,7 +140,7 @@ describe("collectStatus against a deployed design", () => {
     try {
       const report = await collectStatus(input());
       const view = report.uploads.metrics.find((m) => m.componentId === "prometheus")!;
-      expect(view.state).toBe("degraded");
+      expect(view.state).toBe("Degraded");
       expect(view.reason).toMatch(/7 failed block uploads; last success 5h/);
       expect(report.components.prometheus.reason).toContain("uploads: 7 failed block uploads");
     } finally {
@@ -176,10 +176,10 @@ describe("collectStatus against a deployed design", () => {
       error: expect.stringContaining("timeout after 800 ms"),
     });
     expect(report.components["far-compactor"]).toMatchObject({
-      state: "unknown",
+      state: "Unknown",
       reason: expect.stringContaining("timeout after 800 ms"),
     });
-    expect(report.components.query.state).toBe("healthy");
+    expect(report.components.query.state).toBe("Healthy");
   });
 
   it("shows components of an unbound cluster as unknown and says why", async () => {
@@ -191,15 +191,15 @@ describe("collectStatus against a deployed design", () => {
       state: "unbound",
       error: 'cluster "prometheus-ha" is not bound to a registered cluster',
     });
-    expect(report.components.store).toMatchObject({ state: "unknown", reason: expect.stringContaining("not bound") });
+    expect(report.components.store).toMatchObject({ state: "Unknown", reason: expect.stringContaining("not bound") });
     // The bucket is read from the studio itself, so it is still listed.
     expect(report.uploads.buckets[0].groups).toHaveLength(4);
   });
 
-  it("reports missing workloads as down when nothing was deployed", async () => {
+  it("reports workloads as Missing when nothing was deployed", async () => {
     const report = await collectStatus(input({ designId: "never-deployed" }));
     expect(report.components.compactor).toMatchObject({
-      state: "down",
+      state: "Missing",
       reason: expect.stringContaining("not deployed: StatefulSet thanos/thanos-compact not found"),
     });
   });

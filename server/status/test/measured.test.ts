@@ -75,7 +75,7 @@ describe("measured vs planned", () => {
       componentId: bucket.objectStore,
       componentName: bucket.name,
       bucket: "thanos",
-      state: "healthy",
+      state: "Healthy",
       reason: "",
       checkedAt: now.toISOString(),
       warnings: [],

@@ -69,7 +69,7 @@ describe("readHealth against a real Prometheus", () => {
       ok: true,
       value: { httpStatus: 200, body: expect.stringContaining("Prometheus Server is Healthy.") },
     });
-    expect(assessProbes(reading)).toEqual({ state: "healthy", reason: "ready and healthy" });
+    expect(assessProbes(reading)).toEqual({ state: "Healthy", reason: "ready and healthy" });
   });
 
   it("parses its real /metrics and finds no shipper there", async () => {
@@ -85,6 +85,6 @@ describe("readHealth against a real Prometheus", () => {
     await exited;
     const reading = await readHealth(proxy, target, { timeoutMs: 1000 });
     expect(reading.ready).toMatchObject({ ok: false, kind: "network" });
-    expect(assessProbes(reading).state).toBe("unknown");
+    expect(assessProbes(reading).state).toBe("Unknown");
   });
 });

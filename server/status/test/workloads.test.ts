@@ -37,28 +37,39 @@ describe("workload health", () => {
     expect(views[0].pods.map((p) => p.name)).toEqual(["prom-0", "prom-1"]);
     expect(assessWorkloads(views)).toEqual({
       source: "workload",
-      state: "healthy",
+      state: "Healthy",
       reason: "2/2 replicas ready (StatefulSet prom)",
     });
   });
 
   it("is degraded with the unready pod's container reason when some replicas are not ready", () => {
     const crashing = pod("prom-1", false, {
-      containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: "CrashLoopBackOff" } } }],
+      containerStatuses: [
+        { name: "prometheus", ready: false, restartCount: 4, state: { waiting: { reason: "CrashLoopBackOff" } } },
+      ],
     });
     const signal = assessWorkloads(workloadViews([target], [sts(1)], [pod("prom-0", true), crashing]));
     expect(signal).toEqual({
       source: "workload",
-      state: "degraded",
+      state: "Degraded",
       reason: "1/2 replicas ready (StatefulSet prom); prom-1 CrashLoopBackOff (4 restarts)",
     });
   });
 
-  it("is down when nothing is ready, and says which object is missing when it is not deployed", () => {
-    expect(assessWorkloads(workloadViews([target], [sts(0)], []))?.state).toBe("down");
+  it("is Progressing (as deploy progress calls it) while a rollout is under way, even with every pod ready", () => {
+    const rolling = { ...sts(2), status: { readyReplicas: 2, updatedReplicas: 1 } };
+    expect(assessWorkloads(workloadViews([target], [rolling], [pod("prom-0", true), pod("prom-1", true)]))).toEqual({
+      source: "workload",
+      state: "Progressing",
+      reason: "2/2 replicas ready (StatefulSet prom) — 1/2 replicas updated",
+    });
+    expect(assessWorkloads(workloadViews([target], [sts(0)], []))?.state).toBe("Progressing");
+  });
+
+  it("is Missing, naming the object, when it is not deployed", () => {
     expect(assessWorkloads(workloadViews([target], [], []))).toEqual({
       source: "workload",
-      state: "down",
+      state: "Missing",
       reason: "not deployed: StatefulSet mon/prom not found in the cluster",
     });
   });

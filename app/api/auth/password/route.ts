@@ -3,7 +3,8 @@ import { verifyPassword } from "@/server/auth/passwords";
 import { PasswordSchema } from "@/server/auth/schemas";
 import { createSession, sessionCookie } from "@/server/auth/sessions";
 import { findUserByEmail, updateUser } from "@/server/auth/users";
-import { HttpError, isHttps, json, route } from "@/server/http/route";
+import { InvalidError } from "@/server/errors";
+import { isHttps, json, route } from "@/server/http/route";
 
 const ChangePassword = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 
@@ -11,7 +12,7 @@ const ChangePassword = z.object({ currentPassword: z.string().min(1), newPasswor
 export const POST = route({ body: ChangePassword, maxBodyBytes: 16 * 1024 }, async ({ req, actor, body }) => {
   const user = await findUserByEmail(actor!.user.email);
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    throw new HttpError(400, "current password is wrong", {
+    throw new InvalidError("current password is wrong", {
       issues: [{ path: "currentPassword", message: "wrong password" }],
     });
   }

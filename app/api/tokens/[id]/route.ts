@@ -1,8 +1,9 @@
 import { revokeApiToken } from "@/server/auth/api-tokens";
-import { HttpError, route } from "@/server/http/route";
+import { NotFoundError } from "@/server/errors";
+import { route } from "@/server/http/route";
 
 /** Revokes one of the caller's own tokens. */
 export const DELETE = route({}, async ({ actor, params }) => {
-  if (!(await revokeApiToken(actor!.user.id, params.id))) throw new HttpError(404, "token not found");
+  if (!(await revokeApiToken(actor!.user.id, params.id))) throw new NotFoundError("token not found");
   return { ok: true };
 });

@@ -1,6 +1,8 @@
-// GET (deployer): deployment history of the design. POST {cluster, revision} (deployer): start a deploy in
-// the background → 202 {id}; 409 while one of this design to that cluster runs, or when policy requires
-// an approved revision; 403 when the cluster's credentials lack what a deploy needs.
+// GET (deployer): deployment history of the design. POST {cluster, planId} (deployer): apply exactly that
+// stored plan in the background → 202 {id, planId}; without planId a plan is computed and deployed at once.
+// 409 {error, reason} when the plan is stale (a newer save: "stale-revision"; live objects changed since:
+// "drift"), found problems, policy requires an approved revision, or a deploy of this design to that cluster
+// runs; 403 when the cluster's credentials lack what a deploy needs.
 import { json, route } from "@/server/http/route";
 import { DeployBody, listDeployments, startDeployment } from "@/server/deployments/service";
 

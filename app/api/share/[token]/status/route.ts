@@ -1,6 +1,6 @@
 // Public: live status of the shared design, only when the link was created with allowStatus.
 import { route } from "@/server/http/route";
-import { HttpError } from "@/server/http/errors";
+import { ForbiddenError } from "@/server/errors";
 import { resolveShare } from "@/server/shares/service";
 import { designStatusBody } from "@/server/status/service";
 
@@ -8,6 +8,6 @@ const headers = { "content-type": "application/json; charset=utf-8", "cache-cont
 
 export const GET = route({ role: "public" }, async ({ params }) => {
   const share = await resolveShare(params.token);
-  if (!share.allowStatus) throw new HttpError(403, "this share link does not include live status");
+  if (!share.allowStatus) throw new ForbiddenError("this share link does not include live status");
   return new Response(await designStatusBody(share.designId), { headers });
 });
