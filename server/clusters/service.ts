@@ -9,6 +9,7 @@ import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { HttpError } from "@/server/http/errors";
+import { parseAllowedNamespaces } from "./namespaces";
 import {
   KubeconfigError,
   checkConnection,
@@ -62,6 +63,8 @@ export interface ClusterView {
   contextName: string;
   userName: string;
   namespaceDefault: string | null;
+  /** Namespaces designs may use on this cluster (admin setting); null = any. */
+  allowedNamespaces: string[] | null;
   inCluster: boolean;
   createdBy: { id: string; name: string };
   createdAt: string;
@@ -82,6 +85,7 @@ const viewSelect = {
   contextName: true,
   userName: true,
   namespaceDefault: true,
+  allowedNamespaces: true,
   inCluster: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true } },
@@ -97,6 +101,7 @@ function toView(
     contextName: c.contextName,
     userName: c.userName,
     namespaceDefault: c.namespaceDefault,
+    allowedNamespaces: parseAllowedNamespaces(c.allowedNamespaces),
     inCluster: c.inCluster,
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),

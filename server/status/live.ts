@@ -365,7 +365,8 @@ async function readWorkloads(
 function probeView(role: string, service: string, port: string | number, reading: HealthReading): ProbeView {
   const one = (r: HealthReading["ready"]) => ({
     ok: r.ok,
-    detail: r.ok ? `HTTP ${r.value.httpStatus} ${r.value.body.trim().slice(0, 80)}`.trim() : r.error,
+    // Only the status: what a Service answers is its own text, and viewers and share guests see this.
+    detail: r.ok ? `HTTP ${r.value.httpStatus}` : r.error,
     durationMs: r.durationMs,
   });
   return { role, service, port, ready: one(reading.ready), healthy: one(reading.healthy) };
