@@ -278,7 +278,11 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
     const doc = store.getState().design;
     const name = `${detail.name} (copy)`.slice(0, 120);
     try {
-      const r = await designsApi.create({ name, design: { ...doc, name } });
+      const r = await designsApi.create({
+        name,
+        design: { ...doc, name },
+        copyOf: { design: detail.id, revision },
+      });
       // The copy holds everything typed here; this document is no longer "dirty" from the user's point of view.
       store.getState().markSaved(doc);
       setConflict(null);

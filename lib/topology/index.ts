@@ -4,5 +4,6 @@ export * from "./catalog";
 export * from "./design";
 export * from "./graph";
 export * from "./secrets";
+export * from "./secret-binding";
 export * from "./migrate";
 export * from "./hashmod";

@@ -33,6 +33,7 @@ import type {
   WorkloadView,
 } from "./report";
 import { statusTargets, type BucketTarget, type ClusterTargets, type QueryTarget } from "./targets";
+import { namespaceRefusal, ownedServicesProxy } from "./owned-services";
 import type { UploadMetrics } from "./upload-metrics";
 import { assessWorkloads, workloadViews, type LiveObject } from "./workloads";
 
@@ -45,6 +46,8 @@ export interface ClusterAccess {
     init: { signal: AbortSignal },
   ): Promise<LiveObject[]>;
   registeredCluster?: { id: string; name: string };
+  /** Namespaces the registered cluster may be used in (admin setting); null or absent = any. */
+  allowedNamespaces?: string[] | null;
   /** Releases sockets once the refresh is done with this cluster. */
   close?(): void;
 }
@@ -156,22 +159,40 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
       return;
     }
     view.registeredCluster = access.registeredCluster;
+    const refusal = namespaceRefusal(access, cluster);
+    if (refusal) {
+      access.close?.();
+      view.state = "unreachable";
+      view.error = refusal;
+      view.durationMs = Math.round(performance.now() - t0);
+      everyoneUnknown(refusal);
+      return;
+    }
     const opts = { timeoutMs };
+    let proxy: FetchThroughProxy;
+    try {
+      proxy = await withDeadline(
+        timeoutMs,
+        (signal) => ownedServicesProxy(access, cluster, signal),
+        `listing the design's services in cluster "${cluster.node.name}"`,
+      );
+    } catch (err) {
+      const why = `cannot list the design's services: ${errorText(err)}`;
+      proxy = () => Promise.reject(new Error(why));
+    }
     const reads = Promise.all([
       readWorkloads(access, cluster, timeoutMs),
-      Promise.all(
-        cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(access.fetchThroughProxy, p, opts) })),
-      ),
+      Promise.all(cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(proxy, p, opts) }))),
       Promise.all(
         cluster.queries.map(async (q) => ({
           target: q,
-          result: await readStores(access.fetchThroughProxy, q.ref, opts),
+          result: await readStores(proxy, q.ref, opts),
         })),
       ),
       Promise.all(
         cluster.uploaders.map(async (u) => ({
           target: u,
-          result: await readUploadMetrics(access.fetchThroughProxy, u, opts),
+          result: await readUploadMetrics(proxy, u, opts),
         })),
       ),
     ]);
