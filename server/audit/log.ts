@@ -29,7 +29,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditActor {
   id: string;
-  email: string;
+  email?: string;
 }
 
 export interface AuditInput {
@@ -55,7 +55,7 @@ export interface AuditEntry {
 
 const SECRET_KEY = /pass(word)?|secret|token|key|kubeconfig|credential|cookie|authorization|cert/i;
 /** Keys that look secret-ish but name things, not values. */
-const NAMING_KEY = /^(tokenId|tokenName|accessKeyChanged|keysDropped)$/;
+const NAMING_KEY = /(Id|Name|Rotated|Reset|Changed|Dropped|Copied)$/;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "…";

@@ -29,3 +29,17 @@ export function disallowedNamespaces(allowed: readonly string[] | null, wanted: 
   const ok = new Set(allowed);
   return [...new Set(wanted)].filter((ns) => !ok.has(ns)).sort();
 }
+
+export class NamespaceNotAllowedError extends Error {}
+
+/** Throws when a deploy or plan would write outside the namespaces the registered cluster allows. */
+export function assertNamespacesAllowed(
+  cluster: { name: string; allowedNamespaces: string[] | null },
+  namespaces: Iterable<string>,
+): void {
+  const outside = disallowedNamespaces(cluster.allowedNamespaces, namespaces);
+  if (outside.length)
+    throw new NamespaceNotAllowedError(
+      `namespace${outside.length === 1 ? "" : "s"} ${outside.join(", ")} not allowed on registered cluster "${cluster.name}"`,
+    );
+}

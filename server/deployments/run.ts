@@ -2,6 +2,7 @@
 // prune → rollout through the engine, writing per-object progress to the Deployment row as it goes
 // (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
 // transaction as the final status. The final status is the engine's: never a success it did not report.
+import { recordDeployResult } from "@/server/audit/deploys";
 import "server-only";
 import {
   deployObjects,
@@ -168,6 +169,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
         }),
         client.deploymentLock.deleteMany({ where: { deploymentId: input.id } }),
       ]);
+      await recordDeployResult(input.id, status);
       return;
     } catch (err) {
       if (attempt >= 5) {

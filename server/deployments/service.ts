@@ -17,6 +17,7 @@ import {
   type EnginePlan,
 } from "@/server/clusters/engine";
 import { db, type Db } from "@/server/db/client";
+import { assertNamespacesAllowed, NamespaceNotAllowedError } from "@/server/clusters/namespaces";
 import { getSettings } from "@/server/db/settings";
 import { designService } from "@/server/designs/service";
 import { HttpError } from "@/server/http/errors";
@@ -83,6 +84,17 @@ interface Target {
 }
 
 const ownerLabel = (designId: string) => ({ key: OWNER_LABEL, value: designId });
+
+/** 403 when the deploy would write to a namespace the admin did not allow on this registered cluster. */
+function allowedHere(t: Target): void {
+  const written = [...t.namespaces, ...t.objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n)];
+  try {
+    assertNamespacesAllowed(t.cluster, written);
+  } catch (err) {
+    if (err instanceof NamespaceNotAllowedError) throw new HttpError(403, err.message);
+    throw err;
+  }
+}
 
 function clusterNodes(design: Design): Component[] {
   return design.components.filter((c) => c.kind === "cluster");
@@ -182,6 +194,7 @@ async function enginePlan(t: Target): Promise<EnginePlan> {
 export async function planDeployment(designId: string, body: DeployBody, client: Db = db()): Promise<PlanView> {
   const t = await resolveTarget(designId, body, client);
   try {
+    allowedHere(t);
     const { requireApprovedRevision } = await getSettings();
     return planView(t, await enginePlan(t), requireApprovedRevision);
   } finally {
@@ -205,6 +218,7 @@ export async function startDeployment(
 ): Promise<{ id: string }> {
   const t = await resolveTarget(designId, body, client);
   try {
+    allowedHere(t);
     return await claimAndRun(actor, t, client);
   } catch (err) {
     t.conn.close();

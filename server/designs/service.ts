@@ -21,6 +21,7 @@ import { db, type Db } from "@/server/db/client";
 import { HttpError } from "@/server/http/errors";
 import { render, renderAll, toYaml } from "@/server/render";
 import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
+import { auditBindingChanges } from "@/server/audit/bindings";
 import { assertEndpointsAllowed, assertSecretsStillBound, copyKeepsSecrets } from "./save-guards";
 import { readDocument, sealDocument, storedDocument } from "./stored-document";
 import type { CreateDesignBody, SaveDesignBody } from "./requests";
@@ -30,6 +31,7 @@ export interface Author {
   id: string;
   /** Needed for copies: secrets follow a copy only up to the copier's role. */
   role?: string;
+  email?: string;
 }
 
 export interface UserRef {
@@ -361,7 +363,10 @@ export function designService(client: Db = db()) {
         message: body.message ?? null,
         lint,
       });
-      if (result.ok) return { revision: result.revision };
+      if (result.ok) {
+        await auditBindingChanges(author, id, result.revision, previous, merged);
+        return { revision: result.revision };
+      }
       if (result.currentRevision === null) throw notFound(id);
       throw conflict(result.currentRevision);
     },

@@ -1,9 +1,10 @@
 import { UpdateUserBody } from "@/server/auth/schemas";
 import { countActiveAdmins, getUser, updateUser } from "@/server/auth/users";
-import { HttpError, route } from "@/server/http/route";
+import { audit } from "@/server/audit/log";
+import { clientAddress, HttpError, route } from "@/server/http/route";
 
 /** Admin: rename, change role, disable/enable, or reset the password of a user. */
-export const PATCH = route({ role: "admin", body: UpdateUserBody }, async ({ params, body, actor }) => {
+export const PATCH = route({ role: "admin", body: UpdateUserBody }, async ({ req, params, body, actor }) => {
   const user = await getUser(params.id);
   if (!user) throw new HttpError(404, "user not found");
   const losesAdmin =
@@ -12,5 +13,19 @@ export const PATCH = route({ role: "admin", body: UpdateUserBody }, async ({ par
     throw new HttpError(409, "this is the last active admin; make someone else admin first");
   }
   if (body.disabled && user.id === actor!.user.id) throw new HttpError(409, "you cannot disable your own account");
-  return { user: await updateUser(user.id, body) };
+  const updated = await updateUser(user.id, body);
+  await audit({
+    action: "user.updated",
+    actor: actor!.user,
+    address: clientAddress(req),
+    target: `user:${user.id}`,
+    details: {
+      email: user.email,
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.role !== undefined ? { role: { from: user.role, to: body.role } } : {}),
+      ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+      ...(body.password !== undefined ? { passwordReset: true } : {}),
+    },
+  });
+  return { user: updated };
 });
