@@ -2,12 +2,27 @@
 // kept secrets still bound to the settings they were entered for. Both answer 400 naming the paths.
 import "server-only";
 import { reboundSecrets, type Design } from "@/lib/topology";
+import { TEMPLATES } from "@/lib/topology/templates";
 import { isRole, roleAtLeast } from "@/server/auth/roles";
 import { getSettings } from "@/server/db/settings";
 import { HttpError } from "@/server/http/errors";
 import { endpointPolicy } from "@/server/net/endpoint-allow-list";
 
 type Issue = { path: string; message: string };
+
+/**
+ * Endpoints the built-in templates write (in-cluster MinIO and the like) are the studio's own examples,
+ * not something a user typed: saving them is allowed, and the status collector still checks them
+ * against the allow-list and their resolved addresses before it connects.
+ */
+const TEMPLATE_ENDPOINTS: ReadonlySet<string> = new Set(
+  TEMPLATES.flatMap((t) =>
+    t.design.components
+      .filter((c) => c.kind === "objectStore")
+      .map((c) => (c.settings as { endpoint?: string }).endpoint)
+      .filter((e): e is string => !!e),
+  ),
+);
 
 /**
  * Endpoints that are new or changed in this save must be on the allow-list. An endpoint already saved
@@ -24,7 +39,12 @@ export async function assertEndpointsAllowed(incoming: Design, previous: Design 
     .map(({ c, i }) => ({ i, settings: c.settings as { endpoint?: string; insecure?: boolean; provider?: string } }))
     .filter(({ settings, i }) => {
       const id = incoming.components[i].id;
-      return settings.endpoint && settings.provider !== "filesystem" && before.get(id) !== settings.endpoint;
+      return (
+        !!settings.endpoint &&
+        settings.provider !== "filesystem" &&
+        before.get(id) !== settings.endpoint &&
+        !TEMPLATE_ENDPOINTS.has(settings.endpoint)
+      );
     });
   if (changed.length === 0) return;
   const s = await getSettings();
