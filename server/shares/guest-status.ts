@@ -2,7 +2,7 @@
  * Live status as a share guest sees it. A link pinned to one revision reports only that revision's
  * components (later revisions' buckets, clusters and endpoints stay out), and no guest gets the internal
  * text of a failure: error fields, endpoint addresses, Thanos's lastError and registered-cluster names are
- * dropped, and a failing signal's reason keeps only its first clause ("stores not readable").
+ * dropped, and a failing signal's reason keeps only its first clause ("stores not readable"), up to the first ": " or "; ".
  */
 import type { Design } from "@/lib/topology";
 import { fold } from "@/server/status/live";
@@ -10,7 +10,7 @@ import type { ComponentStatus, Signal, StatusReport } from "@/server/status/repo
 
 function guestReason(signal: Signal): Signal {
   if (signal.state === "healthy") return signal;
-  const cut = signal.reason.indexOf(": ");
+  const cut = signal.reason.search(/: |; /);
   return { ...signal, reason: cut > 0 ? signal.reason.slice(0, cut) : signal.reason };
 }
 
