@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ApiError } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
-import { validateDesign, type Design } from "@/lib/topology/design";
+import { validateDesign } from "@/lib/topology/design";
 import { lintDesign, type Finding } from "@/lib/topology/lint";
 import { designsApi, type DesignDetail } from "@/components/designs/api";
 import { EditorStoreContext, useEditor } from "./context";

@@ -37,8 +37,7 @@ export const designsApi = {
     body:
       | { name: string; template: string }
       | { name: string; design: DesignInput; copyOf?: { design: string; revision: number } },
-  ) =>
-    fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
+  ) => fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
   save: (id: string, body: { baseRevision: number; design: Design; message?: string }) =>
     fetchJson<{ revision: number }>(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body }),
   rename: (id: string, name: string) =>

@@ -122,7 +122,7 @@ function toEntry(row: {
   target: string | null;
   details: string | null;
 }): AuditEntry {
-  let details: Record<string, unknown> | null = null;
+  let details: Record<string, unknown> | null;
   try {
     details = row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null;
   } catch {

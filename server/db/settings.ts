@@ -29,7 +29,12 @@ export const SettingsSchema = z.object({
     .max(200)
     .default([]),
   /** Hours a browser session lives at most from sign-in, however active (0 = no absolute limit). */
-  sessionMaxAgeHours: z.number().int().min(0).max(24 * 366).default(720),
+  sessionMaxAgeHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 366)
+    .default(720),
   /** GET /metrics answers (with the metrics token) when on. */
   metricsEnabled: z.boolean().default(false),
 });
@@ -78,7 +83,11 @@ export async function metricsTokenHash(): Promise<string | null> {
 
 export async function setMetricsTokenHash(hash: string): Promise<void> {
   const value = JSON.stringify(hash);
-  await db().setting.upsert({ where: { key: METRICS_TOKEN_KEY }, create: { key: METRICS_TOKEN_KEY, value }, update: { value } });
+  await db().setting.upsert({
+    where: { key: METRICS_TOKEN_KEY },
+    create: { key: METRICS_TOKEN_KEY, value },
+    update: { value },
+  });
 }
 
 export async function getSettings(): Promise<Settings> {

@@ -54,8 +54,7 @@ export async function assertEndpointsAllowed(incoming: Design, previous: Design 
     const problem = policy.endpointProblem(settings.endpoint!, settings.insecure);
     if (problem) issues.push({ path: `components.${i}.settings.endpoint`, message: problem });
   }
-  if (issues.length)
-    throw new HttpError(400, `object-store endpoint not allowed: ${issues[0].message}`, { issues });
+  if (issues.length) throw new HttpError(400, `object-store endpoint not allowed: ${issues[0].message}`, { issues });
 }
 
 /** 400 when a kept secret's object store now points elsewhere: the user must enter the keys again. */

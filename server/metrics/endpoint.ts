@@ -19,8 +19,7 @@ export async function metricsResponse(req: Request): Promise<Response> {
   if (!(await getSettings()).metricsEnabled) return notFound();
   const stored = await metricsTokenHash();
   const given = bearerToken(req.headers.get("authorization"));
-  const ok =
-    !!stored && !!given && timingSafeEqual(Buffer.from(sha256Hex(given), "hex"), Buffer.from(stored, "hex"));
+  const ok = !!stored && !!given && timingSafeEqual(Buffer.from(sha256Hex(given), "hex"), Buffer.from(stored, "hex"));
   if (!ok)
     return new Response("metrics token required\n", {
       status: 401,

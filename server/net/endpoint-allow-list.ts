@@ -45,9 +45,7 @@ export interface EndpointTarget {
 
 /** An object store's `endpoint` setting as Thanos reads it: `host[:port]`, or a URL with nothing after the host. */
 export function parseEndpoint(endpoint: string, insecure = false): EndpointTarget | { problem: string } {
-  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint)
-    ? endpoint
-    : `${insecure ? "http" : "https"}://${endpoint}`;
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `${insecure ? "http" : "https"}://${endpoint}`;
   let url: URL;
   try {
     url = new URL(text);

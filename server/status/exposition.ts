@@ -85,11 +85,10 @@ function parseComment(line: string, families: Map<string, MetricFamilyInfo>): vo
 }
 
 function parseSampleLine(line: string): Sample {
-  let pos = 0;
   const nameMatch = METRIC_NAME.exec(line);
   if (!nameMatch) throw new ExpositionError("expected a metric name");
   const name = nameMatch[0];
-  pos = name.length;
+  let pos = name.length;
   const labels: Record<string, string> = {};
   if (line[pos] === "{") {
     pos = parseLabels(line, pos + 1, labels);

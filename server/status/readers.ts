@@ -216,7 +216,10 @@ function describeErrorBody(body: string): string {
 
 /** Parse errors quote what they could not read; those quotes are the peer's text and are cut out. */
 export function withoutPeerText(error: string): string {
-  return error.replace(/"(?:[^"\\]|\\.)*"/g, "…").replace(/«[^»]*»/g, "…").slice(0, 200);
+  return error
+    .replace(/"(?:[^"\\]|\\.)*"/g, "…")
+    .replace(/«[^»]*»/g, "…")
+    .slice(0, 200);
 }
 
 /** Proxied answers are read up to this many bytes; the rest is never buffered. */

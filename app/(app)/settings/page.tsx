@@ -13,6 +13,7 @@ import { UsersPanel } from "./users-panel";
 export const metadata: Metadata = { title: "Settings" };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const isPast = (d: Date | null) => d !== null && d.getTime() <= Date.now();
 
 export default async function SettingsPage() {
   const actor = await requirePageActor();
@@ -23,6 +24,7 @@ export default async function SettingsPage() {
     lastUsedAt: iso(t.lastUsedAt),
     revokedAt: iso(t.revokedAt),
     expiresAt: iso(t.expiresAt),
+    expired: isPast(t.expiresAt),
   }));
   const allTokens = isAdmin
     ? (await listAllApiTokens()).map((t) => ({
@@ -31,6 +33,7 @@ export default async function SettingsPage() {
         lastUsedAt: iso(t.lastUsedAt),
         revokedAt: iso(t.revokedAt),
         expiresAt: iso(t.expiresAt),
+        expired: isPast(t.expiresAt),
       }))
     : [];
   const users = isAdmin

@@ -17,6 +17,8 @@ export interface TokenRow {
   lastUsedAt: string | null;
   revokedAt: string | null;
   expiresAt: string | null;
+  /** Past its expiry when the page was rendered. */
+  expired: boolean;
   /** Set in the admin's list of everyone's tokens. */
   user?: { id: string; email: string };
 }
@@ -64,7 +66,9 @@ export function TokensPanel({ tokens, everyone = false }: { tokens: TokenRow[]; 
     >
       <div className="card-header">
         <div>
-          <h2 id={everyone ? "all-tokens-title" : "tokens-title"}>{everyone ? "Everyone's API tokens" : "API tokens"}</h2>
+          <h2 id={everyone ? "all-tokens-title" : "tokens-title"}>
+            {everyone ? "Everyone's API tokens" : "API tokens"}
+          </h2>
           <p>
             {everyone ? (
               "Every user's tokens; revoke one that should not work any more."
@@ -136,7 +140,7 @@ export function TokensPanel({ tokens, everyone = false }: { tokens: TokenRow[]; 
                 <td>
                   {t.revokedAt ? (
                     <span className="badge">Revoked</span>
-                  ) : t.expiresAt && Date.parse(t.expiresAt) <= Date.now() ? (
+                  ) : t.expired ? (
                     <span className="badge">Expired</span>
                   ) : (
                     <span className="badge badge-success">Active</span>

@@ -3,7 +3,6 @@
 // four-eyes approval rule; and GET /metrics.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as approvalsRoute from "@/app/api/designs/[id]/approvals/route";
-import * as designRoute from "@/app/api/designs/[id]/route";
 import * as shareRoute from "@/app/api/designs/[id]/shares/[shareId]/route";
 import * as sharesRoute from "@/app/api/designs/[id]/shares/route";
 import * as designsRoute from "@/app/api/designs/route";
@@ -22,7 +21,12 @@ import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
 import { secretDesign } from "@/server/designs/test/fixtures";
 
-const SENTINELS = ["SENTINEL-ACCESS-KEY-7f3a", "SENTINEL-SECRET-KEY-91bc", "SENTINEL-PASSWORD-55d2", "SENTINEL-GUESS-0e41"];
+const SENTINELS = [
+  "SENTINEL-ACCESS-KEY-7f3a",
+  "SENTINEL-SECRET-KEY-91bc",
+  "SENTINEL-PASSWORD-55d2",
+  "SENTINEL-GUESS-0e41",
+];
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 async function send(
@@ -55,7 +59,12 @@ let designId = "";
 beforeAll(async () => {
   await useTestDatabase();
   const a = await createUser({ email: "audit-admin@example.com", name: "Ada", role: "admin", password: "password-1" });
-  const d = await createUser({ email: "audit-deployer@example.com", name: "Dee", role: "deployer", password: "password-1" });
+  const d = await createUser({
+    email: "audit-deployer@example.com",
+    name: "Dee",
+    role: "deployer",
+    password: "password-1",
+  });
   adminId = a.id;
   admin = `studio_session=${(await createSession(a.id)).token}`;
   deployer = `studio_session=${(await createSession(d.id)).token}`;
@@ -111,8 +120,11 @@ describe("the audit log", () => {
       ).status,
     ).toBe(200);
     expect(
-      (await send(loginRoute.POST, "POST", "/api/auth/login", { body: { email: "new@example.com", password: SENTINELS[3] } }))
-        .status,
+      (
+        await send(loginRoute.POST, "POST", "/api/auth/login", {
+          body: { email: "new@example.com", password: SENTINELS[3] },
+        })
+      ).status,
     ).toBe(401);
     expect(
       (
@@ -139,12 +151,18 @@ describe("the audit log", () => {
     ])
       expect(actions).toContain(a);
     const roleChange = rows.find((r) => r.action === "user.updated")!;
-    expect(JSON.parse(roleChange.details!)).toMatchObject({ role: { from: "viewer", to: "editor" }, passwordReset: true });
+    expect(JSON.parse(roleChange.details!)).toMatchObject({
+      role: { from: "viewer", to: "editor" },
+      passwordReset: true,
+    });
     expect(rows.find((r) => r.action === "auth.login_failed")).toMatchObject({
       actorLabel: "new@example.com",
       address: "198.51.100.23",
     });
-    expect(rows.find((r) => r.action === "share.revoked")).toMatchObject({ actorId: adminId, target: `design:${designId}` });
+    expect(rows.find((r) => r.action === "share.revoked")).toMatchObject({
+      actorId: adminId,
+      target: `design:${designId}`,
+    });
   });
 
   it("filters for admins only, and exports the same entries as JSON lines", async () => {
@@ -155,12 +173,17 @@ describe("the audit log", () => {
     const { entries } = (await list.json()) as { entries: Array<{ action: string }> };
     expect(entries.map((e) => e.action).sort()).toEqual(["share.created", "share.revoked"]);
     expect((await send(auditRoute.GET as Handler, "GET", "/api/audit", { cookie: deployer })).status).toBe(403);
-    expect((await send(auditRoute.GET as Handler, "GET", "/api/audit?from=yesterday", { cookie: admin })).status).toBe(400);
+    expect((await send(auditRoute.GET as Handler, "GET", "/api/audit?from=yesterday", { cookie: admin })).status).toBe(
+      400,
+    );
 
     const exported = await send(auditExportRoute.GET as Handler, "GET", "/api/audit/export", { cookie: admin });
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toContain("application/x-ndjson");
-    const lines = (await exported.text()).trim().split("\n").map((l) => JSON.parse(l) as { action: string; at: string });
+    const lines = (await exported.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { action: string; at: string });
     expect(lines).toHaveLength(await db().auditEvent.count());
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort());
   });
@@ -170,7 +193,11 @@ describe("approvals", () => {
   it("need someone other than the revision's author while approved revisions are required", async () => {
     await send(settingsRoute.PUT, "PUT", "/api/settings", { cookie: admin, body: { requireApprovedRevision: true } });
     try {
-      const own = await send(approvalsRoute.POST, "POST", "/x", { cookie: admin, params: { id: designId }, body: { revision: 1 } });
+      const own = await send(approvalsRoute.POST, "POST", "/x", {
+        cookie: admin,
+        params: { id: designId },
+        body: { revision: 1 },
+      });
       expect(own.status).toBe(403);
       expect(((await own.json()) as { error: string }).error).toContain("someone else must approve it");
       const other = await send(approvalsRoute.POST, "POST", "/x", {
@@ -212,7 +239,9 @@ describe("GET /metrics", () => {
     const res = await scrape(token);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/studio_http_requests_total\{method="POST",route="\/api\/designs\/\[id\]\/shares",status="201"\} \d+/);
+    expect(text).toMatch(
+      /studio_http_requests_total\{method="POST",route="\/api\/designs\/\[id\]\/shares",status="201"\} \d+/,
+    );
     expect(text).toMatch(/studio_login_failures_total\{reason="invalid"\} [1-9]/);
     expect(text).toContain("studio_http_request_duration_seconds_bucket");
     expect(text).toContain("# TYPE studio_deploy_runs_total counter");

@@ -117,7 +117,10 @@ export function authRepositoryTests(fresh: () => Promise<void>) {
       try {
         await createUser({ email: "burst@example.com", name: "B", role: "viewer", password: "password-1" });
         for (let i = 0; i < 12; i++)
-          expect(await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+          expect(await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).toEqual({
+            ok: false,
+            reason: "invalid",
+          });
         const started = performance.now();
         const owner = await login("burst@example.com", "password-1", "10.1.0.99");
         expect(owner.ok).toBe(true);

@@ -52,7 +52,13 @@ describe("API tokens", () => {
 
   it("stop working when an admin resets the password", async () => {
     const { user, token } = await person("reset@example.com");
-    const res = await send(userRoute.PATCH, "PATCH", cookie(adminCookie), { password: "new-password-9" }, { id: user.id });
+    const res = await send(
+      userRoute.PATCH,
+      "PATCH",
+      cookie(adminCookie),
+      { password: "new-password-9" },
+      { id: user.id },
+    );
     expect(res.status).toBe(200);
     expect(await userFromApiToken(token)).toBeNull();
   });
@@ -87,9 +93,13 @@ describe("API tokens", () => {
       { params: Promise.resolve({}) },
     );
     expect(notAdmin.status).toBe(403);
-    expect((await send(tokenRoute.DELETE, "DELETE", bearer(other.token), undefined, { id: victims[0].id })).status).toBe(404);
+    expect(
+      (await send(tokenRoute.DELETE, "DELETE", bearer(other.token), undefined, { id: victims[0].id })).status,
+    ).toBe(404);
     expect(await userFromApiToken(token)).not.toBeNull();
-    expect((await send(tokenRoute.DELETE, "DELETE", cookie(adminCookie), undefined, { id: victims[0].id })).status).toBe(200);
+    expect(
+      (await send(tokenRoute.DELETE, "DELETE", cookie(adminCookie), undefined, { id: victims[0].id })).status,
+    ).toBe(200);
     expect(await userFromApiToken(token)).toBeNull();
   });
 });

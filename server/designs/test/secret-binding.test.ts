@@ -50,7 +50,11 @@ const storedKeys = async (id: string) => {
 describe("object-store endpoints on save", () => {
   it("refuses an endpoint outside the allow-list with 400 naming the path, and stores nothing", async () => {
     const id = await create(editor, secretDesign("ssrf"));
-    const res = await save(editor, id, await edited(id, { endpoint: "127.0.0.1:9000", accessKey: "n", secretKey: "n" }));
+    const res = await save(
+      editor,
+      id,
+      await edited(id, { endpoint: "127.0.0.1:9000", accessKey: "n", secretKey: "n" }),
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: Array<{ path: string; message: string }> };
     expect(body.issues[0]).toMatchObject({ path: "components.5.settings.endpoint" });
@@ -61,7 +65,11 @@ describe("object-store endpoints on save", () => {
     const id = await create(editor, secretDesign("allowed"));
     await updateSettings({ objectStoreEndpoints: ["127.0.0.1/32"] });
     try {
-      const res = await save(editor, id, await edited(id, { endpoint: "127.0.0.1:9000", accessKey: "n", secretKey: "n" }));
+      const res = await save(
+        editor,
+        id,
+        await edited(id, { endpoint: "127.0.0.1:9000", accessKey: "n", secretKey: "n" }),
+      );
       expect(res.status).toBe(200);
     } finally {
       await updateSettings({ objectStoreEndpoints: [] });
@@ -92,7 +100,9 @@ describe("kept secrets stay bound to their object store", () => {
 
   it("takes new keys with the new bucket, and keeps the old ones while nothing they are bound to changes", async () => {
     const id = await create(admin, secretDesign("rebind-new-keys"));
-    expect((await save(editor, id, await edited(id, { bucket: "b2", accessKey: "AK2", secretKey: "SK2" }))).status).toBe(200);
+    expect(
+      (await save(editor, id, await edited(id, { bucket: "b2", accessKey: "AK2", secretKey: "SK2" }))).status,
+    ).toBe(200);
     expect(await storedKeys(id)).toEqual({ accessKey: "AK2", secretKey: "SK2" });
     const same = await edited(id, { insecure: true });
     expect((same.design.components[5].settings as { accessKey: string }).accessKey).toBe(SECRET_MASK);
@@ -104,7 +114,11 @@ describe("kept secrets stay bound to their object store", () => {
 describe("copies keep secrets only up to the copier's role", () => {
   it("an editor duplicating an admin's design gets the design without the admin's keys", async () => {
     const id = await create(admin, secretDesign("admins"));
-    const res = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { as: editor, params: { id }, body: {} });
+    const res = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, {
+      as: editor,
+      params: { id },
+      body: {},
+    });
     expect(res.status).toBe(201);
     const copy = (await res.json()) as { id: string; secretsCopied: boolean };
     expect(copy.secretsCopied).toBe(false);
@@ -114,7 +128,11 @@ describe("copies keep secrets only up to the copier's role", () => {
   it("the owner and higher roles keep them", async () => {
     const id = await create(editor, secretDesign("editors"));
     for (const who of [editor, admin]) {
-      const res = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, { as: who, params: { id }, body: {} });
+      const res = await call(duplicateRoute.POST, "POST", `/api/designs/${id}/duplicate`, {
+        as: who,
+        params: { id },
+        body: {},
+      });
       const copy = (await res.json()) as { id: string; secretsCopied: boolean };
       expect(copy.secretsCopied).toBe(true);
       expect(await storedKeys(copy.id)).toEqual({ accessKey: SECRET, secretKey: SECRET_2 });
@@ -131,7 +149,10 @@ describe("copies keep secrets only up to the copier's role", () => {
       });
     const mine = await asCopy(admin, "admin copy");
     expect(mine.status).toBe(201);
-    expect(await storedKeys(((await mine.json()) as { id: string }).id)).toEqual({ accessKey: SECRET, secretKey: SECRET_2 });
+    expect(await storedKeys(((await mine.json()) as { id: string }).id)).toEqual({
+      accessKey: SECRET,
+      secretKey: SECRET_2,
+    });
     const theirs = await asCopy(editor, "editor copy");
     expect(theirs.status).toBe(201);
     expect(await storedKeys(((await theirs.json()) as { id: string }).id)).toEqual({

@@ -57,9 +57,7 @@ describe("clientAddress", () => {
       expect(clientAddress(req({ "x-studio-peer": "192.0.2.1", "x-forwarded-for": "198.51.100.5" }))).toBe(
         "198.51.100.5",
       );
-      expect(clientAddress(req({ "x-studio-peer": "192.0.2.2", "x-forwarded-for": "198.51.100.5" }))).toBe(
-        "192.0.2.2",
-      );
+      expect(clientAddress(req({ "x-studio-peer": "192.0.2.2", "x-forwarded-for": "198.51.100.5" }))).toBe("192.0.2.2");
     } finally {
       delete process.env.TRUSTED_PROXIES;
     }

@@ -58,7 +58,10 @@ describe("object-store endpoints the studio connects to", () => {
 
   it("gives the caller a parsed state only, never the peer's words", async () => {
     const target = await peer(denied);
-    const result = await list({ entries: ["127.0.0.1/32"], allowProviderEndpoints: false }, `http://127.0.0.1:${target.port}`);
+    const result = await list(
+      { entries: ["127.0.0.1/32"], allowProviderEndpoints: false },
+      `http://127.0.0.1:${target.port}`,
+    );
     expect(result).toMatchObject({ ok: false, kind: "http", httpStatus: 403 });
     expect(JSON.stringify(result)).not.toContain("PEER-SECRET");
     expect(JSON.stringify(result)).not.toContain("internal.db");
@@ -80,7 +83,10 @@ describe("object-store endpoints the studio connects to", () => {
   });
 
   it("checks endpoints as they are saved: providers' public endpoints by default, the rest only when listed", () => {
-    const policy = endpointPolicy({ entries: ["minio.example.internal:9000", "*.corp.example"], allowProviderEndpoints: true });
+    const policy = endpointPolicy({
+      entries: ["minio.example.internal:9000", "*.corp.example"],
+      allowProviderEndpoints: true,
+    });
     expect(policy.endpointProblem("s3.eu-west-1.amazonaws.com")).toBeNull();
     expect(policy.endpointProblem("storage.googleapis.com")).toBeNull();
     expect(policy.endpointProblem("minio.example.internal:9000", true)).toBeNull();
@@ -103,7 +109,12 @@ describe("the bucket-listing cache", () => {
     };
     const ok: ListBucket = async (a, i) => {
       await counting(a, i);
-      return { ok: true, value: { bucket: a.bucket, blocks: [], deletionMarked: [], partial: [], invalid: [], ignoredPrefixes: [] }, checkedAt: "", durationMs: 0 };
+      return {
+        ok: true,
+        value: { bucket: a.bucket, blocks: [], deletionMarked: [], partial: [], invalid: [], ignoredPrefixes: [] },
+        checkedAt: "",
+        durationMs: 0,
+      };
     };
     const cached = cachedBucketLister(60_000, ok);
     const init = { signal: new AbortController().signal, timeoutMs: 1000 };

@@ -27,9 +27,14 @@ beforeAll(async () => {
   // Revision 2 adds a bucket at an in-cluster endpoint (the templates' MinIO: never reachable from here).
   const later = structuredClone(full);
   const store = later.components.find((c) => c.kind === "objectStore")!;
-  store.settings = { ...store.settings, bucket: "later-secret-bucket", endpoint: "minio.thanos.svc.cluster.local:9000" };
+  store.settings = {
+    ...store.settings,
+    bucket: "later-secret-bucket",
+    endpoint: "minio.thanos.svc.cluster.local:9000",
+  };
   await service.save(actor.user, id, { baseRevision: 1, design: later });
-  pinnedToken = (await createShare(actor, id, CreateShareBody.parse({ revision: 1, allowStatus: true }), "http://s")).token;
+  pinnedToken = (await createShare(actor, id, CreateShareBody.parse({ revision: 1, allowStatus: true }), "http://s"))
+    .token;
   latestToken = (await createShare(actor, id, CreateShareBody.parse({ allowStatus: true }), "http://s")).token;
 });
 
@@ -59,7 +64,10 @@ describe("share status for guests", () => {
       const report = await status(token);
       for (const c of report.clusters) expect(c).not.toHaveProperty("error");
       for (const b of report.uploads.buckets) expect(b).not.toHaveProperty("error");
-      const reasons = Object.values(report.components).flatMap((c) => [c.reason, ...c.details.signals.map((s) => s.reason)]);
+      const reasons = Object.values(report.components).flatMap((c) => [
+        c.reason,
+        ...c.details.signals.map((s) => s.reason),
+      ]);
       expect(reasons.length).toBeGreaterThan(0);
       for (const r of reasons) expect(r).not.toMatch(/bind it in the cluster's settings|allow-list|minio/);
     }

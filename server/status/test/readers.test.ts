@@ -92,9 +92,7 @@ describe("readStores", () => {
       const result = await readStores(proxy, query);
       expect(result).toMatchObject({ ok: false, kind: "http", httpStatus: 500 });
       if (!result.ok)
-        expect(result.error).toBe(
-          "HTTP 500 from service monitoring/thanos-query:9090 /api/v1/stores: internal",
-        );
+        expect(result.error).toBe("HTTP 500 from service monitoring/thanos-query:9090 /api/v1/stores: internal");
     } finally {
       fixture.setStoresError(null);
     }

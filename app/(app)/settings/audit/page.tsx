@@ -48,7 +48,11 @@ export default async function AuditPage({
             Export JSON lines
           </a>
         </div>
-        <form className="card-body" method="get" style={{ display: "flex", gap: 12, flexWrap: "wrap", alignItems: "end" }}>
+        <form
+          className="card-body"
+          method="get"
+          style={{ display: "flex", gap: 12, flexWrap: "wrap", alignItems: "end" }}
+        >
           <label className="field">
             <span className="field-label">Action</span>
             <select className="select" name="action" defaultValue={raw.action ?? ""} data-testid="audit-action">

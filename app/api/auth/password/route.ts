@@ -18,7 +18,12 @@ export const POST = route({ body: ChangePassword, maxBodyBytes: 16 * 1024 }, asy
   }
   // Ends every session and revokes every API token of the account (users.ts).
   await updateUser(user.id, { password: body.newPassword });
-  await audit({ action: "auth.password_changed", actor: actor!.user, address: clientAddress(req), target: `user:${user.id}` });
+  await audit({
+    action: "auth.password_changed",
+    actor: actor!.user,
+    address: clientAddress(req),
+    target: `user:${user.id}`,
+  });
   if (actor!.via === "token") return { ok: true };
   const session = await createSession(user.id);
   return json(

@@ -19,6 +19,11 @@ export const POST = route({ role: "deployer", body: ApproveBody }, async ({ req,
 
 export const DELETE = route({ role: "deployer" }, async ({ req, actor, params }) => {
   const view = await withdrawApproval(params.id);
-  await audit({ action: "approval.revoked", actor: actor!.user, address: clientAddress(req), target: `design:${params.id}` });
+  await audit({
+    action: "approval.revoked",
+    actor: actor!.user,
+    address: clientAddress(req),
+    target: `design:${params.id}`,
+  });
   return view;
 });
