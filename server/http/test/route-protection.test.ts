@@ -270,8 +270,11 @@ describe("route protection", () => {
     const viewerCookie = login.headers.get("set-cookie")!.split(";")[0];
     for (const url of ["/api/audit", "/api/audit/export", "/api/tokens?all=1"])
       expect((await fetch(`${app.url}${url}`, { headers: { cookie: viewerCookie } })).status, url).toBe(403);
-    const page = await fetch(`${app.url}/settings/audit`, { headers: { cookie: viewerCookie }, redirect: "manual" });
-    expect(page.headers.get("location")).toContain("/denied");
+    // Pages follow the API's roles: the audit log is admin-only, the clusters list (server URLs) editor and up.
+    for (const url of ["/settings/audit", "/clusters"]) {
+      const page = await fetch(`${app.url}${url}`, { headers: { cookie: viewerCookie }, redirect: "manual" });
+      expect(page.headers.get("location"), url).toContain("/denied");
+    }
 
     // A client-sent X-Forwarded-For is not believed (no TRUSTED_PROXIES here): the entry has the peer.
     await fetch(`${app.url}/api/auth/login`, {
