@@ -2,7 +2,6 @@
 // prune → rollout through the engine, writing per-object progress to the Deployment row as it goes
 // (throttled) and a heartbeat, then the final status; the DeploymentLock is released in the same
 // transaction as the final status. The final status is the engine's: never a success it did not report.
-import { recordDeployResult } from "@/server/audit/deploys";
 import "server-only";
 import {
   deployObjects,
@@ -14,6 +13,7 @@ import {
   type DeployResult,
   type EnginePlan,
 } from "@/server/clusters/engine";
+import { recordDeployResult } from "@/server/audit/deploys";
 import type { Db } from "@/server/db/client";
 import type { KubeObject } from "@/server/render";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";

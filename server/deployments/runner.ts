@@ -7,6 +7,7 @@
 // DeploymentLock released, so they never stay "running" and never block the next deploy.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { recordDeployResult } from "@/server/audit/deploys";
 import { db, type Db } from "@/server/db/client";
 
 export interface Runner {
@@ -90,6 +91,7 @@ export async function markInterruptedRuns(
       }),
       client.deploymentLock.deleteMany({ where: { deploymentId: id } }),
     ]);
+    await recordDeployResult(id, "interrupted");
   }
   return orphans;
 }
