@@ -63,6 +63,9 @@ test("an admin sees the audit entries of a deploy and of a share revoke", async 
 
   await signIn(page, "admin");
   await page.goto("/settings");
+  await expect(page.getByTestId("setting-objectStoreEndpoints")).toBeVisible();
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, "audit-settings.png"), fullPage: true });
   await page.getByTestId("open-audit").click();
   await expect(page.getByRole("heading", { name: "Audit log", exact: true })).toBeVisible();
   const table = page.getByTestId("audit-table");

@@ -15,7 +15,17 @@ export function AdminSettingsPanel({
 }) {
   const [values, setValues] = useState<Settings>(settings);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [metricsToken, setMetricsToken] = useState<string | null>(null);
   const toast = useToast();
+
+  async function rotateMetricsToken() {
+    try {
+      const res = await fetchJson<{ token: string }>("/api/settings/metrics-token", { method: "POST" });
+      setMetricsToken(res.token);
+    } catch (err) {
+      toast.error((err as Error).message, "Could not create a metrics token");
+    }
+  }
 
   async function save(key: string, value: SettingValue) {
     const before = values;
@@ -72,6 +82,21 @@ export function AdminSettingsPanel({
                   data-testid={`setting-${key}`}
                 />
                 {label}
+                {key === "metricsEnabled" && value ? (
+                  <span style={{ marginLeft: "auto", display: "flex", gap: 8, alignItems: "center" }}>
+                    {metricsToken ? <code data-testid="metrics-token">{metricsToken}</code> : null}
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-sm"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        void rotateMetricsToken();
+                      }}
+                    >
+                      {metricsToken ? "Replace token" : "New metrics token"}
+                    </button>
+                  </span>
+                ) : null}
               </label>
             );
           return (
