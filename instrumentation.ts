@@ -3,6 +3,8 @@
 // Migrations are applied by `npm start` (scripts/start.mjs) before the server starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installPeerAddressStamp } = await import("./server/http/peer-address");
+  installPeerAddressStamp();
   const { startupChecks } = await import("./server/startup");
   await startupChecks();
 }

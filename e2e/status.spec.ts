@@ -22,6 +22,8 @@ async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: s
 test.beforeAll(async ({ adminApi }) => {
   test.setTimeout(180_000);
   kube = await startKubeApi({ readyDelayMs: 200 });
+  // The bucket fixture listens on loopback: only an explicit address entry lets the studio reach it.
+  await ok(await adminApi.put("/api/settings", { data: { objectStoreEndpoints: ["127.0.0.1/32"] } }), "allow s3rver");
   const cluster = await ok<{ id: string }>(
     await adminApi.post("/api/clusters", {
       data: { name: `sandbox-${Date.now().toString(36)}`, kubeconfig: kube.kubeconfig("admin") },

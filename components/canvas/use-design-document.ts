@@ -90,7 +90,8 @@ export function useDesignDocument({
     const doc = store.getState().design;
     const name = `${detail.name} (copy)`.slice(0, 120);
     try {
-      const r = await designsApi.create({ name, design: { ...doc, name } });
+      // copyOf lets the server keep the original's secrets when this user may (owner or a role at least theirs).
+      const r = await designsApi.create({ name, design: { ...doc, name }, copyOf: { design: detail.id, revision } });
       // The copy holds everything typed here; this document is no longer "dirty" from the user's point of view.
       store.getState().markSaved(doc);
       setConflict(null);

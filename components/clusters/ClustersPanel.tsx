@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Activity, Cloud, Plus, Server, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { EmptyState } from "@/components/shell/empty-state";
 import { clustersApi, type ClusterCheck, type ClusterView } from "./api";
@@ -31,6 +32,23 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
   const [busy, setBusy] = useState(false);
   const [checking, setChecking] = useState<string | null>(null);
   const [check, setCheck] = useState<{ cluster: ClusterView; result?: ClusterCheck; error?: string } | null>(null);
+  const [restricting, setRestricting] = useState<ClusterView | null>(null);
+
+  async function restrict(c: ClusterView, form: FormData) {
+    const text = String(form.get("namespaces") ?? "").trim();
+    const list = text ? text.split(/[\s,]+/).filter(Boolean) : null;
+    setBusy(true);
+    try {
+      await clustersApi.restrict(c.id, list);
+      toast.success(list ? `Designs may use ${list.join(", ")}` : "Designs may use any namespace", c.name);
+      setRestricting(null);
+      router.refresh();
+    } catch (e) {
+      toast.error((e as Error).message, `Could not restrict ${c.name}`);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function runCheck(c: ClusterView) {
     setChecking(c.id);
@@ -108,6 +126,11 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                       <strong>{c.name}</strong>
                     </span>
                     {c.namespaceDefault ? <div className="faint">default namespace {c.namespaceDefault}</div> : null}
+                    <div className="faint" data-testid={`cluster-namespaces-${c.name}`}>
+                      {c.allowedNamespaces
+                        ? `only ${c.allowedNamespaces.join(", ") || "no namespace"}`
+                        : "any namespace"}
+                    </div>
                   </td>
                   <td className={`wrap-anywhere ${styles.mono}`}>{c.server}</td>
                   <td className={styles.mono}>
@@ -128,6 +151,11 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                         onClick={() => void runCheck(c)}
                       >
                         Check connection
+                      </Button>
+                    ) : null}
+                    {canRegister ? (
+                      <Button size="sm" variant="ghost" onClick={() => setRestricting(c)}>
+                        Namespaces
                       </Button>
                     ) : null}
                     {canRegister ? (
@@ -179,6 +207,23 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         ) : null}
       </Dialog>
 
+      <FormDialog
+        open={restricting !== null}
+        onClose={() => setRestricting(null)}
+        title={`Namespaces on ${restricting?.name ?? "cluster"}`}
+        description="Designs may plan, deploy and read status only in these namespaces. Leave empty to allow any."
+        submitLabel="Save"
+        busy={busy}
+        onSubmit={(form) => (restricting ? restrict(restricting, form) : undefined)}
+      >
+        <Input
+          label="Allowed namespaces"
+          name="namespaces"
+          defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
+          placeholder="monitoring, thanos"
+          autoComplete="off"
+        />
+      </FormDialog>
       <Dialog
         open={!!deleting}
         onClose={() => setDeleting(null)}

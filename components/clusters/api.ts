@@ -14,6 +14,9 @@ export const clustersApi = {
   list: () => fetchJson<{ clusters: ClusterView[] }>("/api/clusters").then((r) => r.clusters),
   register: (body: RegisterBody) => fetchJson<ClusterView>("/api/clusters", { body }),
   remove: (id: string) => fetchJson(`/api/clusters/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** Admin: the namespaces designs may use on the cluster (null = any). */
+  restrict: (id: string, allowedNamespaces: string[] | null) =>
+    fetchJson<ClusterView>(`/api/clusters/${encodeURIComponent(id)}`, { method: "PATCH", body: { allowedNamespaces } }),
   check: (id: string, namespaces?: string[]) =>
     fetchJson<ClusterCheckView>(`/api/clusters/${encodeURIComponent(id)}/check`, {
       body: namespaces ? { namespaces } : {},

@@ -33,8 +33,11 @@ export interface RenderedCluster {
 export const designsApi = {
   list: () => fetchJson<{ designs: DesignSummary[] }>("/api/designs").then((r) => r.designs),
   get: (id: string) => fetchJson<DesignDetail>(`/api/designs/${encodeURIComponent(id)}`),
-  create: (body: { name: string; template: string } | { name: string; design: DesignInput }) =>
-    fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
+  create: (
+    body:
+      | { name: string; template: string }
+      | { name: string; design: DesignInput; copyOf?: { design: string; revision: number } },
+  ) => fetchJson<{ id: string; name: string; latestRevision: number }>("/api/designs", { body }),
   save: (id: string, body: { baseRevision: number; design: Design; message?: string }) =>
     fetchJson<{ revision: number }>(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body }),
   rename: (id: string, name: string) =>

@@ -4,6 +4,7 @@ export * from "./catalog";
 export * from "./design";
 export * from "./graph";
 export * from "./secrets";
+export * from "./secret-binding";
 export * from "./migrate";
 export * from "./hashmod";
 export * from "./naming";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { NotFoundError } from "@/server/errors";
+import { assertSecondPairOfEyes } from "./four-eyes";
 
 export const ApproveBody = z.object({ revision: z.number().int().min(1) });
 
@@ -39,6 +40,7 @@ export async function listApprovals(designId: string): Promise<ApprovalsView> {
 }
 
 export async function approveRevision(actor: Actor, designId: string, revision: number): Promise<ApprovalsView> {
+  await assertSecondPairOfEyes(actor, designId, revision);
   await db().$transaction(async (tx) => {
     const design = await tx.design.findUnique({ where: { id: designId }, select: { latestRevision: true } });
     if (!design) throw new NotFoundError("design not found");

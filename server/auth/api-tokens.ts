@@ -1,5 +1,6 @@
 // Personal API tokens for scripts: `Authorization: Bearer tsk_<secret>`. Shown once at creation,
-// stored as sha256, revocable; they act with the owner's current role.
+// stored as sha256, revocable, optionally expiring; they act with the owner's current role. A password
+// change or reset revokes them all (users.ts), and a token cannot mint another (app/api/tokens).
 import { db } from "@/server/db/client";
 import { isRole } from "./roles";
 import type { SessionUser } from "./sessions";
@@ -15,17 +16,57 @@ export interface ApiTokenInfo {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
-const infoSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const infoSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  expiresAt: true,
+} as const;
 
-export async function createApiToken(userId: string, name: string): Promise<{ token: string; info: ApiTokenInfo }> {
+export async function createApiToken(
+  userId: string,
+  name: string,
+  expiresAt: Date | null = null,
+): Promise<{ token: string; info: ApiTokenInfo }> {
   const token = API_TOKEN_PREFIX + randomSecret();
   const info = await db().apiToken.create({
-    data: { userId, name, prefix: token.slice(0, API_TOKEN_PREFIX.length + 6), tokenHash: sha256Hex(token) },
+    data: {
+      userId,
+      name,
+      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+      tokenHash: sha256Hex(token),
+      expiresAt,
+    },
     select: infoSelect,
   });
   return { token, info };
+}
+
+/** Every token of every user, for admins (never the secret). */
+export async function listAllApiTokens(): Promise<Array<ApiTokenInfo & { user: { id: string; email: string } }>> {
+  return db().apiToken.findMany({
+    select: { ...infoSelect, user: { select: { id: true, email: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Revokes any live token (admin); returns the owner's id, or null when there is no such live token. */
+export async function revokeAnyApiToken(tokenId: string): Promise<string | null> {
+  const token = await db().apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true } });
+  if (!token || token.revokedAt) return null;
+  return (await revokeApiToken(token.userId, tokenId)) ? token.userId : null;
+}
+
+/** Revokes every live token of a user (password change, admin reset, disabled account); returns how many. */
+export async function revokeUserApiTokens(userId: string): Promise<number> {
+  const res = await db().apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return res.count;
 }
 
 export function listApiTokens(userId: string): Promise<ApiTokenInfo[]> {
@@ -45,6 +86,7 @@ export async function userFromApiToken(token: string | undefined | null): Promis
   if (!token || !token.startsWith(API_TOKEN_PREFIX)) return null;
   const record = await db().apiToken.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { user: true } });
   if (!record || record.revokedAt) return null;
+  if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) return null;
   const { user } = record;
   if (user.disabledAt || !isRole(user.role)) return null;
   const now = Date.now();

@@ -42,3 +42,10 @@ export async function refund(key: string): Promise<void> {
 export async function clear(key: string): Promise<void> {
   await db().rateLimit.deleteMany({ where: { key } });
 }
+
+/** The count of the current window without adding to it (0 when the window is over or never started). */
+export async function peek(key: string, windowMs: number, now = new Date()): Promise<number> {
+  const row = await db().rateLimit.findUnique({ where: { key } });
+  if (!row || now.getTime() - row.windowStart.getTime() >= windowMs) return 0;
+  return row.count;
+}

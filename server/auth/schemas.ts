@@ -25,4 +25,10 @@ export const UpdateUserBody = z
   })
   .strict();
 
-export const CreateTokenBody = z.object({ name: z.string().trim().min(1).max(80) });
+export const CreateTokenBody = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    /** Days until the token stops working; absent = no expiry. */
+    expiresInDays: z.number().int().min(1).max(3660).optional(),
+  })
+  .strict();

@@ -1,7 +1,9 @@
 // Browser sessions: a random token in the `studio_session` cookie, stored as sha256(token) in Session.id.
-// Sessions slide: each use more than SLIDE_AFTER_MS after the last one pushes expiry SESSION_TTL_MS ahead.
+// Sessions slide: each use more than SLIDE_AFTER_MS after the last one pushes expiry SESSION_TTL_MS ahead,
+// but never past the absolute lifetime from sign-in (session-lifetime.ts).
 import { db } from "@/server/db/client";
 import { isRole, type Role } from "./roles";
+import { cappedExpiry, sessionMaxAgeMs } from "./session-lifetime";
 import { randomSecret, sha256Hex } from "./tokens-crypto";
 
 export const SESSION_COOKIE = "studio_session";
@@ -17,7 +19,8 @@ export interface SessionUser {
 
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomSecret();
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const now = Date.now();
+  const expiresAt = new Date(cappedExpiry(now, now + SESSION_TTL_MS, await sessionMaxAgeMs()));
   await db().session.create({ data: { id: sha256Hex(token), userId, expiresAt } });
   return { token, expiresAt };
 }
@@ -29,7 +32,8 @@ export async function userFromSessionToken(token: string | undefined | null): Pr
   const session = await db().session.findUnique({ where: { id }, include: { user: true } });
   if (!session) return null;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now) {
+  const maxAgeMs = await sessionMaxAgeMs(now);
+  if (session.expiresAt.getTime() <= now || (maxAgeMs > 0 && now - session.createdAt.getTime() >= maxAgeMs)) {
     await db().session.deleteMany({ where: { id } });
     return null;
   }
@@ -38,7 +42,10 @@ export async function userFromSessionToken(token: string | undefined | null): Pr
   if (now - session.lastSeenAt.getTime() > SLIDE_AFTER_MS) {
     await db().session.updateMany({
       where: { id },
-      data: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_TTL_MS) },
+      data: {
+        lastSeenAt: new Date(now),
+        expiresAt: new Date(cappedExpiry(session.createdAt.getTime(), now + SESSION_TTL_MS, maxAgeMs)),
+      },
     });
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
@@ -76,7 +83,13 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
   for (const part of cookieHeader.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    // A cookie that is not ours to decode (bad %-escapes, foreign bytes) is simply no session.
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 // User accounts: the repository admins manage through /api/users and the sign-in check.
 import { db } from "@/server/db/client";
+import { revokeUserApiTokens } from "./api-tokens";
 import { hashPassword } from "./passwords";
 import type { Role } from "./roles";
 import { destroyUserSessions } from "./sessions";
@@ -54,8 +55,11 @@ export async function updateUser(
   if (patch.disabled !== undefined) data.disabledAt = patch.disabled ? new Date() : null;
   if (patch.password !== undefined) data.passwordHash = await hashPassword(patch.password);
   const user = (await db().user.update({ where: { id }, data, select: infoSelect })) as UserInfo;
-  // A disabled account or a reset password must not keep old browser sessions alive.
-  if (patch.disabled || patch.password !== undefined) await destroyUserSessions(id);
+  // A disabled account or a reset password must not keep old browser sessions or API tokens alive.
+  if (patch.disabled || patch.password !== undefined) {
+    await destroyUserSessions(id);
+    await revokeUserApiTokens(id);
+  }
   return user;
 }
 

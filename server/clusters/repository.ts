@@ -9,6 +9,7 @@ const viewSelect = {
   contextName: true,
   userName: true,
   namespaceDefault: true,
+  allowedNamespaces: true,
   inCluster: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true } },

@@ -11,6 +11,7 @@ import { getSettings } from "@/server/db/settings";
 import { deploymentRepository } from "@/server/deployments/repository";
 import { ConflictError, InvalidError, NotFoundError, UnprocessableError, UpstreamError } from "@/server/errors";
 import { clusterRepository, type ClusterRecord } from "./repository";
+import { parseAllowedNamespaces } from "./namespaces";
 import {
   KubeconfigError,
   checkConnection,
@@ -64,6 +65,8 @@ export interface ClusterView {
   contextName: string;
   userName: string;
   namespaceDefault: string | null;
+  /** Namespaces designs may use on this cluster (admin setting); null = any. */
+  allowedNamespaces: string[] | null;
   inCluster: boolean;
   createdBy: { id: string; name: string };
   createdAt: string;
@@ -83,6 +86,7 @@ function toView(c: ClusterRecord): ClusterView {
     contextName: c.contextName,
     userName: c.userName,
     namespaceDefault: c.namespaceDefault,
+    allowedNamespaces: parseAllowedNamespaces(c.allowedNamespaces),
     inCluster: c.inCluster,
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),

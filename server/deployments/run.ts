@@ -12,6 +12,7 @@ import {
   type DeployResult,
   type PlannedDeploy,
 } from "@/server/clusters/engine";
+import { recordDeployResult } from "@/server/audit/deploys";
 import type { Db } from "@/server/db/client";
 import { deploymentRepository } from "./repository";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";
@@ -125,6 +126,7 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
   for (let attempt = 0; ; attempt++) {
     try {
       await repo.finish(input.id, { status, error, results });
+      await recordDeployResult(input.id, status);
       return;
     } catch (err) {
       if (attempt >= 5) {

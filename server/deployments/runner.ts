@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { DeployObject } from "@/lib/deploy/plan";
+import { recordDeployResult } from "@/server/audit/deploys";
 import { db, type Db } from "@/server/db/client";
 import { deploymentRepository } from "./repository";
 
@@ -71,11 +72,13 @@ export async function markInterruptedRuns(
   const repo = deploymentRepository(client);
   const running = await repo.running(where);
   const orphans = running.filter((r) => isOrphaned(parseProgress(r.results), r.startedAt, now)).map((r) => r.id);
-  for (const id of orphans)
+  for (const id of orphans) {
     await repo.markInterrupted(
       id,
       now,
       "the app process running this deployment stopped before it finished; objects may be partly applied — deploy again",
     );
+    await recordDeployResult(id, "interrupted");
+  }
   return orphans;
 }

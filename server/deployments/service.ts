@@ -21,6 +21,7 @@ import {
 } from "@/server/clusters/engine";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
+import { assertNamespacesAllowed, NamespaceNotAllowedError } from "@/server/clusters/namespaces";
 import { getSettings } from "@/server/db/settings";
 import { designRepository } from "@/server/designs/repository";
 import { designService } from "@/server/designs/service";
@@ -91,6 +92,24 @@ interface Target {
 }
 
 const ownerLabel = (designId: string) => ({ key: OWNER_LABEL, value: designId });
+
+/** 403 when the deploy would write to a namespace the admin did not allow on this registered cluster. */
+/** 403 when a plan or deploy would write outside the namespaces the registered cluster allows (admin setting). */
+function allowedOn(cluster: ClusterView, namespaces: (string | undefined)[]): void {
+  try {
+    assertNamespacesAllowed(
+      cluster,
+      namespaces.filter((n): n is string => !!n),
+    );
+  } catch (err) {
+    if (err instanceof NamespaceNotAllowedError) throw new ForbiddenError(err.message);
+    throw err;
+  }
+}
+
+function allowedHere(t: Target): void {
+  allowedOn(t.cluster, [...t.namespaces, ...t.objects.map((o) => o.metadata.namespace)]);
+}
 
 function clusterNodes(design: Design): Component[] {
   return design.components.filter((c) => c.kind === "cluster");
@@ -197,6 +216,7 @@ export async function planDeployment(
 ): Promise<PlanView> {
   const t = await resolveTarget(designId, body, client);
   try {
+    allowedHere(t);
     const { requireApprovedRevision } = await getSettings();
     const plan = await enginePlan(t);
     const view = planView(t, plan, requireApprovedRevision);
@@ -270,6 +290,8 @@ async function deployPlanById(
   const sealed = JSON.parse(open(row.objectsEnc)) as SealedPlan;
   const { cluster, conn } = await connectionFor(row.clusterId, client);
   try {
+    // Checked again at deploy time: an admin may have narrowed the cluster's namespaces since the plan was made.
+    allowedOn(cluster, [...sealed.namespaces, ...sealed.planned.apply.map((a) => a.object.metadata.namespace)]);
     await refuseWithout(conn, cluster, sealed.namespaces);
     if (view.errors.length)
       throw new ConflictError(`this plan found problems and cannot be deployed: ${list(view.errors)}`, {

@@ -13,6 +13,11 @@ export const CreateDesignBody = z
     template: z.string().min(1).max(100).optional(),
     design: z.unknown().optional(),
     message,
+    /** "Save mine as a copy": the revision the edit started from, whose kept secrets the copy may take. */
+    copyOf: z
+      .object({ design: z.string().min(1).max(100), revision: z.number().int().min(1) })
+      .strict()
+      .optional(),
   })
   .refine((b) => present(b.template) !== present(b.design), {
     message: 'send either "template" (a template name) or "design" (a design document)',

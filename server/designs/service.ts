@@ -4,6 +4,7 @@
 import "server-only";
 import {
   keepMaskedSecrets,
+  mapSecrets,
   maskSecrets,
   MAX_COMPONENTS,
   MAX_CONNECTIONS,
@@ -27,12 +28,17 @@ import {
 } from "@/server/errors";
 import { render, renderAll, toYaml } from "@/server/render";
 import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
+import { auditBindingChanges } from "@/server/audit/bindings";
+import { assertEndpointsAllowed, assertSecretsStillBound, copyKeepsSecrets } from "./save-guards";
 import { readDocument, sealDocument, storedDocument } from "./stored-document";
 import type { CreateDesignBody, SaveDesignBody } from "./requests";
 
 /** Who performs a write: becomes the owner of a new design and the author of a revision. */
 export interface Author {
   id: string;
+  /** Needed for copies: secrets follow a copy only up to the copier's role. */
+  role?: string;
+  email?: string;
 }
 
 export interface UserRef {
@@ -243,6 +249,18 @@ export function designService(client: Db = db()) {
     return rev;
   }
 
+  async function keepsSecretsOf(author: Author, record: DesignRecord): Promise<boolean> {
+    const owner = await client.user.findUnique({ where: { id: record.owner.id }, select: { id: true, role: true } });
+    return !!owner && copyKeepsSecrets({ id: author.id, role: author.role ?? "" }, owner);
+  }
+
+  /** The revision a "save as a copy" came from, in the merge view, when its secrets may follow the copy. */
+  async function copySource(author: Author, from: { design: string; revision: number }): Promise<Design | undefined> {
+    const record = await requireDesign(from.design);
+    const rev = await requireRevision(record, from.revision);
+    return (await keepsSecretsOf(author, record)) ? readDocument(rev.document, "merge") : undefined;
+  }
+
   return {
     async list(): Promise<DesignSummary[]> {
       return (await repo.list()).map(summary);
@@ -271,7 +289,11 @@ export function designService(client: Db = db()) {
       }
       // The request's name names the document too, so the list and the editor agree from the start.
       const design = acceptDesign(isObject(source) ? { ...source, name: body.name } : source);
-      const stored = keepMaskedSecrets(design, undefined); // a mask with nothing behind it is dropped
+      // A built-in template's endpoints are the studio's own text, not something a user typed.
+      if (body.template === undefined) await assertEndpointsAllowed(design, undefined);
+      const copied = body.copyOf ? await copySource(author, body.copyOf) : undefined;
+      if (copied) assertSecretsStillBound(design, copied);
+      const stored = keepMaskedSecrets(design, copied); // a mask with nothing behind it is dropped
       const lint = lintCounts(lintMasked(stored));
       const record = await repo.create({
         name: body.name,
@@ -330,7 +352,10 @@ export function designService(client: Db = db()) {
       const incoming = acceptDesign(body.design);
       // Revisions are immutable, so the base revision read outside the transaction cannot change under us.
       const base = await requireRevision(record, body.baseRevision);
-      const merged = keepMaskedSecrets(incoming, readDocument(base.document, "merge"));
+      const previous = readDocument(base.document, "merge");
+      await assertEndpointsAllowed(incoming, previous);
+      assertSecretsStillBound(incoming, previous);
+      const merged = keepMaskedSecrets(incoming, previous);
       const lint = lintCounts(lintMasked(merged));
       const result = await repo.append({
         designId: id,
@@ -340,7 +365,10 @@ export function designService(client: Db = db()) {
         message: body.message ?? null,
         lint,
       });
-      if (result.ok) return { revision: result.revision };
+      if (result.ok) {
+        await auditBindingChanges(author, id, result.revision, previous, merged);
+        return { revision: result.revision };
+      }
       if (result.currentRevision === null) throw notFound(id);
       throw conflict(result.currentRevision);
     },
@@ -351,18 +379,24 @@ export function designService(client: Db = db()) {
     },
 
     /** A new design owned by `author` whose revision 1 is the source's latest revision (secrets stay sealed). */
-    async duplicate(author: Author, id: string, name?: string): Promise<{ id: string; name: string }> {
+    async duplicate(
+      author: Author,
+      id: string,
+      name?: string,
+    ): Promise<{ id: string; name: string; secretsCopied: boolean }> {
       const record = await requireDesign(id);
       const rev = await requireRevision(record, undefined);
       const newName = name ?? `${record.name} (copy)`.slice(0, 120);
+      const source = storedDocument(rev.document);
+      const keep = await keepsSecretsOf(author, record);
       const copy = await repo.create({
         name: newName,
         ownerId: author.id,
-        document: JSON.stringify({ ...storedDocument(rev.document), name: newName }),
-        message: `Duplicated from "${record.name}" revision ${rev.number}`,
+        document: JSON.stringify({ ...(keep ? source : mapSecrets(source, () => undefined)), name: newName }),
+        message: `Duplicated from "${record.name}" revision ${rev.number}${keep ? "" : " (secret values not copied)"}`,
         lint: { errors: record.lintErrors, warnings: record.lintWarnings },
       });
-      return { id: copy.id, name: copy.name };
+      return { id: copy.id, name: copy.name, secretsCopied: keep };
     },
 
     async remove(id: string): Promise<void> {

@@ -1,12 +1,28 @@
 // Facts about an incoming request that need care: where it came from and over what.
+import { addressSet, parseAddressList, unmapped, type AddressSet } from "@/server/net/address-set";
+import { PEER_HEADER } from "./peer-address";
 
-/** Client address: the first X-Forwarded-For entry (`next start` fills it from the socket when absent).
- *  When the app is exposed directly, clients can set this header themselves, so put a proxy that
- *  overwrites X-Forwarded-For in front of it if per-address limits matter. */
-export function clientAddress(req: Request): string {
-  const xff = req.headers.get("x-forwarded-for");
-  const first = xff?.split(",")[0]?.trim();
-  return first || req.headers.get("x-real-ip") || "unknown";
+/**
+ * Client address: the socket peer (stamped by peer-address.ts); when that peer is a proxy listed in
+ * TRUSTED_PROXIES, X-Forwarded-For is walked from the right past trusted proxies to the first address
+ * that is not one. A client-sent X-Forwarded-For is never believed otherwise.
+ */
+export function clientAddress(req: Request, trusted: AddressSet = trustedProxies()): string {
+  const peer = req.headers.get(PEER_HEADER)?.trim();
+  if (!peer) return "unknown";
+  if (!trusted.has(peer)) return unmapped(peer);
+  const hops = parseAddressList(req.headers.get("x-forwarded-for") ?? "").reverse();
+  for (const hop of hops) if (!trusted.has(hop)) return unmapped(hop);
+  return unmapped(hops.at(-1) ?? peer);
+}
+
+let cachedProxies: { text: string; set: AddressSet } | undefined;
+
+/** TRUSTED_PROXIES: addresses or CIDRs of the reverse proxies in front of the app (none by default). */
+export function trustedProxies(): AddressSet {
+  const text = process.env.TRUSTED_PROXIES ?? "";
+  if (cachedProxies?.text !== text) cachedProxies = { text, set: addressSet(parseAddressList(text)) };
+  return cachedProxies.set;
 }
 
 export function isHttps(req: Request): boolean {
@@ -40,8 +56,29 @@ export function isCrossSiteWrite(req: Request): boolean {
   return !hosts.includes(originHost);
 }
 
-/** A `next` redirect target that stays on this site (no open redirects). */
+/**
+ * A `next` redirect target that stays on this site (no open redirects): a path that, parsed by URL
+ * against a placeholder origin, keeps that origin. Control characters (`/%09/host` decodes to a tab that
+ * browsers strip), `//`, and backslashes (browsers read `\\` as `/`) are refused before parsing.
+ */
 export function safeNextPath(next: string | null | undefined, fallback = "/designs"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return fallback;
+  }
+  // eslint-disable-next-line no-control-regex
+  const unsafe = (s: string) => /[\u0000-\u001f\u007f]/.test(s) || s.includes("\\") || /^\/\s*\//.test(s);
+  if (unsafe(next) || unsafe(decoded)) return fallback;
+  const base = "http://next.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -23,6 +23,7 @@ import {
   UnprocessableError,
   UpstreamError,
 } from "@/server/errors";
+import { observeRequests } from "@/server/metrics/http";
 import { HttpError, type ValidationIssue } from "./errors";
 import { isCrossSiteWrite } from "./request-info";
 
@@ -140,7 +141,7 @@ export function route<B = undefined, Q = undefined>(
 ): RouteHandler {
   const required = opts.role ?? "viewer";
   const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (req, ctx) => {
+  return observeRequests(async (req, ctx) => {
     try {
       if (isCrossSiteWrite(req)) return errorResponse(403, "cross-site request refused");
 
@@ -193,5 +194,5 @@ export function route<B = undefined, Q = undefined>(
       console.error(`[route] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return errorResponse(500, "internal error");
     }
-  };
+  });
 }

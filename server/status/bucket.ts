@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import { decodeTime } from "ulid";
 import { mapBounded } from "./bounded";
 import { formatDuration } from "./duration";
@@ -28,8 +29,9 @@ export interface ObjectStoreAccess {
   prefix?: string;
 }
 
-export function createBucketClient(access: ObjectStoreAccess): S3Client {
+export function createBucketClient(access: ObjectStoreAccess, requestHandler?: NodeHttpHandler): S3Client {
   return new S3Client({
+    requestHandler,
     endpoint: access.endpoint,
     region: access.region ?? "us-east-1",
     forcePathStyle: access.forcePathStyle ?? access.endpoint !== undefined,
@@ -205,26 +207,59 @@ export async function listBlocks(
         checkedAt,
         durationMs: elapsed(),
       };
+    // What the peer said stays in the server log: callers get the HTTP status and, when it is one of
+    // S3's own error codes, that code; never the peer's text.
+    console.warn(`[status] listing ${where} failed:`, err);
     if (err instanceof S3ServiceException) {
       const status = err.$metadata?.httpStatusCode;
+      const code = S3_ERROR_CODES.has(err.name) ? `${err.name} ` : "";
       return {
         ok: false,
         kind: "http",
         httpStatus: status,
-        error: `${where}: ${err.name}${status ? ` (HTTP ${status})` : ""}: ${err.message}`,
+        error: `${where}: ${code}(HTTP ${status ?? "?"}): the object store refused the listing`,
         checkedAt,
         durationMs: elapsed(),
       };
     }
     const cause = err instanceof Error ? (err as Error & { cause?: unknown; code?: string }) : undefined;
     const code = cause?.code ?? (cause?.cause as { code?: string } | undefined)?.code;
-    const message = cause ? `${code ? `${code} ` : ""}${cause.message}` : String(err);
-    return { ok: false, kind: "network", error: `${where}: ${message}`, checkedAt, durationMs: elapsed() };
+    if (code === "EENDPOINTREFUSED")
+      return {
+        ok: false,
+        kind: "refused",
+        error: `${where}: the endpoint resolves to an address the allow-list does not cover`,
+        checkedAt,
+        durationMs: elapsed(),
+      };
+    const what = code && /^E[A-Z_]{2,30}$/.test(code) ? code : "no answer";
+    return { ok: false, kind: "network", error: `${where}: ${what}`, checkedAt, durationMs: elapsed() };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onOuterAbort);
   }
 }
+
+/** S3 error codes a listing can meet; any other name is the peer's text and is not repeated. */
+const S3_ERROR_CODES: ReadonlySet<string> = new Set([
+  "AccessDenied",
+  "AllAccessDisabled",
+  "AuthorizationHeaderMalformed",
+  "ExpiredToken",
+  "InvalidAccessKeyId",
+  "InvalidBucketName",
+  "InvalidToken",
+  "NoSuchBucket",
+  "NoSuchKey",
+  "PermanentRedirect",
+  "Redirect",
+  "TemporaryRedirect",
+  "RequestTimeTooSkewed",
+  "ServiceUnavailable",
+  "SignatureDoesNotMatch",
+  "SlowDown",
+  "InternalError",
+]);
 
 const GO_ZERO_TIME_MS = Date.parse("0001-01-01T00:00:00Z");
 

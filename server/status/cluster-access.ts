@@ -11,6 +11,7 @@ import { connectionFor } from "@/server/clusters/service";
 import { db } from "@/server/db/client";
 import { NotFoundError } from "@/server/errors";
 import type { KubeConnection } from "@/server/kube";
+import { parseAllowedNamespaces } from "@/server/clusters/namespaces";
 import { clusterAccessFromConnection } from "./kube-access";
 import type { ConnectCluster } from "./live";
 import { UnboundClusterError } from "./live";
@@ -54,7 +55,7 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
     throw new UnboundClusterError(
       `cluster "${node.node.name}" is not bound to a registered cluster; bind it in the cluster's settings and deploy`,
     );
-  const row = await db().cluster.findUnique({ where: { id }, select: { id: true } });
+  const row = await db().cluster.findUnique({ where: { id }, select: { id: true, allowedNamespaces: true } });
   if (!row) {
     const stale = kept.get(id);
     kept.delete(id);
@@ -84,5 +85,6 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
   }
   // Kept connections are closed by expiry, not by the refresh that borrowed them.
   const { close: _close, ...access } = clusterAccessFromConnection(k.conn);
-  return { ...access, registeredCluster: k.cluster };
+  // The restriction is read fresh on every refresh, not from the kept connection: an admin's change applies at once.
+  return { ...access, registeredCluster: k.cluster, allowedNamespaces: parseAllowedNamespaces(row.allowedNamespaces) };
 };

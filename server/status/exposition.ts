@@ -29,8 +29,16 @@ export interface Exposition {
   families: Map<string, MetricFamilyInfo>;
 }
 
+// Every pattern here runs in time linear in its input (no nested or overlapping quantifiers), and label
+// names are matched in place (sticky) rather than on a slice per label: a peer's line of any shape costs
+// one pass. Lines over MAX_LINE_LENGTH are refused before they are looked at.
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
+const LABEL_NAME = /[a-zA-Z_][a-zA-Z0-9_]*/y;
+
+/** client_golang writes lines far below this; anything longer is not a Thanos component talking. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+/** Samples per body, so a hostile endpoint cannot grow the answer without bound. */
+export const MAX_SAMPLES = 200_000;
 const TYPES: ReadonlySet<string> = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
 
 class ExpositionError extends Error {}
@@ -43,6 +51,9 @@ export function parseExposition(text: string): Parsed<Exposition> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].endsWith("\r") ? lines[i].slice(0, -1) : lines[i];
     if (line.trim() === "") continue;
+    if (line.length > MAX_LINE_LENGTH)
+      return { ok: false, error: `metrics line ${i + 1} is longer than ${MAX_LINE_LENGTH} characters` };
+    if (samples.length >= MAX_SAMPLES) return { ok: false, error: `more than ${MAX_SAMPLES} samples` };
     try {
       if (line.startsWith("#")) parseComment(line, families);
       else samples.push(parseSampleLine(line));
@@ -74,11 +85,10 @@ function parseComment(line: string, families: Map<string, MetricFamilyInfo>): vo
 }
 
 function parseSampleLine(line: string): Sample {
-  let pos = 0;
   const nameMatch = METRIC_NAME.exec(line);
   if (!nameMatch) throw new ExpositionError("expected a metric name");
   const name = nameMatch[0];
-  pos = name.length;
+  let pos = name.length;
   const labels: Record<string, string> = {};
   if (line[pos] === "{") {
     pos = parseLabels(line, pos + 1, labels);
@@ -102,7 +112,8 @@ function parseLabels(line: string, start: number, labels: Record<string, string>
   for (;;) {
     while (line[pos] === " " || line[pos] === "\t") pos++;
     if (line[pos] === "}") return pos + 1;
-    const nameMatch = LABEL_NAME.exec(line.slice(pos));
+    LABEL_NAME.lastIndex = pos;
+    const nameMatch = LABEL_NAME.exec(line);
     if (!nameMatch) throw new ExpositionError(`expected a label name at column ${pos + 1}`);
     const labelName = nameMatch[0];
     pos += labelName.length;
@@ -148,10 +159,37 @@ function parseValue(text: string): number {
   if (lower === "nan") return Number.NaN;
   if (lower === "+inf" || lower === "inf" || lower === "+infinity" || lower === "infinity") return Infinity;
   if (lower === "-inf" || lower === "-infinity") return -Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && !/^[+-]?0[xX][0-9a-fA-F]+$/.test(text)) {
+  if (!isDecimalFloat(text) && !/^[+-]?0[xX][0-9a-fA-F]+$/.test(text)) {
     throw new ExpositionError(`invalid sample value ${JSON.stringify(text)}`);
   }
   return Number(text);
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * `[+-]digits[.digits][e[+-]digits]` with digits on at least one side of the point, scanned once. The
+ * regular expression this replaces backtracked quadratically on a long run of digits that ended badly.
+ */
+function isDecimalFloat(t: string): boolean {
+  let i = t[0] === "+" || t[0] === "-" ? 1 : 0;
+  const intStart = i;
+  while (isDigit(t[i])) i++;
+  let digits = i - intStart;
+  if (t[i] === ".") {
+    const fracStart = ++i;
+    while (isDigit(t[i])) i++;
+    digits += i - fracStart;
+  }
+  if (digits === 0) return false;
+  if (t[i] === "e" || t[i] === "E") {
+    i++;
+    if (t[i] === "+" || t[i] === "-") i++;
+    const expStart = i;
+    while (isDigit(t[i])) i++;
+    if (i === expStart) return false;
+  }
+  return i === t.length;
 }
 
 /** Samples of one series name, in exposition order. */

@@ -36,6 +36,7 @@ import type {
   WorkloadView,
 } from "./report";
 import { statusTargets, type BucketTarget, type ClusterTargets, type QueryTarget } from "./targets";
+import { namespaceRefusal, ownedServicesProxy } from "./owned-services";
 import type { UploadMetrics } from "./upload-metrics";
 import { assessWorkloads, workloadViews, type LiveObject } from "./workloads";
 
@@ -48,6 +49,8 @@ export interface ClusterAccess {
     init: { signal: AbortSignal },
   ): Promise<LiveObject[]>;
   registeredCluster?: { id: string; name: string };
+  /** Namespaces the registered cluster may be used in (admin setting); null or absent = any. */
+  allowedNamespaces?: string[] | null;
   /** Releases sockets once the refresh is done with this cluster. */
   close?(): void;
 }
@@ -159,22 +162,40 @@ export async function collectStatus(input: LiveInput, options: LiveOptions = {})
       return;
     }
     view.registeredCluster = access.registeredCluster;
+    const refusal = namespaceRefusal(access, cluster);
+    if (refusal) {
+      access.close?.();
+      view.state = "unreachable";
+      view.error = refusal;
+      view.durationMs = Math.round(performance.now() - t0);
+      everyoneUnknown(refusal);
+      return;
+    }
     const opts = { timeoutMs };
+    let proxy: FetchThroughProxy;
+    try {
+      proxy = await withDeadline(
+        timeoutMs,
+        (signal) => ownedServicesProxy(access, cluster, signal),
+        `listing the design's services in cluster "${cluster.node.name}"`,
+      );
+    } catch (err) {
+      const why = `cannot list the design's services: ${errorText(err)}`;
+      proxy = () => Promise.reject(new Error(why));
+    }
     const reads = Promise.all([
       readWorkloads(access, cluster, timeoutMs),
-      Promise.all(
-        cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(access.fetchThroughProxy, p, opts) })),
-      ),
+      Promise.all(cluster.probes.map(async (p) => ({ target: p, reading: await readHealth(proxy, p, opts) }))),
       Promise.all(
         cluster.queries.map(async (q) => ({
           target: q,
-          result: await readStores(access.fetchThroughProxy, q.ref, opts),
+          result: await readStores(proxy, q.ref, opts),
         })),
       ),
       Promise.all(
         cluster.uploaders.map(async (u) => ({
           target: u,
-          result: await readUploadMetrics(access.fetchThroughProxy, u, opts),
+          result: await readUploadMetrics(proxy, u, opts),
         })),
       ),
       plan ? readMeasured(access.fetchThroughProxy, measureTargets(cluster, plan), opts) : [],
@@ -374,7 +395,8 @@ async function readWorkloads(
 function probeView(role: string, service: string, port: string | number, reading: HealthReading): ProbeView {
   const one = (r: HealthReading["ready"]) => ({
     ok: r.ok,
-    detail: r.ok ? `HTTP ${r.value.httpStatus} ${r.value.body.trim().slice(0, 80)}`.trim() : r.error,
+    // Only the status: what a Service answers is its own text, and viewers and share guests see this.
+    detail: r.ok ? `HTTP ${r.value.httpStatus}` : r.error,
     durationMs: r.durationMs,
   });
   return { role, service, port, ready: one(reading.ready), healthy: one(reading.healthy) };

@@ -35,7 +35,7 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-export type ReadFailureKind = "timeout" | "aborted" | "network" | "http" | "parse";
+export type ReadFailureKind = "timeout" | "aborted" | "network" | "http" | "parse" | "refused";
 
 export type ReadResult<T> =
   | { ok: true; value: T; checkedAt: string; durationMs: number }
@@ -97,10 +97,11 @@ export async function readParsed<T>(
   if (!answer.ok) return answer;
   const parsed = parse(answer.value.body);
   if (!parsed.ok) {
+    console.warn(`[status] ${describeTarget(target, path)}: ${parsed.error}`);
     return {
       ok: false,
       kind: "parse",
-      error: `${describeTarget(target, path)}: ${parsed.error}`,
+      error: `${describeTarget(target, path)}: ${withoutPeerText(parsed.error)}`,
       checkedAt: answer.checkedAt,
       durationMs: answer.durationMs,
     };
@@ -143,13 +144,14 @@ async function fetchBody(
     const response = await fetchThroughProxy(target.namespace, target.service, target.port, path, {
       signal: controller.signal,
     });
-    const body = await response.text();
+    const body = await readCapped(response, MAX_PROXIED_BODY_BYTES);
     return { httpStatus: response.status, body };
   })();
   attempt.catch(() => undefined); // its failure is reported through the race below, or not at all
   try {
     const { httpStatus, body } = await Promise.race([attempt, deadline, aborted]);
     if (httpStatus < 200 || httpStatus > 299) {
+      console.warn(`[status] HTTP ${httpStatus} from ${where}: ${quote(body, 500)}`);
       return {
         ok: false,
         kind: "http",
@@ -197,21 +199,59 @@ export function describeTarget(target: ServiceRef, path: string): string {
 }
 
 /**
- * The API server answers proxy failures with a Kubernetes Status object ("error trying to reach
- * service: dial tcp …: connect: connection refused"); its message says more than the raw JSON.
+ * What an error answer may tell the caller: a Kubernetes Status `reason` or a Thanos `errorType`, both
+ * one-word enums. The body's text is the peer's own words (any Service can answer with a fake Status),
+ * so it goes to the server log only.
  */
 function describeErrorBody(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { kind?: unknown; message?: unknown; status?: unknown; error?: unknown };
-    if (parsed && parsed.kind === "Status" && typeof parsed.message === "string") return parsed.message;
-    if (parsed && parsed.status === "error" && typeof parsed.error === "string") return parsed.error;
+    const parsed = JSON.parse(body) as { kind?: unknown; reason?: unknown; status?: unknown; errorType?: unknown };
+    const word = parsed?.kind === "Status" ? parsed.reason : parsed?.status === "error" ? parsed.errorType : undefined;
+    if (typeof word === "string" && /^[A-Za-z_]{1,40}$/.test(word)) return word;
   } catch {
-    // not JSON: quote the text below
+    // not JSON
   }
-  return body.trim() === "" ? "(empty body)" : quote(body, 200);
+  return "see the server log for the answer";
+}
+
+/** Parse errors quote what they could not read; those quotes are the peer's text and are cut out. */
+export function withoutPeerText(error: string): string {
+  return error
+    .replace(/"(?:[^"\\]|\\.)*"/g, "…")
+    .replace(/«[^»]*»/g, "…")
+    .slice(0, 200);
+}
+
+/** Proxied answers are read up to this many bytes; the rest is never buffered. */
+export const MAX_PROXIED_BODY_BYTES = Number(process.env.STUDIO_STATUS_MAX_BODY_BYTES ?? 4 * 1024 * 1024);
+
+class BodyTooLarge extends Error {}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge(`answer of ${declared} bytes is over the ${maxBytes}-byte limit`);
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(`answer is over the ${maxBytes}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function describeNetworkError(err: unknown): string {
+  if (err instanceof BodyTooLarge) return err.message;
   if (!(err instanceof Error)) return String(err);
   const cause = (err as Error & { cause?: unknown }).cause;
   if (cause instanceof Error) {

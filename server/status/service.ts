@@ -7,9 +7,11 @@ import "server-only";
 import { db, type Db } from "@/server/db/client";
 import { designService } from "@/server/designs/service";
 import { NotFoundError } from "@/server/errors";
+import { statusRefresh } from "@/server/metrics/studio";
 import { SingleFlightCache } from "./cache";
 import { connectRegisteredCluster } from "./cluster-access";
 import { cachedBucketLister } from "./bucket-cache";
+import { guardedListBucket } from "./guarded-bucket";
 import { collectStatus, type ConnectCluster, type ListBucket } from "./live";
 import type { StatusReport } from "./report";
 import type { UploadMetrics } from "./upload-metrics";
@@ -21,7 +23,8 @@ const CALL_TIMEOUT_MS = Number(process.env.STUDIO_STATUS_TIMEOUT_MS ?? 3000);
 // Up to a minute old while a refresh runs: a cluster that never answers costs the refresh its timeout, never the viewer.
 const reports = new SingleFlightCache<StatusReport>(STATUS_TTL_MS, 500, Date.now, 60_000);
 const uploadHistory = new Map<string, UploadMetrics>();
-const cachedListBucket = cachedBucketLister();
+// Listings go through the allow-list and checked DNS (guarded-bucket.ts).
+const cachedListBucket = cachedBucketLister(undefined, guardedListBucket());
 
 export interface StatusServiceOptions {
   client?: Db;
@@ -68,7 +71,8 @@ export async function designStatus(designId: string, options: StatusServiceOptio
     if (!exists) throw new NotFoundError(`design "${designId}" not found`);
     const compared = await comparedRevision(client, designId);
     const { revision, design } = await designService(client).getDecryptedRevision(designId, compared.revision);
-    return collectStatus(
+    const endTimer = statusRefresh.startTimer();
+    const report = collectStatus(
       {
         designId,
         design,
@@ -83,6 +87,11 @@ export async function designStatus(designId: string, options: StatusServiceOptio
         uploadHistory,
       },
     );
+    report.then(
+      () => endTimer({ result: "ok" }),
+      () => endTimer({ result: "error" }),
+    );
+    return report;
   });
 }
 

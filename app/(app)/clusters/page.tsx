@@ -1,4 +1,4 @@
-// Registered clusters: every signed-in user sees the list (connection details only, never credentials);
+// Registered clusters: editors and up see the list (connection details only, never credentials);
 // admins register and delete, deployers check connections.
 import type { Metadata } from "next";
 import { ClustersPanel } from "@/components/clusters/ClustersPanel";
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Clusters" };
 export const dynamic = "force-dynamic";
 
 export default async function ClustersPage() {
-  const actor = await requirePageActor();
+  // The same role as GET /api/clusters: server URLs and user names are not for viewers.
+  const actor = await requirePageActor("editor");
   const clusters = await listClusters();
   return (
     <div className="page">

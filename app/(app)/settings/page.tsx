@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/shell/page-header";
-import { listApiTokens } from "@/server/auth/api-tokens";
+import Link from "next/link";
+import { listAllApiTokens, listApiTokens } from "@/server/auth/api-tokens";
 import { listUsers } from "@/server/auth/users";
 import { getSettings, SETTING_DESCRIPTIONS } from "@/server/db/settings";
 import { requirePageActor } from "@/server/http/page-auth";
@@ -12,6 +13,7 @@ import { UsersPanel } from "./users-panel";
 export const metadata: Metadata = { title: "Settings" };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const isPast = (d: Date | null) => d !== null && d.getTime() <= Date.now();
 
 export default async function SettingsPage() {
   const actor = await requirePageActor();
@@ -21,7 +23,19 @@ export default async function SettingsPage() {
     createdAt: iso(t.createdAt)!,
     lastUsedAt: iso(t.lastUsedAt),
     revokedAt: iso(t.revokedAt),
+    expiresAt: iso(t.expiresAt),
+    expired: isPast(t.expiresAt),
   }));
+  const allTokens = isAdmin
+    ? (await listAllApiTokens()).map((t) => ({
+        ...t,
+        createdAt: iso(t.createdAt)!,
+        lastUsedAt: iso(t.lastUsedAt),
+        revokedAt: iso(t.revokedAt),
+        expiresAt: iso(t.expiresAt),
+        expired: isPast(t.expiresAt),
+      }))
+    : [];
   const users = isAdmin
     ? (await listUsers()).map((u) => ({ ...u, createdAt: iso(u.createdAt)!, disabledAt: iso(u.disabledAt) }))
     : [];
@@ -38,6 +52,20 @@ export default async function SettingsPage() {
       <div className="stack">
         {isAdmin ? <UsersPanel users={users} currentUserId={actor.user.id} /> : null}
         {settings ? <AdminSettingsPanel settings={settings} descriptions={SETTING_DESCRIPTIONS} /> : null}
+        {isAdmin ? (
+          <section className="card" aria-labelledby="audit-title">
+            <div className="card-header">
+              <div>
+                <h2 id="audit-title">Audit log</h2>
+                <p>Who did what and when: sign-ins, users, tokens, clusters, shares, approvals, deploys, settings.</p>
+              </div>
+              <Link className="btn btn-secondary btn-sm" href="/settings/audit" data-testid="open-audit">
+                Open the audit log
+              </Link>
+            </div>
+          </section>
+        ) : null}
+        {isAdmin ? <TokensPanel tokens={allTokens} everyone /> : null}
         <TokensPanel tokens={tokens} />
         <AccountPanel user={actor.user} />
       </div>

@@ -16,9 +16,15 @@ export interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
+  /** Past its expiry when the page was rendered. */
+  expired: boolean;
+  /** Set in the admin's list of everyone's tokens. */
+  user?: { id: string; email: string };
 }
 
-export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
+/** The caller's own tokens, or (`everyone`, admins) every user's, which admins can revoke but not create. */
+export function TokensPanel({ tokens, everyone = false }: { tokens: TokenRow[]; everyone?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
@@ -28,7 +34,10 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
   async function create(form: FormData) {
     setBusy(true);
     try {
-      const res = await fetchJson<{ token: string }>("/api/tokens", { body: { name: form.get("name") } });
+      const days = Number(form.get("expiresInDays") || 0);
+      const res = await fetchJson<{ token: string }>("/api/tokens", {
+        body: { name: form.get("name"), ...(days > 0 ? { expiresInDays: days } : {}) },
+      });
       setCreated(res.token);
       setCreating(false);
       router.refresh();
@@ -50,17 +59,32 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
   }
 
   return (
-    <section className="card" id="tokens" aria-labelledby="tokens-title">
+    <section
+      className="card"
+      id={everyone ? "all-tokens" : "tokens"}
+      aria-labelledby={everyone ? "all-tokens-title" : "tokens-title"}
+    >
       <div className="card-header">
         <div>
-          <h2 id="tokens-title">API tokens</h2>
+          <h2 id={everyone ? "all-tokens-title" : "tokens-title"}>
+            {everyone ? "Everyone's API tokens" : "API tokens"}
+          </h2>
           <p>
-            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.
+            {everyone ? (
+              "Every user's tokens; revoke one that should not work any more."
+            ) : (
+              <>
+                For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts with your role;
+                changing your password revokes them all.
+              </>
+            )}
           </p>
         </div>
-        <Button icon={<Plus size={16} />} onClick={() => setCreating(true)}>
-          New token
-        </Button>
+        {everyone ? null : (
+          <Button icon={<Plus size={16} />} onClick={() => setCreating(true)}>
+            New token
+          </Button>
+        )}
       </div>
       {created ? (
         <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
@@ -86,16 +110,18 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
       ) : null}
       {tokens.length === 0 ? (
         <div className="card-body muted" style={{ display: "flex", gap: 8, alignItems: "center" }}>
-          <KeyRound size={16} /> You have no API tokens.
+          <KeyRound size={16} /> {everyone ? "Nobody has API tokens." : "You have no API tokens."}
         </div>
       ) : (
         <table className="table">
           <thead>
             <tr>
               <th>Name</th>
+              {everyone ? <th>Owner</th> : null}
               <th>Token</th>
               <th>Created</th>
               <th>Last used</th>
+              <th>Expires</th>
               <th>Status</th>
               <th className="actions" />
             </tr>
@@ -106,12 +132,16 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
                 <td>
                   <strong>{t.name}</strong>
                 </td>
+                {everyone ? <td className="muted wrap-anywhere">{t.user?.email}</td> : null}
                 <td className="mono muted">{t.prefix}…</td>
                 <td className="muted nowrap">{formatDate(t.createdAt)}</td>
                 <td className="muted nowrap">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
+                <td className="muted nowrap">{t.expiresAt ? formatDate(t.expiresAt) : "never"}</td>
                 <td>
                   {t.revokedAt ? (
                     <span className="badge">Revoked</span>
+                  ) : t.expired ? (
+                    <span className="badge">Expired</span>
                   ) : (
                     <span className="badge badge-success">Active</span>
                   )}
@@ -138,6 +168,15 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
         onSubmit={create}
       >
         <Input label="Name" name="name" required placeholder="e.g. ci-deploy" autoComplete="off" />
+        <Input
+          label="Expires after (days)"
+          name="expiresInDays"
+          type="number"
+          min={1}
+          max={3660}
+          placeholder="never"
+          autoComplete="off"
+        />
       </FormDialog>
     </section>
   );

@@ -111,13 +111,39 @@ export function authRepositoryTests(fresh: () => Promise<void>) {
       expect(await login("nobody@example.com", "wrong", "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
     });
 
-    it("answers rate-limited after a burst against one account, even with the right password", async () => {
-      await createUser({ email: "burst@example.com", name: "B", role: "viewer", password: "password-1" });
-      for (let i = 0; i < 10; i++)
-        expect((await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).ok).toBe(false);
-      const blocked = await login("burst@example.com", "password-1", "10.1.0.99");
-      expect(blocked).toMatchObject({ ok: false, reason: "rate-limited" });
-      if (!blocked.ok && blocked.reason === "rate-limited") expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+    it("never locks the owner out: wrong passwords from everywhere slow the account, the right one still signs in", async () => {
+      process.env.LOGIN_DELAY_BASE_MS = "20";
+      process.env.LOGIN_DELAY_MAX_MS = "40";
+      try {
+        await createUser({ email: "burst@example.com", name: "B", role: "viewer", password: "password-1" });
+        for (let i = 0; i < 12; i++)
+          expect(await login("burst@example.com", `guess-${i}`, `10.1.0.${i}`)).toEqual({
+            ok: false,
+            reason: "invalid",
+          });
+        const started = performance.now();
+        const owner = await login("burst@example.com", "password-1", "10.1.0.99");
+        expect(owner.ok).toBe(true);
+        // The delay is there (progressive per account), and capped.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+      } finally {
+        delete process.env.LOGIN_DELAY_BASE_MS;
+        delete process.env.LOGIN_DELAY_MAX_MS;
+      }
+    });
+
+    it("refuses one address that keeps failing on one account, even with the right password, but not others", async () => {
+      await createUser({ email: "pair@example.com", name: "P", role: "viewer", password: "password-1" });
+      process.env.LOGIN_DELAY_MAX_MS = "0";
+      try {
+        for (let i = 0; i < 10; i++) expect((await login("pair@example.com", `guess-${i}`, "10.4.0.1")).ok).toBe(false);
+        const blocked = await login("pair@example.com", "password-1", "10.4.0.1");
+        expect(blocked).toMatchObject({ ok: false, reason: "rate-limited" });
+        if (!blocked.ok && blocked.reason === "rate-limited") expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+        expect((await login("pair@example.com", "password-1", "10.4.0.2")).ok).toBe(true);
+      } finally {
+        delete process.env.LOGIN_DELAY_MAX_MS;
+      }
     });
 
     it("answers rate-limited after a burst from one address across many accounts", async () => {

@@ -163,6 +163,7 @@ describe("registered clusters", () => {
     const c = list.find((x) => x.id === clusterId)!;
     expect(c).toMatchObject({ name: "sandbox", server: kube.url, inCluster: false });
     expect(Object.keys(c).sort()).toEqual([
+      "allowedNamespaces",
       "contextName",
       "createdAt",
       "createdBy",

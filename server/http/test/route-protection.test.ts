@@ -2,6 +2,7 @@
 // Routes are ENUMERATED from app/ at test time, so routes added later are covered automatically.
 // Runs against a real production build (`next start`, NEXT_DIST_DIR=.next-test) on a temp SQLite DB.
 import { readdirSync, readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "@/e2e/fixtures/app-server";
@@ -16,6 +17,8 @@ const PUBLIC: RegExp[] = [
   /^\/api\/auth\/login$/,
   /^\/share(\/|$)/,
   /^\/api\/share(\/|$)/,
+  // Off by default (404); when on, only with the metrics token (tested below).
+  /^\/metrics$/,
 ];
 const isPublic = (url: string) => PUBLIC.some((re) => re.test(url));
 
@@ -80,6 +83,10 @@ const rel = (f: string) => path.relative(root, f);
 
 let app: AppServer;
 let adminCookie = "";
+/** Tokens that once worked: one revoked, one past its expiry. Neither may open anything. */
+let revokedToken = "";
+let expiredToken = "";
+let adminToken = "";
 
 beforeAll(async () => {
   app = await startAppServer();
@@ -90,6 +97,32 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
   adminCookie = res.headers.get("set-cookie")!.split(";")[0];
+  const mint = async (name: string) => {
+    const made = await fetch(`${app.url}/api/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: adminCookie },
+      body: JSON.stringify({ name, expiresInDays: 1 }),
+    });
+    expect(made.status).toBe(201);
+    return (await made.json()) as { token: string; info: { id: string } };
+  };
+  const revoked = await mint("revoked");
+  expect(
+    (await fetch(`${app.url}/api/tokens/${revoked.info.id}`, { method: "DELETE", headers: { cookie: adminCookie } }))
+      .status,
+  ).toBe(200);
+  revokedToken = revoked.token;
+  const expired = await mint("expired");
+  const conn = new Database(path.join(app.dataDir, "studio.db"));
+  try {
+    conn
+      .prepare('UPDATE "ApiToken" SET "expiresAt" = ? WHERE "id" = ?')
+      .run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"), expired.info.id); // stored as text, as Prisma writes it
+  } finally {
+    conn.close();
+  }
+  expiredToken = expired.token;
+  adminToken = (await mint("live")).token;
 }, 900_000);
 
 afterAll(async () => {
@@ -143,6 +176,9 @@ describe("route protection", () => {
         {},
         { authorization: "Bearer tsk_not-a-real-token" },
         { cookie: "studio_session=forged" },
+        { cookie: "studio_session=%E0%A4%A" }, // malformed: no session, never a 500
+        { authorization: `Bearer ${revokedToken}` },
+        { authorization: `Bearer ${expiredToken}` },
       ];
       for (const headers of variants) {
         const res = await fetch(`${app.url}${url}`, {
@@ -212,5 +248,68 @@ describe("route protection", () => {
     expect(cross.status).toBe(403);
     const page = await finalRedirect("/settings", { cookie: viewerCookie });
     expect(page.status).toBe(200);
+  });
+
+  it("a live token works, but cannot mint tokens or reach what its role does not allow", async () => {
+    const auth = { authorization: `Bearer ${adminToken}` };
+    expect((await fetch(`${app.url}/api/audit`, { headers: auth })).status).toBe(200);
+    const minted = await fetch(`${app.url}/api/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
+      body: JSON.stringify({ name: "child" }),
+    });
+    expect(minted.status).toBe(403);
+  });
+
+  it("keeps the audit log and everyone's tokens to admins, and records sign-ins with the socket's address", async () => {
+    const made = await fetch(`${app.url}/api/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: adminCookie },
+      body: JSON.stringify({ email: "viewer@test.local", name: "Viewer", role: "viewer", password: "viewer-password" }),
+    });
+    expect([201, 409]).toContain(made.status);
+    const login = await fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "viewer@test.local", password: "viewer-password" }),
+    });
+    const viewerCookie = login.headers.get("set-cookie")!.split(";")[0];
+    for (const url of ["/api/audit", "/api/audit/export", "/api/tokens?all=1"])
+      expect((await fetch(`${app.url}${url}`, { headers: { cookie: viewerCookie } })).status, url).toBe(403);
+    // Pages follow the API's roles: the audit log is admin-only, the clusters list (server URLs) editor and up.
+    // (The (app) segment streams a loading state first, so the redirect comes in the body, not as a 307.)
+    for (const [url, content] of [
+      ["/settings/audit", "audit-table"],
+      ["/clusters", "cluster-row-"],
+    ]) {
+      const page = await fetch(`${app.url}${url}`, { headers: { cookie: viewerCookie }, redirect: "manual" });
+      const sent = `${page.headers.get("location") ?? ""} ${await page.text()}`;
+      expect(sent, url).toContain("/denied?need=");
+      expect(sent, url).not.toContain(content);
+    }
+
+    // A client-sent X-Forwarded-For is not believed (no TRUSTED_PROXIES here): the entry has the peer.
+    await fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.66" },
+      body: JSON.stringify({ email: "viewer@test.local", password: "wrong-password" }),
+    });
+    const res = await fetch(`${app.url}/api/audit?action=auth.login_failed`, { headers: { cookie: adminCookie } });
+    const { entries } = (await res.json()) as { entries: Array<{ actor: string; address: string }> };
+    const failed = entries.find((e) => e.actor === "viewer@test.local");
+    expect(failed?.address).toBe("127.0.0.1");
+  });
+
+  it("answers /metrics with 404 while it is off", async () => {
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+  });
+
+  it("sends the security headers with pages and API answers", async () => {
+    for (const url of ["/login", "/api/health"]) {
+      const res = await fetch(`${app.url}${url}`);
+      expect(res.headers.get("content-security-policy"), url).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), url).toBe("same-origin");
+    }
   });
 });

@@ -24,11 +24,17 @@ const get = (h: Handler, token: string, query = "", headers: Record<string, stri
   h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), {
     params: Promise.resolve({ token }),
   });
-const post = (h: Handler, token: string, body: unknown, address = "203.0.113.7") =>
+/** `address` is the socket peer (what peer-address.ts stamps); `forwardedFor` what the client claims. */
+const post = (h: Handler, token: string, body: unknown, address = "203.0.113.7", forwardedFor?: string) =>
   h(
     new Request(`http://studio.test/api/share/${token}/comments`, {
       method: "POST",
-      headers: { host: "studio.test", "content-type": "application/json", "x-forwarded-for": address },
+      headers: {
+        host: "studio.test",
+        "content-type": "application/json",
+        "x-studio-peer": address,
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
       body: JSON.stringify(body),
     }),
     { params: Promise.resolve({ token }) },
@@ -164,5 +170,32 @@ describe("guest comments", () => {
     expect((await post(commentsRoute.POST, token, { body: "fine", displayName: "human" }, "192.0.2.100")).status).toBe(
       201,
     );
+  });
+
+  it("does not believe a client-sent X-Forwarded-For unless the peer is a trusted proxy", async () => {
+    const { token } = await share({ allowComments: true });
+    const limit = GUEST_COMMENTS_PER_ADDRESS.limit;
+    const statuses: number[] = [];
+    // One client rotating X-Forwarded-For is still one address.
+    for (let i = 0; i < limit + 1; i++)
+      statuses.push(
+        (await post(commentsRoute.POST, token, { body: `x ${i}`, displayName: "bot" }, "192.0.2.50", `198.51.100.${i}`))
+          .status,
+      );
+    expect(statuses.at(-1)).toBe(429);
+    // Behind a listed proxy, the forwarded address is the client's.
+    process.env.TRUSTED_PROXIES = "192.0.2.60/32";
+    try {
+      const viaProxy = await post(
+        commentsRoute.POST,
+        token,
+        { body: "via proxy", displayName: "human" },
+        "192.0.2.60",
+        "198.51.100.200",
+      );
+      expect(viaProxy.status).toBe(201);
+    } finally {
+      delete process.env.TRUSTED_PROXIES;
+    }
   });
 });

@@ -50,8 +50,9 @@ describe("collectStatus through the deploy engine's connection (read-only creden
       state: "Healthy",
       reason: expect.stringContaining("all 8 designed stores up"),
     });
-    expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain(
-      "Prometheus Server is Ready.",
+    // The probe's status only: the body is the Service's own text.
+    expect(report.components.prometheus.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toBe(
+      "HTTP 200",
     );
     expect(report.stores[0].rows.filter((r) => r.state === "up")).toHaveLength(8);
     const paths = kube.requests.slice(before).map((r) => r.path);
@@ -61,12 +62,14 @@ describe("collectStatus through the deploy engine's connection (read-only creden
     expect(paths.some((p) => p.startsWith("/apis/apps/v1/namespaces/thanos/statefulsets"))).toBe(true);
   });
 
-  it("shows a component whose service has no endpoints as down with the API server's message", async () => {
+  it("shows a component whose service has no endpoints as down with the API server's Status reason", async () => {
     kube.unregisterServiceBackend("thanos", "thanos-compact", 10902);
     try {
       const report = await collectStatus(input(viaEngine));
       expect(report.components.compactor.state).toBe("Degraded");
-      expect(report.components.compactor.reason).toContain(`no endpoints available for service "thanos-compact"`);
+      expect(report.components.compactor.reason).toContain(
+        "HTTP 503 from service thanos/thanos-compact:10902 /-/healthy: ServiceUnavailable",
+      );
     } finally {
       stack.registerWith(kube);
     }

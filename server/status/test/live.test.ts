@@ -1,6 +1,8 @@
 // collectStatus end to end on loopback: workloads from the Kubernetes API test server (objects applied
 // from render, pods made Ready by its controller), probes answered by a real Prometheus and the Thanos
 // fixture through `directServiceProxy`, Query's stores from the fixture, blocks from s3rver.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Design } from "@/lib/topology";
 import type { KubeApiServer } from "@/e2e/kube-api";
@@ -81,9 +83,8 @@ describe("collectStatus against a deployed design", () => {
       "prometheus true",
       "sidecar true",
     ]);
-    expect(prom.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toContain(
-      "Prometheus Server is Ready.",
-    );
+    // Only the status code: the probe's body is the Service's text.
+    expect(prom.details.probes?.find((p) => p.role === "prometheus")?.ready.detail).toBe("HTTP 200");
     for (const id of ["query", "frontend", "store", "ruler", "compactor", "alertmanager"]) {
       expect({ id, state: report.components[id].state, reason: report.components[id].reason }).toEqual({
         id,
@@ -201,6 +202,66 @@ describe("collectStatus against a deployed design", () => {
     expect(report.components.compactor).toMatchObject({
       state: "Missing",
       reason: expect.stringContaining("not deployed: StatefulSet thanos/thanos-compact not found"),
+    });
+  });
+
+  describe("probes only what the design deployed", () => {
+    it("refuses a Service without the design's owner label, so its answer never reaches the report", async () => {
+      let asked = 0;
+      const peer = http.createServer((_req, res) => {
+        asked++;
+        res.writeHead(500).end("internal-secret-answer");
+      });
+      await new Promise<void>((resolve) => peer.listen(0, "127.0.0.1", resolve));
+      const peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+      try {
+        const namespace = (design.components.find((c) => c.kind === "cluster")!.settings as { namespace: string })
+          .namespace;
+        const created = await call(kube, "POST", `/api/v1/namespaces/${namespace}/services`, {
+          body: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "intruder", namespace },
+            spec: { ports: [{ name: "http", port: 9090 }] },
+          },
+        });
+        expect(created.status).toBe(201);
+        const queryId = design.components.find((c) => c.kind === "query")!.id;
+        const renamed = {
+          ...design,
+          components: design.components.map((c) => (c.id === queryId ? { ...c, name: "intruder" } : c)),
+        } as Design;
+        const direct = directServiceProxy(stack.backends);
+        const proxy: typeof direct = (ns, svc, port, path, init) =>
+          svc === "intruder" ? fetch(`${peerUrl}${path}`, { signal: init?.signal }) : direct(ns, svc, port, path, init);
+        const report = await collectStatus(input({ design: renamed, connect: async () => kubeAccess(kube, proxy) }));
+        expect(asked).toBe(0);
+        expect(report.stores.find((t) => t.queryId === queryId)?.error).toContain(
+          `service ${namespace}/intruder was not deployed by this design`,
+        );
+        expect(JSON.stringify(report)).not.toContain("internal-secret-answer");
+        // The design's own Services are still read.
+        expect(report.components.store.state).not.toBe("unknown");
+      } finally {
+        peer.close();
+      }
+    });
+
+    it("reads nothing in namespaces the registered cluster does not allow", async () => {
+      let proxied = 0;
+      const direct = directServiceProxy(stack.backends);
+      const counting: typeof direct = (...args) => {
+        proxied++;
+        return direct(...args);
+      };
+      const connect: ConnectCluster = async () => ({ ...kubeAccess(kube, counting), allowedNamespaces: ["elsewhere"] });
+      const report = await collectStatus(input({ connect }));
+      expect(proxied).toBe(0);
+      expect(report.clusters[0]).toMatchObject({
+        state: "unreachable",
+        error: expect.stringMatching(/not allowed on registered cluster "sandbox"/),
+      });
+      expect(report.components.query.state).toBe("unknown");
     });
   });
 });

@@ -3,8 +3,9 @@ import { verifyPassword } from "@/server/auth/passwords";
 import { PasswordSchema } from "@/server/auth/schemas";
 import { createSession, sessionCookie } from "@/server/auth/sessions";
 import { findUserByEmail, updateUser } from "@/server/auth/users";
+import { audit } from "@/server/audit/log";
 import { InvalidError } from "@/server/errors";
-import { isHttps, json, route } from "@/server/http/route";
+import { clientAddress, isHttps, json, route } from "@/server/http/route";
 
 const ChangePassword = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 
@@ -16,7 +17,14 @@ export const POST = route({ body: ChangePassword, maxBodyBytes: 16 * 1024 }, asy
       issues: [{ path: "currentPassword", message: "wrong password" }],
     });
   }
+  // Ends every session and revokes every API token of the account (users.ts).
   await updateUser(user.id, { password: body.newPassword });
+  await audit({
+    action: "auth.password_changed",
+    actor: actor!.user,
+    address: clientAddress(req),
+    target: `user:${user.id}`,
+  });
   if (actor!.via === "token") return { ok: true };
   const session = await createSession(user.id);
   return json(

@@ -1,13 +1,14 @@
-// Public: live status of the shared design, only when the link was created with allowStatus.
+// Public: live status of the shared design, only when the link was created with allowStatus; a pinned
+// link sees its revision's components only, and no guest sees internal error text (server/shares/guest-status).
 import { route } from "@/server/http/route";
 import { ForbiddenError } from "@/server/errors";
 import { resolveShare } from "@/server/shares/service";
-import { designStatusBody } from "@/server/status/service";
+import { shareStatusBody } from "@/server/shares/status";
 
 const headers = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 export const GET = route({ role: "public" }, async ({ params }) => {
   const share = await resolveShare(params.token);
   if (!share.allowStatus) throw new ForbiddenError("this share link does not include live status");
-  return new Response(await designStatusBody(share.designId), { headers });
+  return new Response(await shareStatusBody(share), { headers });
 });

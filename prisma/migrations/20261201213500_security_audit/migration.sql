@@ -1,0 +1,27 @@
+-- AlterTable
+ALTER TABLE "ApiToken" ADD COLUMN "expiresAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "Cluster" ADD COLUMN "allowedNamespaces" TEXT;
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "action" TEXT NOT NULL,
+    "actorId" TEXT,
+    "actorLabel" TEXT,
+    "address" TEXT,
+    "target" TEXT,
+    "details" TEXT
+);
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_action_at_idx" ON "AuditEvent"("action", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_actorId_at_idx" ON "AuditEvent"("actorId", "at");
+

@@ -1,0 +1,28 @@
+// A finished deploy run in the audit log and the studio's metrics. Called once per run with its final
+// status, after that status is stored.
+import { db } from "@/server/db/client";
+import { deployRuns } from "@/server/metrics/studio";
+import { audit } from "./log";
+
+export async function recordDeployResult(deploymentId: string, status: string): Promise<void> {
+  deployRuns.inc({ result: status });
+  const run = await db()
+    .deployment.findUnique({
+      where: { id: deploymentId },
+      select: {
+        designId: true,
+        revision: true,
+        error: true,
+        cluster: { select: { id: true, name: true } },
+        startedBy: { select: { id: true, email: true } },
+      },
+    })
+    .catch(() => null);
+  if (!run) return;
+  await audit({
+    action: "deploy.finished",
+    actor: run.startedBy,
+    target: `design:${run.designId}`,
+    details: { deploymentId, status, revision: run.revision, cluster: run.cluster.name, clusterId: run.cluster.id },
+  });
+}

@@ -1,0 +1,25 @@
+// GET /api/share/:token/status: the design's live status filtered for guests (guest-status.ts),
+// serialized once per refresh and pinned revision, as the signed-in route does for its viewers.
+import "server-only";
+import { designService } from "@/server/designs/service";
+import { designStatus } from "@/server/status/service";
+import type { StatusReport } from "@/server/status/report";
+import { guestStatus } from "./guest-status";
+import type { ResolvedShare } from "./service";
+
+const bodies = new WeakMap<StatusReport, Map<string, string>>();
+
+export async function shareStatusBody(share: Pick<ResolvedShare, "designId" | "revision">): Promise<string> {
+  const report = await designStatus(share.designId);
+  const key = share.revision === null ? "latest" : String(share.revision);
+  let perShare = bodies.get(report);
+  if (!perShare) bodies.set(report, (perShare = new Map()));
+  let body = perShare.get(key);
+  if (body === undefined) {
+    const shared =
+      share.revision === null ? null : (await designService().getRevision(share.designId, share.revision)).design;
+    body = JSON.stringify(guestStatus(report, shared));
+    perShare.set(key, body);
+  }
+  return body;
+}
