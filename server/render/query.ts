@@ -1,6 +1,7 @@
 import type { ComponentOf } from "@/lib/topology";
 import { PORTS, clusterIpService, container, deployment, softAntiAffinity, thanosImage } from "./common";
 import { storeApiEndpoint } from "./endpoints";
+import { hasFlag } from "./flags";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -36,8 +37,9 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
     if (e) endpoints.add(e);
   }
   for (const e of s.extraEndpoints) endpoints.add(e);
-  // `--store` is gone from current Thanos; `--endpoint` takes the same dns+/dnssrv+ forms.
-  for (const e of endpoints) args.push(`--endpoint=${e}`);
+  // `--endpoint` (same dns+/dnssrv+ forms) replaced `--store`, which v0.38 removed; name what the release has.
+  const endpointFlag = hasFlag("thanos", ctx.versions.thanos, "endpoint", "query") ? "endpoint" : "store";
+  for (const e of endpoints) args.push(`--${endpointFlag}=${e}`);
   return args;
 }
 
