@@ -248,4 +248,5 @@ function maxMinor(dir: string, major: number): number {
   return max;
 }
 
-main(process.argv.slice(2));
+// Run as a script; tests import the parsers.
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) main(process.argv.slice(2));
