@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ApiError } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
-import { validateDesign, type Design } from "@/lib/topology/design";
+import { validateDesign } from "@/lib/topology/design";
 import { lintDesign, type Finding } from "@/lib/topology/lint";
 import { designsApi, type DesignDetail } from "@/components/designs/api";
 import { EditorStoreContext, useEditor } from "./context";
@@ -21,6 +21,7 @@ import { LintPanel } from "./LintPanel";
 import { ManifestsPanel } from "./ManifestsPanel";
 import { Palette } from "./Palette";
 import { absolutePosition, nodeSize } from "./placement";
+import { formFieldId } from "./schema-form";
 import { createEditorStore, type EditorStore } from "./store";
 import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
 import { LiveStatus } from "@/components/status/LiveStatus";
@@ -43,6 +44,26 @@ export function Editor(props: EditorProps) {
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
+}
+
+/** The inspector field a finding's path names: component settings (`f-<id>-…`) or a design field (`versions-thanos`). */
+function findingFieldId(f: Finding): string {
+  const [head, ...rest] = f.path!.split(".");
+  return f.componentId
+    ? formFieldId(`f-${f.componentId}`, head === "settings" ? rest : [head, ...rest])
+    : formFieldId(head, rest);
+}
+
+/** Focus a field once the inspector (and a lazily loaded editor) has rendered it, opening the groups around it. */
+function focusField(id: string, deadline = performance.now() + 3000) {
+  const el = document.getElementById(id);
+  if (!el) {
+    if (performance.now() < deadline) requestAnimationFrame(() => focusField(id, deadline));
+    return;
+  }
+  for (let d = el.closest("details"); d; d = d.parentElement?.closest("details") ?? null) d.open = true;
+  el.scrollIntoView({ block: "center" });
+  el.focus();
 }
 
 function isTyping(t: EventTarget | null) {
@@ -113,6 +134,12 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
     (f: Finding) => {
       if (f.componentId) focusComponent(f.componentId);
       else if (f.connectionId) store.getState().select([], [f.connectionId]);
+      else if (f.path) store.getState().select([]);
+      // A finding about one field (a version, a rule's expression) opens the inspector on that field.
+      if (f.path) {
+        setSide("inspector");
+        focusField(findingFieldId(f));
+      }
     },
     [focusComponent, store],
   );

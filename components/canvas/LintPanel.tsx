@@ -40,7 +40,7 @@ export function LintPanel({
                 <span className="tc-finding-hint">{f.hint}</span>
                 <span className="tc-finding-meta">
                   {f.rule}
-                  {c ? ` · ${c.name}` : ""}
+                  {c ? ` · ${c.name}` : f.path ? ` · ${f.path}` : ""}
                 </span>
               </span>
             </button>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
+import { duration, image, labelName, labelSet, promqlExpr, replicas, resources, storage } from "../primitives";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -23,7 +23,7 @@ export const alertingRule = z.object({
     .string()
     .min(1)
     .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "alert names are metric-name-like"),
-  expr: z.string().min(1).max(10_000),
+  expr: promqlExpr,
   for: duration.optional(),
   labels: labelSet.default({}),
   annotations: z.record(z.string(), z.string()).default({}),
@@ -33,7 +33,7 @@ export const recordingRule = z.object({
     .string()
     .min(1)
     .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "record names are metric names"),
-  expr: z.string().min(1).max(10_000),
+  expr: promqlExpr,
   labels: labelSet.default({}),
 });
 export const ruleGroup = z.object({
@@ -64,17 +64,15 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z
-    .array(scrapeJob)
-    .default([
-      {
-        name: "kubernetes-pods",
-        kubernetesSd: { role: "pod", namespaces: [] },
-        staticTargets: [],
-        metricsPath: "/metrics",
-        scheme: "http",
-      },
-    ]),
+  scrapeJobs: z.array(scrapeJob).default([
+    {
+      name: "kubernetes-pods",
+      kubernetesSd: { role: "pod", namespaces: [] },
+      staticTargets: [],
+      metricsPath: "/metrics",
+      scheme: "http",
+    },
+  ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),

@@ -63,8 +63,7 @@ describe("versions and PromQL through the API", () => {
   });
 
   it("the render preview answers the version and PromQL errors with the manifests", async () => {
-    const d = secretDesign("preview");
-    d.versions = { prometheus: "v2.40.0" };
+    const d = { ...secretDesign("preview"), versions: { prometheus: "v2.40.0" } };
     const p = d.components.find((c) => c.id === "p1")!;
     p.settings = { ...p.settings, ruleGroups: [{ name: "g", rules: [{ alert: "Broken", expr: "sum(rate(x[5m])" }] }] };
     const res = await call(renderRoute.POST, "POST", "/api/render", { as: viewer, body: { design: d } });
