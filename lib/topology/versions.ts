@@ -35,3 +35,18 @@ export const versionsSchema = z
   })
   .prefault({});
 export type Versions = z.output<typeof versionsSchema>;
+
+const TAGGED = ["thanos", "prometheus", "alertmanager", "prometheusOperator"] as const;
+
+/**
+ * Designs stored before release tags had to start with `v` may name `0.42.4`: read them as the tag they meant
+ * (`v0.42.4`) instead of failing to open. Only the stored-document read path uses this; the API stays strict.
+ */
+export function withReleaseTagPrefix<T>(doc: T): T {
+  const versions = (doc as { versions?: Record<string, unknown> } | null)?.versions;
+  if (!versions || typeof versions !== "object") return doc;
+  const fixed = { ...versions };
+  for (const k of TAGGED)
+    if (typeof fixed[k] === "string" && /^\d+\.\d+\.\d+/.test(fixed[k])) fixed[k] = `v${fixed[k]}`;
+  return { ...doc, versions: fixed };
+}
