@@ -100,10 +100,13 @@ test.describe("versions and PromQL in the editor", () => {
     await expect(expr).toHaveText("sum(rate(thanos_shipper_upload_failures_total[5m])");
     expect((await Promise.all(editorScripts)).some((b) => b.includes(CODEMIRROR_MARK))).toBe(true);
 
-    // Highlighting from Prometheus's grammar: the function and the duration are styled tokens.
+    // Highlighting from Prometheus's grammar: the aggregation, the function, the metric name and the duration
+    // each get their own colour.
     const editor = page.getByTestId("f-prometheus-ruleGroups-0-rules-0-expr-promql");
-    await expect(editor.locator(".cm-line span").first()).toBeVisible();
-    expect(await editor.locator(".cm-line span").count()).toBeGreaterThan(2);
+    const colour = (text: string) =>
+      editor.locator(".cm-line span", { hasText: new RegExp(`^${text}$`) }).evaluate((e) => getComputedStyle(e).color);
+    const colours = await Promise.all(["sum", "rate", "thanos_shipper_upload_failures_total", "5m"].map(colour));
+    expect(new Set(colours).size).toBe(4);
 
     // Completion offers the stack's metric names.
     await page.keyboard.press("Control+End");

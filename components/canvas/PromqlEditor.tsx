@@ -2,9 +2,10 @@
 import { useEffect, useRef } from "react";
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, bracketMatching, syntaxHighlighting } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, placeholder } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
 import { PromQLExtension, type PrometheusClient } from "@prometheus-io/codemirror-promql";
 import { STACK_LABELS, STACK_METRICS } from "@/lib/topology/promql/metrics";
 
@@ -20,6 +21,20 @@ const stackClient: PrometheusClient = {
   metricNames: async (prefix) => STACK_METRICS.map((m) => m.name).filter((n) => !prefix || n.startsWith(prefix)),
   flags: async () => ({}),
 };
+
+/** Colours for the tags lezer-promql gives its tokens (functions, aggregations, modifiers, metric names…). */
+const promqlHighlight = HighlightStyle.define([
+  { tag: tags.function(tags.variableName), color: "#0369a1" },
+  { tag: tags.operatorKeyword, color: "#7c3aed", fontWeight: "600" },
+  { tag: tags.modifier, color: "#9333ea" },
+  { tag: tags.variableName, color: "#0f172a" },
+  { tag: tags.labelName, color: "#be185d" },
+  { tag: tags.string, color: "#15803d" },
+  { tag: tags.number, color: "#b45309" },
+  { tag: [tags.operator, tags.logicOperator, tags.arithmeticOperator], color: "#475569", fontWeight: "600" },
+  { tag: tags.comment, color: "#94a3b8", fontStyle: "italic" },
+  { tag: tags.invalid, color: "#dc2626", textDecoration: "underline wavy #dc2626" },
+]);
 
 const theme = EditorView.theme({
   "&": { fontSize: "12.5px", background: "var(--surface)" },
@@ -66,7 +81,7 @@ export default function PromqlEditor({
         doc: latest.current.value,
         extensions: [
           promql.asExtension(),
-          syntaxHighlighting(defaultHighlightStyle),
+          syntaxHighlighting(promqlHighlight),
           bracketMatching(),
           closeBrackets(),
           autocompletion(),
