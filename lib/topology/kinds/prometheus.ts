@@ -64,15 +64,17 @@ export const prometheusSettings = z.object({
   scrapeInterval: duration.default("30s"),
   evaluationInterval: duration.default("30s"),
   retention: duration.default("2d"),
-  scrapeJobs: z.array(scrapeJob).default([
-    {
-      name: "kubernetes-pods",
-      kubernetesSd: { role: "pod", namespaces: [] },
-      staticTargets: [],
-      metricsPath: "/metrics",
-      scheme: "http",
-    },
-  ]),
+  scrapeJobs: z
+    .array(scrapeJob)
+    .default([
+      {
+        name: "kubernetes-pods",
+        kubernetesSd: { role: "pod", namespaces: [] },
+        staticTargets: [],
+        metricsPath: "/metrics",
+        scheme: "http",
+      },
+    ]),
   ruleGroups: z.array(ruleGroup).default([]),
   /** `alert_relabel_configs` labeldrop of the replica label, so Alertmanager dedups alerts from both replicas. */
   alertLabelDrop: z.boolean().default(true),
