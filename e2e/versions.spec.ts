@@ -107,8 +107,6 @@ test.describe("versions and PromQL in the editor", () => {
       editor.locator(".cm-line span", { hasText: new RegExp(`^${text}$`) }).evaluate((e) => getComputedStyle(e).color);
     const colours = await Promise.all(["sum", "rate", "thanos_shipper_upload_failures_total", "5m"].map(colour));
     expect(new Set(colours).size).toBe(4);
-    // The editor's own diagnostics (codemirror-promql's linter) mark the broken expression inline too.
-    await expect(editor.locator(".cm-lintRange-error").first()).toBeVisible();
 
     // Completion offers the stack's metric names.
     await page.keyboard.press("Control+End");
@@ -123,7 +121,6 @@ test.describe("versions and PromQL in the editor", () => {
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" == (1)");
     await expect(editor.locator(".cm-matchingBracket")).toHaveCount(2);
-    await expect(editor.locator(".cm-lintRange-error")).toHaveCount(0);
     await page.screenshot({ path: screenshotPath("versions-promql-editor.png") });
 
     await page.getByTestId("lint-tab").click();
