@@ -21,7 +21,7 @@ import { LintPanel } from "./LintPanel";
 import { ManifestsPanel } from "./ManifestsPanel";
 import { Palette } from "./Palette";
 import { absolutePosition, nodeSize } from "./placement";
-import { formFieldId } from "./schema-form";
+import { PROMQL_GOTO_EVENT, formFieldId } from "./schema-form";
 import { createEditorStore, type EditorStore } from "./store";
 import { ReviewComments, ReviewToolbar } from "@/components/review/EditorReview";
 import { LiveStatus } from "@/components/status/LiveStatus";
@@ -54,16 +54,20 @@ function findingFieldId(f: Finding): string {
     : formFieldId(head, rest);
 }
 
-/** Focus a field once the inspector (and a lazily loaded editor) has rendered it, opening the groups around it. */
-function focusField(id: string, deadline = performance.now() + 3000) {
+/**
+ * Focus a field once the inspector (and a lazily loaded editor) has rendered it, opening the groups around it;
+ * a position goes to the PromQL editor (PROMQL_GOTO_EVENT), so the cursor lands on the error.
+ */
+function focusField(id: string, position?: Finding["position"], deadline = performance.now() + 3000) {
   const el = document.getElementById(id);
   if (!el) {
-    if (performance.now() < deadline) requestAnimationFrame(() => focusField(id, deadline));
+    if (performance.now() < deadline) requestAnimationFrame(() => focusField(id, position, deadline));
     return;
   }
   for (let d = el.closest("details"); d; d = d.parentElement?.closest("details") ?? null) d.open = true;
   el.scrollIntoView({ block: "center" });
   el.focus();
+  if (position) el.dispatchEvent(new CustomEvent(PROMQL_GOTO_EVENT, { detail: position }));
 }
 
 function isTyping(t: EventTarget | null) {
@@ -138,7 +142,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
       // A finding about one field (a version, a rule's expression) opens the inspector on that field.
       if (f.path) {
         setSide("inspector");
-        focusField(findingFieldId(f));
+        focusField(findingFieldId(f), f.position);
       }
     },
     [focusComponent, store],

@@ -8,6 +8,7 @@ import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { PromQLExtension, type PrometheusClient } from "@prometheus-io/codemirror-promql";
 import { STACK_LABELS, STACK_METRICS } from "@/lib/topology/promql/metrics";
+import { PROMQL_GOTO_EVENT } from "./schema-form";
 
 /**
  * Completion without a Prometheus to ask: the stack's own metric names and labels. Functions, keywords and
@@ -102,7 +103,15 @@ export default function PromqlEditor({
       }),
     });
     view.current = v;
+    // A lint finding picked in the editor names a line and column: put the cursor there.
+    const goto = (e: Event) => {
+      const { line, column } = (e as CustomEvent<{ line: number; column: number }>).detail;
+      const l = v.state.doc.line(Math.min(Math.max(line, 1), v.state.doc.lines));
+      v.dispatch({ selection: { anchor: Math.min(l.from + column - 1, l.to) }, scrollIntoView: true });
+    };
+    v.contentDOM.addEventListener(PROMQL_GOTO_EVENT, goto);
     return () => {
+      v.contentDOM.removeEventListener(PROMQL_GOTO_EVENT, goto);
       v.destroy();
       promql.destroy();
       view.current = null;

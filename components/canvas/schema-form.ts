@@ -205,6 +205,12 @@ export function unionVariant(spec: Extract<FieldSpec, { type: "union" }>, value:
   return 0;
 }
 
+/**
+ * Dispatched on a PromQL field (by its DOM id) with `{ line, column }` (1-based): the editor moves its cursor
+ * there. Lives here, not in the lazily loaded editor, so the sender does not load CodeMirror.
+ */
+export const PROMQL_GOTO_EVENT = "promql-goto";
+
 /** The DOM id of a form field: `versions` + ["thanos"] → `versions-thanos` (what lint findings focus). */
 export function formFieldId(idPrefix: string, path: readonly (string | number)[]): string {
   return `${idPrefix}-${path.join("-")}`.replace(/[^\w-]/g, "_");
