@@ -110,6 +110,24 @@ describe("topo CLI", { timeout: 120_000 }, () => {
     expect(r.out).toMatch(/hint: /);
   });
 
+  it("refuses to render a design with lint errors (an unsupported release) unless --force", () => {
+    const d = structuredClone(getTemplate("sidecar-ha")!.design);
+    d.versions = { thanos: "v0.99.0" };
+    writeFileSync(path.join(work, "thanos-0.99.json"), JSON.stringify(d));
+    const lint = topo("lint", "thanos-0.99.json");
+    expect(lint.code).toBe(1);
+    expect(lint.out).toMatch(/^error\s+version-unsupported versions\.thanos: Thanos v0\.99\.0 .*v0\.24 – v0\.42/m);
+    const refused = topo("render", "thanos-0.99.json");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe("");
+    expect(refused.err).toMatch(/version-unsupported/);
+    expect(refused.err).toMatch(/1 lint error; not rendering \(--force renders anyway\)/);
+    const forced = topo("render", "thanos-0.99.json", "--force");
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain("image: quay.io/thanos/thanos:v0.99.0");
+    expect(forced.err).toMatch(/rendering anyway/);
+  });
+
   it("rejects invalid JSON and invalid designs with exit 2, listing every issue with its path", () => {
     writeFileSync(path.join(work, "broken.json"), "{ not json");
     const j = topo("render", "broken.json");

@@ -1,7 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { MAX_COMPONENTS, validateDesign, type Design } from "@/lib/topology";
-import { lintDesign } from "@/lib/topology/lint";
+import { lintDesign, type Finding } from "@/lib/topology/lint";
+import { plural } from "@/lib/topology/lint/util";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
 import { render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
 import { cmdSize } from "./size";
@@ -15,8 +16,9 @@ const USAGE = `topo — Topology Studio offline CLI (no database, no network)
 
 Usage:
   topo templates                                     list the built-in templates
-  topo render <design.json | template> [-o DIR] [--cluster NAME] [--show-secrets]
-                                                     Kubernetes YAML to stdout, or a folder per cluster under DIR
+  topo render <design.json | template> [-o DIR] [--cluster NAME] [--show-secrets] [--force]
+                                                     Kubernetes YAML to stdout, or a folder per cluster under DIR;
+                                                     refuses (exit 1) a design with lint errors unless --force
   topo lint <design.json | template>                 lint findings with rule ids; exit 1 when there are errors
   topo export <template>                             the template's design JSON
   topo size <design.json | template> [--json]        capacity plan from the declared load (CPU, memory, volumes, bucket)
@@ -120,10 +122,20 @@ async function cmdTemplates(p: Parsed, io: Io): Promise<number> {
 }
 
 async function cmdRender(p: Parsed, io: Io): Promise<number> {
-  rejectUnknown(p, ["-o", "--out", "--cluster", "--show-secrets"]);
+  rejectUnknown(p, ["-o", "--out", "--cluster", "--show-secrets", "--force"]);
   const [ref, ...rest] = p.positional;
   if (!ref || rest.length) throw new CliError(`render takes one design file or template name\n\n${USAGE}`);
-  const { design } = await loadDesign(ref, io.cwd);
+  const { design, source } = await loadDesign(ref, io.cwd);
+  // Manifests of a design with lint errors (an unsupported version, a rule that does not parse) would deploy broken.
+  const errors = lintDesign(design).filter((f) => f.severity === "error");
+  if (errors.length) {
+    writeFindings(io.err, design, errors);
+    if (!p.flags.has("--force")) {
+      io.err.write(`${source}: ${plural(errors.length, "lint error")}; not rendering (--force renders anyway)\n`);
+      return EXIT.lintErrors;
+    }
+    io.err.write(`${source}: ${plural(errors.length, "lint error")}; rendering anyway (--force)\n`);
+  }
   const secrets = p.flags.has("--show-secrets") ? "clear" : "masked";
   const only = p.flags.get("--cluster");
   let rendered: { cluster: string; objects: ReturnType<typeof render> }[];
@@ -151,17 +163,22 @@ async function cmdRender(p: Parsed, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/** One finding per entry: severity, rule id, the component (or design field) it concerns, message, hint. */
+function writeFindings(to: Io["out"], design: Design, findings: readonly Finding[]) {
+  const names = new Map(design.components.map((c) => [c.id, c.name]));
+  for (const f of findings) {
+    const where = f.componentId ? ` ${names.get(f.componentId) ?? f.componentId}:` : f.path ? ` ${f.path}:` : "";
+    to.write(`${f.severity.padEnd(7)} ${f.rule}${where} ${f.message}\n        hint: ${f.hint}\n`);
+  }
+}
+
 async function cmdLint(p: Parsed, io: Io): Promise<number> {
   rejectUnknown(p, []);
   const [ref, ...rest] = p.positional;
   if (!ref || rest.length) throw new CliError(`lint takes one design file or template name\n\n${USAGE}`);
   const { design, source } = await loadDesign(ref, io.cwd);
   const findings = lintDesign(design);
-  const names = new Map(design.components.map((c) => [c.id, c.name]));
-  for (const f of findings) {
-    const where = f.componentId ? ` ${names.get(f.componentId) ?? f.componentId}:` : "";
-    io.out.write(`${f.severity.padEnd(7)} ${f.rule}${where} ${f.message}\n        hint: ${f.hint}\n`);
-  }
+  writeFindings(io.out, design, findings);
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
   io.out.write(

@@ -17,6 +17,7 @@ import { HelpDialog } from "./HelpDialog";
 import { designLint } from "./lint-badges";
 import { ManifestsPanel } from "./ManifestsPanel";
 import { Palette } from "./Palette";
+import { PROMQL_GOTO_EVENT, formFieldId } from "./schema-form";
 import { createEditorStore, type EditorStore } from "./store";
 import { useCanvasCamera } from "./use-canvas-camera";
 import { useDesignDocument } from "./use-design-document";
@@ -41,6 +42,30 @@ export function Editor(props: EditorProps) {
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
+}
+
+/** The inspector field a finding's path names: component settings (`f-<id>-…`) or a design field (`versions-thanos`). */
+function findingFieldId(f: Finding): string {
+  const [head, ...rest] = f.path!.split(".");
+  return f.componentId
+    ? formFieldId(`f-${f.componentId}`, head === "settings" ? rest : [head, ...rest])
+    : formFieldId(head, rest);
+}
+
+/**
+ * Focus a field once the inspector (and a lazily loaded editor) has rendered it, opening the groups around it;
+ * a position goes to the PromQL editor (PROMQL_GOTO_EVENT), so the cursor lands on the error.
+ */
+function focusField(id: string, position?: Finding["position"], deadline = performance.now() + 3000) {
+  const el = document.getElementById(id);
+  if (!el) {
+    if (performance.now() < deadline) requestAnimationFrame(() => focusField(id, position, deadline));
+    return;
+  }
+  for (let d = el.closest("details"); d; d = d.parentElement?.closest("details") ?? null) d.open = true;
+  el.scrollIntoView({ block: "center" });
+  el.focus();
+  if (position) el.dispatchEvent(new CustomEvent(PROMQL_GOTO_EVENT, { detail: position }));
 }
 
 /** New designs from a template are laid out once and saved, so the first thing people see is tidy. */
@@ -115,6 +140,12 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
     (f: Finding) => {
       if (f.componentId) focusComponent(f.componentId);
       else if (f.connectionId) store.getState().select([], [f.connectionId]);
+      else if (f.path) store.getState().select([]);
+      // A finding about one field (a version, a rule's expression) opens the inspector on that field.
+      if (f.path) {
+        setSide("inspector");
+        focusField(findingFieldId(f), f.position);
+      }
     },
     [focusComponent, store],
   );

@@ -45,7 +45,7 @@ export const LintPanel = memo(function LintPanel({
                 <span className="tc-finding-hint">{f.hint}</span>
                 <span className="tc-finding-meta">
                   {f.rule}
-                  {name ? ` · ${name}` : ""}
+                  {name ? ` · ${name}` : f.path ? ` · ${f.path}` : ""}
                 </span>
               </span>
             </button>

@@ -1,10 +1,17 @@
 "use client";
 import { memo, useId, useState } from "react";
+import dynamic from "next/dynamic";
 import { Minus, Plus } from "lucide-react";
 import { SECRET_MASK } from "@/lib/topology/primitives";
-import { FORMAT_HINT, emptyValue, humanize, setIn, unionVariant, type FieldSpec } from "./schema-form";
+import { FORMAT_HINT, emptyValue, formFieldId, humanize, setIn, unionVariant, type FieldSpec } from "./schema-form";
 
 type Path = (string | number)[];
+
+// CodeMirror and the PromQL grammar load only when a rule expression is on screen.
+const PromqlEditor = dynamic(() => import("./PromqlEditor"), {
+  ssr: false,
+  loading: () => <div className="tc-promql tc-promql-loading" aria-busy="true" />,
+});
 
 export interface FormProps {
   spec: Extract<FieldSpec, { type: "object" }>;
@@ -65,7 +72,7 @@ function hasErrorUnder(errors: Map<string, string>, path: string) {
 }
 
 function fieldId(ctx: Ctx, path: Path) {
-  return `${ctx.idPrefix}-${path.join("-")}`.replace(/[^\w-]/g, "_");
+  return formFieldId(ctx.idPrefix, path);
 }
 
 function Field({
@@ -289,6 +296,19 @@ function ScalarRow({
       );
       break;
     case "string":
+      if (spec.format === "promql") {
+        control = (
+          <PromqlEditor
+            id={id}
+            value={typeof value === "string" ? value : ""}
+            onChange={(v) => set(v)}
+            readOnly={ctx.readOnly}
+            invalid={!!error}
+            describedBy={error ? errId : undefined}
+          />
+        );
+        break;
+      }
       control = (
         <input
           {...common}

@@ -1,11 +1,21 @@
 import type { z } from "zod";
-import { byteSize, dnsName, duration, image, labelName, quantity, secretValue } from "@/lib/topology/primitives";
+import {
+  byteSize,
+  dnsName,
+  duration,
+  image,
+  labelName,
+  promqlExpr,
+  quantity,
+  secretValue,
+} from "@/lib/topology/primitives";
 
 /**
  * A form description derived from a zod (v4) schema by walking its definition, so every settings field of
  * every kind gets an editor without hand-written forms. Adding a field to a kind adds it to the inspector.
  */
-export type StringFormat = "duration" | "quantity" | "byteSize" | "dns" | "labelName" | "image" | "url" | "text";
+export type StringFormat =
+  "duration" | "quantity" | "byteSize" | "dns" | "labelName" | "image" | "url" | "promql" | "text";
 
 interface Common {
   optional: boolean;
@@ -51,6 +61,7 @@ const FORMATS = new Map<z.ZodType, StringFormat>([
   [byteSize, "byteSize"],
   [dnsName, "dns"],
   [labelName, "labelName"],
+  [promqlExpr, "promql"],
 ]);
 
 /** Walk one schema into a FieldSpec. `secret` marks write-only values (from the kind's secretPaths). */
@@ -192,6 +203,17 @@ export function unionVariant(spec: Extract<FieldSpec, { type: "union" }>, value:
     if (i >= 0) return i;
   }
   return 0;
+}
+
+/**
+ * Dispatched on a PromQL field (by its DOM id) with `{ line, column }` (1-based): the editor moves its cursor
+ * there. Lives here, not in the lazily loaded editor, so the sender does not load CodeMirror.
+ */
+export const PROMQL_GOTO_EVENT = "promql-goto";
+
+/** The DOM id of a form field: `versions` + ["thanos"] → `versions-thanos` (what lint findings focus). */
+export function formFieldId(idPrefix: string, path: readonly (string | number)[]): string {
+  return `${idPrefix}-${path.join("-")}`.replace(/[^\w-]/g, "_");
 }
 
 /** Immutable set at a dotted path; `undefined` removes the key (so the schema default applies again). */

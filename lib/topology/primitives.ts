@@ -31,6 +31,8 @@ export const labelName = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
 export const labelSet = z.record(labelName, z.string().max(256));
+/** A rule's PromQL expression; lint parses it (promql-syntax), the inspector edits it with the PromQL editor. */
+export const promqlExpr = z.string().min(1).max(10_000);
 
 /**
  * A secret value (object-store key, password). In a document sent to the browser it is either absent or

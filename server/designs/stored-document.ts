@@ -6,6 +6,7 @@
 //            (key changed) so the user re-enters it instead of the save failing.
 import "server-only";
 import { mapSecrets, maskSecrets, migrateDocument, parseDesign, type Design } from "@/lib/topology";
+import { withReleaseTagPrefix } from "@/lib/topology/versions";
 import { isSealed, open, seal } from "@/server/crypto/secret-box";
 
 export type DocumentView = "masked" | "clear" | "merge";
@@ -23,7 +24,7 @@ export function sealDocument(design: Design): string {
  * sealed values are longer than the schema allows for clear ones.
  */
 export function storedDocument(json: string): Design {
-  return migrateDocument(JSON.parse(json)) as Design;
+  return withReleaseTagPrefix(migrateDocument(JSON.parse(json))) as Design;
 }
 
 export function readDocument(json: string, view: DocumentView): Design {

@@ -40,6 +40,7 @@ import {
   objstoreWiring,
   defaults as objstoreDefaults,
 } from "./object-store";
+import { externalLabelFeatures } from "./flags";
 import { ruleFile, ruleFileObject } from "./rules";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -257,9 +258,11 @@ function rbac(ctx: RenderContext, c: Prometheus): KubeObject[] {
   ];
 }
 
-function prometheusArgs(c: Prometheus, configFile: string): string[] {
+function prometheusArgs(ctx: RenderContext, c: Prometheus, configFile: string): string[] {
   const s = c.settings;
+  const features = externalLabelFeatures(ctx.versions.prometheus, externalLabels(ctx, c, 0, true));
   const args = [
+    ...features.map((f) => `--enable-feature=${f}`),
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${defaults.dataDir}`,
     // Deprecated in favour of the config file's storage section since 3.x, still accepted; kept for promtool 2.x compatibility.
@@ -332,6 +335,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       name: "prometheus",
       image,
       args: prometheusArgs(
+        ctx,
         c,
         sidecar ? `${defaults.configOutDir}/${defaults.configFile}` : `${defaults.configDir}/${defaults.configFile}`,
       ),
@@ -466,6 +470,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const store = s.thanos.mode === "sidecar" ? objectStoreOf(ctx, c) : undefined;
   const localAms = ctx.graph.targets(c, "alerts").filter((a) => a.kind === "alertmanager" && isLocal(ctx, a));
   const selector = { "operator.prometheus.io/name": c.name };
+  const features = externalLabelFeatures(ctx.versions.prometheus, externalLabels(ctx, c, 0, false));
   const spec: Obj = {
     version: ctx.versions.prometheus,
     ...(s.image ? { image: s.image } : {}),
@@ -473,6 +478,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     shards: s.shards,
     replicaExternalLabelName: s.replicaLabel,
     externalLabels: externalLabels(ctx, c, 0, false),
+    ...(features.length ? { enableFeatures: features } : {}),
     serviceAccountName: c.name,
     retention: s.retention,
     scrapeInterval: s.scrapeInterval,

@@ -10,6 +10,7 @@ import {
 } from "./common";
 import { serviceAccount } from "./hardening";
 import { storeApiEndpoint } from "./endpoints";
+import { hasFlag } from "./flags";
 import { selectorLabels, type AppIdentity } from "./labels";
 import type { KubeObject, RenderContext } from "./types";
 
@@ -45,8 +46,9 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
     if (e) endpoints.add(e);
   }
   for (const e of s.extraEndpoints) endpoints.add(e);
-  // `--store` is gone from current Thanos; `--endpoint` takes the same dns+/dnssrv+ forms.
-  for (const e of endpoints) args.push(`--endpoint=${e}`);
+  // `--endpoint` (same dns+/dnssrv+ forms) replaced `--store`, which v0.38 removed; name what the release has.
+  const endpointFlag = hasFlag("thanos", ctx.versions.thanos, "endpoint", "query") ? "endpoint" : "store";
+  for (const e of endpoints) args.push(`--${endpointFlag}=${e}`);
   return args;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, image, labelName, labelSet, replicas, storage } from "../primitives";
+import { duration, image, labelName, labelSet, promqlExpr, replicas, storage } from "../primitives";
 import { requirements, workload } from "./workload";
 import { prometheusLoad } from "./load";
 import { PORTS } from "../ports";
@@ -27,7 +27,7 @@ export const alertingRule = z.object({
     .string()
     .min(1)
     .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "alert names are metric-name-like"),
-  expr: z.string().min(1).max(10_000),
+  expr: promqlExpr,
   for: duration.optional(),
   labels: labelSet.default({}),
   annotations: z.record(z.string(), z.string()).default({}),
@@ -37,7 +37,7 @@ export const recordingRule = z.object({
     .string()
     .min(1)
     .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "record names are metric names"),
-  expr: z.string().min(1).max(10_000),
+  expr: promqlExpr,
   labels: labelSet.default({}),
 });
 export const ruleGroup = z.object({

@@ -4,11 +4,13 @@ import { DesignGraph } from "../graph";
 import { ALERTING_RULES } from "./rules/alerting";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { PROMETHEUS_RULES } from "./rules/prometheus";
+import { PROMQL_RULES } from "./rules/promql";
 import { QUERY_RULES } from "./rules/query";
 import { RECEIVER_RULES } from "./rules/receiver";
 import { SIZING_RULES } from "./rules/sizing";
 import { STORAGE_RULES } from "./rules/storage";
 import { WORKLOAD_RULES } from "./rules/workload";
+import { VERSION_RULES } from "./rules/versions";
 import type { Finding, LintRule, Severity } from "./types";
 
 export type { Finding, LintRule, Severity } from "./types";
@@ -23,6 +25,8 @@ export const LINT_RULES: LintRule[] = [
   ...CLUSTER_RULES,
   ...WORKLOAD_RULES,
   ...SIZING_RULES,
+  ...VERSION_RULES,
+  ...PROMQL_RULES,
 ];
 
 /** Rules ask for components by kind dozens of times per pass; index them once. Returned arrays are shared: read only. */

@@ -11,6 +11,13 @@ export interface Finding {
   /** The component the finding concerns (the canvas selects it); absent for design-wide findings. */
   componentId?: string;
   connectionId?: string;
+  /**
+   * The field to change, dotted: from the component when `componentId` is set (`settings.ruleGroups.0.rules.1.expr`),
+   * else from the design root (`versions.thanos`). The editor focuses it when the finding is picked.
+   */
+  path?: string;
+  /** 1-based position inside that field's text, for findings about a parsed value (PromQL). */
+  position?: { line: number; column: number };
   /** What to change to fix it, in one sentence. */
   hint: string;
 }

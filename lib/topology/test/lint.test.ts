@@ -10,7 +10,7 @@ const ofRule = (d: Design, rule: string): Finding[] => lintDesign(d).filter((f) 
 interface Case {
   rule: string;
   /** Designs that must raise the rule; the named component must be the one the finding concerns. */
-  triggers: { why: string; design: () => Design; componentId: string; mentions: string[] }[];
+  triggers: { why: string; design: () => Design; componentId?: string; mentions: string[] }[];
   /** Near misses that must not raise it. */
   clean: { why: string; design: () => Design }[];
 }
@@ -32,7 +32,80 @@ const globalQuery = () =>
     .add({ id: "gq", kind: "query", name: "global-query", cluster: "c2" })
     .connect("storeApi", "gq", "q");
 
+/** The healthy stack naming these releases. */
+const naming = (versions: Record<string, string>) => {
+  const e = edit();
+  Object.assign(e.doc, { versions });
+  return e.done();
+};
+/** The healthy stack with one more rule in the Ruler's group. */
+const withRuleExpr = (expr: string) =>
+  edit()
+    .set("r", {
+      ruleGroups: [
+        {
+          name: "g",
+          rules: [
+            { alert: "Down", expr: "up == 0" },
+            { record: "job:up:sum", expr },
+          ],
+        },
+      ],
+    })
+    .done();
+
 const CASES: Case[] = [
+  {
+    rule: "version-unsupported",
+    triggers: [
+      {
+        why: "Thanos older than the lists",
+        design: () => naming({ thanos: "v0.20.0" }),
+        mentions: ["v0.20.0", "v0.24 – v0.42"],
+      },
+      {
+        why: "Thanos newer than the lists",
+        design: () => naming({ thanos: "v0.99.0" }),
+        mentions: ["v0.99.0", "v0.24 – v0.42"],
+      },
+      {
+        why: "Prometheus 2.x before the LTS",
+        design: () => naming({ prometheus: "v2.45.0" }),
+        mentions: ["v2.53, v3.0 – v3.14"],
+      },
+      { why: "Alertmanager 0.25", design: () => naming({ alertmanager: "v0.25.0" }), mentions: ["v0.27 – v0.34"] },
+    ],
+    clean: [
+      { why: "the defaults", design: () => edit().done() },
+      { why: "seed 05's Thanos and the 2.53 LTS", design: () => naming({ thanos: "v0.24.0", prometheus: "v2.53.5" }) },
+    ],
+  },
+  {
+    rule: "version-unknown-patch",
+    triggers: [
+      { why: "a patch the lists do not know", design: () => naming({ thanos: "v0.42.9" }), mentions: ["v0.42.4"] },
+      { why: "a pre-release", design: () => naming({ prometheus: "v3.14.0-rc.0" }), mentions: ["v3.14.0"] },
+    ],
+    clean: [{ why: "an older patch of a supported minor", design: () => naming({ thanos: "v0.42.1" }) }],
+  },
+  {
+    rule: "promql-syntax",
+    triggers: [
+      {
+        why: "an unclosed bracket",
+        design: () => withRuleExpr("sum(rate(x[5m])"),
+        componentId: "r",
+        mentions: ["column 16"],
+      },
+      { why: "an unknown function", design: () => withRuleExpr("rat(x[5m])"), componentId: "r", mentions: ['"rat"'] },
+    ],
+    clean: [
+      {
+        why: "aggregations, offsets, subqueries",
+        design: () => withRuleExpr("max_over_time(sum by (job) (up offset 5m)[1h:5m])"),
+      },
+    ],
+  },
   {
     rule: "compactor-singleton",
     triggers: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMPONENT_KINDS, CONNECTIONS, CONNECTION_KINDS, KINDS, type ComponentKind } from "../catalog";
 import { MAX_COMPONENTS, validateDesign, type DesignIssue } from "../design";
+import { withReleaseTagPrefix } from "../versions";
 
 const has = (issues: DesignIssue[], path: string, message: RegExp | string) =>
   issues.some(
@@ -157,5 +158,20 @@ describe("connection rules over the whole catalog", () => {
           checked++;
         }
     expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe("release tags", () => {
+  it("are vX.Y.Z for the tagged products; a stored design without the v still opens", () => {
+    const doc = { name: "d", components: [], versions: { thanos: "0.42.4", prometheus: "v3.14.0", grafana: "12.2.0" } };
+    const v = validateDesign(doc);
+    expect(v.ok).toBe(false);
+    expect(!v.ok && v.issues.map((i) => i.path)).toEqual(["versions.thanos"]);
+    const read = validateDesign(withReleaseTagPrefix(doc));
+    expect(read.ok && read.design.versions).toMatchObject({
+      thanos: "v0.42.4",
+      prometheus: "v3.14.0",
+      grafana: "12.2.0",
+    });
   });
 });
