@@ -35,7 +35,8 @@ export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
     `--retention.resolution-1h=${s.retention1h}`,
   );
   if (!s.downsampling) args.push("--downsampling.disable");
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] {

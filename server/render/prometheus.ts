@@ -249,7 +249,8 @@ function prometheusArgs(c: Prometheus, configFile: string): string[] {
       `--storage.tsdb.max-block-duration=${s.thanos.maxBlockDuration}`,
     );
   }
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 /**
@@ -330,6 +331,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       `--reloader.rule-dir=${defaults.rulesDir}/`,
     ];
     if (objstore) args.push(objstore.flag);
+    args.push(...s.thanos.extraArgs);
     containers.push(
       container({
         name: "thanos-sidecar",
@@ -406,6 +408,15 @@ function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
   return [...out, ...sets];
 }
 
+/** `--name=value` → the operator's `additionalArgs` entry `{name, value}` (name without dashes). */
+function operatorArgs(args: string[]): Obj[] {
+  return args.map((a) => {
+    const eq = a.indexOf("=");
+    const name = (eq === -1 ? a : a.slice(0, eq)).replace(/^-+/, "");
+    return eq === -1 ? { name } : { name, value: a.slice(eq + 1) };
+  });
+}
+
 /** prometheus-operator: a `Prometheus` resource whose `spec.thanos` runs the sidecar (document 04). */
 function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const s = c.settings;
@@ -463,6 +474,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
     },
   };
   if (resources(s.resources)) spec.resources = resources(s.resources);
+  if (s.extraArgs.length) spec.additionalArgs = operatorArgs(s.extraArgs);
   if (localAms.length)
     spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
   const rw = remoteWrites(ctx, c);
@@ -474,6 +486,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       ...(store ? { objectStorageConfig: { name: objstoreSecretName(store), key: objstoreDefaults.key } } : {}),
       blockSize: s.thanos.minBlockDuration,
       ...(resources(s.thanos.sidecarResources) ? { resources: resources(s.thanos.sidecarResources) } : {}),
+      ...(s.thanos.extraArgs.length ? { additionalArgs: operatorArgs(s.thanos.extraArgs) } : {}),
     };
   }
   out.push({

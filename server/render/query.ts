@@ -38,7 +38,8 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
   for (const e of s.extraEndpoints) endpoints.add(e);
   // `--store` is gone from current Thanos; `--endpoint` takes the same dns+/dnssrv+ forms.
   for (const e of endpoints) args.push(`--endpoint=${e}`);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {

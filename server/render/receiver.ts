@@ -72,7 +72,8 @@ export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
   if (ingests) args.push(`--receive.local-endpoint=${s.localEndpoint ?? receiverLocalEndpoint(ctx.graph, c)}`);
   const objstore = ingests ? objstoreWiring(ctx, c) : null;
   if (objstore) args.push(objstore.flag);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {

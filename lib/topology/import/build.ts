@@ -463,6 +463,8 @@ export class ClusterBuilder {
           scrapeJobs: [],
         });
         d.externalLabels = stringMap(spec.externalLabels);
+        d.settings.extraArgs = operatorArgs(spec.additionalArgs);
+        if (th) (d.settings.thanos as Obj).extraArgs = operatorArgs(th.additionalArgs);
         d.podLabels.push({
           ...meta,
           "app.kubernetes.io/name": "prometheus",
@@ -563,6 +565,13 @@ export class ClusterBuilder {
         : undefined);
     if (image) this.image(d, family, image, (img) => (d.settings.image = img));
   }
+}
+
+/** The operator's `additionalArgs: [{name, value}]` → `--name=value`. */
+function operatorArgs(v: unknown): string[] {
+  return arr(v)
+    .filter(isObj)
+    .flatMap((a) => (str(a.name) ? [str(a.value) === undefined ? `--${a.name as string}` : `--${a.name as string}=${a.value as string}`] : []));
 }
 
 function parseYamlList(text: string | undefined): unknown[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
+import { duration, extraArgs, image, labelName, labelSet, replicas, resources, storage } from "../primitives";
 
 const kubernetesSdRole = z.enum(["pod", "service", "endpoints", "endpointslice", "node", "ingress"]);
 
@@ -80,6 +80,8 @@ export const prometheusSettings = z.object({
   alertLabelDrop: z.boolean().default(true),
   resources: resources,
   storage: storage,
+  /** Extra arguments of the Prometheus container (StatefulSet deployment; the operator's `additionalArgs`). */
+  extraArgs,
   /** `statefulset` renders plain manifests; `operator` renders a prometheus-operator `Prometheus` resource. */
   deployment: z.enum(["statefulset", "operator"]).default("statefulset"),
   thanos: z
@@ -94,6 +96,8 @@ export const prometheusSettings = z.object({
         .regex(/^[\w.-]*$/, "tenant ids use letters, digits, '_', '.', '-'")
         .optional(),
       sidecarResources: resources,
+      /** Extra arguments of the Thanos sidecar container. */
+      extraArgs,
     })
     .prefault({}),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { byteSize, duration, image, labelName, replicas, resources, storage } from "../primitives";
+import { byteSize, duration, extraArgs, image, labelName, replicas, resources, storage } from "../primitives";
 import { ruleGroup } from "./prometheus";
 
 export const querySettings = z.object({
@@ -12,6 +12,7 @@ export const querySettings = z.object({
   /** Extra static StoreAPI endpoints outside the design (`host:port`). */
   extraEndpoints: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "endpoints are host:port")).default([]),
   resources,
+  extraArgs,
 });
 
 export const queryFrontendSettings = z.object({
@@ -24,6 +25,7 @@ export const queryFrontendSettings = z.object({
   cacheMaxSize: byteSize.default("512MB"),
   cacheValidity: duration.default("24h"),
   resources,
+  extraArgs,
 });
 
 export const storeGatewaySettings = z.object({
@@ -38,6 +40,7 @@ export const storeGatewaySettings = z.object({
   /** Optional hashmod partitioning of blocks across this many store shards (relabel on `__block_id`). */
   blockShards: z.number().int().min(1).max(32).default(1),
   resources,
+  extraArgs,
   storage: storage,
 });
 
@@ -50,6 +53,7 @@ export const compactorSettings = z.object({
   retention1h: duration.default("1y"),
   downsampling: z.boolean().default(true),
   resources,
+  extraArgs,
   storage: storage,
 });
 
@@ -62,6 +66,7 @@ export const rulerSettings = z.object({
   evaluationInterval: duration.default("1m"),
   ruleGroups: z.array(ruleGroup).default([]),
   resources,
+  extraArgs,
   storage: storage,
 });
 
@@ -92,6 +97,7 @@ export const receiverSettings = z.object({
   /** Overrides `--receive.local-endpoint`; it must name this pod's own service and namespace. */
   localEndpoint: z.string().max(253).optional(),
   resources,
+  extraArgs,
   storage: storage,
 });
 
@@ -100,4 +106,5 @@ export const bucketWebSettings = z.object({
   replicas: replicas(1, 5),
   refresh: duration.default("30m"),
   resources,
+  extraArgs,
 });
