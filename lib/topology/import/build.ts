@@ -571,7 +571,11 @@ export class ClusterBuilder {
 function operatorArgs(v: unknown): string[] {
   return arr(v)
     .filter(isObj)
-    .flatMap((a) => (str(a.name) ? [str(a.value) === undefined ? `--${a.name as string}` : `--${a.name as string}=${a.value as string}`] : []));
+    .flatMap((a) =>
+      str(a.name)
+        ? [str(a.value) === undefined ? `--${a.name as string}` : `--${a.name as string}=${a.value as string}`]
+        : [],
+    );
 }
 
 function parseYamlList(text: string | undefined): unknown[] {
