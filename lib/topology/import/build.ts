@@ -199,6 +199,8 @@ export class ClusterBuilder {
         d.configRefs.add(configRef("ConfigMap", v.configMap.name as string));
       if (isObj(v.secret) && str(v.secret.secretName))
         d.configRefs.add(configRef("Secret", v.secret.secretName as string));
+      const claim = str(obj(v.persistentVolumeClaim).claimName);
+      if (claim) d.configRefs.add(`PersistentVolumeClaim/${claim}`);
     }
     for (const c of [...containers(o), ...containers(o, "initContainers")])
       for (const e of c.env) {
@@ -379,13 +381,20 @@ export class ClusterBuilder {
       const cfg = parseConfigText(file ? this.idx.fileText(pod, c, file).text : undefined);
       if (cfg) this.alertmanagerConfig(d, cfg);
     } else {
-      const user = c.env.find((e) => e.name === "GF_SECURITY_ADMIN_USER");
-      if (str(user?.value)) d.settings.adminUser = user!.value;
-      const pw = obj(obj(c.env.find((e) => e.name === "GF_SECURITY_ADMIN_PASSWORD")?.valueFrom).secretKeyRef);
-      const value = str(pw.name) ? this.idx.data("Secret", pw.name as string)?.[str(pw.key) ?? ""] : undefined;
-      if (!isMasked(value)) d.settings.adminPassword = value;
+      const user = this.envValue(c, "GF_SECURITY_ADMIN_USER");
+      if (user) d.settings.adminUser = user;
+      const password = this.envValue(c, "GF_SECURITY_ADMIN_PASSWORD");
+      if (!isMasked(password)) d.settings.adminPassword = password;
       this.grafanaDatasources(d);
     }
+  }
+
+  /** An environment variable's value, literal or from a Secret key. */
+  private envValue(c: Container, name: string): string | undefined {
+    const e = c.env.find((x) => x.name === name);
+    if (str(e?.value)) return e!.value as string;
+    const ref = obj(obj(e?.valueFrom).secretKeyRef);
+    return str(ref.name) ? this.idx.data("Secret", ref.name as string)?.[str(ref.key) ?? ""] : undefined;
   }
 
   alertmanagerConfig(d: Draft, cfg: Obj) {
@@ -476,6 +485,14 @@ export class ClusterBuilder {
         if (str(spec.serviceAccountName)) d.serviceAccounts.push(spec.serviceAccountName as string);
         this.crImage(d, "prometheus", spec);
         if (th) {
+          const img = str(th.image) ?? (str(th.version) ? `quay.io/thanos/thanos:${th.version as string}` : undefined);
+          if (img)
+            this.image(d, "thanos", img, () =>
+              this.notes.note(
+                `sidecar image ${img} differs from the design's Thanos version; render uses the design's`,
+                d,
+              ),
+            );
           const ref = obj(th.objectStorageConfig);
           const secret = str(ref.name);
           if (secret) {

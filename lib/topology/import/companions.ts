@@ -43,6 +43,7 @@ export function mapCompanions(
         break;
       case "ConfigMap":
       case "Secret":
+      case "PersistentVolumeClaim":
         d = drafts.find((x) => x.configRefs.has(`${o.kind}/${o.metadata.name}`));
         break;
       case "ServiceAccount":

@@ -172,15 +172,19 @@ export function importManifests(input: ImportInput): ImportResult {
   for (const d of drafts)
     for (const ref of d.refs) {
       if (ref.kind === "uploadsTo") continue;
-      const targets = resolve(d, ref).filter((t) => CONNECTIONS[ref.kind].to.includes(t.kind));
+      const found = resolve(d, ref);
       let made = false;
-      for (const t of targets) made = connect(ref.kind, d, t) || made;
+      for (const t of found) made = connect(ref.kind, d, t) || made;
       if (!made) {
         if (ref.fallback) ref.fallback();
+        const what = `${CONNECTIONS[ref.kind].label} target ${ref.address ?? ref.service}`;
+        const kept = ref.fallback ? " (kept as written)" : "";
         notes.push({
           cluster: d.cluster,
           component: d.name,
-          message: `${CONNECTIONS[ref.kind].label} target ${ref.address ?? ref.service} matches no imported component${ref.fallback ? " (kept as written)" : ""}`,
+          message: found.length
+            ? `${what} is ${found.map((t) => `${KINDS[t.kind].label} ${t.name}`).join(", ")}, which a ${KINDS[d.kind].label} "${CONNECTIONS[ref.kind].label}" connection cannot reach; not connected${kept}`
+            : `${what} matches no imported component${kept}`,
         });
       }
     }
@@ -326,7 +330,8 @@ function ownPods(d: Draft, domain: string) {
     typeof d.settings.localEndpoint === "string"
       ? d.settings.localEndpoint.replaceAll("$(NAMESPACE)", d.namespace)
       : undefined;
-  if (local === `$(NAME).${host}:${GRPC_PORT}`) delete d.settings.localEndpoint;
+  const short = `$(NAME).${service}.${d.namespace}:${GRPC_PORT}`;
+  if (local === `$(NAME).${host}:${GRPC_PORT}` || local === short) delete d.settings.localEndpoint;
 }
 
 function connectionId(e: { kind: string; from: string; to: string }, i: number): string {

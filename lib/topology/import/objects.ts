@@ -133,5 +133,6 @@ export function addressHost(address: string): { host: string; port?: number; srv
   }
   const m = /^([^:]+)(?::(\d+))?$/.exec(a);
   if (!m || !m[1]) return null;
-  return { host: m[1].toLowerCase(), port: m[2] ? Number(m[2]) : undefined, srv };
+  // A trailing dot (`thanos-query.thanos.svc.cluster.local.`) is a fully qualified name, same host.
+  return { host: m[1].toLowerCase().replace(/\.$/, ""), port: m[2] ? Number(m[2]) : undefined, srv };
 }

@@ -3,7 +3,6 @@ import { arr, isObj, num, obj, str, strings, type Container, type Obj } from "./
 import type { ClusterIndex } from "./cluster-index";
 import type { Draft } from "./draft";
 import { FlagSet, THANOS_FIXED, isPodNameRef, labelFlag } from "./flag-set";
-import type { ReportNote } from "./report";
 
 /** Everything a reader needs for one Thanos container of one workload. */
 export interface ReadContext {
