@@ -60,6 +60,10 @@ export async function discoverObjects(
         throw e;
       }
       for (const item of body.items ?? []) {
+        // Kubernetes creates these in every namespace; they belong to no topology.
+        const name = item.metadata?.name;
+        if ((kind === "ServiceAccount" && name === "default") || (kind === "ConfigMap" && name === "kube-root-ca.crt"))
+          continue;
         const { status: _status, ...rest } = item;
         const {
           managedFields: _m,

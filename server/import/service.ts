@@ -122,7 +122,19 @@ export async function importDesign(actor: Actor, body: ImportBody): Promise<Impo
     throw new HttpError(400, "no Kubernetes objects in the input", {
       issues: [{ path: "manifests", message: "no Kubernetes objects" }],
     });
-  const { design, report } = importManifests({ name: body.name, clusters });
+  const imported = importManifests({ name: body.name, clusters });
+  const { report } = imported;
+  // A discovered cluster node starts bound to the registered cluster it was read from.
+  const design: Design = body.discover
+    ? {
+        ...imported.design,
+        components: imported.design.components.map((c) =>
+          c.kind === "cluster"
+            ? { ...c, settings: { ...c.settings, registeredClusterId: body.discover!.clusterId } }
+            : c,
+        ),
+      }
+    : imported.design;
   for (const message of extraNotes) report.notes.push({ message });
   const laidOut = await layoutDesign(design);
   if (body.dryRun) return { design: maskSecrets(laidOut), report };

@@ -33,6 +33,8 @@ export interface ImportResult {
 }
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** The label render puts on every object a design owns (server/render/labels.ts spells it the same). */
+export const OWNER_LABEL = "topology-studio.dev/design";
 
 /** Which cluster and Service an address names, and the external host pattern it implies across clusters. */
 interface ServiceHit {
@@ -251,6 +253,16 @@ export function importManifests(input: ImportInput): ImportResult {
       settings: s.bucket.settings,
     } as DesignInput["components"][number]);
   uniqueNames(components);
+
+  // Objects a studio design deployed carry its owner label; a deploy of the new design takes them over.
+  for (const idx of indexes) {
+    const owners = new Set(idx.objects.map((o) => o.metadata.labels?.[OWNER_LABEL]).filter((v): v is string => !!v));
+    if (owners.size)
+      notes.push({
+        cluster: idx.name,
+        message: `objects carry the owner label ${OWNER_LABEL}=${[...owners].join(", ")}; deploying this design relabels them as its own (labels ${OWNER_LABEL} and app.kubernetes.io/part-of, pod templates included)`,
+      });
+  }
 
   const doc: DesignInput = {
     name: input.name,
