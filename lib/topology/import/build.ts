@@ -376,8 +376,22 @@ export class ClusterBuilder {
       const m = argv.indexOf("-m");
       const mem = num(m === -1 ? argv.find((a) => a.startsWith("--memory-limit="))?.split("=")[1] : argv[m + 1]);
       if (mem) d.settings.memoryLimitMb = mem;
+      const other = argv.filter(
+        (a) => a.startsWith("-") && !["-m", "-c", "-I", "-p"].includes(a) && !a.startsWith("--memory-limit="),
+      );
+      if (other.length) this.notes.note(`memcached options not modelled, not kept: ${other.join(" ")}`, d);
     } else if (cls.kind === "alertmanager") {
-      const file = new FlagSet(parseArgs(c.args).flags).one("config.file");
+      const flags = new FlagSet(parseArgs(c.args).flags);
+      const file = flags.one("config.file");
+      flags.fixed(
+        "storage.path",
+        "web.listen-address",
+        "cluster.listen-address",
+        "cluster.advertise-address",
+        "cluster.peer",
+      );
+      if (flags.rest().length)
+        this.notes.note(`Alertmanager flags not modelled, not kept: ${flags.rest().join(" ")}`, d);
       const cfg = parseConfigText(file ? this.idx.fileText(pod, c, file).text : undefined);
       if (cfg) this.alertmanagerConfig(d, cfg);
     } else {
