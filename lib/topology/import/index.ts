@@ -242,7 +242,7 @@ export function importManifests(input: ImportInput): ImportResult {
       kind: d.kind,
       name: d.name,
       cluster: clusterIds.get(idx),
-      settings: cleanSettings(d, notes),
+      settings: cleanSettings(d.kind, d.settings, notes, { cluster: d.cluster, component: d.name }),
     } as DesignInput["components"][number]);
   }
   for (const s of stores.values())
@@ -250,7 +250,7 @@ export function importManifests(input: ImportInput): ImportResult {
       id: s.id,
       kind: "objectStore",
       name: componentName(s.bucket.name),
-      settings: s.bucket.settings,
+      settings: cleanSettings("objectStore", s.bucket.settings, notes, { component: componentName(s.bucket.name) }),
     } as DesignInput["components"][number]);
   uniqueNames(components);
 
@@ -364,22 +364,23 @@ function uniqueNames(components: DesignInput["components"]) {
 }
 
 /** Drop settings that fail the kind's schema (reporting each), so one odd value never loses a component. */
-function cleanSettings(d: Draft, notes: ReportNote[]): Record<string, unknown> {
-  const schema = KINDS[d.kind].settings;
-  const settings = { ...d.settings };
+function cleanSettings(
+  kind: ComponentKind,
+  input: Record<string, unknown>,
+  notes: ReportNote[],
+  where: { cluster?: string; component: string },
+): Record<string, unknown> {
+  const schema = KINDS[kind].settings;
+  const settings = { ...input };
   for (let attempt = 0; attempt < 20; attempt++) {
     const r = schema.safeParse(settings);
     if (r.success) return settings;
     const top = new Set(r.error.issues.map((i) => String(i.path[0])));
     for (const k of top) {
       const issue = r.error.issues.find((i) => String(i.path[0]) === k)!;
-      const shown =
-        d.kind === "grafana" && k === "adminPassword" ? "(secret)" : JSON.stringify(settings[k])?.slice(0, 120);
-      notes.push({
-        cluster: d.cluster,
-        component: d.name,
-        message: `setting ${issue.path.join(".")} = ${shown} not imported: ${issue.message}`,
-      });
+      // Secret values are never echoed, not even when they fail validation.
+      const shown = KINDS[kind].secretPaths.includes(k) ? "(secret value)" : JSON.stringify(settings[k])?.slice(0, 120);
+      notes.push({ ...where, message: `setting ${issue.path.join(".")} = ${shown} not imported: ${issue.message}` });
       delete settings[k];
     }
   }
