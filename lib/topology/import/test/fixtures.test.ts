@@ -281,3 +281,95 @@ describe("bad input", () => {
     expect(report.notes.map((n) => n.message)).toContainEqual(expect.stringContaining("cannot be parsed"));
   });
 });
+
+describe("per-workload companions", () => {
+  // What hardened renders add around each workload: they must map to it, never be "not understood".
+  const template = parseDesign(TEMPLATES.find((t) => t.name === "sidecar-ha")!.design);
+  const objects = renderAll(template)[0].objects;
+  const query = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "thanos-querier")!;
+  const sel = (query.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+  const ns = query.metadata.namespace;
+  const companions = [
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "thanos-querier", namespace: ns } },
+    {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: { maxUnavailable: 1, selector: { matchLabels: sel } },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "thanos-querier-public", namespace: ns },
+      spec: { type: "LoadBalancer", selector: sel, ports: [{ port: 9090 }] },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: {
+        rules: [
+          {
+            http: {
+              paths: [
+                {
+                  path: "/",
+                  pathType: "Prefix",
+                  backend: { service: { name: "thanos-querier-public", port: { number: 9090 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: "autoscaling/v2",
+      kind: "HorizontalPodAutoscaler",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "thanos-querier" }, maxReplicas: 4 },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: { podSelector: { matchLabels: sel } },
+    },
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PodMonitor",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: { selector: { matchLabels: sel } },
+    },
+    {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "ServiceMonitor",
+      metadata: { name: "thanos-querier", namespace: ns },
+      spec: { selector: { matchLabels: query.metadata.labels } },
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "prometheus-config", namespace: ns },
+      rules: [],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "prometheus-config", namespace: ns },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "prometheus-config" },
+      subjects: [{ kind: "ServiceAccount", name: "prometheus", namespace: ns }],
+    },
+  ];
+  const { report } = importYaml("hardened", [{ manifests: toYaml([...objects, ...(companions as typeof objects)]) }]);
+
+  it("maps each to the workload it selects, names or binds", () => {
+    const mappedTo = (kind: string, name: string) =>
+      report.objects.find((o) => o.kind === kind && o.name === name)?.component;
+    for (const c of companions.slice(0, 8))
+      expect(mappedTo(c.kind, c.metadata.name), `${c.kind}/${c.metadata.name}`).toBe("thanos-querier");
+    expect(mappedTo("RoleBinding", "prometheus-config")).toBe("prometheus");
+    expect(mappedTo("Role", "prometheus-config")).toBe("prometheus");
+    expect(report.objects.filter((o) => o.status !== "mapped")).toEqual([]);
+  });
+});
