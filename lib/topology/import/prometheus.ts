@@ -27,6 +27,26 @@ export interface ShardConfig {
   hashmod?: { modulus: number; sourceLabels: string[]; keepRule: boolean };
 }
 
+/** Scrape config keys the model keeps or render writes itself (TLS and token files for https, role relabelling). */
+const SCRAPE_KEYS = [
+  "job_name",
+  "scrape_interval",
+  "scrape_timeout",
+  "metrics_path",
+  "scheme",
+  "tls_config",
+  "authorization",
+  "kubernetes_sd_configs",
+  "static_configs",
+  "relabel_configs",
+];
+
+/** Config keys the model has no field for are named in the report, never dropped silently. */
+function unmodelled(o: Obj, known: string[], where: string, note: (m: string) => void) {
+  const extra = Object.keys(o).filter((k) => !known.includes(k));
+  if (extra.length) note(`${where}: ${extra.join(", ")} not modelled, not kept`);
+}
+
 /** One scrape job → the model's scrape job; hashmod relabelling is returned apart (it is the group's sharding). */
 function scrapeJob(sc: Obj): { job: Obj; hashmod?: ShardConfig["hashmod"] } {
   const sd = arr(sc.kubernetes_sd_configs).filter(isObj)[0];
@@ -56,6 +76,22 @@ export function readPrometheusConfig(
   note: (m: string) => void,
   remoteWriteTenant: (tenant: string) => void,
 ): ShardConfig {
+  unmodelled(
+    cfg,
+    ["global", "rule_files", "alerting", "scrape_configs", "remote_write"],
+    "the Prometheus configuration",
+    note,
+  );
+  unmodelled(
+    obj(cfg.global),
+    ["scrape_interval", "scrape_timeout", "evaluation_interval", "external_labels"],
+    "global",
+    note,
+  );
+  for (const sc of arr(cfg.scrape_configs).filter(isObj))
+    unmodelled(sc, SCRAPE_KEYS, `scrape job ${String(sc.job_name)}`, note);
+  for (const rw of arr(cfg.remote_write).filter(isObj))
+    unmodelled(rw, ["url", "headers"], `remote_write ${String(rw.url)}`, note);
   const s = draft.settings;
   const global = obj(cfg.global);
   if (str(global.scrape_interval)) s.scrapeInterval = global.scrape_interval;

@@ -49,7 +49,8 @@ describe.each(TEMPLATES.map((t) => [t.name, t] as const))("import(render(%s))", 
     expect(lintIds(back)).toEqual(lintIds(design));
   });
 
-  it("maps every rendered object", () => {
+  it("maps every rendered object and drops nothing", () => {
     expect(report.objects.filter((o) => o.status === "not-understood")).toEqual([]);
+    expect(report.notes.filter((n) => /not modelled|not kept|not imported|matches no/.test(n.message))).toEqual([]);
   });
 });
