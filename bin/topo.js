@@ -20,4 +20,5 @@ process.exitCode = await cli.main(process.argv.slice(2), {
   out: process.stdout,
   err: process.stderr,
   cwd: process.cwd(),
+  stdin: process.stdin,
 });

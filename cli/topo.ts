@@ -6,6 +6,7 @@ import { plural } from "@/lib/topology/lint/util";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
 import { render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
 import { cmdSize } from "./size";
+import { IMPORT_USAGE, ImportUsageError, cmdImport } from "./import";
 
 /** Largest design file the CLI reads. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -22,6 +23,7 @@ Usage:
   topo lint <design.json | template>                 lint findings with rule ids; exit 1 when there are errors
   topo export <template>                             the template's design JSON
   topo size <design.json | template> [--json]        capacity plan from the declared load (CPU, memory, volumes, bucket)
+  ${IMPORT_USAGE}
 
 Exit codes: 0 ok, 1 lint errors, 2 bad usage or invalid design.`;
 
@@ -29,6 +31,8 @@ export interface Io {
   out: { write(s: string): unknown };
   err: { write(s: string): unknown };
   cwd: string;
+  /** Standard input, for `topo import -`. */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 class CliError extends Error {
@@ -212,6 +216,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
     (cmd ? io.out : io.err).write(`${USAGE}\n`);
     return cmd ? EXIT.ok : EXIT.badInput;
+  }
+  if (cmd === "import") {
+    // Repeated `--cluster NAME=path` arguments: import parses its own arguments.
+    try {
+      return await cmdImport(rest, io);
+    } catch (e) {
+      if (!(e instanceof ImportUsageError)) throw e;
+      io.err.write(`topo import: ${e.message}\n`);
+      return EXIT.badInput;
+    }
   }
   const c = COMMANDS[cmd];
   if (!c) {

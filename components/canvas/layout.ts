@@ -1,62 +1,10 @@
-import type { ElkNode, ElkExtendedEdge } from "elkjs/lib/elk-api";
 import type { Design } from "@/lib/topology/design";
+import { autoLayout as layout, type LayoutResult } from "@/lib/topology/layout";
 import { CLUSTER_HEADER, NODE_HEIGHT, NODE_WIDTH } from "./nodes";
 
-export interface LayoutResult {
-  positions: Map<string, { x: number; y: number }>;
-  sizes: Map<string, { width: number; height: number }>;
-}
+export type { LayoutResult } from "@/lib/topology/layout";
 
-const ROOT_OPTIONS = {
-  "elk.algorithm": "layered",
-  "elk.direction": "RIGHT",
-  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "52",
-  "elk.spacing.nodeNode": "22",
-  "elk.spacing.componentComponent": "64",
-  "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-};
-
-/**
- * Left-to-right layered layout (readers → Query → stores → bucket), clusters sized to fit their contents.
- * ELK is loaded on demand so the editor's first paint does not pay for it.
- */
-export async function autoLayout(design: Design): Promise<LayoutResult> {
-  const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
-  const elk = new ELK();
-  const clusters = design.components.filter((c) => c.kind === "cluster");
-  const clusterIds = new Set(clusters.map((c) => c.id));
-  const leaf = (id: string): ElkNode => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT });
-  const children: ElkNode[] = clusters.map((c) => {
-    const inside = design.components.filter((x) => x.cluster === c.id).map((x) => leaf(x.id));
-    // An empty cluster is a plain box ELK must keep room for.
-    if (inside.length === 0) return { id: c.id, width: 320, height: 200 };
-    return {
-      id: c.id,
-      layoutOptions: { "elk.padding": `[top=${CLUSTER_HEADER + 24},left=24,bottom=28,right=24]` },
-      children: inside,
-    };
-  });
-  for (const c of design.components)
-    if (c.kind !== "cluster" && !(c.cluster && clusterIds.has(c.cluster))) children.push(leaf(c.id));
-  const edges: ElkExtendedEdge[] = design.connections.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] }));
-  const root = await elk.layout({ id: "root", layoutOptions: ROOT_OPTIONS, children, edges });
-  const positions = new Map<string, { x: number; y: number }>();
-  const sizes = new Map<string, { width: number; height: number }>();
-  const walk = (n: ElkNode) => {
-    for (const ch of n.children ?? []) {
-      positions.set(ch.id, { x: ch.x ?? 0, y: ch.y ?? 0 });
-      if (clusterIds.has(ch.id)) {
-        // ELK packs clusters by these sizes, so use them as they are (the padding keeps them above the schema minimum).
-        sizes.set(ch.id, {
-          width: Math.max(200, Math.ceil(ch.width ?? 0)),
-          height: Math.max(160, Math.ceil(ch.height ?? 0)),
-        });
-        walk(ch);
-      }
-    }
-  };
-  walk(root);
-  return { positions, sizes };
+/** The shared layout (lib/topology/layout.ts) with the canvas's own box sizes. */
+export function autoLayout(design: Design): Promise<LayoutResult> {
+  return layout(design, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, clusterHeader: CLUSTER_HEADER });
 }

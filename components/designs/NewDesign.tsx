@@ -3,15 +3,17 @@ import "./designs.css";
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueries, useQuery } from "@tanstack/react-query";
-import { FilePlus2 } from "lucide-react";
+import { FilePlus2, FileInput } from "lucide-react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { validateDesign } from "@/lib/topology/design";
 import { designsApi } from "./api";
 import { DesignThumbnail } from "./DesignThumbnail";
+import { ImportDesign } from "./ImportDesign";
 
 const BLANK = "__blank__";
+const IMPORT = "__import__";
 
 /** Create a design: a name and a starting point (blank canvas or one of the templates, each with a miniature). */
 export function NewDesign() {
@@ -54,7 +56,7 @@ export function NewDesign() {
         className="ds-new"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          if (choice !== IMPORT) create.mutate();
         }}
       >
         <div className="ds-new-name">
@@ -82,6 +84,20 @@ export function NewDesign() {
             </div>
             <strong>Blank canvas</strong>
             <span className="muted">Start empty and drag components from the palette.</span>
+          </label>
+          <label className={`ds-template ${choice === IMPORT ? "is-selected" : ""}`} data-testid="import-card">
+            <input
+              type="radio"
+              name="template"
+              value={IMPORT}
+              checked={choice === IMPORT}
+              onChange={() => setChoice(IMPORT)}
+            />
+            <div className="ds-thumb ds-thumb-blank" aria-hidden>
+              <FileInput size={30} strokeWidth={1.5} />
+            </div>
+            <strong>Import</strong>
+            <span className="muted">From manifests, a Helm release or what runs in a registered cluster.</span>
           </label>
           {templates.data?.map((t, i) => {
             const p = parsed[i];
@@ -114,13 +130,16 @@ export function NewDesign() {
             <p className="alert alert-danger">Could not load templates: {templates.error.message}</p>
           )}
         </fieldset>
-        <div className="ds-new-actions">
-          <ButtonLink href="/designs">Cancel</ButtonLink>
-          <Button type="submit" variant="primary" loading={create.isPending}>
-            Create design
-          </Button>
-        </div>
+        {choice !== IMPORT && (
+          <div className="ds-new-actions">
+            <ButtonLink href="/designs">Cancel</ButtonLink>
+            <Button type="submit" variant="primary" loading={create.isPending}>
+              Create design
+            </Button>
+          </div>
+        )}
       </form>
+      {choice === IMPORT && <ImportDesign name={name} />}
     </div>
   );
 }

@@ -80,3 +80,13 @@ export function durationMs(d: string): number {
   for (const m of d.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(m[1]) * units[m[2]];
   return total;
 }
+
+/**
+ * Command-line arguments the model has no field for (kept by import), appended verbatim after the ones render
+ * writes, so an imported workload re-renders without losing behaviour.
+ */
+export const extraArgs = z
+  .array(z.string().min(1).max(4096))
+  .max(100, "at most 100 extra arguments")
+  .default([])
+  .describe("Extra command-line arguments appended after the generated ones.");

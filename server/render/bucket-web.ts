@@ -34,7 +34,8 @@ export function bucketWebArgs(ctx: RenderContext, c: BucketWeb): string[] {
   ];
   const objstore = objstoreWiring(ctx, c);
   if (objstore) args.push(objstore.flag);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...c.settings.extraArgs];
 }
 
 export function renderBucketWeb(ctx: RenderContext, c: BucketWeb): KubeObject[] {

@@ -49,7 +49,8 @@ export function compactorArgs(ctx: RenderContext, c: Compactor): string[] {
   args.push(`--delete-delay=${s.deleteDelay}`);
   // Opt-in vertical compaction: Thanos enables it when a deduplication replica label is given.
   for (const l of s.deduplicationReplicaLabels) args.push(`--deduplication.replica-label=${l}`);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderCompactor(ctx: RenderContext, c: Compactor): KubeObject[] {

@@ -278,7 +278,8 @@ function prometheusArgs(ctx: RenderContext, c: Prometheus, configFile: string): 
       `--storage.tsdb.max-block-duration=${s.thanos.maxBlockDuration}`,
     );
   }
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 /**
@@ -362,6 +363,7 @@ function shardStatefulSet(ctx: RenderContext, c: Prometheus, k: number, configTe
       `--reloader.rule-dir=${defaults.rulesDir}/`,
     ];
     if (objstore) args.push(objstore.flag);
+    args.push(...s.thanos.extraArgs);
     containers.push(
       container({
         name: "thanos-sidecar",
@@ -443,6 +445,15 @@ function renderStatefulSets(ctx: RenderContext, c: Prometheus): KubeObject[] {
   return [...out, ...sets];
 }
 
+/** `--name=value` → the operator's `additionalArgs` entry `{name, value}` (name without dashes). */
+function operatorArgs(args: string[]): Obj[] {
+  return args.map((a) => {
+    const eq = a.indexOf("=");
+    const name = (eq === -1 ? a : a.slice(0, eq)).replace(/^-+/, "");
+    return eq === -1 ? { name } : { name, value: a.slice(eq + 1) };
+  });
+}
+
 /** prometheus-operator: a `Prometheus` resource whose `spec.thanos` runs the sidecar (document 04). */
 function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const s = c.settings;
@@ -513,6 +524,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   };
   spec.resources = resources(s.resources);
   spec.containers = [{ name: "prometheus", env: goMemLimit(s.resources.limits.memory) }];
+  if (s.extraArgs.length) spec.additionalArgs = operatorArgs(s.extraArgs);
   if (localAms.length)
     spec.alerting = { alertmanagers: localAms.map((a) => ({ namespace: ctx.namespace, name: a.name, port: "http" })) };
   const rw = remoteWrites(ctx, c);
@@ -524,6 +536,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
       ...(store ? { objectStorageConfig: { name: objstoreSecretName(store), key: objstoreDefaults.key } } : {}),
       blockSize: s.thanos.minBlockDuration,
       resources: resources(s.thanos.sidecarResources),
+      ...(s.thanos.extraArgs.length ? { additionalArgs: operatorArgs(s.thanos.extraArgs) } : {}),
     };
     (spec.containers as Obj[]).push({
       name: "thanos-sidecar",

@@ -53,7 +53,8 @@ export function queryFrontendArgs(ctx: RenderContext, c: QueryFrontend): string[
     `--labels.max-retries-per-request=${s.maxRetries}`,
     `--query-range.response-cache-config=${stringify(responseCacheConfig(ctx, c)).trimEnd()}`,
   );
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderQueryFrontend(ctx: RenderContext, c: QueryFrontend): KubeObject[] {

@@ -49,7 +49,8 @@ export function queryArgs(ctx: RenderContext, c: Query): string[] {
   // `--endpoint` (same dns+/dnssrv+ forms) replaced `--store`, which v0.38 removed; name what the release has.
   const endpointFlag = hasFlag("thanos", ctx.versions.thanos, "endpoint", "query") ? "endpoint" : "store";
   for (const e of endpoints) args.push(`--${endpointFlag}=${e}`);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderQuery(ctx: RenderContext, c: Query): KubeObject[] {

@@ -77,7 +77,8 @@ export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
   if (ingests) args.push(`--receive.local-endpoint=${s.localEndpoint ?? receiverLocalEndpoint(ctx.graph, c)}`);
   const objstore = ingests ? objstoreWiring(ctx, c) : null;
   if (objstore) args.push(objstore.flag);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
@@ -140,7 +141,14 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
       selector,
     ),
     // ClusterIP write Service: Prometheus remote-writes through it, load-balanced over the replicas.
-    clusterIpService(ctx, c, id, receiverWriteService(c), [{ name: "remote-write", port: PORTS.remoteWrite }], selector),
+    clusterIpService(
+      ctx,
+      c,
+      id,
+      receiverWriteService(c),
+      [{ name: "remote-write", port: PORTS.remoteWrite }],
+      selector,
+    ),
     statefulSet(w),
     // No more receivers down than the replication factor tolerates, or writes lose quorum.
     ...disruptionBudget(w, c.settings.workload.maxUnavailable ?? receiverMaxUnavailable(c.settings.replicationFactor)),

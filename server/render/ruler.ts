@@ -75,7 +75,8 @@ export function rulerArgs(ctx: RenderContext, c: Ruler): string[] {
   }
   const objstore = objstoreWiring(ctx, c);
   if (objstore) args.push(objstore.flag);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function renderRuler(ctx: RenderContext, c: Ruler): KubeObject[] {

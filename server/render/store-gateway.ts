@@ -63,7 +63,8 @@ export function storeArgs(ctx: RenderContext, c: StoreGateway, k: number): strin
   if (s.timePartition?.maxTime) args.push(`--max-time=${s.timePartition.maxTime}`);
   if (s.blockShards > 1)
     args.push(`--selector.relabel-config=${stringify(blockShardRelabel(s.blockShards, k)).trimEnd()}`);
-  return args;
+  // Arguments the model has no field for (kept by import) go last, verbatim.
+  return [...args, ...s.extraArgs];
 }
 
 export function storeShardName(c: StoreGateway, k: number): string {

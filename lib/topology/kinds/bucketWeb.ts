@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { PORTS } from "../ports";
-import { duration, image, replicas } from "../primitives";
+import { duration, extraArgs, image, replicas } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const bucketWebSettings = z.object({
   image,
   replicas: replicas(1, 5),
   refresh: duration.default("30m"),
+  extraArgs,
   resources: requirements({ requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } }),
   workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 30 }),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { PORTS } from "../ports";
-import { duration, image, labelName, replicas, storage } from "../primitives";
+import { duration, extraArgs, image, labelName, replicas, storage } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const compactorSettings = z.object({
@@ -19,6 +19,7 @@ export const compactorSettings = z.object({
    * (lint explains the trade-off). Empty = off.
    */
   deduplicationReplicaLabels: z.array(labelName).default([]),
+  extraArgs,
   resources: requirements({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
   storage: storage,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, image, labelName, labelSet, promqlExpr, replicas, storage } from "../primitives";
+import { duration, extraArgs, image, labelName, labelSet, promqlExpr, replicas, storage } from "../primitives";
 import { requirements, workload } from "./workload";
 import { prometheusLoad } from "./load";
 import { PORTS } from "../ports";
@@ -94,6 +94,8 @@ export const prometheusSettings = z.object({
    * and load the default rule group for its health.
    */
   selfMonitoring: z.object({ scrape: z.boolean().default(true), rules: z.boolean().default(true) }).prefault({}),
+  /** Extra arguments of the Prometheus container (StatefulSet deployment; the operator's `additionalArgs`). */
+  extraArgs,
   /** `statefulset` renders plain manifests; `operator` renders a prometheus-operator `Prometheus` resource. */
   deployment: z.enum(["statefulset", "operator"]).default("statefulset"),
   thanos: z
@@ -111,6 +113,8 @@ export const prometheusSettings = z.object({
         requests: { cpu: "100m", memory: "128Mi" },
         limits: { cpu: "500m", memory: "512Mi" },
       }),
+      /** Extra arguments of the Thanos sidecar container. */
+      extraArgs,
     })
     .prefault({}),
   load: prometheusLoad,

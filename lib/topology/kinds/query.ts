@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { queryLoad } from "./load";
 import { PORTS } from "../ports";
-import { image, labelName, replicas } from "../primitives";
+import { extraArgs, image, labelName, replicas } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const querySettings = z.object({
@@ -14,6 +14,7 @@ export const querySettings = z.object({
   partialResponse: z.boolean().default(true),
   /** Extra static StoreAPI endpoints outside the design (`host:port`). */
   extraEndpoints: z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, "endpoints are host:port")).default([]),
+  extraArgs,
   resources: requirements({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
   load: queryLoad,

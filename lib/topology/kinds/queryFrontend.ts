@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { PORTS } from "../ports";
-import { byteSize, duration, image, replicas } from "../primitives";
+import { byteSize, duration, extraArgs, image, replicas } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const queryFrontendSettings = z.object({
@@ -13,6 +13,7 @@ export const queryFrontendSettings = z.object({
   cache: z.enum(["in-memory", "memcached"]).default("in-memory"),
   cacheMaxSize: byteSize.default("512MB"),
   cacheValidity: duration.default("24h"),
+  extraArgs,
   resources: requirements({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "1Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "preferred", terminationGracePeriodSeconds: 120 }),
 });

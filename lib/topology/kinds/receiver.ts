@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { hashringAlgorithm, receiverLoad } from "./load";
 import { PORTS } from "../ports";
-import { duration, image, labelName, replicas, storage } from "../primitives";
+import { duration, extraArgs, image, labelName, replicas, storage } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const hashring = z.object({
@@ -31,6 +31,7 @@ export const receiverSettings = z.object({
   hashrings: z.array(hashring).default([{ name: "default", tenants: [], endpoints: [] }]),
   /** Overrides `--receive.local-endpoint`; it must name this pod's own service and namespace. */
   localEndpoint: z.string().max(253).optional(),
+  extraArgs,
   resources: requirements({ requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 900 }),
   hashringAlgorithm,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { PORTS } from "../ports";
-import { duration, image, labelName, replicas, storage } from "../primitives";
+import { duration, extraArgs, image, labelName, replicas, storage } from "../primitives";
 import { ruleGroup } from "./prometheus";
 import { HTTP_PROBES, defineKind } from "./define";
 
@@ -13,6 +13,7 @@ export const rulerSettings = z.object({
   alertLabelDrop: z.array(labelName).default(["rule_replica"]),
   evaluationInterval: duration.default("1m"),
   ruleGroups: z.array(ruleGroup).default([]),
+  extraArgs,
   resources: requirements({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 120 }),
   storage: storage,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirements, workload } from "./workload";
 import { PORTS } from "../ports";
-import { byteSize, image, replicas, storage } from "../primitives";
+import { byteSize, extraArgs, image, replicas, storage } from "../primitives";
 import { HTTP_PROBES, defineKind } from "./define";
 
 export const storeGatewaySettings = z.object({
@@ -15,6 +15,7 @@ export const storeGatewaySettings = z.object({
     .optional(),
   /** Optional hashmod partitioning of blocks across this many store shards (relabel on `__block_id`). */
   blockShards: z.number().int().min(1).max(32).default(1),
+  extraArgs,
   resources: requirements({ requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "2Gi" } }),
   workload: workload({ user: 65534, antiAffinity: "required", terminationGracePeriodSeconds: 120 }),
   storage: storage,
