@@ -71,7 +71,9 @@ test.describe("import", () => {
     await signIn(page, "editor");
     await page.goto("/designs/new");
     await page.getByTestId("import-card").click();
-    await page.getByRole("textbox", { name: "Manifests" }).fill("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: [oops\n");
+    await page
+      .getByRole("textbox", { name: "Manifests" })
+      .fill("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: [oops\n");
     await page.getByRole("button", { name: "Preview import" }).click();
     await expect(page.getByText(/document 1 \(line \d+\)/).first()).toBeVisible();
     await expect(page.getByTestId("import-report")).toHaveCount(0);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, as CI runs it (.ci/run). Installs what the tests need where it is missing
-# (Debian packages via apt-get when running as root), then: Prisma clients → tsc → Vitest → Playwright.
+# (Debian packages via apt-get when running as root), then: Prisma clients → tsc → ESLint + Prettier → Vitest →
+# Playwright.
 # Runs every stage even after a failure, exits non-zero if anything failed, and ends with one line:
 # "N passed, N failed".
 set -uo pipefail
@@ -32,6 +33,12 @@ fi
 echo "▸ Type check (tsc --noEmit)"
 if npx tsc --noEmit -p .; then typecheck=pass; else typecheck=fail; failed_stages+=(tsc); fi
 
+echo "▸ Lint (ESLint, zero warnings) and format (Prettier)"
+if npx eslint . --max-warnings=0 && npx prettier --check . >/dev/null; then lint=pass; else
+  npx prettier --check . 2>&1 | grep '^\[warn\]' | head -20
+  lint=fail; failed_stages+=(lint)
+fi
+
 echo "▸ Unit and integration tests (Vitest)"
 rm -f test-results/vitest.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || failed_stages+=(vitest)
@@ -42,7 +49,7 @@ rm -f test-results/playwright.json
 E2E_NEXT_DIST_DIR="${E2E_NEXT_DIST_DIR:-.next-test}" PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
   npx playwright test --reporter=list,json || failed_stages+=(playwright)
 
-summary=$(TYPECHECK="$typecheck" node -e '
+summary=$(TYPECHECK="$typecheck" LINT="$lint" node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
 let passed = 0, failed = 0;
@@ -57,6 +64,7 @@ if (v) {
 const p = read("test-results/playwright.json");
 if (p) { passed += p.stats.expected + p.stats.flaky; failed += p.stats.unexpected + (p.errors || []).length; } else failed += 1;
 if (process.env.TYPECHECK === "pass") passed += 1; else failed += 1;
+if (process.env.LINT === "pass") passed += 1; else failed += 1;
 console.log(`${passed} passed, ${failed} failed`);
 ')
 if [ ${#failed_stages[@]} -gt 0 ]; then echo "✗ failed stages: ${failed_stages[*]}"; fi

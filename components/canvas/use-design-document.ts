@@ -100,7 +100,7 @@ export function useDesignDocument({
     } catch (e) {
       toast.error(errorText(e), "Save as a copy failed");
     }
-  }, [detail.name, store, toast, router]);
+  }, [detail.id, detail.name, revision, store, toast, router]);
 
   const dismissConflict = useCallback(() => setConflict(null), []);
 

@@ -33,13 +33,7 @@ import {
   selectorLabels,
   type AppIdentity,
 } from "./labels";
-import {
-  objstoreConfigFile,
-  objectStoreOf,
-  objstoreSecretName,
-  objstoreWiring,
-  defaults as objstoreDefaults,
-} from "./object-store";
+import { objectStoreOf, objstoreSecretName, objstoreWiring, defaults as objstoreDefaults } from "./object-store";
 import { externalLabelFeatures } from "./flags";
 import { ruleFile, ruleFileObject } from "./rules";
 import type { KubeObject, RenderContext } from "./types";

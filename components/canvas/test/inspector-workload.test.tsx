@@ -46,9 +46,12 @@ describe("inspector: resources and workload hardening", () => {
     const limits = within(resources).getByText("Limits", { selector: "summary" }).closest("details")!;
     const memory = within(limits).getByLabelText("Memory") as HTMLInputElement;
     fireEvent.change(memory, { target: { value: "100Mi" } });
-    expect(screen.getAllByRole("alert").map((a) => a.textContent).join(" ")).toMatch(
-      /memory limit 100Mi is below its request 512Mi/,
-    );
+    expect(
+      screen
+        .getAllByRole("alert")
+        .map((a) => a.textContent)
+        .join(" "),
+    ).toMatch(/memory limit 100Mi is below its request 512Mi/);
   });
 
   it("offers anti-affinity, zone spread and the grace period with the kind's defaults", () => {

@@ -7,7 +7,6 @@ import { parseDesign } from "@/lib/topology";
 import { SELF_JOB, STACK_RULE_GROUP } from "../self-monitoring";
 import { byKind, find, oneCluster, renderedTemplates } from "./fixtures";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Pod = { metadata: { labels: Record<string, string> }; spec: any };
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet"]);
