@@ -267,7 +267,7 @@ export function statefulSet(w: WorkloadSpec & { serviceName?: string; volumeClai
     spec: {
       replicas: replicasOf(w),
       serviceName: w.serviceName ?? w.c.name,
-      // Replicas do not depend on each other's start order; Parallel halves rollout time (document 02).
+      // Replicas do not depend on each other's start order; Parallel halves rollout time.
       podManagementPolicy: "Parallel",
       selector: { matchLabels: w.selector },
       template: podTemplate(w),

@@ -209,7 +209,7 @@ export function prometheusConfig(ctx: RenderContext, c: Prometheus, k: number): 
   const targets = alertmanagerTargets(ctx, c);
   if (targets.length || s.alertLabelDrop) {
     cfg.alerting = {
-      // Both replicas fire the same alert; dropping the replica label lets Alertmanager dedup them (document 01).
+      // Both replicas fire the same alert; dropping the replica label lets Alertmanager dedup them.
       ...(s.alertLabelDrop ? { alert_relabel_configs: [{ regex: s.replicaLabel, action: "labeldrop" }] } : {}),
       ...(targets.length ? { alertmanagers: [{ scheme: "http", static_configs: [{ targets }] }] } : {}),
     };
@@ -229,7 +229,7 @@ function rbac(ctx: RenderContext, c: Prometheus): KubeObject[] {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       metadata: clusterMetadata(ctx, c, id, roleName),
-      // What kubernetes_sd_configs needs to list and watch targets (document 01's rbac.yaml, current API groups).
+      // What kubernetes_sd_configs needs to list and watch targets (the ClusterRole of the classic sidecar setup, with current API groups).
       rules: [
         {
           apiGroups: [""],
@@ -448,7 +448,7 @@ function operatorArgs(args: string[]): Obj[] {
   });
 }
 
-/** prometheus-operator: a `Prometheus` resource whose `spec.thanos` runs the sidecar (document 04). */
+/** prometheus-operator: a `Prometheus` resource whose `spec.thanos` runs the sidecar (the kube-prometheus-stack + Thanos shape). */
 function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   const s = c.settings;
   const id = identity(ctx);
@@ -545,7 +545,7 @@ function renderOperator(ctx: RenderContext, c: Prometheus): KubeObject[] {
   });
   if (s.thanos.mode === "sidecar") {
     // The operator's own `prometheus-operated` Service is shared by every Prometheus in the namespace;
-    // this one selects only this group's sidecars for Query (document 04's `-thanos-discovery`).
+    // this one selects only this group's sidecars for Query (named like kube-prometheus-stack's `-thanos-discovery` Service).
     out.push(
       headlessService(
         ctx,

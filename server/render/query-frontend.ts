@@ -29,7 +29,7 @@ const identity = (ctx: RenderContext): AppIdentity => ({
   version: ctx.versions.thanos,
 });
 
-/** The response cache: Thanos's IN-MEMORY (fifo) cache, or MEMCACHED through the cache connection (document 02). */
+/** The response cache: Thanos's IN-MEMORY (fifo) cache, or MEMCACHED through the cache connection. */
 export function responseCacheConfig(ctx: RenderContext, c: QueryFrontend): Record<string, unknown> {
   const s = c.settings;
   const mc = ctx.graph.targets(c, "cache").find((t) => t.kind === "memcached");

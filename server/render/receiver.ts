@@ -73,7 +73,7 @@ export function receiverArgs(ctx: RenderContext, c: Receiver): string[] {
   if (routes) args.push(`--receive.hashrings-file=${defaults.hashringsDir}/${defaults.hashringsFile}`);
   // hashmod is Thanos's default; only ketama is spelled out, so existing rings keep their series placement.
   if (routes && s.hashringAlgorithm === "ketama") args.push(`--receive.hashrings-algorithm=${s.hashringAlgorithm}`);
-  // Must name this pod under its own Service and namespace, or the receiver forwards to itself until OOM (document 03).
+  // Must name this pod under its own Service and namespace, or the receiver forwards to itself until OOM.
   if (ingests) args.push(`--receive.local-endpoint=${s.localEndpoint ?? receiverLocalEndpoint(ctx.graph, c)}`);
   const objstore = ingests ? objstoreWiring(ctx, c) : null;
   if (objstore) args.push(objstore.flag);
@@ -127,7 +127,7 @@ export function renderReceiver(ctx: RenderContext, c: Receiver): KubeObject[] {
           }),
         ]
       : []),
-    // Headless: Query's SRV lookup must see every replica, not one at a time (document 05).
+    // Headless: Query's SRV lookup must see every replica, not one at a time.
     headlessService(
       ctx,
       c,

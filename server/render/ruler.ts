@@ -55,7 +55,7 @@ export function rulerArgs(ctx: RenderContext, c: Ruler): string[] {
     `--http-address=0.0.0.0:${PORTS.http}`,
     `--rule-file=${defaults.rulesDir}/*.yaml`,
     `--eval-interval=${s.evaluationInterval}`,
-    // Each replica labels its series with its own pod name so Query can dedup them (document 02/03).
+    // Each replica labels its series with its own pod name so Query can dedup them.
     labelFlag(s.replicaLabel, "$(NAME)"),
     ...Object.entries(ctx.cluster.settings.externalLabels).map(([k, v]) => labelFlag(k, v)),
     ...s.alertLabelDrop.map((l) => `--alert.label-drop=${l}`),

@@ -10,7 +10,7 @@ import { cell } from "./layout";
 export const fullStackReceiver: DesignInput = {
   name: "Full stack with receiver",
   description:
-    "Sidecar Prometheus and a remote-writing Prometheus side by side: Query over sidecars, Ruler, Store Gateway and a 3-replica Receiver; Compactor on a Tencent COS bucket via its S3 endpoint (document 03).",
+    "Sidecar Prometheus and a remote-writing Prometheus side by side: Query over sidecars, Ruler, Store Gateway and a 3-replica Receiver; Compactor on a Tencent COS bucket via its S3 endpoint.",
   components: [
     {
       id: "cluster",

@@ -9,7 +9,7 @@ import { cell } from "./layout";
 export const hashmodShards: DesignInput = {
   name: "Hashmod shards",
   description:
-    "Three hashmod shards of two replicas each behind Query and Query Frontend, with Ruler, Store Gateway, Compactor and Alertmanager (document 02).",
+    "Three hashmod shards of two replicas each behind Query and Query Frontend, with Ruler, Store Gateway, Compactor and Alertmanager.",
   components: [
     {
       id: "cluster",

@@ -13,7 +13,7 @@ const pods = (name: string, n: number) =>
 export const multiClusterReceivers: DesignInput = {
   name: "Multi-cluster multi-tenant receivers",
   description:
-    "Three clusters remote-write to a soft-tenant receiver that routes each tenant to its own hard-tenant receiver; one global Query, Store Gateway and Compactor over the bucket (document 05).",
+    "Three clusters remote-write to a soft-tenant receiver that routes each tenant to its own hard-tenant receiver; one global Query, Store Gateway and Compactor over the bucket.",
   components: [
     {
       id: "observer",

@@ -5,7 +5,7 @@ import { cell } from "./layout";
 export const sidecarHa: DesignInput = {
   name: "Sidecar HA pair",
   description:
-    "Two identical Prometheus replicas with Thanos sidecars uploading to S3-compatible storage; Query deduplicates on prometheus_replica, Store Gateway serves history, one Compactor owns the bucket (document 01).",
+    "Two identical Prometheus replicas with Thanos sidecars uploading to S3-compatible storage; Query deduplicates on prometheus_replica, Store Gateway serves history, one Compactor owns the bucket.",
   components: [
     {
       id: "cluster",
