@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import {
   arr,
   containers,
+  imageTag,
   isObj,
   key,
   labelsOf,
@@ -223,6 +224,18 @@ export class ClusterBuilder {
       }
   }
 
+  /**
+   * Containers next to a Thanos one: a Ruler's configmap-reload is what render adds itself (it reloads the rules
+   * ConfigMap); any other is named, not kept.
+   */
+  private sideContainers(d: Draft, o: KubeObject, main: string) {
+    for (const c of containers(o)) {
+      if (c.name === main) continue;
+      if (d.kind === "ruler" && /(^|\/)configmap-reload$/.test(imageTag(c.image).repository)) continue;
+      this.notes.note(`container ${c.name} (${c.image || "no image"}) not modelled, not kept`, d);
+    }
+  }
+
   /** Deployments and StatefulSets: classify, group shards, read settings. */
   workloads(objects: KubeObject[]): void {
     const found: Workload[] = [];
@@ -267,6 +280,7 @@ export class ClusterBuilder {
     (d.settings.extraArgs as string[]).push(...ctx.flags.rest());
     d.settings.resources = resources(cls.container);
     d.settings.workload = readWorkload(podSpec(o), rawContainer(o, cls.container.name));
+    this.sideContainers(d, o, cls.container.name);
     const storage = storageOf(o);
     if (storage && kind !== "query" && kind !== "queryFrontend" && kind !== "bucketWeb") d.settings.storage = storage;
     this.image(d, "thanos", cls.container.image, (image) => (d.settings.image = image));
