@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import {
   arr,
   containers,
+  imageTag,
   isObj,
   key,
   labelsOf,
@@ -28,14 +29,19 @@ import {
   readPrometheusConfig,
   readScrapeJobs,
   ruleGroupsOf,
+  selfMonitoring,
+  userRuleGroups,
   type ShardConfig,
 } from "./prometheus";
 import { THANOS_READERS, type ReadContext } from "./thanos";
 import { classify, type Classification } from "./workloads";
+import { readWorkload } from "./hardening";
 
 /** Annotation render puts on every object: the design component it came from (keeps ids stable on a round trip). */
 export const COMPONENT_ANNOTATION = "topology-studio.dev/component-id";
 const SHARD_LABEL = "topology-studio.dev/shard";
+/** The label render puts on every object a design owns (server/render/labels.ts spells it the same). */
+export const OWNER_LABEL = "topology-studio.dev/design";
 
 const THANOS_KIND: Record<string, Draft["kind"]> = {
   query: "query",
@@ -104,6 +110,13 @@ function groupOf(o: KubeObject): { group: string; shard: number } {
   const ks = /^(.*)-(\d+)$/.exec(o.metadata.name);
   if (ks && labels["store.thanos.io/shard"]) return { group: ks[1], shard: Number(ks[2]) };
   return { group: o.metadata.name, shard: 0 };
+}
+
+/** The raw container of a workload by name (security context and the like are not in the read `Container`). */
+function rawContainer(o: KubeObject, name: string): Obj | undefined {
+  return arr(podSpec(o).containers)
+    .filter(isObj)
+    .find((c) => c.name === name);
 }
 
 interface Workload {
@@ -211,6 +224,18 @@ export class ClusterBuilder {
       }
   }
 
+  /**
+   * Containers next to a Thanos one: a Ruler's configmap-reload is what render adds itself (it reloads the rules
+   * ConfigMap); any other is named, not kept.
+   */
+  private sideContainers(d: Draft, o: KubeObject, main: string) {
+    for (const c of containers(o)) {
+      if (c.name === main) continue;
+      if (d.kind === "ruler" && /(^|\/)configmap-reload$/.test(imageTag(c.image).repository)) continue;
+      this.notes.note(`container ${c.name} (${c.image || "no image"}) not modelled, not kept`, d);
+    }
+  }
+
   /** Deployments and StatefulSets: classify, group shards, read settings. */
   workloads(objects: KubeObject[]): void {
     const found: Workload[] = [];
@@ -254,6 +279,8 @@ export class ClusterBuilder {
     THANOS_READERS[cls.subcommand as keyof typeof THANOS_READERS](ctx);
     (d.settings.extraArgs as string[]).push(...ctx.flags.rest());
     d.settings.resources = resources(cls.container);
+    d.settings.workload = readWorkload(podSpec(o), rawContainer(o, cls.container.name));
+    this.sideContainers(d, o, cls.container.name);
     const storage = storageOf(o);
     if (storage && kind !== "query" && kind !== "queryFrontend" && kind !== "bucketWeb") d.settings.storage = storage;
     this.image(d, "thanos", cls.container.image, (image) => (d.settings.image = image));
@@ -292,6 +319,7 @@ export class ClusterBuilder {
       if (i === 0) {
         (s.extraArgs as string[]).push(...flags.rest());
         s.resources = resources(prom);
+        s.workload = readWorkload(pod, rawContainer(w.obj, prom.name));
         const storage = storageOf(w.obj);
         if (storage) s.storage = storage;
         this.image(d, "prometheus", prom.image, (image) => (s.image = image));
@@ -356,7 +384,8 @@ export class ClusterBuilder {
     });
     mergeShards(d, shards);
     if (shards.length < list.length && shards.length > 0) s.shards = list.length;
-    s.ruleGroups = ruleGroupsOf(ruleTexts);
+    selfMonitoring(s);
+    s.ruleGroups = userRuleGroups(s, ruleGroupsOf(ruleTexts));
     thanos.mode = list.some((w) => w.cls.kind === "prometheus" && w.cls.sidecar)
       ? "sidecar"
       : d.refs.some((r) => r.kind === "remoteWrite")
@@ -369,6 +398,7 @@ export class ClusterBuilder {
     this.fromPod(d, o);
     const c = cls.container;
     d.settings.resources = resources(c);
+    d.settings.workload = readWorkload(podSpec(o), rawContainer(o, c.name));
     this.image(d, cls.kind, c.image, (image) => (d.settings.image = image));
     const pod = podSpec(o);
     if (cls.kind === "memcached") {
@@ -484,6 +514,7 @@ export class ClusterBuilder {
             ...(th ? { sidecarResources: resources(th) } : {}),
           },
           scrapeJobs: [],
+          workload: readWorkload(spec, undefined),
         });
         d.externalLabels = stringMap(spec.externalLabels);
         d.settings.extraArgs = operatorArgs(spec.additionalArgs);
@@ -531,9 +562,17 @@ export class ClusterBuilder {
           const text = this.idx.data("Secret", extra.name as string)?.[str(extra.key) ?? ""];
           d.settings.scrapeJobs = readScrapeJobs(parseYamlList(text)).jobs;
         }
-        if (isObj(spec.serviceMonitorSelector) || isObj(spec.podMonitorSelector))
+        // Render selects the design's own PodMonitors by its owner label: that is `selfMonitoring.scrape`.
+        const ownMonitors = OWNER_LABEL in matchLabels(spec.podMonitorSelector);
+        selfMonitoring(d.settings).scrape = ownMonitors;
+        if (isObj(spec.serviceMonitorSelector) || (isObj(spec.podMonitorSelector) && !ownMonitors))
           this.notes.note("ServiceMonitor/PodMonitor scrape targets are not modelled as scrape jobs", d);
-        d.settings.ruleGroups = rulesFor(d, spec.ruleSelector);
+        d.settings.ruleGroups = userRuleGroups(d.settings, rulesFor(d, spec.ruleSelector));
+        this.operatorContainers(d, spec.containers);
+        // The operator labels each shard's pods; render's per-shard PodDisruptionBudgets select by it.
+        const base = d.podLabels[0];
+        for (let k = 0; k < (num(spec.shards) ?? 1); k++)
+          d.podLabels.push({ ...base, "operator.prometheus.io/shard": String(k) });
       } else if (o.kind === "ThanosRuler" && o.apiVersion.startsWith("monitoring.coreos.com/")) {
         const d = this.draft("ruler", name, o, {
           replicas: num(spec.replicas) ?? 1,
@@ -584,6 +623,24 @@ export class ClusterBuilder {
         }
         this.notes.note("an Alertmanager resource is imported as an Alertmanager; render emits it as a StatefulSet", d);
       }
+    }
+  }
+
+  /**
+   * A Prometheus resource's `containers` patches: render writes only GOMEMLIMIT (derived from the memory limit)
+   * into `prometheus` and `thanos-sidecar`; anything else is named, not kept.
+   */
+  private operatorContainers(d: Draft, list: unknown) {
+    for (const c of arr(list).filter(isObj)) {
+      const name = str(c.name) ?? "(unnamed)";
+      const env = arr(c.env).filter((e) => !(isObj(e) && e.name === "GOMEMLIMIT"));
+      const other = Object.keys(c).filter((k) => k !== "name" && k !== "env");
+      const own = name === "prometheus" || name === "thanos-sidecar";
+      if (!own || env.length || other.length)
+        this.notes.note(
+          `container patch ${name} (${[...(env.length ? ["env"] : []), ...other].join(", ") || "a container the operator does not run"}) not modelled, not kept`,
+          d,
+        );
     }
   }
 

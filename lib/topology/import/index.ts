@@ -2,12 +2,14 @@ import { CONNECTIONS, KINDS, type ComponentKind, type ConnectionKind } from "../
 import { validateDesign, type Design, type DesignInput } from "../design";
 import { DEFAULT_VERSIONS, versionsSchema } from "../versions";
 import { PORTS } from "../ports";
-import { addressHost, imageTag, key, obj, selects, str, stringMap } from "./objects";
+import { addressHost, imageTag, isObj, key, matchLabels, obj, selects, str, stringMap } from "./objects";
+import { readMaxUnavailable, receiverMaxUnavailable } from "./hardening";
 import { ClusterIndex } from "./cluster-index";
-import { ClusterBuilder, componentName, type BucketRef } from "./build";
+import { ClusterBuilder, OWNER_LABEL, componentName, type BucketRef } from "./build";
 import type { Draft, ImageFamily } from "./draft";
 import { readBucket, type Bucket } from "./bucket";
 import { mapCompanions } from "./companions";
+import { readExposure } from "./exposure";
 import { parseManifests, type KubeObject } from "./parse";
 import type { ImportReport, ReportNote, ReportObject } from "./report";
 import { CANONICAL_IMAGES } from "./workloads";
@@ -33,8 +35,7 @@ export interface ImportResult {
 }
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-/** The label render puts on every object a design owns (server/render/labels.ts spells it the same). */
-export const OWNER_LABEL = "topology-studio.dev/design";
+export { OWNER_LABEL };
 
 /** Which cluster and Service an address names, and the external host pattern it implies across clusters. */
 interface ServiceHit {
@@ -213,11 +214,17 @@ export function importManifests(input: ImportInput): ImportResult {
   for (const [idx, list] of byCluster)
     for (const d of list) if (d.kind === "receiver") ownPods(d, domains.get(idx) ?? "cluster.local");
 
+  builders.forEach(disruptionBudgets);
+
   const versions = pickVersions(drafts);
 
   // Assemble and validate; a setting that fails its schema is dropped (and reported), never the component.
   const components: DesignInput["components"] = [];
   const clusterIds = new Map<ClusterIndex, string>();
+  const exposureOf = (idx: ClusterIndex) => {
+    const exposure = readExposure(idx.objects, idx.name, patterns.has(idx));
+    return exposure ? { exposure } : {};
+  };
   for (const idx of indexes) {
     const nsObj = idx.objects.find((o) => o.kind === "Namespace");
     const id = newId(nsObj?.metadata.annotations?.["topology-studio.dev/component-id"], idx.name, "cluster-");
@@ -231,6 +238,7 @@ export function importManifests(input: ImportInput): ImportResult {
         clusterDomain: domains.get(idx) ?? "cluster.local",
         externalLabels: clusterLabels.get(idx) ?? {},
         ...(patterns.get(idx) ? { externalHostPattern: patterns.get(idx) } : {}),
+        ...exposureOf(idx),
       },
     });
   }
@@ -255,12 +263,14 @@ export function importManifests(input: ImportInput): ImportResult {
   uniqueNames(components);
 
   // Objects a studio design deployed carry its owner label; a deploy of the new design takes them over.
-  for (const idx of indexes) {
+  for (const [idx, list] of byCluster) {
     const owners = new Set(idx.objects.map((o) => o.metadata.labels?.[OWNER_LABEL]).filter((v): v is string => !!v));
+    // Render's self-monitoring job keeps the pods whose part-of label is the design's: it follows the relabel.
+    const selfScrape = list.some((d) => d.kind === "prometheus" && obj(d.settings.selfMonitoring).scrape === true);
     if (owners.size)
       notes.push({
         cluster: idx.name,
-        message: `objects carry the owner label ${OWNER_LABEL}=${[...owners].join(", ")}; deploying this design relabels them as its own (labels ${OWNER_LABEL} and app.kubernetes.io/part-of, pod templates included)`,
+        message: `objects carry the owner label ${OWNER_LABEL}=${[...owners].join(", ")}; deploying this design relabels them as its own (labels ${OWNER_LABEL} and app.kubernetes.io/part-of, pod templates included${selfScrape ? ", and the app.kubernetes.io/part-of value the self-monitoring scrape job keeps" : ""})`,
       });
   }
 
@@ -344,6 +354,19 @@ function ownPods(d: Draft, domain: string) {
       : undefined;
   const short = `$(NAME).${service}.${d.namespace}:${PORTS.grpc}`;
   if (local === `$(NAME).${host}:${PORTS.grpc}` || local === short) delete d.settings.localEndpoint;
+}
+
+/** PodDisruptionBudgets → `workload.maxUnavailable` of the component they select, when not render's default. */
+function disruptionBudgets(b: ClusterBuilder) {
+  for (const pdb of b.idx.objects) {
+    if (pdb.kind !== "PodDisruptionBudget") continue;
+    const sel = matchLabels(obj(pdb.spec).selector);
+    const d = b.drafts.find((x) => x.podLabels.some((l) => selects(sel, l)));
+    if (!d || !isObj(d.settings.workload)) continue;
+    const rf = typeof d.settings.replicationFactor === "number" ? d.settings.replicationFactor : 1;
+    const v = readMaxUnavailable(obj(pdb), d.kind === "receiver" ? receiverMaxUnavailable(rf) : 1);
+    if (v !== undefined) d.settings.workload.maxUnavailable = v;
+  }
 }
 
 function connectionId(e: { kind: string; from: string; to: string }, i: number): string {

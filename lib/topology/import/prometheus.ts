@@ -3,6 +3,13 @@ import { arr, isObj, num, obj, str, stringMap, strings, type Obj } from "./objec
 import type { Draft } from "./draft";
 import { isPodNameRef } from "./flag-set";
 
+/**
+ * Render's own self-monitoring: the scrape job and the rule group it adds (server/render/self-monitoring.ts spells
+ * them the same). They map to `selfMonitoring`, never to the user's scrape jobs or rule groups.
+ */
+export const SELF_JOB = "topology-studio-stack";
+export const STACK_RULE_GROUP = "topology-studio-stack-health";
+
 /** The label render adds to tell hashmod shards apart in the bucket. */
 const SHARD_EXTERNAL_LABEL = "shard";
 
@@ -24,6 +31,8 @@ export interface ShardConfig {
   externalLabels: Record<string, string>;
   replicaLabel?: string;
   jobs: Obj[];
+  /** The configuration carries render's self-monitoring job. */
+  selfScrape: boolean;
   hashmod?: { modulus: number; sourceLabels: string[]; keepRule: boolean };
 }
 
@@ -127,15 +136,20 @@ export function readPrometheusConfig(
 }
 
 /** `scrape_configs` → scrape jobs, and the hashmod sharding their relabelling applies. */
-export function readScrapeJobs(list: unknown[]): Pick<ShardConfig, "jobs" | "hashmod"> {
+export function readScrapeJobs(list: unknown[]): Pick<ShardConfig, "jobs" | "hashmod" | "selfScrape"> {
   const jobs: Obj[] = [];
   let hashmod: ShardConfig["hashmod"];
+  let selfScrape = false;
   for (const sc of list.filter(isObj)) {
+    if (sc.job_name === SELF_JOB) {
+      selfScrape = true;
+      continue;
+    }
     const r = scrapeJob(sc);
     jobs.push(r.job);
     hashmod ??= r.hashmod;
   }
-  return { jobs, hashmod };
+  return { jobs, hashmod, selfScrape };
 }
 
 /** Merge the shards of one group: hashmod when they share jobs behind a hashmod, functional otherwise. */
@@ -144,6 +158,7 @@ export function mergeShards(draft: Draft, shards: ShardConfig[]): void {
   s.shards = Math.max(1, shards.length);
   const first = shards[0];
   if (!first) return;
+  selfMonitoring(s).scrape = shards.some((sh) => sh.selfScrape);
   if (first.replicaLabel) s.replicaLabel = first.replicaLabel;
   const labels = { ...first.externalLabels };
   if (shards.length > 1) delete labels[SHARD_EXTERNAL_LABEL];
@@ -163,7 +178,20 @@ export function mergeShards(draft: Draft, shards: ShardConfig[]): void {
   }
 }
 
-/** Rule groups from rule files (`groups:`), or from PrometheusRule specs. */
+/** Rule groups from rule files (`groups:`). */
 export function ruleGroupsOf(texts: string[]): unknown[] {
   return texts.flatMap((t) => arr(parseConfigText(t)?.groups));
+}
+
+/** The settings' `selfMonitoring` object, created off: it is on only where render's own job or group is found. */
+export function selfMonitoring(s: Obj): { scrape: boolean; rules: boolean } {
+  if (!isObj(s.selfMonitoring)) s.selfMonitoring = { scrape: false, rules: false };
+  return s.selfMonitoring as { scrape: boolean; rules: boolean };
+}
+
+/** User rule groups, with render's stack-health group taken out into `selfMonitoring.rules`. */
+export function userRuleGroups(s: Obj, groups: unknown[]): unknown[] {
+  const own = groups.filter((g) => isObj(g) && g.name === STACK_RULE_GROUP);
+  selfMonitoring(s).rules = own.length > 0;
+  return groups.filter((g) => !own.includes(g));
 }

@@ -151,6 +151,9 @@ export function readCompactor(ctx: ReadContext): void {
   s.retention5m = ctx.flags.one("retention.resolution-5m") ?? "0d";
   s.retention1h = ctx.flags.one("retention.resolution-1h") ?? "0d";
   s.downsampling = !(ctx.flags.bool("downsampling.disable") ?? false);
+  // Thanos's own default delay is 48h; vertical compaction is on only with a replica label.
+  s.deleteDelay = ctx.flags.one("delete-delay") ?? "48h";
+  s.deduplicationReplicaLabels = ctx.flags.all("deduplication.replica-label");
 }
 
 /** `--label` flags: the one carrying the pod name is the replica label; the rest are external labels. */

@@ -76,11 +76,9 @@ describe("kube-thanos shaped manifests", () => {
       retention5m: "90d",
       retention1h: "1y",
       downsampling: true,
-      extraArgs: [
-        "--debug.accept-malformed-index",
-        "--delete-delay=48h",
-        "--deduplication.replica-label=prometheus_replica",
-      ],
+      deleteDelay: "48h",
+      deduplicationReplicaLabels: ["prometheus_replica"],
+      extraArgs: ["--debug.accept-malformed-index"],
     });
     expect(settingsOf(design, "thanos-receive-default")).toMatchObject({
       replicas: 3,
