@@ -8,9 +8,9 @@
  * emits against these lists, so a design never ships a flag its version rejects.
  */
 import { SUPPORTED_RELEASES, minorOf as releaseMinor, type Product } from "@/lib/topology/releases";
-import alertmanagerReleases from "@/lib/topology/releases/alertmanager.json";
-import prometheusReleases from "@/lib/topology/releases/prometheus.json";
-import thanosReleases from "@/lib/topology/releases/thanos.json";
+import alertmanagerReleases from "@/lib/topology/releases/alertmanager.json" with { type: "json" };
+import prometheusReleases from "@/lib/topology/releases/prometheus.json" with { type: "json" };
+import thanosReleases from "@/lib/topology/releases/thanos.json" with { type: "json" };
 
 export type ThanosCommand =
   "query" | "query-frontend" | "store" | "compact" | "rule" | "receive" | "sidecar" | "tools bucket web";

@@ -4,7 +4,7 @@
  * run in the browser cheaply; the per-release flag lists (thanos.json, prometheus.json, alertmanager.json)
  * are read by render on the server.
  */
-import supported from "./supported.json";
+import supported from "./supported.json" with { type: "json" };
 
 export type Product = keyof typeof supported;
 export const PRODUCTS = Object.keys(supported) as Product[];
