@@ -43,6 +43,10 @@ export function clusterRepository(client: Db) {
     create(data: NewCluster) {
       return client.cluster.create({ data, select: viewSelect });
     },
+    /** Whether the cluster exists (and so was updated); the value is the stored JSON list or null. */
+    async setAllowedNamespaces(id: string, allowedNamespaces: string | null): Promise<boolean> {
+      return (await client.cluster.updateMany({ where: { id }, data: { allowedNamespaces } })).count > 0;
+    },
     /** Whether a row was deleted. */
     async remove(id: string): Promise<boolean> {
       return (await client.cluster.deleteMany({ where: { id } })).count > 0;
