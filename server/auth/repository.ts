@@ -102,7 +102,10 @@ export function authRepository(client: Db = db()) {
     },
     /** Whether exactly one live token of the user was revoked. */
     async revokeTokenOf(userId: string, tokenId: string, at: Date): Promise<boolean> {
-      const res = await client.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: at } });
+      const res = await client.apiToken.updateMany({
+        where: { id: tokenId, userId, revokedAt: null },
+        data: { revokedAt: at },
+      });
       return res.count === 1;
     },
     /** How many live tokens of the user were revoked. */
@@ -124,7 +127,10 @@ export function authRepository(client: Db = db()) {
     },
     /** Restarts the window only if it still starts at `windowStart`; whether this caller reset it. */
     async restartWindow(key: string, windowStart: Date, now: Date): Promise<boolean> {
-      const res = await client.rateLimit.updateMany({ where: { key, windowStart }, data: { count: 1, windowStart: now } });
+      const res = await client.rateLimit.updateMany({
+        where: { key, windowStart },
+        data: { count: 1, windowStart: now },
+      });
       return res.count === 1;
     },
     findRateLimit(key: string) {

@@ -7,6 +7,7 @@ import { getCluster, type ClusterView } from "./service";
 
 export async function setAllowedNamespaces(id: string, namespaces: string[] | null): Promise<ClusterView> {
   const value = namespaces === null ? null : JSON.stringify([...new Set(namespaces)].sort());
-  if (!(await clusterRepository(db()).setAllowedNamespaces(id, value))) throw new NotFoundError(`cluster "${id}" not found`);
+  if (!(await clusterRepository(db()).setAllowedNamespaces(id, value)))
+    throw new NotFoundError(`cluster "${id}" not found`);
   return getCluster(id);
 }

@@ -34,6 +34,10 @@ export function clusterRepository(client: Db) {
     find(id: string) {
       return client.cluster.findUnique({ where: { id }, select: viewSelect });
     },
+    /** Just the namespace restriction, read fresh on every status refresh. */
+    findAllowedNamespaces(id: string) {
+      return client.cluster.findUnique({ where: { id }, select: { id: true, allowedNamespaces: true } });
+    },
     findWithKubeconfig(id: string) {
       return client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
     },

@@ -144,6 +144,24 @@ export function deploymentRepository(client: Db) {
         take,
       });
     },
+
+    /** The revision of the design's most recently finished successful deployment. */
+    lastSucceeded(designId: string) {
+      return client.deployment.findFirst({
+        where: { designId, status: "succeeded" },
+        orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
+        select: { revision: true },
+      });
+    },
+
+    /** When the design's first successful deployment ran. */
+    firstSucceeded(designId: string) {
+      return client.deployment.findFirst({
+        where: { designId, status: "succeeded" },
+        orderBy: [{ startedAt: "asc" }],
+        select: { finishedAt: true, startedAt: true },
+      });
+    },
   };
 }
 
