@@ -4,6 +4,10 @@ import { db, type Db } from "./client";
 
 export function settingsRepository(client: Db = db()) {
   return {
+    /** A real query against a migrated table (the health check's probe). */
+    async probe(): Promise<void> {
+      await client.setting.findFirst({ select: { key: true } });
+    },
     findAll() {
       return client.setting.findMany();
     },
