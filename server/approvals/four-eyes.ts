@@ -1,8 +1,8 @@
 // "Require an approved revision" is a second pair of eyes only if the approver is not the author: with
 // the requireApprovalByOther setting (on by default), the revision's author cannot approve it.
-import { db } from "@/server/db/client";
 import { getSettings } from "@/server/db/settings";
 import { ForbiddenError } from "@/server/errors";
+import { approvalRepository } from "./repository";
 
 export async function assertSecondPairOfEyes(
   actor: { user: { id: string } },
@@ -11,10 +11,6 @@ export async function assertSecondPairOfEyes(
 ): Promise<void> {
   const { requireApprovedRevision, requireApprovalByOther } = await getSettings();
   if (!requireApprovedRevision || !requireApprovalByOther) return;
-  const rev = await db().revision.findUnique({
-    where: { designId_number: { designId, number: revision } },
-    select: { authorId: true },
-  });
-  if (rev?.authorId === actor.user.id)
+  if ((await approvalRepository().revisionAuthorId(designId, revision)) === actor.user.id)
     throw new ForbiddenError(`you wrote revision ${revision}; someone else must approve it`);
 }

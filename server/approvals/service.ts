@@ -2,10 +2,10 @@
 // (the most recent approval wins, so approving an older revision is how a rollback gets approved).
 // Every approval is kept, so the history shows who approved what and when.
 import { z } from "zod";
-import { db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { NotFoundError } from "@/server/errors";
 import { assertSecondPairOfEyes } from "./four-eyes";
+import { approvalRepository } from "./repository";
 
 export const ApproveBody = z.object({ revision: z.number().int().min(1) });
 
@@ -22,16 +22,10 @@ export interface ApprovalsView {
 }
 
 export async function listApprovals(designId: string): Promise<ApprovalsView> {
-  const design = await db().design.findUnique({
-    where: { id: designId },
-    select: { approvedRevision: true, latestRevision: true },
-  });
+  const repo = approvalRepository();
+  const design = await repo.findDesignRevisions(designId);
   if (!design) throw new NotFoundError("design not found");
-  const rows = await db().approval.findMany({
-    where: { designId },
-    include: { user: { select: { id: true, name: true } } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
+  const rows = await repo.listApprovals(designId);
   return {
     approvedRevision: design.approvedRevision,
     latestRevision: design.latestRevision,
@@ -41,26 +35,18 @@ export async function listApprovals(designId: string): Promise<ApprovalsView> {
 
 export async function approveRevision(actor: Actor, designId: string, revision: number): Promise<ApprovalsView> {
   await assertSecondPairOfEyes(actor, designId, revision);
-  await db().$transaction(async (tx) => {
-    const design = await tx.design.findUnique({ where: { id: designId }, select: { latestRevision: true } });
-    if (!design) throw new NotFoundError("design not found");
-    if (revision > design.latestRevision)
-      throw new NotFoundError(`revision ${revision} not found (latest is ${design.latestRevision})`);
-    // Approving the same revision twice refreshes the time, so it moves back to the top of the history.
-    await tx.approval.upsert({
-      where: { designId_revision_userId: { designId, revision, userId: actor.user.id } },
-      create: { designId, revision, userId: actor.user.id },
-      update: { createdAt: new Date() },
-    });
-    await tx.design.update({ where: { id: designId }, data: { approvedRevision: revision } });
-  });
+  const res = await approvalRepository().approve(designId, revision, actor.user.id);
+  if (!res.ok) {
+    if (res.latestRevision === null) throw new NotFoundError("design not found");
+    throw new NotFoundError(`revision ${revision} not found (latest is ${res.latestRevision})`);
+  }
   return listApprovals(designId);
 }
 
 /** Withdraws the approval of the currently approved revision (no revision is approved afterwards). */
 export async function withdrawApproval(designId: string): Promise<ApprovalsView> {
-  const design = await db().design.findUnique({ where: { id: designId }, select: { id: true } });
-  if (!design) throw new NotFoundError("design not found");
-  await db().design.update({ where: { id: designId }, data: { approvedRevision: null } });
+  const repo = approvalRepository();
+  if (!(await repo.designExists(designId))) throw new NotFoundError("design not found");
+  await repo.clearApprovedRevision(designId);
   return listApprovals(designId);
 }

@@ -1,22 +1,14 @@
 // A finished deploy run in the audit log and the studio's metrics. Called once per run with its final
 // status, after that status is stored.
 import { db } from "@/server/db/client";
+import { deploymentRepository } from "@/server/deployments/repository";
 import { deployRuns } from "@/server/metrics/studio";
 import { audit } from "./log";
 
 export async function recordDeployResult(deploymentId: string, status: string): Promise<void> {
   deployRuns.inc({ result: status });
-  const run = await db()
-    .deployment.findUnique({
-      where: { id: deploymentId },
-      select: {
-        designId: true,
-        revision: true,
-        error: true,
-        cluster: { select: { id: true, name: true } },
-        startedBy: { select: { id: true, email: true } },
-      },
-    })
+  const run = await deploymentRepository(db())
+    .findForAudit(deploymentId)
     .catch(() => null);
   if (!run) return;
   await audit({

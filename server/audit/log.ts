@@ -1,7 +1,7 @@
 // The audit log: who did what and when, in the database so every replica writes to one place.
 // Details are redacted on the way in: any key that names a secret is dropped, whatever its value, so a
 // caller that passes a whole request body cannot leak a password, key or token into the log.
-import { db } from "@/server/db/client";
+import { auditRepository, type AuditWhere } from "./repository";
 
 export const AUDIT_ACTIONS = [
   "auth.login",
@@ -75,15 +75,13 @@ export function redact(value: unknown, depth = 0): unknown {
 /** Writes one entry; a failure to write is logged, never thrown at the action that was audited. */
 export async function audit(input: AuditInput): Promise<void> {
   try {
-    await db().auditEvent.create({
-      data: {
-        action: input.action,
-        actorId: input.actor?.id ?? null,
-        actorLabel: input.actor?.email ?? input.actorLabel ?? null,
-        address: input.address ?? null,
-        target: input.target ?? null,
-        details: input.details ? JSON.stringify(redact(input.details)) : null,
-      },
+    await auditRepository().record({
+      action: input.action,
+      actorId: input.actor?.id ?? null,
+      actorLabel: input.actor?.email ?? input.actorLabel ?? null,
+      address: input.address ?? null,
+      target: input.target ?? null,
+      details: input.details ? JSON.stringify(redact(input.details)) : null,
     });
   } catch (err) {
     console.error(`[audit] could not record ${input.action}:`, err);
@@ -103,7 +101,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-function whereOf(f: AuditFilter) {
+function whereOf(f: AuditFilter): AuditWhere {
   return {
     ...(f.action ? { action: f.action.endsWith(".") ? { startsWith: f.action } : f.action } : {}),
     ...(f.actor ? { actorLabel: { contains: f.actor } } : {}),
@@ -142,25 +140,16 @@ function toEntry(row: {
 
 export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  const rows = await db().auditEvent.findMany({
-    where: whereOf(filter),
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: limit,
-    ...(filter.before ? { cursor: { id: filter.before }, skip: 1 } : {}),
-  });
+  const rows = await auditRepository().page(whereOf(filter), "desc", limit, filter.before);
   return rows.map(toEntry);
 }
 
 /** Every matching entry as JSON lines, oldest first, read in pages so a long log never sits in memory. */
 export async function* auditJsonLines(filter: AuditFilter = {}): AsyncGenerator<string> {
+  const repo = auditRepository();
   let cursor: string | undefined;
   for (;;) {
-    const rows = await db().auditEvent.findMany({
-      where: whereOf(filter),
-      orderBy: [{ at: "asc" }, { id: "asc" }],
-      take: 500,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
+    const rows = await repo.page(whereOf(filter), "asc", 500, cursor);
     for (const row of rows) yield `${JSON.stringify(toEntry(row))}\n`;
     if (rows.length < 500) return;
     cursor = rows[rows.length - 1].id;

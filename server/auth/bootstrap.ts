@@ -1,13 +1,13 @@
 // First start: when there are no users yet, create the admin from ADMIN_EMAIL / ADMIN_PASSWORD,
 // or with a generated password printed once in a box on stdout.
 import { randomBytes } from "node:crypto";
-import { db } from "@/server/db/client";
+import { authRepository } from "./repository";
 import { createUser } from "./users";
 
 export async function ensureAdmin(
   log: (text: string) => void = (t) => process.stdout.write(t),
 ): Promise<"created" | "exists"> {
-  if ((await db().user.count()) > 0) return "exists";
+  if ((await authRepository().countUsers()) > 0) return "exists";
   const email = process.env.ADMIN_EMAIL || "admin@localhost";
   const configured = process.env.ADMIN_PASSWORD;
   const password = configured || randomBytes(12).toString("base64url");
@@ -15,7 +15,7 @@ export async function ensureAdmin(
     await createUser({ email, name: "Administrator", role: "admin", password });
   } catch (err) {
     // Another replica created it at the same moment (unique email): nothing to do.
-    if ((await db().user.count()) > 0) return "exists";
+    if ((await authRepository().countUsers()) > 0) return "exists";
     throw err;
   }
   if (configured) {

@@ -1,6 +1,6 @@
 // Fixed-window counters in the RateLimit table, so a limit holds across all app replicas.
 // `hit` counts first and decides after, so a parallel burst cannot slip past the check.
-import { db } from "@/server/db/client";
+import { authRepository } from "./repository";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -9,23 +9,16 @@ export interface RateLimitResult {
 }
 
 export async function hit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
-  const row = await db().rateLimit.upsert({
-    where: { key },
-    create: { key, count: 1, windowStart: now },
-    update: { count: { increment: 1 } },
-  });
+  const repo = authRepository();
+  const row = await repo.countAttempt(key, now);
   let { count, windowStart } = row;
   if (now.getTime() - windowStart.getTime() >= windowMs) {
     // The window is over: start a new one. The windowStart guard lets exactly one racing caller reset it.
-    const reset = await db().rateLimit.updateMany({
-      where: { key, windowStart },
-      data: { count: 1, windowStart: now },
-    });
-    if (reset.count === 1) {
+    if (await repo.restartWindow(key, windowStart, now)) {
       count = 1;
       windowStart = now;
     } else {
-      const fresh = await db().rateLimit.findUnique({ where: { key } });
+      const fresh = await repo.findRateLimit(key);
       count = fresh?.count ?? 1;
       windowStart = fresh?.windowStart ?? now;
     }
@@ -36,16 +29,16 @@ export async function hit(key: string, limit: number, windowMs: number, now = ne
 
 /** Takes back one counted attempt (e.g. a successful sign-in should not use up an address's budget). */
 export async function refund(key: string): Promise<void> {
-  await db().rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  await authRepository().refundAttempt(key);
 }
 
 export async function clear(key: string): Promise<void> {
-  await db().rateLimit.deleteMany({ where: { key } });
+  await authRepository().clearRateLimit(key);
 }
 
 /** The count of the current window without adding to it (0 when the window is over or never started). */
 export async function peek(key: string, windowMs: number, now = new Date()): Promise<number> {
-  const row = await db().rateLimit.findUnique({ where: { key } });
+  const row = await authRepository().findRateLimit(key);
   if (!row || now.getTime() - row.windowStart.getTime() >= windowMs) return 0;
   return row.count;
 }

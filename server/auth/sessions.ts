@@ -1,7 +1,7 @@
 // Browser sessions: a random token in the `studio_session` cookie, stored as sha256(token) in Session.id.
 // Sessions slide: each use more than SLIDE_AFTER_MS after the last one pushes expiry SESSION_TTL_MS ahead,
 // but never past the absolute lifetime from sign-in (session-lifetime.ts).
-import { db } from "@/server/db/client";
+import { authRepository } from "./repository";
 import { isRole, type Role } from "./roles";
 import { cappedExpiry, sessionMaxAgeMs } from "./session-lifetime";
 import { randomSecret, sha256Hex } from "./tokens-crypto";
@@ -21,7 +21,7 @@ export async function createSession(userId: string): Promise<{ token: string; ex
   const token = randomSecret();
   const now = Date.now();
   const expiresAt = new Date(cappedExpiry(now, now + SESSION_TTL_MS, await sessionMaxAgeMs()));
-  await db().session.create({ data: { id: sha256Hex(token), userId, expiresAt } });
+  await authRepository().createSession({ id: sha256Hex(token), userId, expiresAt });
   return { token, expiresAt };
 }
 
@@ -29,35 +29,34 @@ export async function createSession(userId: string): Promise<{ token: string; ex
 export async function userFromSessionToken(token: string | undefined | null): Promise<SessionUser | null> {
   if (!token) return null;
   const id = sha256Hex(token);
-  const session = await db().session.findUnique({ where: { id }, include: { user: true } });
+  const repo = authRepository();
+  const session = await repo.findSessionByHash(id);
   if (!session) return null;
   const now = Date.now();
   const maxAgeMs = await sessionMaxAgeMs(now);
   if (session.expiresAt.getTime() <= now || (maxAgeMs > 0 && now - session.createdAt.getTime() >= maxAgeMs)) {
-    await db().session.deleteMany({ where: { id } });
+    await repo.deleteSessionByHash(id);
     return null;
   }
   const { user } = session;
   if (user.disabledAt || !isRole(user.role)) return null;
   if (now - session.lastSeenAt.getTime() > SLIDE_AFTER_MS) {
-    await db().session.updateMany({
-      where: { id },
-      data: {
-        lastSeenAt: new Date(now),
-        expiresAt: new Date(cappedExpiry(session.createdAt.getTime(), now + SESSION_TTL_MS, maxAgeMs)),
-      },
-    });
+    await repo.slideSession(
+      id,
+      new Date(now),
+      new Date(cappedExpiry(session.createdAt.getTime(), now + SESSION_TTL_MS, maxAgeMs)),
+    );
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export async function destroySession(token: string | undefined | null): Promise<void> {
   if (!token) return;
-  await db().session.deleteMany({ where: { id: sha256Hex(token) } });
+  await authRepository().deleteSessionByHash(sha256Hex(token));
 }
 
 export async function destroyUserSessions(userId: string): Promise<void> {
-  await db().session.deleteMany({ where: { userId } });
+  await authRepository().deleteSessionsOf(userId);
 }
 
 /** Set-Cookie value; `secure` only when the request came over https (so plain-http local use still works). */

@@ -2,11 +2,12 @@
 import "server-only";
 import { db } from "@/server/db/client";
 import { NotFoundError } from "@/server/errors";
+import { clusterRepository } from "./repository";
 import { getCluster, type ClusterView } from "./service";
 
 export async function setAllowedNamespaces(id: string, namespaces: string[] | null): Promise<ClusterView> {
   const value = namespaces === null ? null : JSON.stringify([...new Set(namespaces)].sort());
-  const res = await db().cluster.updateMany({ where: { id }, data: { allowedNamespaces: value } });
-  if (res.count === 0) throw new NotFoundError(`cluster "${id}" not found`);
+  if (!(await clusterRepository(db()).setAllowedNamespaces(id, value)))
+    throw new NotFoundError(`cluster "${id}" not found`);
   return getCluster(id);
 }

@@ -34,6 +34,10 @@ export function clusterRepository(client: Db) {
     find(id: string) {
       return client.cluster.findUnique({ where: { id }, select: viewSelect });
     },
+    /** Just the namespace restriction, read fresh on every status refresh. */
+    findAllowedNamespaces(id: string) {
+      return client.cluster.findUnique({ where: { id }, select: { id: true, allowedNamespaces: true } });
+    },
     findWithKubeconfig(id: string) {
       return client.cluster.findUnique({ where: { id }, select: { ...viewSelect, kubeconfigEnc: true } });
     },
@@ -42,6 +46,10 @@ export function clusterRepository(client: Db) {
     },
     create(data: NewCluster) {
       return client.cluster.create({ data, select: viewSelect });
+    },
+    /** Whether the cluster exists (and so was updated); the value is the stored JSON list or null. */
+    async setAllowedNamespaces(id: string, allowedNamespaces: string | null): Promise<boolean> {
+      return (await client.cluster.updateMany({ where: { id }, data: { allowedNamespaces } })).count > 0;
     },
     /** Whether a row was deleted. */
     async remove(id: string): Promise<boolean> {

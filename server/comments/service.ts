@@ -2,8 +2,8 @@
 // resolvable by signed-in editors. Guests (share-link viewers) write under a display name they give;
 // signed-in users write under their account name.
 import { z } from "zod";
-import { db } from "@/server/db/client";
 import { NotFoundError } from "@/server/errors";
+import { commentRepository } from "./repository";
 
 export const MAX_COMMENT_CHARS = 4000;
 
@@ -75,8 +75,9 @@ function view(r: Row): CommentView {
 
 /** Threads oldest first, each with its replies oldest first. */
 export async function listComments(designId: string): Promise<CommentThread[]> {
-  if ((await db().design.count({ where: { id: designId } })) === 0) throw new NotFoundError("design not found");
-  const rows = await db().comment.findMany({ where: { designId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const repo = commentRepository();
+  if (!(await repo.designExists(designId))) throw new NotFoundError("design not found");
+  const rows = await repo.listOf(designId);
   const threads = new Map<string, CommentThread>();
   for (const r of rows) if (!r.parentId) threads.set(r.id, { ...view(r), replies: [] });
   for (const r of rows) if (r.parentId) threads.get(r.parentId)?.replies.push(view(r));
@@ -89,39 +90,35 @@ export interface CommentAuthor {
 }
 
 export async function addComment(designId: string, author: CommentAuthor, input: CommentInput): Promise<CommentView> {
-  if ((await db().design.count({ where: { id: designId } })) === 0) throw new NotFoundError("design not found");
+  const repo = commentRepository();
+  if (!(await repo.designExists(designId))) throw new NotFoundError("design not found");
   let parentId: string | null = null;
   let anchor = input.componentId ?? null;
   if (input.parentId) {
-    const parent = await db().comment.findFirst({ where: { id: input.parentId, designId } });
+    const parent = await repo.findIn(designId, input.parentId);
     if (!parent) throw new NotFoundError("the comment you reply to does not exist");
     // Threads are one level deep: a reply to a reply joins the root's thread, under the root's anchor.
-    const root = parent.parentId ? await db().comment.findUnique({ where: { id: parent.parentId } }) : parent;
+    const root = parent.parentId ? await repo.find(parent.parentId) : parent;
     parentId = root?.id ?? parent.id;
     anchor = root?.componentId ?? parent.componentId;
   }
-  const row = await db().comment.create({
-    data: {
-      designId,
-      revision: input.revision ?? null,
-      componentId: anchor,
-      parentId,
-      authorUserId: author.userId,
-      authorName: author.name,
-      body: input.body,
-    },
+  const row = await repo.create({
+    designId,
+    revision: input.revision ?? null,
+    componentId: anchor,
+    parentId,
+    authorUserId: author.userId,
+    authorName: author.name,
+    body: input.body,
   });
   return view(row);
 }
 
 /** Resolving applies to a whole thread, so it is recorded on the thread's root comment. */
 export async function setResolved(designId: string, commentId: string, resolved: boolean): Promise<CommentView> {
-  const row = await db().comment.findFirst({ where: { id: commentId, designId } });
+  const repo = commentRepository();
+  const row = await repo.findIn(designId, commentId);
   if (!row) throw new NotFoundError("comment not found");
-  const rootId = row.parentId ?? row.id;
-  const updated = await db().comment.update({
-    where: { id: rootId },
-    data: { resolvedAt: resolved ? (row.resolvedAt ?? new Date()) : null },
-  });
+  const updated = await repo.setResolvedAt(row.parentId ?? row.id, resolved ? (row.resolvedAt ?? new Date()) : null);
   return view(updated);
 }

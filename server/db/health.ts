@@ -1,11 +1,12 @@
 // Database reachability for /api/health: a real query against a migrated table, bounded in time.
-import { databaseKind, db } from "./client";
+import { databaseKind } from "./client";
+import { settingsRepository } from "./settings-repository";
 
 export async function checkDatabase(timeoutMs = 3000): Promise<{ ok: true } | { ok: false; error: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db().setting.findFirst({ select: { key: true } }),
+      settingsRepository().probe(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),

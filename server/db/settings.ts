@@ -2,7 +2,7 @@
 // To add a setting, add it to SettingsSchema with a default; the API and Settings page pick it up.
 import { z } from "zod";
 import { endpointEntryProblem } from "@/server/net/endpoint-allow-list";
-import { db } from "./client";
+import { settingsRepository } from "./settings-repository";
 
 export const SettingsSchema = z.object({
   /** Deploys must use the revision marked approved (four-eyes review before production). */
@@ -77,21 +77,16 @@ export const SETTING_DESCRIPTIONS: Record<keyof Settings, { label: string; help:
 const METRICS_TOKEN_KEY = "metricsTokenHash";
 
 export async function metricsTokenHash(): Promise<string | null> {
-  const row = await db().setting.findUnique({ where: { key: METRICS_TOKEN_KEY } });
-  return row ? (JSON.parse(row.value) as string) : null;
+  const value = await settingsRepository().findValue(METRICS_TOKEN_KEY);
+  return value !== null ? (JSON.parse(value) as string) : null;
 }
 
 export async function setMetricsTokenHash(hash: string): Promise<void> {
-  const value = JSON.stringify(hash);
-  await db().setting.upsert({
-    where: { key: METRICS_TOKEN_KEY },
-    create: { key: METRICS_TOKEN_KEY, value },
-    update: { value },
-  });
+  await settingsRepository().put(METRICS_TOKEN_KEY, JSON.stringify(hash));
 }
 
 export async function getSettings(): Promise<Settings> {
-  const rows = await db().setting.findMany();
+  const rows = await settingsRepository().findAll();
   const raw: Record<string, unknown> = {};
   for (const row of rows) {
     try {
@@ -111,16 +106,10 @@ export async function getSettings(): Promise<Settings> {
 
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   const valid = SettingsPatchSchema.parse(patch);
-  await db().$transaction(
+  await settingsRepository().putAll(
     Object.entries(valid)
       .filter(([, v]) => v !== undefined)
-      .map(([key, value]) =>
-        db().setting.upsert({
-          where: { key },
-          create: { key, value: JSON.stringify(value) },
-          update: { value: JSON.stringify(value) },
-        }),
-      ),
+      .map(([key, value]) => [key, JSON.stringify(value)]),
   );
   return getSettings();
 }

@@ -144,6 +144,38 @@ export function deploymentRepository(client: Db) {
         take,
       });
     },
+
+    /** What the audit entry of a finished run names: design, revision, cluster, who started it. */
+    findForAudit(id: string) {
+      return client.deployment.findUnique({
+        where: { id },
+        select: {
+          designId: true,
+          revision: true,
+          error: true,
+          cluster: { select: { id: true, name: true } },
+          startedBy: { select: { id: true, email: true } },
+        },
+      });
+    },
+
+    /** The revision of the design's most recently finished successful deployment. */
+    lastSucceeded(designId: string) {
+      return client.deployment.findFirst({
+        where: { designId, status: "succeeded" },
+        orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
+        select: { revision: true },
+      });
+    },
+
+    /** When the design's first successful deployment ran. */
+    firstSucceeded(designId: string) {
+      return client.deployment.findFirst({
+        where: { designId, status: "succeeded" },
+        orderBy: [{ startedAt: "asc" }],
+        select: { finishedAt: true, startedAt: true },
+      });
+    },
   };
 }
 

@@ -181,6 +181,15 @@ export function designRepository(client: Db = db()) {
       }
     },
 
+    async exists(id: string): Promise<boolean> {
+      return !!(await client.design.findUnique({ where: { id }, select: { id: true } }));
+    },
+
+    /** The owner's current role (copy-with-secrets rules); null when the account is gone. */
+    findOwner(userId: string): Promise<{ id: string; role: string } | null> {
+      return client.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+    },
+
     /** Renames without a new revision; false when there is no such design. */
     async rename(id: string, name: string): Promise<boolean> {
       const res = await client.design.updateMany({ where: { id }, data: { name, updatedAt: new Date() } });

@@ -250,7 +250,7 @@ export function designService(client: Db = db()) {
   }
 
   async function keepsSecretsOf(author: Author, record: DesignRecord): Promise<boolean> {
-    const owner = await client.user.findUnique({ where: { id: record.owner.id }, select: { id: true, role: true } });
+    const owner = await repo.findOwner(record.owner.id);
     return !!owner && copyKeepsSecrets({ id: author.id, role: author.role ?? "" }, owner);
   }
 

@@ -2,10 +2,10 @@
 // latest), never anything else. Only sha256(token) is stored; the token is shown once, at creation.
 // Unknown, expired and revoked tokens get the same 404 so a link's history cannot be probed.
 import { z } from "zod";
-import { db } from "@/server/db/client";
 import { randomSecret, sha256Hex } from "@/server/auth/tokens-crypto";
 import type { Actor } from "@/server/auth/actor";
 import { InvalidError, NotFoundError } from "@/server/errors";
+import { shareRepository } from "./repository";
 
 /** 32 random bytes (256 bits) as base64url: 43 characters. */
 export const SHARE_TOKEN_BYTES = 32;
@@ -80,14 +80,12 @@ function toInfo(row: ShareRow, now = new Date()): ShareInfo {
   };
 }
 
-const withCreator = { createdBy: { select: { id: true, name: true } } } as const;
-
 export function sharePath(token: string): string {
   return `/share/${token}`;
 }
 
 async function designOrThrow(designId: string) {
-  const design = await db().design.findUnique({ where: { id: designId }, select: { id: true, latestRevision: true } });
+  const design = await shareRepository().findDesign(designId);
   if (!design) throw new NotFoundError("design not found");
   return design;
 }
@@ -113,17 +111,14 @@ export async function createShare(
     });
   }
   const token = randomSecret(SHARE_TOKEN_BYTES);
-  const row = await db().share.create({
-    data: {
-      designId,
-      tokenHash: sha256Hex(token),
-      revision,
-      expiresAt,
-      allowComments: input.allowComments,
-      allowStatus: input.allowStatus,
-      createdById: actor.user.id,
-    },
-    include: withCreator,
+  const row = await shareRepository().create({
+    designId,
+    tokenHash: sha256Hex(token),
+    revision,
+    expiresAt,
+    allowComments: input.allowComments,
+    allowStatus: input.allowStatus,
+    createdById: actor.user.id,
   });
   return {
     url: new URL(sharePath(token), origin).toString(),
@@ -135,21 +130,18 @@ export async function createShare(
 
 export async function listShares(designId: string): Promise<ShareInfo[]> {
   await designOrThrow(designId);
-  const rows = await db().share.findMany({ where: { designId }, include: withCreator, orderBy: { createdAt: "desc" } });
+  const rows = await shareRepository().listOf(designId);
   const now = new Date();
   return rows.map((r) => toInfo(r, now));
 }
 
 /** Revoking is permanent and idempotent; the row stays so the list shows who shared what, and when. */
 export async function revokeShare(designId: string, shareId: string): Promise<ShareInfo> {
-  const row = await db().share.findFirst({ where: { id: shareId, designId }, include: withCreator });
+  const repo = shareRepository();
+  const row = await repo.findIn(designId, shareId);
   if (!row) throw new NotFoundError("share not found");
   if (row.revokedAt) return toInfo(row);
-  const updated = await db().share.update({
-    where: { id: shareId },
-    data: { revokedAt: new Date() },
-    include: withCreator,
-  });
+  const updated = await repo.revoke(shareId, new Date());
   return toInfo(updated);
 }
 
@@ -177,7 +169,7 @@ function toResolved(row: {
 /** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */
 export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
   if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
-  const row = await db().share.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  const row = await shareRepository().findByTokenHash(sha256Hex(token));
   if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
   return toResolved(row);
 }
@@ -191,10 +183,7 @@ export async function resolveShareWithDesign(
   design: { name: string; latestRevision: number; approvedRevision: number | null };
 }> {
   if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
-  const row = await db().share.findUnique({
-    where: { tokenHash: sha256Hex(token) },
-    include: { design: { select: { name: true, latestRevision: true, approvedRevision: true } } },
-  });
+  const row = await shareRepository().findByTokenHashWithDesign(sha256Hex(token));
   if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
   return { share: toResolved(row), design: row.design };
 }

@@ -3,9 +3,9 @@
 import "server-only";
 import type { Design } from "@/lib/topology";
 import type { Finding } from "@/lib/topology/lint/types";
-import { db } from "@/server/db/client";
 import { designService, manifestsYaml, renderClusters } from "@/server/designs/service";
 import { lintDesign } from "@/lib/topology/lint";
+import { shareRepository } from "./repository";
 import { resolveShareWithDesign, shareRevision, type ResolvedShare } from "./service";
 
 export interface ShareRevisionEntry {
@@ -58,11 +58,7 @@ async function maskedRevision(designId: string, revision: number): Promise<Desig
 
 /** Revision list for the picker: metadata only (the documents are not needed, so not read). */
 async function revisionEntries(designId: string): Promise<ShareRevisionEntry[]> {
-  const rows = await db().revision.findMany({
-    where: { designId },
-    select: { number: true, message: true, createdAt: true, author: { select: { name: true } } },
-    orderBy: { number: "desc" },
-  });
+  const rows = await shareRepository().revisionEntries(designId);
   return rows.map((r) => ({
     revision: r.number,
     authorName: r.author.name,

@@ -7,6 +7,7 @@
  * refresh, so a deleted registration stops being read at once.
  */
 import "server-only";
+import { clusterRepository } from "@/server/clusters/repository";
 import { connectionFor } from "@/server/clusters/service";
 import { db } from "@/server/db/client";
 import { NotFoundError } from "@/server/errors";
@@ -55,7 +56,7 @@ export const connectRegisteredCluster: ConnectCluster = async (node) => {
     throw new UnboundClusterError(
       `cluster "${node.node.name}" is not bound to a registered cluster; bind it in the cluster's settings and deploy`,
     );
-  const row = await db().cluster.findUnique({ where: { id }, select: { id: true, allowedNamespaces: true } });
+  const row = await clusterRepository(db()).findAllowedNamespaces(id);
   if (!row) {
     const stale = kept.get(id);
     kept.delete(id);

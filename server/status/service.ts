@@ -5,6 +5,8 @@
  */
 import "server-only";
 import { db, type Db } from "@/server/db/client";
+import { deploymentRepository } from "@/server/deployments/repository";
+import { designRepository } from "@/server/designs/repository";
 import { designService } from "@/server/designs/service";
 import { NotFoundError } from "@/server/errors";
 import { statusRefresh } from "@/server/metrics/studio";
@@ -42,18 +44,10 @@ async function comparedRevision(
   client: Db,
   designId: string,
 ): Promise<{ revision?: number; source: "deployed" | "latest"; deployedAt?: Date }> {
-  const where = { designId, status: "succeeded" };
+  const deployments = deploymentRepository(client);
   const [latest, first] = await Promise.all([
-    client.deployment.findFirst({
-      where,
-      orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
-      select: { revision: true },
-    }),
-    client.deployment.findFirst({
-      where,
-      orderBy: [{ startedAt: "asc" }],
-      select: { finishedAt: true, startedAt: true },
-    }),
+    deployments.lastSucceeded(designId),
+    deployments.firstSucceeded(designId),
   ]);
   if (latest)
     return {
@@ -67,8 +61,7 @@ async function comparedRevision(
 export async function designStatus(designId: string, options: StatusServiceOptions = {}): Promise<StatusReport> {
   const client = options.client ?? db();
   return reports.get(designId, async () => {
-    const exists = await client.design.findUnique({ where: { id: designId }, select: { id: true } });
-    if (!exists) throw new NotFoundError(`design "${designId}" not found`);
+    if (!(await designRepository(client).exists(designId))) throw new NotFoundError(`design "${designId}" not found`);
     const compared = await comparedRevision(client, designId);
     const { revision, design } = await designService(client).getDecryptedRevision(designId, compared.revision);
     const endTimer = statusRefresh.startTimer();
