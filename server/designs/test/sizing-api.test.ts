@@ -4,12 +4,15 @@ import * as designRoute from "@/app/api/designs/[id]/route";
 import * as sizingRoute from "@/app/api/designs/[id]/sizing/route";
 import { edit } from "@/lib/topology/test/lint-fixtures";
 import { useTestDatabase } from "@/server/db/testing";
+import { updateSettings } from "@/server/db/settings";
 import { call, makeUser, type TestUser } from "./fixtures";
 
 let editor: TestUser;
 let viewer: TestUser;
 beforeAll(async () => {
   await useTestDatabase();
+  // The fixture's bucket is an in-cluster MinIO: saving it needs the endpoint on the workspace allow-list.
+  await updateSettings({ objectStoreEndpoints: ["minio.minio.svc"] });
   editor = await makeUser("editor", "Sid");
   viewer = await makeUser("viewer", "Val");
 });
@@ -20,7 +23,7 @@ describe("GET /api/designs/:id/sizing", () => {
       as: editor,
       body: { name: "sized", design: edit().doc },
     });
-    expect(created.status).toBe(201);
+    expect(created.status, await created.clone().text()).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const r1 = await call(sizingRoute.GET, "GET", `/api/designs/${id}/sizing`, { as: viewer, params: { id } });
     expect(r1.status).toBe(200);

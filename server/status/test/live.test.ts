@@ -241,7 +241,7 @@ describe("collectStatus against a deployed design", () => {
         );
         expect(JSON.stringify(report)).not.toContain("internal-secret-answer");
         // The design's own Services are still read.
-        expect(report.components.store.state).not.toBe("unknown");
+        expect(report.components.store.state).not.toBe("Unknown");
       } finally {
         peer.close();
       }
@@ -261,7 +261,7 @@ describe("collectStatus against a deployed design", () => {
         state: "unreachable",
         error: expect.stringMatching(/not allowed on registered cluster "sandbox"/),
       });
-      expect(report.components.query.state).toBe("unknown");
+      expect(report.components.query.state).toBe("Unknown");
     });
   });
 });
