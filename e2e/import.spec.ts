@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, signIn, test } from "./fixtures";
+import { allowTestBuckets, expect, signIn, test } from "./fixtures";
 import { screenshotPath } from "./canvas-helpers";
 
 const fixture = readFileSync(
@@ -19,8 +19,13 @@ spec:
 `;
 
 test.describe("import", () => {
-  test("paste a bundle, read the report, save: the canvas opens laid out with its lint findings", async ({ page }) => {
+  test("paste a bundle, read the report, save: the canvas opens laid out with its lint findings", async ({
+    page,
+    adminApi,
+  }) => {
     test.setTimeout(120_000);
+    // The bundle's bucket is an in-cluster MinIO: saving needs it on the workspace allow-list (issue 15).
+    await allowTestBuckets(adminApi);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await signIn(page, "editor");
     await page.goto("/designs/new");
@@ -40,7 +45,7 @@ test.describe("import", () => {
     await page.screenshot({ path: screenshotPath("import-report.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Save design" }).click();
-    await expect(page).toHaveURL(/\/designs\/[^/]+$/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/designs\/(?!new$)[^/]+$/, { timeout: 30_000 });
     await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 1", { timeout: 30_000 });
     await expect(page.locator(".react-flow__node")).toHaveCount(8);
     await expect(page.locator(".react-flow__edge")).toHaveCount(9);

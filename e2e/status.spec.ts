@@ -6,7 +6,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { validateDesign, type Design } from "@/lib/topology";
 import { startKubeApi, type KubeApiServer } from "./kube-api";
 import { fixtureShapedDesign, startStatusStack, type StatusStack } from "./status-stack";
-import { expect, signIn, test } from "./fixtures";
+import { allowTestBuckets, expect, signIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -23,7 +23,7 @@ test.beforeAll(async ({ adminApi }) => {
   test.setTimeout(180_000);
   kube = await startKubeApi({ readyDelayMs: 200 });
   // The bucket fixture listens on loopback: only an explicit address entry lets the studio reach it.
-  await ok(await adminApi.put("/api/settings", { data: { objectStoreEndpoints: ["127.0.0.1/32"] } }), "allow s3rver");
+  await allowTestBuckets(adminApi);
   const cluster = await ok<{ id: string }>(
     await adminApi.post("/api/clusters", {
       data: { name: `sandbox-${Date.now().toString(36)}`, kubeconfig: kube.kubeconfig("admin") },
