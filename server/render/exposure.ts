@@ -6,8 +6,8 @@ import type { KubeObject, RenderContext } from "./types";
 
 /**
  * What other clusters reach in this one, and the objects that make it reachable under the cluster's external host
- * pattern. Remote write is HTTP: with `exposure.type: ingress` it goes through an Ingress with TLS (seed 05 asks for
- * TLS on that path). Everything addressed as `host:port` (StoreAPI gRPC, Query HTTP, Alertmanager) gets a
+ * pattern. Remote write is HTTP: with `exposure.type: ingress` it goes through an Ingress with TLS, because samples
+ * and tenant headers cross networks the operator does not own. Everything addressed as `host:port` (StoreAPI gRPC, Query HTTP, Alertmanager) gets a
  * LoadBalancer Service on that port: a plain Ingress carries neither gRPC without end-to-end TLS nor other ports.
  */
 export interface ExternalAccess {

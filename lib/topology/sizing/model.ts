@@ -3,7 +3,7 @@
  * nothing else, so a reader can check a number against its source. Sources read for this module:
  * - Prometheus storage docs, prometheus/prometheus docs/storage.md (commit d15adb9),
  *   https://prometheus.io/docs/prometheus/latest/storage/#operational-aspects
- * - Prometheus remote write tuning, https://prometheus.io/docs/practices/remote_write/#memory-usage (cited by seed 05)
+ * - Prometheus remote write tuning, https://prometheus.io/docs/practices/remote_write/#memory-usage
  * - Brian Brazil, "Why does Prometheus use so much RAM?" (robustperception.io, Prometheus ≥ 2.20)
  * - Thanos compactor docs, thanos-io/thanos docs/components/compact.md (commit e103a81), sections Downsampling, Disk
  * - Thanos store docs, thanos-io/thanos docs/components/store.md (commit e103a81)
