@@ -7,7 +7,6 @@ import { ChevronLeft, CircleHelp, LayoutGrid, Maximize, Redo2, Save, Undo2 } fro
 import { Button } from "@/components/ui/button";
 import { DeployTabButton } from "@/components/deploy/EditorDeploy";
 import { ReviewToolbar } from "@/components/review/EditorReview";
-import { SizingTabButton } from "@/components/sizing/SizingTabButton";
 import { useEditor } from "./context";
 import type { EditorView } from "./use-editor-shortcuts";
 
@@ -47,7 +46,7 @@ function ViewTab({
       aria-selected={current === view}
       className={current === view ? "is-active" : ""}
       onClick={() => onView(view)}
-      data-testid={view === "live" ? "live-tab" : undefined}
+      data-testid={view === "live" || view === "sizing" ? `${view}-tab` : undefined}
     >
       {label}
     </button>
@@ -114,7 +113,7 @@ export const EditorToolbar = memo(function EditorToolbar({
       <div className="tc-tabs" role="tablist" aria-label="View">
         <ViewTab view="canvas" current={view} onView={onView} label="Canvas" />
         <ViewTab view="manifests" current={view} onView={onView} label="Manifests" />
-        <SizingTabButton active={view === "sizing"} onSelect={() => onView("sizing")} />
+        <ViewTab view="sizing" current={view} onView={onView} label="Sizing" />
         <DeployTabButton active={view === "deploy"} onSelect={() => onView("deploy")} />
         {/* Live status (components/status): the deployed revision with health badges. */}
         <ViewTab view="live" current={view} onView={onView} label="Live" />
