@@ -2,6 +2,7 @@
 // (null = any). Status and deploy both check it, so a design cannot point a cluster's credentials at
 // namespaces the admin kept out of reach.
 import { z } from "zod";
+import { ForbiddenError } from "@/server/errors";
 
 export const namespaceName = z
   .string()
@@ -30,7 +31,8 @@ export function disallowedNamespaces(allowed: readonly string[] | null, wanted: 
   return [...new Set(wanted)].filter((ns) => !ok.has(ns)).sort();
 }
 
-export class NamespaceNotAllowedError extends Error {}
+/** A Forbidden domain error, so every caller (plan, deploy, import discovery) answers 403 the same way. */
+export class NamespaceNotAllowedError extends ForbiddenError {}
 
 /** Throws when a deploy or plan would write outside the namespaces the registered cluster allows. */
 export function assertNamespacesAllowed(

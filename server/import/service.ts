@@ -13,6 +13,7 @@ import {
 import { layoutDesign } from "@/lib/topology/layout";
 import type { Actor } from "@/server/auth/actor";
 import { roleAtLeast } from "@/server/auth/roles";
+import { assertNamespacesAllowed } from "@/server/clusters/namespaces";
 import { connectionFor } from "@/server/clusters/service";
 import { designService } from "@/server/designs/service";
 import { designName } from "@/server/designs/requests";
@@ -102,8 +103,10 @@ export async function importDesign(actor: Actor, body: ImportBody): Promise<Impo
   if (body.discover) {
     if (!roleAtLeast(actor.user.role, "deployer"))
       throw new HttpError(403, "discovering a cluster needs the deployer role");
-    const { conn } = await connectionFor(body.discover.clusterId);
+    const { cluster, conn } = await connectionFor(body.discover.clusterId);
     try {
+      // The admin's namespace restriction on this cluster holds for reading too, not only for deploys.
+      assertNamespacesAllowed(cluster, body.discover.namespaces);
       const found = await discoverObjects(conn, body.discover.namespaces);
       if (found.objects.length > 5000)
         throw new HttpError(413, "the namespaces hold more than 5000 objects; pick fewer");

@@ -15,6 +15,7 @@ import { TEMPLATES } from "@/lib/topology/templates";
 import type { ImportReport } from "@/lib/topology/import";
 import type { Actor } from "@/server/auth/actor";
 import { registerCluster } from "@/server/clusters/service";
+import { setAllowedNamespaces } from "@/server/clusters/allowed-namespaces";
 import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
 import { designService } from "@/server/designs/service";
@@ -192,6 +193,19 @@ describe("live discovery", () => {
       .sort();
     expect(report.components.map((c) => `${c.kind} ${c.name}`).sort()).toEqual(want);
     expect(report.objects.filter((o) => o.status === "not-understood")).toEqual([]);
+  });
+
+  it("reads no namespace the registered cluster does not allow: 403, nothing stored", async () => {
+    await setAllowedNamespaces(clusterId, ["somewhere-else"]);
+    try {
+      const before = await db().design.count();
+      const res = await post({ name: "Outside", discover: { clusterId, namespaces: ["thanos"] } }, deployer);
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toContain("thanos");
+      expect(await db().design.count()).toBe(before);
+    } finally {
+      await setAllowedNamespaces(clusterId, null);
+    }
   });
 
   it("the first plan of the discovered design changes only what the report names", async () => {
