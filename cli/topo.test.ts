@@ -75,7 +75,10 @@ describe("topo CLI", { timeout: 120_000 }, () => {
     const r = topo("render", "multi-cluster-receivers", "-o", out);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["kazusa", "observer", "setsuna"]);
-    const files = readdirSync(path.join(out, "observer")).sort();
+    const files = readdirSync(path.join(out, "observer"))
+      .filter((f) => f !== "kustomization.yaml")
+      .sort();
+    expect(readdirSync(path.join(out, "observer"))).toContain("kustomization.yaml");
     expect(files[0]).toBe("01-namespace-thanos.yaml");
     expect(files.every((f) => /^\d{2}-[a-z]+-[a-z0-9-]+\.yaml$/.test(f))).toBe(true);
     const kinds = files.map((f) => f.split("-")[1]);

@@ -57,3 +57,4 @@ export function toYaml(objects: KubeObject[]): string {
 }
 
 export { writeClusterFolders } from "./write";
+export { bundleFiles, type BundleFile } from "./bundle";
