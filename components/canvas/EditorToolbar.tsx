@@ -7,6 +7,7 @@ import { ChevronLeft, CircleHelp, LayoutGrid, Maximize, Redo2, Save, Undo2 } fro
 import { Button } from "@/components/ui/button";
 import { DeployTabButton } from "@/components/deploy/EditorDeploy";
 import { ReviewToolbar } from "@/components/review/EditorReview";
+import { SyncBadge } from "@/components/sync/SyncBadge";
 import { useEditor } from "./context";
 import type { EditorView } from "./use-editor-shortcuts";
 
@@ -109,6 +110,7 @@ export const EditorToolbar = memo(function EditorToolbar({
           {dirty ? "● Unsaved changes" : `Saved · revision ${revision}`}
         </span>
         {readOnly && <span className="badge">Read-only</span>}
+        <SyncBadge designId={designId} revision={revision} onOpen={() => onView("live")} />
       </div>
       <div className="tc-tabs" role="tablist" aria-label="View">
         <ViewTab view="canvas" current={view} onView={onView} label="Canvas" />

@@ -8,6 +8,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { SyncBadge } from "@/components/sync/SyncBadge";
 import { designsApi, type DesignSummary } from "./api";
 
 export function relativeTime(iso: string, now = Date.now()): string {
@@ -166,6 +167,7 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
                     {d.approvedRevision ? (
                       <span className="badge badge-success ds-approved">approved r{d.approvedRevision}</span>
                     ) : null}
+                    <SyncBadge designId={d.id} />
                   </td>
                   <td className="muted nowrap" title={new Date(d.updatedAt).toLocaleString()}>
                     {relativeTime(d.updatedAt)}

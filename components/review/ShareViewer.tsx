@@ -11,6 +11,7 @@ import { useStore } from "zustand";
 import { useQueryClient } from "@tanstack/react-query";
 import { FileCode2, Gauge, GitCompare, Info, MessageSquare, TriangleAlert } from "lucide-react";
 import { SizingView } from "@/components/sizing/SizingView";
+import { SyncBadge } from "@/components/sync/SyncBadge";
 import dynamic from "next/dynamic";
 import { EditorStoreContext } from "@/components/canvas/context";
 import { Inspector } from "@/components/canvas/Inspector";
@@ -67,6 +68,8 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
   const [tab, setTab] = useState<Tab>("inspect");
   const [diff, setDiff] = useState<DiffResult | null>(null);
   const [mode, setMode] = useState<"review" | "live">("review");
+  // Live status draws the deployed revision, which the header then names instead of the picker's.
+  const [liveRevision, setLiveRevision] = useState<number | null>(null);
   // The canvas and the inspector share one (read-only) editor store: selection lives there.
   const [store] = useState(() => createEditorStore(initial.design));
   const source: ShareSource = useMemo(
@@ -161,7 +164,11 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
         )}
         <span className={styles.spacer} />
         <div className={styles.barGroup}>
-          {view.fixed ? (
+          {mode === "live" && liveRevision !== null ? (
+            <span className="badge badge-primary" data-testid="live-revision">
+              Live: revision {liveRevision}
+            </span>
+          ) : view.fixed ? (
             <span className="badge badge-primary">Revision {view.revision}</span>
           ) : (
             <label className={styles.barGroup}>
@@ -185,6 +192,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
               </select>
             </label>
           )}
+          {view.allowStatus && <SyncBadge shareToken={token} />}
           <ApprovalStatus approvedRevision={view.approvedRevision} revision={view.revision} />
           <span className={`badge ${errors ? "badge-danger" : warnings ? "badge-warning" : "badge-success"}`}>
             {errors} errors · {warnings} warnings
@@ -194,7 +202,13 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
 
       {mode === "live" ? (
         <div className={styles.live}>
-          <LiveStatus designId={`share:${token}`} shareToken={token} design={view.design} />
+          <LiveStatus
+            designId={`share:${token}`}
+            shareToken={token}
+            // A pinned link may show only its own revision; a link that follows the latest draws the deployed one.
+            {...(view.fixed ? { design: view.design, designRevision: view.revision } : {})}
+            onRevision={setLiveRevision}
+          />
         </div>
       ) : (
         <EditorStoreContext.Provider value={store}>

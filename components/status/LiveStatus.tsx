@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Pause, Play, RefreshCw } from "lucide-react";
 import { DesignCanvas } from "@/components/canvas/DesignCanvas";
+import { fetchRevisionDesign } from "@/components/source/source";
+import { SyncPanel } from "@/components/sync/SyncPanel";
 import type { OverlayBadge } from "@/components/canvas/nodes";
 import type { Design } from "@/lib/topology/design";
 import { pollDelay, statusApi, type StatusReport, type StatusState } from "./api";
@@ -22,12 +24,19 @@ export interface LiveStatusProps {
   designId: string;
   /** Read through a share link (`/api/share/:token/status`) instead of the signed-in API. */
   shareToken?: string;
-  /** The design to draw; fetched (the compared revision) when absent. */
+  /**
+   * The design to draw when it must not be the compared revision (a share link pinned to another one);
+   * absent: the compared (deployed) revision is fetched and drawn.
+   */
   design?: Design;
+  /** The revision `design` is, so the header can say when it is not the deployed one. */
+  designRevision?: number;
+  /** Tells the page which revision live status compares with (the share header names it). */
+  onRevision?(revision: number): void;
 }
 
 /** The live view of a deployed design: badges on the canvas, a drawer per component, Stores, Bucket. */
-export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveStatusProps) {
+export function LiveStatus({ designId, shareToken, design: givenDesign, designRevision, onRevision }: LiveStatusProps) {
   const source = shareToken ? `share:${shareToken}` : designId;
   const [paused, setPaused] = useState(false);
   const [view, setView] = useState<"canvas" | "stores" | "bucket">("canvas");
@@ -49,9 +58,17 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
     staleTime: 0,
   });
   const report = status.data;
+  useEffect(() => {
+    if (report) onRevision?.(report.revision);
+  }, [report, onRevision]);
   const fetched = useQuery({
-    queryKey: ["design-revision", designId, report?.revision],
-    queryFn: () => statusApi.revision(designId, report!.revision),
+    queryKey: ["design-revision", source, report?.revision],
+    // A share link reads the revision through its token (masked), like everything else it shows.
+    queryFn: () =>
+      fetchRevisionDesign(
+        shareToken ? { kind: "share", token: shareToken } : { kind: "design", designId },
+        report!.revision,
+      ),
     enabled: !givenDesign && !!report,
     staleTime: Infinity,
   });
@@ -112,6 +129,11 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
         >
           <strong>Revision {report.revision}</strong>
           <span className="muted">{report.revisionSource === "deployed" ? "deployed" : "not deployed yet"}</span>
+          {givenDesign && designRevision !== undefined && designRevision !== report.revision && (
+            <span className="muted" data-testid="drawn-revision">
+              · drawing revision {designRevision}, the one this link shows
+            </span>
+          )}
         </span>
         <span className={s.barGroup} aria-label="Components by state">
           {STATES.filter((st) => counts[st] > 0).map((st) => (
@@ -172,6 +194,7 @@ export function LiveStatus({ designId, shareToken, design: givenDesign }: LiveSt
           to see live status.
         </div>
       )}
+      <SyncPanel source={source} />
       <div className={s.tabs} role="tablist" aria-label="Live view">
         <button role="tab" type="button" aria-selected={view === "canvas"} onClick={() => setView("canvas")}>
           Canvas

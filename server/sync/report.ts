@@ -61,11 +61,3 @@ export interface SyncReport {
   clusters: ClusterSync[];
   checkedAt: string;
 }
-
-/** The design's overall word, as the designs list shows it: any OutOfSync wins, then any Unknown. */
-export function overallSync(clusters: readonly Pick<ClusterSync, "status">[]): SyncStatus | null {
-  if (clusters.length === 0) return null;
-  if (clusters.some((c) => c.status === "OutOfSync")) return "OutOfSync";
-  if (clusters.some((c) => c.status === "Unknown")) return "Unknown";
-  return "Synced";
-}
