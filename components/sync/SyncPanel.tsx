@@ -2,9 +2,9 @@
 // The Live tab's sync strip: per cluster "Synced to revision 3" or "OutOfSync: latest 4, live 3", and the
 // objects and fields where live differs from the deployed revision (live → desired).
 import "./sync.css";
-import { useState } from "react";
-import { ChevronDown, ChevronRight } from "lucide-react";
-import { useSync, type ClusterSync, type SyncDifference } from "./api";
+import { useState, type ReactNode } from "react";
+import { ChevronDown, ChevronRight, RefreshCw } from "lucide-react";
+import { useSync, useSyncRecheck, type ClusterSync, type SyncDifference } from "./api";
 import { SyncWord } from "./SyncBadge";
 
 /** What a person reads first about one cluster. */
@@ -107,14 +107,39 @@ export function SyncPanel({ source }: { source: string }) {
         Sync status unavailable: {sync.error.message}
       </div>
     );
-  return <SyncClusters clusters={sync.data?.clusters ?? []} />;
+  return (
+    <SyncClusters clusters={sync.data?.clusters ?? []}>
+      {/* Share guests read the shared answer; signed-in viewers may ask for a fresh comparison. */}
+      {!source.startsWith("share:") && <RecheckButton source={source} />}
+    </SyncClusters>
+  );
 }
 
-/** The strip itself, from a report's clusters. */
-export function SyncClusters({ clusters }: { clusters: readonly ClusterSync[] }) {
+function RecheckButton({ source }: { source: string }) {
+  const recheck = useSyncRecheck(source);
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-sm ts-sync-recheck"
+      onClick={() => recheck.mutate()}
+      disabled={recheck.isPending}
+      title="Compare the live objects with the deployed revision now"
+      data-testid="sync-recheck"
+    >
+      <RefreshCw size={14} aria-hidden /> {recheck.isPending ? "Checking…" : "Check now"}
+    </button>
+  );
+}
+
+/** The strip itself, from a report's clusters; `children` go to the end of the first line. */
+export function SyncClusters({ clusters, children }: { clusters: readonly ClusterSync[]; children?: ReactNode }) {
   if (clusters.length === 0) return null;
   return (
     <section className="ts-sync-panel" aria-label="Sync status" data-testid="sync-panel">
+      <div className="ts-sync-head">
+        <h2>Sync</h2>
+        {children}
+      </div>
       {clusters.map((c) => (
         <ClusterRow key={c.cluster} cluster={c} />
       ))}

@@ -1,5 +1,5 @@
 // Browser calls for sync status. Types come from the server's report module (type-only import).
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { ClusterSync, SyncReport, SyncStatus } from "@/server/sync/report";
 
@@ -29,6 +29,15 @@ export function useSync(source: string, revision?: number) {
     staleTime: 5_000,
     retry: false,
     placeholderData: (previous) => previous,
+  });
+}
+
+/** Compare with the cluster now (someone just changed it by hand); every badge of the design shows the answer. */
+export function useSyncRecheck(source: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<SyncReport>(`${syncUrl(source)}?recheck=1`),
+    onSuccess: (report) => qc.setQueriesData<SyncReport>({ queryKey: ["sync", source] }, report),
   });
 }
 

@@ -67,14 +67,20 @@ async function openRegistered(clusterId: string, client: Db) {
   return { name: cluster.name, conn: conn as KubeConnection };
 }
 
-export async function designSync(designId: string, options: SyncServiceOptions = {}): Promise<SyncReport> {
+/** A forced re-check reuses an answer younger than this: a button pressed by many viewers costs one plan. */
+export const MIN_RECHECK_MS = 5_000;
+
+export async function designSync(
+  designId: string,
+  options: SyncServiceOptions & { recheck?: boolean } = {},
+): Promise<SyncReport> {
   const client = options.client ?? db();
   const record = await designRepository(client).find(designId);
   if (!record) throw new NotFoundError(`design "${designId}" not found`);
   const deployed = await deployedRevisions(client, designId);
   const { cache, limit } = shared();
   const key = `${designId}\u0000${record.latestRevision}\u0000${deployed.version}`;
-  return cache.get(key, () =>
+  const load = () =>
     limit(async () => {
       const end = syncRefresh.startTimer();
       try {
@@ -94,6 +100,12 @@ export async function designSync(designId: string, options: SyncServiceOptions =
         end({ result: "error" });
         throw err;
       }
-    }),
-  );
+    });
+  const report = await cache.get(key, load);
+  // "Check now" (someone just changed the cluster by hand): recompute unless the answer is brand new.
+  if (options.recheck && Date.now() - Date.parse(report.checkedAt) >= MIN_RECHECK_MS) {
+    cache.delete(key);
+    return cache.get(key, load);
+  }
+  return report;
 }
