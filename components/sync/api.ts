@@ -12,7 +12,7 @@ export function syncUrl(source: string): string {
     : `/api/designs/${encodeURIComponent(source)}/sync`;
 }
 
-/** The server refreshes at most every 15 s however many ask; polling faster would only re-read that answer. */
+/** The server shares one answer for 30 s however many ask; polling at half that picks each refresh up soon after. */
 export const SYNC_POLL_MS = 15_000;
 
 /**

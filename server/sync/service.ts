@@ -27,10 +27,10 @@ const env = (name: string, fallback: number) => {
 /** Created on first use, so tests (and operators) can set the environment before the first read. */
 let state: { cache: SingleFlightCache<SyncReport>; limit: ReturnType<typeof limiter> } | undefined;
 function shared() {
-  // Fresh for 15 s, then served up to 10 min old while one refresh runs: a slow cluster never blocks a viewer.
+  // Fresh for 30 s, then served up to 10 min old while one refresh runs: a slow cluster never blocks a viewer.
   state ??= {
     cache: new SingleFlightCache<SyncReport>(
-      env("STUDIO_SYNC_TTL_MS", 15_000),
+      env("STUDIO_SYNC_TTL_MS", 30_000),
       500,
       Date.now,
       env("STUDIO_SYNC_STALE_MS", 10 * 60_000),

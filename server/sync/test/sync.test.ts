@@ -293,6 +293,16 @@ describe.skipIf(!KUBECTL)("sync status against the Kubernetes API test server", 
     expect((await get(without)).status).toBe(403);
   });
 
+  it("a malformed recheck is a 400 naming the parameter", async () => {
+    const res = await call(syncRoute.GET, "GET", `/api/designs/${designId}/sync`, {
+      as: viewer,
+      params: { id: designId },
+      query: { recheck: "yes" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("recheck");
+  });
+
   it("a design that does not exist is 404; no credentials is 401", async () => {
     const res = await call(syncRoute.GET, "GET", `/api/designs/nope/sync`, { as: viewer, params: { id: "nope" } });
     expect(res.status).toBe(404);
