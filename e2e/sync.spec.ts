@@ -140,7 +140,12 @@ test("designs list, editor header and Live tab show sync status; kubectl changes
     timeout: 20_000,
   });
   // Guests see objects and fields, never values.
-  await expect(guest.getByTestId("sync-cluster-prod").getByTestId("sync-differences")).toContainText("spec.replicas");
+  const guestRow = guest.getByTestId("sync-cluster-prod").getByTestId("sync-differences").getByRole("row").nth(1);
+  await expect(guestRow.getByRole("cell")).toHaveText([
+    `StatefulSet/${NS}/${prometheus}`,
+    "spec.replicas",
+    "changed on the cluster",
+  ]);
   await expect(guest.getByTestId("sync-recheck")).toHaveCount(0);
   await shot(guest, "share-live");
   await guest.close();

@@ -110,7 +110,7 @@ export const EditorToolbar = memo(function EditorToolbar({
           {dirty ? "● Unsaved changes" : `Saved · revision ${revision}`}
         </span>
         {readOnly && <span className="badge">Read-only</span>}
-        <SyncBadge designId={designId} revision={revision} onOpen={() => onView("live")} />
+        <SyncBadge designId={designId} revision={revision} onOpen={() => onView("live")} compact />
       </div>
       <div className="tc-tabs" role="tablist" aria-label="View">
         <ViewTab view="canvas" current={view} onView={onView} label="Canvas" />

@@ -19,7 +19,7 @@ export function SyncWord({ status, title }: { status: Word; title?: string }) {
   const { tone, label, Icon } = LOOK[status];
   return (
     <span className={`badge ${tone} ts-sync-word`} data-sync={status} title={title}>
-      <Icon size={12} aria-hidden /> {label}
+      <Icon size={12} aria-hidden /> <span className="ts-sync-label">{label}</span>
     </span>
   );
 }
@@ -33,9 +33,11 @@ export type SyncBadgeProps = (
   revision?: number;
   /** Makes the badge a button (the editor opens its Live tab). */
   onOpen?(): void;
+  /** Icon only on narrower screens (the word stays in the tooltip and the accessible name): the editor header is full. */
+  compact?: boolean;
 };
 
-export function SyncBadge({ designId, shareToken, revision, onOpen }: SyncBadgeProps) {
+export function SyncBadge({ designId, shareToken, revision, onOpen, compact }: SyncBadgeProps) {
   const sync = useSync(shareToken !== undefined ? `share:${shareToken}` : designId, revision);
   const clusters = sync.data?.clusters ?? [];
   const word = overallSync(clusters);
@@ -43,7 +45,7 @@ export function SyncBadge({ designId, shareToken, revision, onOpen }: SyncBadgeP
   const title = clusters.map((c) => `${c.cluster}: ${c.status} (${c.reason})`).join("\n");
   const badge = <SyncWord status={word} title={title} />;
   return (
-    <span className="ts-sync-badge" data-testid="sync-badge" data-sync={word}>
+    <span className={`ts-sync-badge${compact ? " is-compact" : ""}`} data-testid="sync-badge" data-sync={word}>
       {onOpen ? (
         <button
           type="button"

@@ -21,17 +21,24 @@ export function formatValue(v: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-/** Live and desired as the table shows them; guests (share links) get no values. */
+/** Live and desired as the table shows them. */
 function sides(d: SyncDifference, revision: number | null): [string, string] {
   if (d.change === "missing") return ["(missing)", `(in revision ${revision})`];
   if (d.change === "extra") return ["(exists)", `(not in revision ${revision}: a deploy prunes it)`];
-  if (!("live" in d) && !("desired" in d)) return ["—", "—"];
   return [formatValue(d.live), formatValue(d.desired)];
 }
 
+/** What a share guest reads instead of values, which guests never get. */
+const CHANGE_WORDS: Record<SyncDifference["change"], string> = {
+  changed: "changed on the cluster",
+  missing: "missing from the cluster",
+  extra: "not in the deployed revision (a deploy prunes it)",
+};
+
 const SHOWN_ROWS = 50;
 
-function Differences({ cluster }: { cluster: ClusterSync }) {
+/** Share guests get objects and fields only: one column saying what differs instead of two empty ones. */
+function Differences({ cluster, guest }: { cluster: ClusterSync; guest: boolean }) {
   const rows = cluster.differences.slice(0, SHOWN_ROWS);
   return (
     <div className="ts-sync-diffs" data-testid="sync-differences">
@@ -40,8 +47,14 @@ function Differences({ cluster }: { cluster: ClusterSync }) {
           <tr>
             <th>Object</th>
             <th>Field</th>
-            <th>Live</th>
-            <th>Desired</th>
+            {guest ? (
+              <th>Difference</th>
+            ) : (
+              <>
+                <th>Live</th>
+                <th>Desired</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -51,11 +64,17 @@ function Differences({ cluster }: { cluster: ClusterSync }) {
               <tr key={`${d.object}|${d.field ?? d.change}|${i}`} data-change={d.change}>
                 <td className="mono">{d.object}</td>
                 <td className="mono">{d.field ?? "—"}</td>
-                <td className="mono ts-sync-live">{live}</td>
-                <td className="mono">
-                  <span aria-hidden>→ </span>
-                  {desired}
-                </td>
+                {guest ? (
+                  <td>{CHANGE_WORDS[d.change]}</td>
+                ) : (
+                  <>
+                    <td className="mono ts-sync-live">{live}</td>
+                    <td className="mono">
+                      <span aria-hidden>→ </span>
+                      {desired}
+                    </td>
+                  </>
+                )}
               </tr>
             );
           })}
@@ -68,7 +87,7 @@ function Differences({ cluster }: { cluster: ClusterSync }) {
   );
 }
 
-function ClusterRow({ cluster }: { cluster: ClusterSync }) {
+function ClusterRow({ cluster, guest }: { cluster: ClusterSync; guest: boolean }) {
   const [open, setOpen] = useState(true);
   const n = cluster.differences.length;
   // The reason adds nothing to "Synced to revision 3" when the latest is that revision.
@@ -93,7 +112,7 @@ function ClusterRow({ cluster }: { cluster: ClusterSync }) {
           </button>
         )}
       </div>
-      {open && n > 0 && <Differences cluster={cluster} />}
+      {open && n > 0 && <Differences cluster={cluster} guest={guest} />}
     </div>
   );
 }
@@ -101,6 +120,7 @@ function ClusterRow({ cluster }: { cluster: ClusterSync }) {
 /** `source` is a design id or `share:<token>`. Renders nothing for a design without clusters. */
 export function SyncPanel({ source }: { source: string }) {
   const sync = useSync(source);
+  const guest = source.startsWith("share:");
   if (sync.isError && !sync.data)
     return (
       <div className="ts-sync-panel muted" role="status">
@@ -108,9 +128,9 @@ export function SyncPanel({ source }: { source: string }) {
       </div>
     );
   return (
-    <SyncClusters clusters={sync.data?.clusters ?? []}>
+    <SyncClusters clusters={sync.data?.clusters ?? []} guest={guest}>
       {/* Share guests read the shared answer; signed-in viewers may ask for a fresh comparison. */}
-      {!source.startsWith("share:") && <RecheckButton source={source} />}
+      {!guest && <RecheckButton source={source} />}
     </SyncClusters>
   );
 }
@@ -132,7 +152,16 @@ function RecheckButton({ source }: { source: string }) {
 }
 
 /** The strip itself, from a report's clusters; `children` go to the end of the first line. */
-export function SyncClusters({ clusters, children }: { clusters: readonly ClusterSync[]; children?: ReactNode }) {
+export function SyncClusters({
+  clusters,
+  guest = false,
+  children,
+}: {
+  clusters: readonly ClusterSync[];
+  /** A share guest's report: no values in it. */
+  guest?: boolean;
+  children?: ReactNode;
+}) {
   if (clusters.length === 0) return null;
   return (
     <section className="ts-sync-panel" aria-label="Sync status" data-testid="sync-panel">
@@ -141,7 +170,7 @@ export function SyncClusters({ clusters, children }: { clusters: readonly Cluste
         {children}
       </div>
       {clusters.map((c) => (
-        <ClusterRow key={c.cluster} cluster={c} />
+        <ClusterRow key={c.cluster} cluster={c} guest={guest} />
       ))}
     </section>
   );

@@ -59,6 +59,23 @@ describe("sync strip", () => {
     expect(within(edge).queryByRole("table")).toBeNull();
   });
 
+  it("a share guest's strip says what differs instead of showing empty value columns", () => {
+    const guestView: ClusterSync = {
+      ...outOfSync,
+      differences: outOfSync.differences.map(({ object, change, field }) => ({
+        object,
+        change,
+        ...(field ? { field } : {}),
+      })),
+    };
+    render(<SyncClusters clusters={[guestView]} guest />);
+    const table = within(screen.getByTestId("sync-differences"));
+    expect(table.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Object", "Field", "Difference"]);
+    expect(table.getAllByRole("row")[1]!.textContent).toBe(
+      "StatefulSet/mon/prometheusspec.replicaschanged on the cluster",
+    );
+  });
+
   it("formats values briefly: absent fields, objects as JSON, long text cut", () => {
     expect(formatValue(undefined)).toBe("(absent)");
     expect(formatValue({ a: 1 })).toBe('{"a":1}');
