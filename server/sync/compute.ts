@@ -47,6 +47,16 @@ function sameObjects(a: readonly KubeObject[], b: readonly KubeObject[]): boolea
   return a.length === b.length && digest(a) === digest(b);
 }
 
+/** Values longer than this (a rules file, a dashboard) are cut: every viewer of the design is sent the report. */
+export const MAX_VALUE_CHARS = 2048;
+
+function bounded(v: unknown): unknown {
+  if (v === undefined || v === null || typeof v === "number" || typeof v === "boolean") return v;
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  if (text.length <= MAX_VALUE_CHARS) return v;
+  return `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)`;
+}
+
 /** The plan's answer as differences: updates field by field, creates as missing, prunes as extra. */
 export function differencesOf(p: Pick<Plan, "items" | "prune">): SyncDifference[] {
   const out: SyncDifference[] = [];
@@ -59,8 +69,8 @@ export function differencesOf(p: Pick<Plan, "items" | "prune">): SyncDifference[
           object,
           change: "changed",
           field: c.path,
-          ...(c.op !== "add" ? { live: c.from } : {}),
-          ...(c.op !== "remove" ? { desired: c.to } : {}),
+          ...(c.op !== "add" ? { live: bounded(c.from) } : {}),
+          ...(c.op !== "remove" ? { desired: bounded(c.to) } : {}),
         });
   }
   for (const o of p.prune) out.push({ object: objectName(o.key), change: "extra" });
