@@ -4,6 +4,7 @@
 import "./sync.css";
 import { useState, type ReactNode } from "react";
 import { ChevronDown, ChevronRight, RefreshCw } from "lucide-react";
+import { clock } from "@/components/status/format";
 import { useSync, useSyncRecheck, type ClusterSync, type SyncDifference } from "./api";
 import { SyncWord } from "./SyncBadge";
 
@@ -128,7 +129,7 @@ export function SyncPanel({ source }: { source: string }) {
       </div>
     );
   return (
-    <SyncClusters clusters={sync.data?.clusters ?? []} guest={guest}>
+    <SyncClusters clusters={sync.data?.clusters ?? []} checkedAt={sync.data?.checkedAt} guest={guest}>
       {/* Share guests read the shared answer; signed-in viewers may ask for a fresh comparison. */}
       {!guest && <RecheckButton source={source} />}
     </SyncClusters>
@@ -154,10 +155,13 @@ function RecheckButton({ source }: { source: string }) {
 /** The strip itself, from a report's clusters; `children` go to the end of the first line. */
 export function SyncClusters({
   clusters,
+  checkedAt,
   guest = false,
   children,
 }: {
   clusters: readonly ClusterSync[];
+  /** When the answer was computed: viewers may be shown an older one while the next is computed. */
+  checkedAt?: string;
   /** A share guest's report: no values in it. */
   guest?: boolean;
   children?: ReactNode;
@@ -166,7 +170,15 @@ export function SyncClusters({
   return (
     <section className="ts-sync-panel" aria-label="Sync status" data-testid="sync-panel">
       <div className="ts-sync-head">
-        <h2>Sync</h2>
+        <h2>
+          Sync
+          {checkedAt && (
+            <span className="ts-sync-checked" data-testid="sync-checked">
+              {" "}
+              · compared {clock(checkedAt)}
+            </span>
+          )}
+        </h2>
         {children}
       </div>
       {clusters.map((c) => (
