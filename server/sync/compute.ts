@@ -204,7 +204,8 @@ function forNode(
   const spaces = new Set(siblings.map((n) => n.settings.namespace));
   return all.filter((d) => {
     const parts = d.object.split("/");
-    const ns = parts.length === 3 ? parts[1] : undefined;
+    // A Namespace belongs to the node whose namespace it is; other cluster-scoped objects to every node.
+    const ns = parts.length === 3 ? parts[1] : parts[0] === "Namespace" ? parts[1] : undefined;
     return ns === own || ns === undefined || !spaces.has(ns);
   });
 }
