@@ -239,6 +239,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
                     revisions={revisions.map((r) => ({
                       revision: r.revision,
                       label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}`,
+                      message: r.message,
                     }))}
                     defaultFrom={(view.revision === 1 ? 2 : view.revision) - 1}
                     defaultTo={view.revision === 1 ? 2 : view.revision}
