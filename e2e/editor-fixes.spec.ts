@@ -75,7 +75,7 @@ test.describe("editor fixes", () => {
     await expect(page.getByRole("button", { name: "Fit view", exact: true })).toBeDisabled();
     await page.waitForTimeout(500);
     await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 1");
-    await page.getByRole("tab", { name: "Canvas" }).click();
+    await page.getByRole("tablist", { name: "View", exact: true }).getByRole("tab", { name: "Canvas" }).click();
     expect(await transformOf(page, "query")).toBe(before);
     await expect(page.locator(".tc-canvas .react-flow__node")).toHaveCount(8);
     expect(errors).toEqual([]);

@@ -3,7 +3,7 @@
 import { memo } from "react";
 import type { Finding } from "@/lib/topology/lint";
 import { ReviewComments } from "@/components/review/EditorReview";
-import { useComments } from "@/components/source/queries";
+import { useOpenCommentCount } from "@/components/source/queries";
 import type { DesignSource } from "@/components/source/source";
 import { useEditor } from "./context";
 import { Inspector } from "./Inspector";
@@ -30,7 +30,7 @@ export const EditorSide = memo(function EditorSide({
 }) {
   const { errors, warnings } = designLint(source.document);
   const selectedComponentId = useEditor((s) => (s.selected.size === 1 ? [...s.selected][0] : null));
-  const openComments = (useComments(source, COMMENTS_POLL_MS).data ?? []).filter((t) => !t.resolvedAt).length;
+  const openComments = useOpenCommentCount(source, COMMENTS_POLL_MS);
   const tabButton = (id: SideTab, label: string, extra?: React.ReactNode) => (
     <button
       role="tab"

@@ -116,8 +116,9 @@ export const ManifestsPanel = memo(function ManifestsPanel({ source }: { source:
               onClick={() =>
                 current && downloadBlob(`${base}-${current.name}.yaml`, new Blob([current.yaml], { type: "text/yaml" }))
               }
+              title="This cluster's objects as one multi-document YAML file"
             >
-              Download .yaml
+              Download
             </Button>
             {/* The bundle is built by the server from the design; a share link's guests cannot ask for one. */}
             {source.kind === "design" && (

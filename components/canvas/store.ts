@@ -447,6 +447,9 @@ export function createEditorStore(initial: Design): EditorStore {
       },
 
       markSaved(design) {
+        // The saved document must stay an undo point: typing or nudging on after a save starts a new step.
+        const last = get().past[get().past.length - 1];
+        if (last) last.mergeKey = undefined;
         set({ saved: design ?? get().design });
       },
     };

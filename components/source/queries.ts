@@ -106,13 +106,19 @@ export function useManifests(source: PanelSource, active: string | undefined, al
 }
 
 /** Comment threads of the source, polled so comments written elsewhere show up without a reload. */
-export function useComments(source: PanelSource, pollMs: number) {
+export function useComments(source: PanelSource, pollMs: number, enabled = true) {
   return useQuery({
     queryKey: [...sourceKey(source), "comments"],
     queryFn: () => fetchJson<{ comments: CommentThread[] }>(commentsUrl(source)).then((r) => r.comments),
     refetchInterval: pollMs,
     retry: false,
+    enabled,
   });
+}
+
+/** How many threads are still open (the count on a Comments tab). */
+export function useOpenCommentCount(source: PanelSource, pollMs: number, enabled = true): number {
+  return (useComments(source, pollMs, enabled).data ?? []).filter((t) => !t.resolvedAt).length;
 }
 
 export interface NewComment {

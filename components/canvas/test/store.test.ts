@@ -114,4 +114,17 @@ describe("editor store", () => {
     expect(at(other)).toEqual({ x: 600, y: 0 });
     expect(at(cluster)).toEqual({ x: 5, y: 0 });
   });
+
+  it("a save inside a burst of edits stays an undo point, so undo shows the saved document", () => {
+    const s = createEditorStore(empty());
+    const cluster = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    s.getState().select([cluster]);
+    s.getState().nudgeSelection(5, 0);
+    s.getState().markSaved();
+    s.getState().nudgeSelection(5, 0);
+    s.getState().undo();
+    expect(s.getState().design).toBe(s.getState().saved);
+    s.getState().undo();
+    expect(s.getState().design.components[0].position).toEqual({ x: 0, y: 0 });
+  });
 });
