@@ -96,6 +96,7 @@ test.describe("editor fixes", () => {
     await dialog.getByRole("combobox").fill("compact");
     await expect(dialog.getByRole("option")).toHaveCount(1);
     await expect(dialog.getByRole("option")).toContainText("thanos-compactor");
+    await page.screenshot({ path: screenshotPath("editor-search.png") });
     await page.keyboard.press("Enter");
     await expect(dialog).toBeHidden();
     const target = page.locator('.tc-canvas .react-flow__node[data-id="compactor"]');
@@ -123,7 +124,7 @@ test.describe("editor fixes", () => {
     const objects = page.getByTestId("manifest-object");
     const all = await objects.count();
     expect(all).toBeGreaterThan(15);
-    await page.screenshot({ path: screenshotPath("editor-manifests.png") });
+    await page.screenshot({ path: screenshotPath("editor-manifests-tree.png") });
 
     await page.getByTestId("manifests-filter").fill("grafana");
     await expect.poll(() => objects.count()).toBeLessThan(all);
