@@ -107,7 +107,7 @@ test.describe("canvas editor", () => {
 
     // Manifests tab: the renderer's YAML for the cluster.
     await page.getByRole("tab", { name: "Manifests" }).click();
-    await expect(page.locator(".tc-yaml")).toContainText("kind: StatefulSet", { timeout: 20_000 });
+    await expect(page.getByTestId("manifests-yaml")).toContainText("kind: StatefulSet", { timeout: 20_000 });
     await page.screenshot({ path: screenshotPath("editor-manifests.png") });
     await page.getByRole("tab", { name: "Canvas" }).click();
 

@@ -9,6 +9,7 @@ import type { DesignSource } from "@/components/source/source";
 import { LiveStatus } from "@/components/status/LiveStatus";
 import { EditorDeployPane } from "@/components/deploy/EditorDeploy";
 import { EditorStoreContext, useEditor } from "./context";
+import { ComponentSearch } from "./ComponentSearch";
 import { CanvasView } from "./DesignCanvas";
 import { ConflictDialog, LeaveDialog } from "./EditorDialogs";
 import { EditorSide, type SideTab } from "./EditorSide";
@@ -22,7 +23,7 @@ import { createEditorStore, type EditorStore } from "./store";
 import { useCanvasCamera } from "./use-canvas-camera";
 import { useDesignDocument } from "./use-design-document";
 import { SizingView } from "@/components/sizing/SizingView";
-import { useEditorShortcuts, type EditorView } from "./use-editor-shortcuts";
+import { EDITOR_CANVAS_ATTR, useEditorShortcuts, type EditorView } from "./use-editor-shortcuts";
 import { useLeaveGuard } from "./use-leave-guard";
 
 export interface EditorProps {
@@ -96,6 +97,9 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const [view, setView] = useState<EditorView>("canvas");
   const [side, setSide] = useState<SideTab>("inspector");
   const [help, setHelp] = useState(false);
+  const [searching, setSearching] = useState(false);
+  /** The optional revision message typed next to Save; it goes with the next save and is then cleared. */
+  const [message, setMessage] = useState("");
   const camera = useCanvasCamera(store);
   const focusComponent = useCallback(
     (id: string) => {
@@ -119,12 +123,24 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
 
   const { save, reloadTheirs, saveAsCopy } = doc;
   const { runLayout, fitView } = camera;
+  // Layout and fit measure the canvas: on another tab it is hidden (zero-sized), so they would only dirty
+  // the design and feed React Flow NaN.
+  const onCanvas = view === "canvas";
   const actions = useMemo(
     () => ({
-      save: () => void save(),
-      runLayout: () => void runLayout(),
-      fitView,
+      save: () =>
+        void save(message.trim() || undefined).then((ok) => {
+          if (ok) setMessage("");
+        }),
+      runLayout: () => {
+        if (onCanvas) void runLayout();
+      },
+      fitView: () => {
+        if (onCanvas) fitView();
+      },
       openHelp: () => setHelp(true),
+      openSearch: () => setSearching(true),
+      closeSearch: () => setSearching(false),
       toggleManifests: () => setView((v) => (v === "canvas" ? "manifests" : "canvas")),
       undo: () => store.getState().undo(),
       redo: () => store.getState().redo(),
@@ -132,7 +148,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
       reload: () => void reloadTheirs(),
       saveCopy: () => void saveAsCopy(),
     }),
-    [save, runLayout, fitView, store, reloadTheirs, saveAsCopy],
+    [save, message, onCanvas, runLayout, fitView, store, reloadTheirs, saveAsCopy],
   );
   useEditorShortcuts({ store, view, readOnly, actions });
 
@@ -173,14 +189,17 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
         onUndo={actions.undo}
         onRedo={actions.redo}
         onLayout={actions.runLayout}
-        onFit={fitView}
+        onFit={actions.fitView}
+        onSearch={actions.openSearch}
         onHelp={actions.openHelp}
         onSave={actions.save}
+        message={message}
+        onMessage={setMessage}
       />
       <div className={`tc-body${readOnly ? " is-readonly" : ""}${view === "live" ? " is-live" : ""}`}>
         {!readOnly && <Palette onRefuse={refuse} />}
         <div className="tc-center">
-          <div className="tc-center-pane" hidden={view !== "canvas"}>
+          <div className="tc-center-pane" hidden={!onCanvas} {...{ [EDITOR_CANVAS_ATTR]: "" }}>
             <CanvasView readOnly={readOnly} badges={badges} edgeErrors={edgeErrors} onRefuse={refuse} />
           </div>
           {view === "manifests" && <ManifestsPanel source={source} />}
@@ -204,6 +223,7 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
         />
       </div>
       <HelpDialog open={help} onClose={actions.closeHelp} />
+      <ComponentSearch open={searching} design={deferred} onClose={actions.closeSearch} onPick={focusComponent} />
       <ConflictDialog
         conflict={doc.conflict}
         revision={doc.revision}

@@ -3,6 +3,7 @@
 import { memo } from "react";
 import type { Finding } from "@/lib/topology/lint";
 import { ReviewComments } from "@/components/review/EditorReview";
+import { useOpenCommentCount } from "@/components/source/queries";
 import type { DesignSource } from "@/components/source/source";
 import { useEditor } from "./context";
 import { Inspector } from "./Inspector";
@@ -10,6 +11,9 @@ import { designLint } from "./lint-badges";
 import { LintPanel } from "./LintPanel";
 
 export type SideTab = "inspector" | "lint" | "comments";
+
+/** Same query and period as the Comments panel: one poll serves both. */
+const COMMENTS_POLL_MS = 10_000;
 
 export const EditorSide = memo(function EditorSide({
   source,
@@ -26,6 +30,7 @@ export const EditorSide = memo(function EditorSide({
 }) {
   const { errors, warnings } = designLint(source.document);
   const selectedComponentId = useEditor((s) => (s.selected.size === 1 ? [...s.selected][0] : null));
+  const openComments = useOpenCommentCount(source, COMMENTS_POLL_MS);
   const tabButton = (id: SideTab, label: string, extra?: React.ReactNode) => (
     <button
       role="tab"
@@ -51,7 +56,19 @@ export const EditorSide = memo(function EditorSide({
             {warnings > 0 && <span className="tc-count is-warning">{warnings}</span>}
           </>,
         )}
-        {tabButton("comments", "Comments")}
+        {tabButton(
+          "comments",
+          "Comments",
+          openComments > 0 && (
+            <span
+              className="tc-count"
+              data-testid="open-comments"
+              aria-label={`${openComments} open comment${openComments === 1 ? "" : "s"}`}
+            >
+              {openComments}
+            </span>
+          ),
+        )}
       </div>
       <div className="tc-side-body">
         {tab === "inspector" ? (

@@ -3,7 +3,7 @@
 // fit, help, review, save). Behaviour comes in through props; only the history buttons read the store.
 import { memo } from "react";
 import Link from "next/link";
-import { ChevronLeft, CircleHelp, LayoutGrid, Maximize, Redo2, Save, Undo2 } from "lucide-react";
+import { ChevronLeft, CircleHelp, LayoutGrid, Maximize, Redo2, Save, Search, Undo2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeployTabButton } from "@/components/deploy/EditorDeploy";
 import { ReviewToolbar } from "@/components/review/EditorReview";
@@ -25,9 +25,16 @@ export interface EditorToolbarProps {
   onRedo(): void;
   onLayout(): void;
   onFit(): void;
+  onSearch(): void;
   onHelp(): void;
   onSave(): void;
+  /** The revision message the next save takes (optional). */
+  message: string;
+  onMessage(message: string): void;
 }
+
+/** The longest revision message the API takes (server/designs/requests.ts). */
+export const REVISION_MESSAGE_MAX = 500;
 
 function ViewTab({
   view,
@@ -51,6 +58,33 @@ function ViewTab({
     >
       {label}
     </button>
+  );
+}
+
+/** A toolbar icon button named by its action, with its shortcut in the tooltip. */
+function IconButton({
+  icon,
+  label,
+  keys,
+  disabled,
+  onClick,
+}: {
+  icon: React.ReactNode;
+  label: string;
+  keys: string;
+  disabled?: boolean;
+  onClick(): void;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      icon={icon}
+      disabled={disabled}
+      onClick={onClick}
+      aria-label={label}
+      title={`${label} (${keys})`}
+    />
   );
 }
 
@@ -96,9 +130,14 @@ export const EditorToolbar = memo(function EditorToolbar({
   onRedo,
   onLayout,
   onFit,
+  onSearch,
   onHelp,
   onSave,
+  message,
+  onMessage,
 }: EditorToolbarProps) {
+  // Layout, fit and search act on the canvas; on the other tabs it is hidden.
+  const offCanvas = view !== "canvas";
   return (
     <header className="tc-toolbar">
       <Link href="/designs" className="tc-back" aria-label="Back to designs">
@@ -129,6 +168,7 @@ export const EditorToolbar = memo(function EditorToolbar({
               size="sm"
               icon={<LayoutGrid size={16} />}
               loading={layingOut}
+              disabled={offCanvas}
               onClick={onLayout}
               title="Auto-layout (L)"
               aria-label="Auto-layout"
@@ -137,24 +177,34 @@ export const EditorToolbar = memo(function EditorToolbar({
             </Button>
           </>
         )}
-        <Button
-          variant="ghost"
-          size="sm"
-          icon={<Maximize size={16} />}
-          onClick={onFit}
-          aria-label="Fit view"
-          title="Fit view (F)"
+        <IconButton icon={<Maximize size={16} />} label="Fit view" keys="F" disabled={offCanvas} onClick={onFit} />
+        <IconButton
+          icon={<Search size={16} />}
+          label="Find a component"
+          keys="/ or Ctrl+K"
+          disabled={offCanvas}
+          onClick={onSearch}
         />
-        <Button
-          variant="ghost"
-          size="sm"
-          icon={<CircleHelp size={16} />}
-          onClick={onHelp}
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-        />
+        <IconButton icon={<CircleHelp size={16} />} label="Keyboard shortcuts" keys="?" onClick={onHelp} />
         {/* Review (components/review): approval badge, compare revisions, share links. */}
         <ReviewToolbar designId={designId} revision={revision} />
+        {!readOnly && dirty && (
+          <input
+            className="input tc-save-message"
+            aria-label="Revision message (optional)"
+            placeholder="What changed? (optional)"
+            maxLength={REVISION_MESSAGE_MAX}
+            value={message}
+            onChange={(e) => onMessage(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onSave();
+              }
+            }}
+            style={{ width: 200, height: 30, fontSize: 13 }}
+          />
+        )}
         {!readOnly && (
           <Button
             variant="primary"

@@ -12,7 +12,8 @@ export const SHORTCUTS: [string, string][] = [
   ["Delete, Backspace", "Delete the selection"],
   ["Shift + drag", "Box-select"],
   ["Ctrl/⌘/Shift + click", "Add to the selection"],
-  ["Arrow keys", "Move the selected components"],
+  ["Arrow keys", "Move the selected components (Shift: 4× further; one undo step per burst)"],
+  ["/, Ctrl/⌘ + K", "Find a component and centre it"],
   ["L", "Auto-layout"],
   ["F", "Fit the view"],
   ["M", "Switch between canvas and manifests"],
@@ -26,7 +27,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
       open={open}
       onClose={onClose}
       title="Keyboard shortcuts"
-      description="Shortcuts work when the focus is not in a text field."
+      description="Shortcuts work when the focus is not in a text field; canvas shortcuts only on the Canvas tab."
       footer={<Button onClick={onClose}>Close</Button>}
       width={520}
     >

@@ -1,9 +1,16 @@
 "use client";
-import { memo, useState } from "react";
+// The Manifests tab (editor and share page): every cluster's objects as a tree beside the highlighted YAML
+// the server rendered, with jump-to-object, Copy and Download of the shown cluster, and the bundle zip.
+import { memo, useCallback, useMemo, useState } from "react";
 import { Copy, Download, FileArchive, RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
+import { downloadBlob, fetchBundleZip, fileSlug } from "@/components/manifests/download";
+import type { ManifestObject } from "@/components/manifests/manifest-index";
+import { ManifestTree, objectsOf } from "@/components/manifests/ManifestTree";
+import { YamlView } from "@/components/manifests/YamlView";
+import styles from "@/components/manifests/manifests.module.css";
 import type { PanelSource } from "@/components/source/source";
 import { useManifests } from "@/components/source/queries";
 
@@ -12,135 +19,149 @@ interface Issue {
   message: string;
 }
 
-function slug(s: string) {
-  return (
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "design"
-  );
-}
-
-function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The YAML each cluster gets from the server's renderer: the in-editor (unsaved) document, or a shared revision. */
 export const ManifestsPanel = memo(function ManifestsPanel({ source }: { source: PanelSource }) {
   const toast = useToast();
   const [active, setActive] = useState<string>();
-  const { clusters, current, error, fetching, refetch, loadAll } = useManifests(source, active);
+  const [filter, setFilter] = useState("");
+  const [picked, setPicked] = useState<string | null>(null);
+  const [jump, setJump] = useState(0);
+  const [zipping, setZipping] = useState(false);
+  // Filtering searches every cluster, so a share link then loads them all.
+  const { clusters, current, error, fetching, refetch } = useManifests(source, active, filter.trim() !== "");
   const issues = error instanceof ApiError ? ((error.body as { issues?: Issue[] } | undefined)?.issues ?? []) : [];
-  const base = slug(source.document.name);
+  const base = fileSlug(source.document.name);
+  const objects = useMemo(() => (current?.yaml ? objectsOf(current.yaml) : []), [current?.yaml]);
+  const mark = objects.find((o) => o.key === picked) ?? null;
+
+  const pick = useCallback((cluster: string, o: ManifestObject) => {
+    setActive(cluster);
+    setPicked(o.key);
+    setJump((n) => n + 1);
+  }, []);
+  const showCluster = useCallback((cluster: string) => {
+    setActive(cluster);
+    setPicked(null);
+    setJump((n) => n + 1);
+  }, []);
+  const onLine = (line: number) =>
+    setPicked(objects.find((o) => o.startLine <= line && line <= o.endLine)?.key ?? null);
 
   const zip = async () => {
-    const all = await loadAll();
-    if (!all.length) return;
-    const { default: JSZip } = await import("jszip");
-    const z = new JSZip();
-    for (const c of all) z.file(`${base}/${c.name}.yaml`, c.yaml);
-    download(`${base}-manifests.zip`, await z.generateAsync({ type: "blob" }));
+    if (source.kind !== "design") return;
+    setZipping(true);
+    try {
+      downloadBlob(`${base}-manifests.zip`, await fetchBundleZip(source.document, source.designId));
+    } catch (e) {
+      toast.error((e as Error).message, "Zip failed");
+    } finally {
+      setZipping(false);
+    }
   };
+  const copy = () =>
+    current &&
+    navigator.clipboard.writeText(current.yaml).then(
+      () => toast.success(`${current.name}.yaml copied to the clipboard`),
+      () => toast.error("The browser refused clipboard access"),
+    );
 
   return (
     <section className="tc-manifests" aria-label="Manifests">
-      <div className="tc-manifests-bar">
-        <div className="tc-cluster-tabs" role="tablist" aria-label="Clusters">
-          {clusters?.map((c) => (
-            <button
-              key={c.name}
-              role="tab"
-              type="button"
-              aria-selected={c.name === current?.name}
-              className={c.name === current?.name ? "is-active" : ""}
-              onClick={() => setActive(c.name)}
-            >
-              {c.name}{" "}
-              {c.objectCount !== undefined && (
-                <span className="tc-muted">
-                  · {c.objectCount} object{c.objectCount === 1 ? "" : "s"}
-                </span>
-              )}
-            </button>
-          ))}
-          {clusters && clusters.length === 0 && <span className="tc-muted">Add a cluster to render manifests.</span>}
-        </div>
-        <div className="tc-manifests-actions">
-          {fetching && (
-            <span className="tc-muted" role="status">
-              Rendering…
-            </span>
-          )}
-          <Button
-            size="sm"
-            variant="ghost"
-            icon={<RefreshCw size={14} />}
-            onClick={refetch}
-            aria-label="Render again"
+      <div className={styles.layout}>
+        {clusters && clusters.length > 0 ? (
+          <ManifestTree
+            clusters={clusters}
+            active={current?.name ?? active ?? clusters[0]?.name}
+            picked={picked}
+            filter={filter}
+            onFilter={setFilter}
+            onCluster={showCluster}
+            onPick={pick}
           />
-          <Button
-            size="sm"
-            icon={<Copy size={14} />}
-            disabled={!current}
-            onClick={() =>
-              current &&
-              navigator.clipboard.writeText(current.yaml).then(
-                () => toast.success(`${current.name}.yaml copied to the clipboard`),
-                () => toast.error("The browser refused clipboard access"),
-              )
-            }
-          >
-            Copy
-          </Button>
-          <Button
-            size="sm"
-            icon={<Download size={14} />}
-            disabled={!current}
-            onClick={() =>
-              current && download(`${base}-${current.name}.yaml`, new Blob([current.yaml], { type: "text/yaml" }))
-            }
-          >
-            Download .yaml
-          </Button>
-          <Button size="sm" icon={<FileArchive size={14} />} disabled={!clusters?.length} onClick={zip}>
-            Zip (one file per cluster)
-          </Button>
-        </div>
-      </div>
-      {error ? (
-        <div className="tc-manifests-error alert alert-danger" role="alert">
-          <div>
-            <strong>Cannot render this design.</strong> {issues.length ? "Fix these first:" : error.message}
-            {issues.length > 0 && (
-              <ul>
-                {issues.slice(0, 8).map((i, k) => (
-                  <li key={k}>
-                    <code>{i.path || "(design)"}</code>: {i.message}
-                  </li>
-                ))}
-              </ul>
+        ) : (
+          <p className="tc-muted tc-pad">{clusters ? "Add a cluster to render manifests." : "Rendering…"}</p>
+        )}
+        <div className={styles.main}>
+          <div className={styles.bar}>
+            <span className={styles.barTitle}>
+              {current ? (
+                <>
+                  cluster <strong>{current.name}</strong>
+                  <span>
+                    {" "}
+                    · {objects.length} object{objects.length === 1 ? "" : "s"}
+                    {mark ? ` · ${mark.kind} ${mark.name}` : ""}
+                  </span>
+                </>
+              ) : null}
+            </span>
+            {fetching && (
+              <span className="tc-muted" role="status">
+                Rendering…
+              </span>
+            )}
+            <Button
+              size="sm"
+              variant="ghost"
+              icon={<RefreshCw size={14} />}
+              onClick={refetch}
+              aria-label="Render again"
+            />
+            <Button size="sm" icon={<Copy size={14} />} disabled={!current} onClick={copy}>
+              Copy
+            </Button>
+            <Button
+              size="sm"
+              icon={<Download size={14} />}
+              disabled={!current}
+              onClick={() =>
+                current && downloadBlob(`${base}-${current.name}.yaml`, new Blob([current.yaml], { type: "text/yaml" }))
+              }
+              title="This cluster's objects as one multi-document YAML file"
+            >
+              Download
+            </Button>
+            {/* The bundle is built by the server from the design; a share link's guests cannot ask for one. */}
+            {source.kind === "design" && (
+              <Button
+                size="sm"
+                icon={<FileArchive size={14} />}
+                disabled={!clusters?.length}
+                loading={zipping}
+                onClick={zip}
+                title="A folder per cluster, a file per object and a kustomization.yaml"
+              >
+                Zip
+              </Button>
             )}
           </div>
+          {error ? (
+            <div className="tc-manifests-error alert alert-danger" role="alert">
+              <div>
+                <strong>Cannot render this design.</strong> {issues.length ? "Fix these first:" : error.message}
+                {issues.length > 0 && (
+                  <ul>
+                    {issues.slice(0, 8).map((i, k) => (
+                      <li key={k}>
+                        <code>{i.path || "(design)"}</code>: {i.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </div>
+          ) : current ? (
+            <YamlView
+              yaml={current.yaml}
+              label={`Manifests for cluster ${current.name}`}
+              mark={mark}
+              jump={jump}
+              onLine={onLine}
+            />
+          ) : (
+            clusters?.length !== 0 && <p className="tc-muted tc-pad">Rendering…</p>
+          )}
         </div>
-      ) : current ? (
-        <pre
-          className="tc-yaml"
-          tabIndex={0}
-          aria-label={`Manifests for cluster ${current.name}`}
-          data-testid="manifests-yaml"
-        >
-          {current.yaml}
-        </pre>
-      ) : (
-        clusters?.length !== 0 && <p className="tc-muted tc-pad">Rendering…</p>
-      )}
+      </div>
     </section>
   );
 });

@@ -55,6 +55,11 @@ export interface EditorActions {
   resizeClusterLive(id: string, rect: { x: number; y: number; width: number; height: number }): void;
   endGesture(label: string): void;
   reparent(id: string, cluster: string | undefined, position: { x: number; y: number }): void;
+  /**
+   * Move the selected components by (dx, dy): the arrow keys. A burst of presses on the same selection is one
+   * undo step. A component whose cluster moves too stays where it is inside it.
+   */
+  nudgeSelection(dx: number, dy: number): void;
   setPositions(
     label: string,
     positions: Map<string, { x: number; y: number }>,
@@ -288,6 +293,20 @@ export function createEditorStore(initial: Design): EditorStore {
         });
       },
 
+      nudgeSelection(dx, dy) {
+        const s = get();
+        const moving = s.design.components.filter(
+          (c) => s.selected.has(c.id) && !(c.cluster !== undefined && s.selected.has(c.cluster)),
+        );
+        if (moving.length === 0 || (dx === 0 && dy === 0)) return;
+        const ids = new Set(moving.map((c) => c.id));
+        const components = s.design.components.map((c) =>
+          ids.has(c.id) ? { ...c, position: { x: c.position.x + dx, y: c.position.y + dy } } : c,
+        );
+        const label = moving.length === 1 ? `Move ${moving[0].name}` : `Move ${moving.length} components`;
+        commit(label, withComponents(s.design, components), `nudge:${[...ids].sort().join(",")}`);
+      },
+
       setPositions(label, positions, sizes) {
         const d = get().design;
         const components = d.components.map((c) => {
@@ -428,6 +447,9 @@ export function createEditorStore(initial: Design): EditorStore {
       },
 
       markSaved(design) {
+        // The saved document must stay an undo point: typing or nudging on after a save starts a new step.
+        const last = get().past[get().past.length - 1];
+        if (last) last.mergeKey = undefined;
         set({ saved: design ?? get().design });
       },
     };

@@ -13,7 +13,20 @@ export interface ShortcutActions {
   openHelp(): void;
   /** M: canvas ⇄ manifests. */
   toggleManifests(): void;
+  /** `/`, Ctrl+K or Cmd+K: find a component by name or kind. */
+  openSearch(): void;
 }
+
+/** React Flow's own steps: 5 px a press, 20 px with Shift. */
+const ARROWS: Record<string, { x: number; y: number }> = {
+  ArrowUp: { x: 0, y: -1 },
+  ArrowDown: { x: 0, y: 1 },
+  ArrowLeft: { x: -1, y: 0 },
+  ArrowRight: { x: 1, y: 0 },
+};
+const NUDGE_PX = 5;
+/** Marks the editor's own canvas pane (not the read-only canvases of the Live tab or Compare). */
+export const EDITOR_CANVAS_ATTR = "data-editor-canvas";
 
 function isTyping(t: EventTarget | null) {
   const el = t as HTMLElement | null;
@@ -43,6 +56,10 @@ export function useEditorShortcuts({
     }
     if (isTyping(e.target) || document.querySelector("dialog[open]")) return;
     if (e.key === "?") return actions.openHelp();
+    if (view === "canvas" && ((mod && k === "k") || (!mod && !e.altKey && e.key === "/"))) {
+      e.preventDefault();
+      return actions.openSearch();
+    }
     if (!mod && !e.altKey && k === "m" && (view === "canvas" || view === "manifests")) return actions.toggleManifests();
     if (view !== "canvas") return;
     const s = store.getState();
@@ -69,8 +86,25 @@ export function useEditorShortcuts({
     else if (!mod && !e.altKey && k === "f") actions.fitView();
   });
 
+  // Arrow keys on a focused node: React Flow would move the nodes outside the history (and, on a hidden
+  // canvas, at all); the capture phase takes them first and moves the selection as an undoable edit.
+  const onArrow = useEffectEvent((e: KeyboardEvent) => {
+    const dir = ARROWS[e.key];
+    if (!dir || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+    if (!(e.target instanceof Element) || !e.target.closest(`[${EDITOR_CANVAS_ATTR}]`)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (view !== "canvas" || readOnly) return;
+    const step = NUDGE_PX * (e.shiftKey ? 4 : 1);
+    store.getState().nudgeSelection(dir.x * step, dir.y * step);
+  });
+
   useEffect(() => {
+    window.addEventListener("keydown", onArrow, true);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onArrow, true);
+      window.removeEventListener("keydown", onKey);
+    };
   }, []);
 }

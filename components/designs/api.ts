@@ -48,6 +48,10 @@ export const designsApi = {
   templates: () => fetchJson<{ templates: TemplateSummary[] }>("/api/templates").then((r) => r.templates),
   template: (name: string) =>
     fetchJson<{ design: DesignInput }>(`/api/templates/${encodeURIComponent(name)}`).then((r) => r.design),
-  render: (design: Design, signal?: AbortSignal) =>
-    fetchJson<{ clusters: RenderedCluster[] }>("/api/render", { body: { design }, signal }),
+  /** `designId` for a saved design: its objects then carry the owner label deploy uses, never a slug of the name. */
+  render: (design: Design, signal?: AbortSignal, designId?: string) =>
+    fetchJson<{ clusters: RenderedCluster[] }>("/api/render", {
+      body: designId ? { design, designId } : { design },
+      signal,
+    }),
 };

@@ -132,6 +132,7 @@ function CompareDialog({ designId, revision, onClose }: { designId: string; revi
               revisions={revisions.map((r) => ({
                 revision: r.revision,
                 label: `revision ${r.revision}${r.message ? ` · ${r.message.slice(0, 30)}` : ""}`,
+                message: r.message,
               }))}
               source={source}
               defaultFrom={revision - 1}

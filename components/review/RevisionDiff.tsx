@@ -6,13 +6,23 @@ import { useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import { CONNECTIONS, KINDS } from "@/lib/topology/catalog";
 import type { Design } from "@/lib/topology/design";
-import { diffCounts, diffDesigns, diffManifests, type DesignDiff, type ManifestDiff } from "@/lib/topology/diff";
+import {
+  diffCounts,
+  diffDesigns,
+  diffManifests,
+  showValue,
+  type DesignDiff,
+  type ManifestDiff,
+  type ValueChange,
+} from "@/lib/topology/diff";
 import { fetchRevisionDesign, fetchRevisionManifests, sourceKey, type SourceRef } from "@/components/source/source";
 import styles from "./review.module.css";
 
 export interface RevisionOption {
   revision: number;
   label: string;
+  /** The message saved with the revision, shown in full under the pickers. */
+  message?: string | null;
 }
 
 export interface DiffResult {
@@ -126,8 +136,16 @@ export function RevisionDiff({ source, revisions, defaultFrom, defaultTo, onDiff
             <span className="badge badge-success">{counts.added} added</span>
             <span className="badge badge-danger">{counts.removed} removed</span>
             <span className="badge badge-warning">{counts.changed} changed</span>
-            {result.diff.design.length > 0 && <span className="badge">design: {result.diff.design.join(", ")}</span>}
           </div>
+          <RevisionMessages revisions={revisions} from={from} to={to} />
+          {result.diff.designValues.length > 0 && (
+            <div className={styles.changeItem} data-change="changed" data-testid="design-changes">
+              <span>
+                <strong>Design</strong> <span className="muted">changed</span>
+              </span>
+              <ValueChanges values={result.diff.designValues} />
+            </div>
+          )}
           {result.diff.components.length + result.diff.connections.length === 0 ? (
             <p className="muted">
               No component or connection changed between revision {from} and {to}.
@@ -147,7 +165,7 @@ export function RevisionDiff({ source, revisions, defaultFrom, defaultTo, onDiff
                       {KINDS[c.kind].label} · {c.change}
                     </span>
                   </span>
-                  {c.paths.length > 0 && <span className={styles.paths}>{c.paths.join(", ")}</span>}
+                  {c.values.length > 0 && <ValueChanges values={c.values} />}
                 </li>
               ))}
               {result.diff.connections.map((e) => (
@@ -158,7 +176,7 @@ export function RevisionDiff({ source, revisions, defaultFrom, defaultTo, onDiff
                       {CONNECTIONS[e.kind].label} · {e.change}
                     </span>
                   </span>
-                  {e.paths.length > 0 && <span className={styles.paths}>{e.paths.join(", ")}</span>}
+                  {e.values.length > 0 && <ValueChanges values={e.values} names={names} />}
                 </li>
               ))}
             </ul>
@@ -172,6 +190,71 @@ export function RevisionDiff({ source, revisions, defaultFrom, defaultTo, onDiff
         </>
       )}
     </section>
+  );
+}
+
+/** The messages saved with the two compared revisions, when they have one. */
+function RevisionMessages({ revisions, from, to }: { revisions: RevisionOption[]; from: number; to: number }) {
+  const shown = [from, to]
+    .map((n) => revisions.find((r) => r.revision === n))
+    .filter((r): r is RevisionOption & { message: string } => !!r?.message);
+  if (shown.length === 0) return null;
+  return (
+    <dl className={styles.revisionMessages} data-testid="revision-messages">
+      {shown.map((r) => (
+        <div key={r.revision}>
+          <dt>Revision {r.revision}</dt>
+          <dd>{r.message}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A settings path reads as the inspector's field path: `settings.` is implied for a component. */
+const fieldPath = (path: string) => path.replace(/^settings\./, "");
+
+/** Old → new per changed path; connection ends are shown by component name. */
+function ValueChanges({ values, names }: { values: ValueChange[]; names?: Map<string, string> }) {
+  const side = (path: string, v: unknown) =>
+    names && (path === "from" || path === "to") && typeof v === "string" ? (names.get(v) ?? v) : v;
+  return (
+    <ul className={styles.values}>
+      {values.map((v) => (
+        <ValueRow key={v.path} path={fieldPath(v.path)} before={side(v.path, v.before)} after={side(v.path, v.after)} />
+      ))}
+    </ul>
+  );
+}
+
+function ValueRow({ path, before, after }: { path: string; before: unknown; after: unknown }) {
+  const [open, setOpen] = useState(false);
+  const [a, b] = [showValue(before), showValue(after)];
+  const cut = a.short !== a.full || b.short !== b.full;
+  return (
+    <li className={styles.valueRow} data-testid="value-change">
+      <code className={styles.valuePath}>{path}</code> <span className={styles.before}>{a.short}</span>{" "}
+      <span aria-label="becomes">→</span> <span className={styles.after}>{b.short}</span>
+      {cut && (
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-expanded={open}
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpen(!open);
+          }}
+        >
+          {open ? "Less" : "All"}
+        </button>
+      )}
+      {open && (
+        <div className={styles.valueFull}>
+          <pre aria-label="Before">{a.full}</pre>
+          <pre aria-label="After">{b.full}</pre>
+        </div>
+      )}
+    </li>
   );
 }
 

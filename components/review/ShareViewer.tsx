@@ -21,6 +21,7 @@ import { ManifestsPanel } from "@/components/canvas/ManifestsPanel";
 import { createEditorStore } from "@/components/canvas/store";
 import { QueryProvider } from "@/components/designs/QueryProvider";
 import { LogoMark } from "@/components/shell/logo";
+import { useOpenCommentCount } from "@/components/source/queries";
 import { fetchShareView, sourceKey, type ShareSource } from "@/components/source/source";
 import { useToast } from "@/components/ui/toast";
 import { unionDesign } from "@/lib/topology/diff";
@@ -118,6 +119,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
   const select = useCallback((id: string) => store.getState().select([id]), [store]);
   const pickFinding = useCallback((f: Finding) => f.componentId && select(f.componentId), [select]);
 
+  const openComments = useOpenCommentCount(source, 10_000, view.allowComments);
   const revisions = view.revisions ?? [];
   const tabs: { id: Tab; label: string; icon: React.ReactNode; count?: number }[] = [
     { id: "inspect", label: "Inspect", icon: <Info size={13} /> },
@@ -125,7 +127,9 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
     { id: "manifests", label: "Manifests", icon: <FileCode2 size={13} /> },
     { id: "sizing", label: "Sizing", icon: <Gauge size={13} /> },
     ...(revisions.length > 1 ? [{ id: "changes" as const, label: "Changes", icon: <GitCompare size={13} /> }] : []),
-    ...(view.allowComments ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={13} /> }] : []),
+    ...(view.allowComments
+      ? [{ id: "comments" as const, label: "Comments", icon: <MessageSquare size={13} />, count: openComments }]
+      : []),
   ];
 
   return (
@@ -253,6 +257,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
                     revisions={revisions.map((r) => ({
                       revision: r.revision,
                       label: `revision ${r.revision}${r.revision === view.latestRevision ? " (latest)" : ""}`,
+                      message: r.message,
                     }))}
                     defaultFrom={(view.revision === 1 ? 2 : view.revision) - 1}
                     defaultTo={view.revision === 1 ? 2 : view.revision}

@@ -5,13 +5,21 @@ import { diffHighlightCss } from "./diff-highlight";
 describe("diffHighlightCss", () => {
   const diff: DesignDiff = {
     design: [],
+    designValues: [],
     components: [
-      { id: "q1", change: "added", kind: "query", name: "q", paths: [] },
-      { id: "p1", change: "changed", kind: "prometheus", name: "p", paths: ["settings.retention"] },
-      { id: "s1", change: "removed", kind: "storeGateway", name: "s", paths: [] },
-      { id: 'x"]{}body{display:none', change: "added", kind: "query", name: "evil", paths: [] },
+      { id: "q1", change: "added", kind: "query", name: "q", paths: [], values: [] },
+      {
+        id: "p1",
+        change: "changed",
+        kind: "prometheus",
+        name: "p",
+        paths: ["settings.retention"],
+        values: [{ path: "settings.retention", before: "15d", after: "30d" }],
+      },
+      { id: "s1", change: "removed", kind: "storeGateway", name: "s", paths: [], values: [] },
+      { id: 'x"]{}body{display:none', change: "added", kind: "query", name: "evil", paths: [], values: [] },
     ],
-    connections: [{ id: "e1", change: "removed", kind: "storeApi", from: "q1", to: "s1", paths: [] }],
+    connections: [{ id: "e1", change: "removed", kind: "storeApi", from: "q1", to: "s1", paths: [], values: [] }],
   };
   const css = diffHighlightCss(diff, "[data-diff-canvas]");
 

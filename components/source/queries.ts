@@ -1,7 +1,7 @@
 "use client";
 // React Query hooks keyed by a panel source: the same panel reads a design (signed in) or a share link.
 import { useEffect, useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { designsApi, type RenderedCluster } from "@/components/designs/api";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { Design } from "@/lib/topology/design";
@@ -31,9 +31,12 @@ const clusterNames = (d: Design) => d.components.filter((c) => c.kind === "clust
 // Each object of the multi-document YAML starts its own top-level `kind:` line.
 const countObjects = (yaml: string) => yaml.match(/^kind: /gm)?.length ?? 0;
 
+/** A cluster that gets manifests: its YAML once loaded (a share link loads them one by one). */
+export type ClusterManifests = { name: string } & Partial<Omit<RenderedCluster, "name">>;
+
 export interface ManifestsState {
-  /** The clusters that get manifests (counts where known); null until known. */
-  clusters: { name: string; objectCount?: number }[] | null;
+  /** The clusters that get manifests (YAML and counts where loaded); null until known. */
+  clusters: ClusterManifests[] | null;
   /** The shown cluster's YAML, once rendered. */
   current?: RenderedCluster;
   error: Error | null;
@@ -46,15 +49,17 @@ export interface ManifestsState {
 /**
  * Manifests of the source's document. A design renders its in-memory document through POST /api/render
  * (debounced: typing in the inspector should not fire a render per keystroke); a share link reads the
- * shown revision cluster by cluster. Both are masked by the server.
+ * shown revision cluster by cluster (every cluster once `all` is asked, e.g. to search them). Both are
+ * masked by the server. A design always renders under its id, so the objects are labelled as deployed.
  */
-export function useManifests(source: PanelSource, active: string | undefined): ManifestsState {
+export function useManifests(source: PanelSource, active: string | undefined, all = false): ManifestsState {
   const qc = useQueryClient();
   const draft = useDebounced(source.document, 350);
   const isDesign = source.kind === "design";
   const rendered = useQuery<RenderedCluster[]>({
     queryKey: [...sourceKey(source), "render", documentId(draft)],
-    queryFn: ({ signal }) => designsApi.render(draft, signal).then((r) => r.clusters),
+    queryFn: ({ signal }) =>
+      designsApi.render(draft, signal, isDesign ? source.designId : undefined).then((r) => r.clusters),
     enabled: isDesign,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
@@ -74,10 +79,10 @@ export function useManifests(source: PanelSource, active: string | undefined): M
     // Saved revisions never change.
     staleTime: Infinity,
   });
-  const stored = useQuery({
-    ...revisionQuery(shareCluster ?? ""),
-    enabled: !isDesign && shareCluster !== undefined,
+  const stored = useQueries({
+    queries: names.map((name) => ({ ...revisionQuery(name), enabled: !isDesign && (all || name === shareCluster) })),
   });
+  const shown = stored[names.indexOf(shareCluster ?? "")];
 
   if (isDesign) {
     const clusters = rendered.data ?? null;
@@ -91,23 +96,29 @@ export function useManifests(source: PanelSource, active: string | undefined): M
     };
   }
   return {
-    clusters: names.map((name) => (name === stored.data?.name ? stored.data : { name })),
-    current: stored.data,
-    error: stored.error,
-    fetching: stored.isFetching,
-    refetch: () => void stored.refetch(),
+    clusters: names.map((name, i) => stored[i].data ?? { name }),
+    current: shown?.data,
+    error: shown?.error ?? null,
+    fetching: stored.some((q) => q.isFetching),
+    refetch: () => void shown?.refetch(),
     loadAll: () => Promise.all(names.map((n) => qc.fetchQuery(revisionQuery(n)))),
   };
 }
 
 /** Comment threads of the source, polled so comments written elsewhere show up without a reload. */
-export function useComments(source: PanelSource, pollMs: number) {
+export function useComments(source: PanelSource, pollMs: number, enabled = true) {
   return useQuery({
     queryKey: [...sourceKey(source), "comments"],
     queryFn: () => fetchJson<{ comments: CommentThread[] }>(commentsUrl(source)).then((r) => r.comments),
     refetchInterval: pollMs,
     retry: false,
+    enabled,
   });
+}
+
+/** How many threads are still open (the count on a Comments tab). */
+export function useOpenCommentCount(source: PanelSource, pollMs: number, enabled = true): number {
+  return (useComments(source, pollMs, enabled).data ?? []).filter((t) => !t.resolvedAt).length;
 }
 
 export interface NewComment {

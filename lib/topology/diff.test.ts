@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseDesign, type Design, type DesignInput } from "./design";
-import { diffCounts, diffDesigns, diffManifests, unionDesign, type DesignDiff } from "./diff";
+import { diffCounts, diffDesigns, diffManifests, showValue, unionDesign, type DesignDiff } from "./diff";
 
-const noChanges = (d: DesignDiff) => [d.design, d.components, d.connections].every((l) => l.length === 0);
+const noChanges = (d: DesignDiff) =>
+  [d.design, d.designValues, d.components, d.connections].every((l) => l.length === 0);
 
 const base: DesignInput = {
   name: "review",
@@ -51,10 +52,12 @@ describe("diffDesigns", () => {
       d.connections = d.connections!.filter((e) => e.id !== "e2");
     });
     const d = diffDesigns(design(), after);
-    expect(d.components).toEqual([{ id: "s1", change: "added", kind: "storeGateway", name: "store", paths: [] }]);
+    expect(d.components).toEqual([
+      { id: "s1", change: "added", kind: "storeGateway", name: "store", paths: [], values: [] },
+    ]);
     expect(d.connections).toEqual([
-      { id: "e3", change: "added", kind: "storeApi", from: "q1", to: "s1", paths: [] },
-      { id: "e2", change: "removed", kind: "uploadsTo", from: "p1", to: "b1", paths: [] },
+      { id: "e3", change: "added", kind: "storeApi", from: "q1", to: "s1", paths: [], values: [] },
+      { id: "e2", change: "removed", kind: "uploadsTo", from: "p1", to: "b1", paths: [], values: [] },
     ]);
     expect(diffCounts(d)).toEqual({ added: 2, removed: 1, changed: 0 });
   });
@@ -65,7 +68,9 @@ describe("diffDesigns", () => {
       d.connections = d.connections!.filter((e) => e.id !== "e1");
     });
     const d = diffDesigns(design(), after);
-    expect(d.components).toEqual([{ id: "q1", change: "removed", kind: "query", name: "query", paths: [] }]);
+    expect(d.components).toEqual([
+      { id: "q1", change: "removed", kind: "query", name: "query", paths: [], values: [] },
+    ]);
   });
 
   it("names the changed settings paths, down to nested fields", () => {
@@ -75,7 +80,7 @@ describe("diffDesigns", () => {
       d.components.find((c) => c.id === "q1")!.name = "query-global";
     });
     const d = diffDesigns(design(), after);
-    expect(d.components).toEqual([
+    expect(d.components).toMatchObject([
       {
         id: "p1",
         change: "changed",
@@ -85,6 +90,10 @@ describe("diffDesigns", () => {
       },
       { id: "q1", change: "changed", kind: "query", name: "query-global", paths: ["name"] },
     ]);
+    const p1 = d.components[0].values;
+    expect(p1.find((v) => v.path === "settings.shards")).toEqual({ path: "settings.shards", before: 2, after: 3 });
+    expect(p1.find((v) => v.path === "settings.retention")?.after).toBe("7d");
+    expect(d.components[1].values).toEqual([{ path: "name", before: "query", after: "query-global" }]);
   });
 
   it("treats a list as one value", () => {
@@ -115,7 +124,15 @@ describe("diffDesigns", () => {
       d.connections![0] = { id: "e1", kind: "storeApi", from: "q2", to: "p1" };
     });
     expect(diffDesigns(design(), after).connections).toEqual([
-      { id: "e1", change: "changed", kind: "storeApi", from: "q2", to: "p1", paths: ["from"] },
+      {
+        id: "e1",
+        change: "changed",
+        kind: "storeApi",
+        from: "q2",
+        to: "p1",
+        paths: ["from"],
+        values: [{ path: "from", before: "q1", after: "q2" }],
+      },
     ]);
   });
 
@@ -124,7 +141,9 @@ describe("diffDesigns", () => {
       d.versions = { thanos: "v0.40.0" };
       d.description = "new";
     });
-    expect(diffDesigns(design(), after).design).toEqual(["description", "versions.thanos"]);
+    const d = diffDesigns(design(), after);
+    expect(d.design).toEqual(["description", "versions.thanos"]);
+    expect(d.designValues.find((v) => v.path === "versions.thanos")).toMatchObject({ after: "v0.40.0" });
   });
 
   it("sees a secret being set or removed (values are masked, so a changed value looks unchanged)", () => {
@@ -132,6 +151,25 @@ describe("diffDesigns", () => {
       delete (d.components[3].settings as Record<string, unknown>).accessKey;
     });
     expect(diffDesigns(design(), after).components[0]).toMatchObject({ id: "b1", paths: ["settings.accessKey"] });
+  });
+});
+
+describe("showValue", () => {
+  it("quotes strings, summarises lists and objects, cuts long text and keeps the whole for expanding", () => {
+    expect(showValue(3).short).toBe("3");
+    expect(showValue("7d").short).toBe('"7d"');
+    expect(showValue(undefined).short).toBe("(unset)");
+    expect(showValue(false).short).toBe("false");
+    expect(showValue(["a"]).short).toBe('["a"]');
+    const jobs = Array.from({ length: 12 }, (_, i) => ({ name: `job-${i}`, interval: "30s" }));
+    expect(showValue(jobs).short).toBe("[12 items]");
+    expect(JSON.parse(showValue(jobs).full)).toEqual(jobs);
+    const big = { cpu: "1", memory: "4Gi", storage: "x".repeat(80) };
+    expect(showValue(big).short).toBe("{cpu, memory, storage}");
+    const long = "q".repeat(200);
+    expect(showValue(long).short).toHaveLength(48);
+    expect(showValue(long).short.endsWith("…")).toBe(true);
+    expect(showValue(long).full).toBe(JSON.stringify(long));
   });
 });
 

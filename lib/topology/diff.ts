@@ -8,6 +8,13 @@ import type { Component, Connection, Design } from "./design";
 
 export type Change = "added" | "removed" | "changed";
 
+/** One differing path with both sides; `undefined` means unset on that side. */
+export interface ValueChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface ComponentChange {
   id: string;
   change: Change;
@@ -16,6 +23,8 @@ export interface ComponentChange {
   name: string;
   /** Dotted paths that differ (`name`, `cluster`, `settings.retention`, `settings.resources.limits.cpu`); empty for added/removed. */
   paths: string[];
+  /** The same paths with their old and new values, in the same order. */
+  values: ValueChange[];
 }
 
 export interface ConnectionChange {
@@ -26,11 +35,14 @@ export interface ConnectionChange {
   to: string;
   /** `kind`, `from`, `to` for a changed connection; empty for added/removed. */
   paths: string[];
+  values: ValueChange[];
 }
 
 export interface DesignDiff {
   /** Paths outside components and connections: `name`, `description`, `versions.thanos`. */
   design: string[];
+  /** The same design-level paths with their old and new values. */
+  designValues: ValueChange[];
   components: ComponentChange[];
   connections: ConnectionChange[];
 }
@@ -41,8 +53,9 @@ export interface DiffOptions {
 }
 
 export function diffDesigns(before: Design, after: Design, opts: DiffOptions = {}): DesignDiff {
-  const design: string[] = [];
-  for (const key of ["name", "description", "versions"] as const) collectPaths(before[key], after[key], key, design);
+  const designValues: ValueChange[] = [];
+  for (const key of ["name", "description", "versions"] as const)
+    collectChanges(before[key], after[key], key, designValues);
 
   const components: ComponentChange[] = [];
   const old = new Map(before.components.map((c) => [c.id, c]));
@@ -50,28 +63,41 @@ export function diffDesigns(before: Design, after: Design, opts: DiffOptions = {
   for (const c of after.components) {
     const prev = old.get(c.id);
     if (!prev) {
-      components.push({ id: c.id, change: "added", kind: c.kind, name: c.name, paths: [] });
+      components.push({ id: c.id, change: "added", kind: c.kind, name: c.name, paths: [], values: [] });
       continue;
     }
     seen.add(c.id);
-    const paths = componentPaths(prev, c, opts);
-    if (paths.length > 0) components.push({ id: c.id, change: "changed", kind: c.kind, name: c.name, paths });
+    const values = componentChanges(prev, c, opts);
+    if (values.length > 0)
+      components.push({ id: c.id, change: "changed", kind: c.kind, name: c.name, ...split(values) });
   }
   for (const c of before.components) {
-    if (!seen.has(c.id)) components.push({ id: c.id, change: "removed", kind: c.kind, name: c.name, paths: [] });
+    if (!seen.has(c.id))
+      components.push({ id: c.id, change: "removed", kind: c.kind, name: c.name, paths: [], values: [] });
   }
 
-  return { design, components, connections: diffConnections(before.connections, after.connections) };
+  return {
+    design: designValues.map((v) => v.path),
+    designValues,
+    components,
+    connections: diffConnections(before.connections, after.connections),
+  };
 }
 
-function componentPaths(a: Component, b: Component, opts: DiffOptions): string[] {
-  const paths: string[] = [];
+const split = (values: ValueChange[]) => ({ paths: values.map((v) => v.path), values });
+
+function componentChanges(a: Component, b: Component, opts: DiffOptions): ValueChange[] {
   // A kind change keeps nothing comparable: report the kind and the whole settings object.
-  if (a.kind !== b.kind) return ["kind", "settings"];
-  for (const key of ["name", "cluster", "notes"] as const) collectPaths(a[key], b[key], key, paths);
-  if (opts.positions) collectPaths(a.position, b.position, "position", paths);
-  collectPaths(a.settings, b.settings, "settings", paths);
-  return paths;
+  if (a.kind !== b.kind)
+    return [
+      { path: "kind", before: a.kind, after: b.kind },
+      { path: "settings", before: a.settings, after: b.settings },
+    ];
+  const out: ValueChange[] = [];
+  for (const key of ["name", "cluster", "notes"] as const) collectChanges(a[key], b[key], key, out);
+  if (opts.positions) collectChanges(a.position, b.position, "position", out);
+  collectChanges(a.settings, b.settings, "settings", out);
+  return out;
 }
 
 const connectionKey = (e: Connection) => `${e.kind}\u0000${e.from}\u0000${e.to}`;
@@ -88,8 +114,10 @@ function diffConnections(before: Connection[], after: Connection[]): ConnectionC
       continue;
     }
     matched.add(prev.id);
-    const paths = (["kind", "from", "to"] as const).filter((k) => prev[k] !== e[k]);
-    if (paths.length > 0) out.push({ ...pick(e), change: "changed", paths });
+    const values = (["kind", "from", "to"] as const)
+      .filter((k) => prev[k] !== e[k])
+      .map((k) => ({ path: k, before: prev[k], after: e[k] }));
+    if (values.length > 0) out.push({ ...pick(e), change: "changed", ...split(values) });
   }
   const oldByKey = new Map(before.filter((e) => !matched.has(e.id)).map((e) => [connectionKey(e), e]));
   for (const e of unmatchedAfter) {
@@ -99,9 +127,9 @@ function diffConnections(before: Connection[], after: Connection[]): ConnectionC
       oldByKey.delete(connectionKey(e));
       continue; // same link under a new id: nothing a reviewer needs to see
     }
-    out.push({ ...pick(e), change: "added", paths: [] });
+    out.push({ ...pick(e), change: "added", paths: [], values: [] });
   }
-  for (const e of before) if (!matched.has(e.id)) out.push({ ...pick(e), change: "removed", paths: [] });
+  for (const e of before) if (!matched.has(e.id)) out.push({ ...pick(e), change: "removed", paths: [], values: [] });
   return out;
 }
 
@@ -111,14 +139,48 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Appends the dotted paths where `a` and `b` differ. Arrays compare as whole values (one path). */
-function collectPaths(a: unknown, b: unknown, path: string, out: string[]): void {
+/** Appends the dotted paths where `a` and `b` differ, with both values. Arrays compare as whole values (one path). */
+function collectChanges(a: unknown, b: unknown, path: string, out: ValueChange[]): void {
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of [...keys].sort()) collectPaths(a[k], b[k], path ? `${path}.${k}` : k, out);
+    for (const k of [...keys].sort()) collectChanges(a[k], b[k], path ? `${path}.${k}` : k, out);
     return;
   }
-  if (!deepEqual(a, b)) out.push(path);
+  if (!deepEqual(a, b)) out.push({ path, before: a, after: b });
+}
+
+// ---- Showing a value ----------------------------------------------------------------------------------
+
+export interface ShownValue {
+  /** One line for the change list: strings quoted, lists and objects summarised, long text cut with `…`. */
+  short: string;
+  /** Everything, for "show all" (pretty JSON for lists and objects); equals `short` when nothing was cut. */
+  full: string;
+}
+
+const SHORT_MAX = 48;
+
+const cut = (s: string) => (s.length > SHORT_MAX ? `${s.slice(0, SHORT_MAX - 1)}…` : s);
+
+/** How a reviewer reads one side of a change: `2`, `"7d"`, `[3 items]`, `{cpu, memory}`, `(unset)`. */
+export function showValue(v: unknown): ShownValue {
+  if (v === undefined) return { short: "(unset)", full: "(unset)" };
+  if (typeof v === "string") {
+    const full = JSON.stringify(v);
+    return { short: cut(full), full };
+  }
+  if (Array.isArray(v)) {
+    const full = JSON.stringify(v, null, 2);
+    const inline = JSON.stringify(v);
+    return { short: inline.length <= SHORT_MAX ? inline : `[${v.length} item${v.length === 1 ? "" : "s"}]`, full };
+  }
+  if (isPlainObject(v)) {
+    const full = JSON.stringify(v, null, 2);
+    const inline = JSON.stringify(v);
+    return { short: inline.length <= SHORT_MAX ? inline : cut(`{${Object.keys(v).join(", ")}}`), full };
+  }
+  const full = String(v);
+  return { short: cut(full), full };
 }
 
 /** Structural equality where an absent key equals an undefined one (as in JSON). */

@@ -4,7 +4,14 @@
 import { z } from "zod";
 
 export const designName = z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters");
-const message = z.string().trim().max(2000, "message must be at most 2000 characters").optional();
+// A revision message: one line or a short paragraph, shown in the revision list, Compare and history.
+// A blank message is no message, so the list never shows an empty "·".
+const message = z
+  .string()
+  .trim()
+  .max(500, "message must be at most 500 characters")
+  .transform((m) => m || undefined)
+  .optional();
 const present = (v: unknown) => v !== undefined && v !== null;
 
 export const CreateDesignBody = z

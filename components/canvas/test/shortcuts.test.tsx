@@ -3,28 +3,41 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { parseDesign } from "@/lib/topology/design";
 import { createEditorStore, type EditorStore } from "../store";
-import { useEditorShortcuts, type EditorView } from "../use-editor-shortcuts";
+import { EDITOR_CANVAS_ATTR, useEditorShortcuts, type EditorView } from "../use-editor-shortcuts";
 
 afterEach(cleanup);
+
+const noop = () => {};
 
 function Harness({
   store,
   view,
   readOnly,
   save,
+  runLayout = noop,
+  openSearch = noop,
 }: {
   store: EditorStore;
   view: EditorView;
   readOnly: boolean;
   save(): void;
+  runLayout?(): void;
+  openSearch?(): void;
 }) {
   useEditorShortcuts({
     store,
     view,
     readOnly,
-    actions: { save, runLayout: () => {}, fitView: () => {}, openHelp: () => {}, toggleManifests: () => {} },
+    actions: { save, runLayout, fitView: noop, openHelp: noop, toggleManifests: noop, openSearch },
   });
-  return <input aria-label="typing here" />;
+  return (
+    <>
+      <input aria-label="typing here" />
+      <div {...{ [EDITOR_CANVAS_ATTR]: "" }}>
+        <div className="react-flow__node" tabIndex={0} data-testid="node" />
+      </div>
+    </>
+  );
 }
 
 function setup(view: EditorView, readOnly = false) {
@@ -32,13 +45,22 @@ function setup(view: EditorView, readOnly = false) {
   const cluster = store.getState().addComponent("cluster", { x: 0, y: 0 });
   store.getState().select([cluster]);
   const save = vi.fn();
-  const r = render(<Harness store={store} view={view} readOnly={readOnly} save={save} />);
+  const runLayout = vi.fn();
+  const openSearch = vi.fn();
+  const harness = (v: EditorView) => (
+    <Harness store={store} view={v} readOnly={readOnly} save={save} runLayout={runLayout} openSearch={openSearch} />
+  );
+  const r = render(harness(view));
   const count = () => store.getState().design.components.length;
   return {
     store,
     save,
+    runLayout,
+    openSearch,
     count,
-    rerender: (v: EditorView) => r.rerender(<Harness store={store} view={v} readOnly={readOnly} save={save} />),
+    position: () => store.getState().design.components[0].position,
+    node: () => r.getByTestId("node"),
+    rerender: (v: EditorView) => r.rerender(harness(v)),
   };
 }
 
@@ -67,5 +89,39 @@ describe("editor shortcuts", () => {
     fireEvent.keyDown(window, { key: "z", ctrlKey: true });
     expect(count()).toBe(1);
     expect(store.getState().past.length).toBe(1);
+  });
+
+  it("arrow keys on a node move the selection as one undo step per burst, back to the saved document", () => {
+    const { store, position, node } = setup("canvas");
+    store.getState().markSaved();
+    fireEvent.keyDown(node(), { key: "ArrowRight" });
+    fireEvent.keyDown(node(), { key: "ArrowRight" });
+    fireEvent.keyDown(node(), { key: "ArrowDown", shiftKey: true });
+    expect(position()).toEqual({ x: 10, y: 20 });
+    expect(store.getState().design).not.toBe(store.getState().saved);
+    fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    expect(position()).toEqual({ x: 0, y: 0 });
+    // Undo lands on the very document that was saved, so the editor says "Saved" again.
+    expect(store.getState().design).toBe(store.getState().saved);
+    fireEvent.keyDown(window, { key: "z", ctrlKey: true, shiftKey: true });
+    expect(position()).toEqual({ x: 10, y: 20 });
+  });
+
+  it("on another tab, L, arrows and search do nothing to the hidden canvas", () => {
+    const { store, runLayout, openSearch, position, node, rerender } = setup("live");
+    const before = store.getState().design;
+    fireEvent.keyDown(window, { key: "l" });
+    fireEvent.keyDown(window, { key: "/" });
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    fireEvent.keyDown(node(), { key: "ArrowLeft" });
+    expect(runLayout).not.toHaveBeenCalled();
+    expect(openSearch).not.toHaveBeenCalled();
+    expect(store.getState().design).toBe(before);
+    rerender("canvas");
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    fireEvent.keyDown(window, { key: "l" });
+    expect(openSearch).toHaveBeenCalledTimes(1);
+    expect(runLayout).toHaveBeenCalledTimes(1);
+    expect(position()).toEqual({ x: 0, y: 0 });
   });
 });

@@ -95,4 +95,36 @@ describe("editor store", () => {
     s.getState().undo();
     expect(s.getState().design.components.find((c) => c.id === qa)!.cluster).toBe(a);
   });
+
+  it("nudging moves a cluster with its contents once, not its children twice", () => {
+    const s = createEditorStore(empty());
+    const cluster = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    const q = s.getState().addComponent("query", { x: 20, y: 60 }, cluster);
+    const other = s.getState().addComponent("objectStore", { x: 600, y: 0 });
+    s.getState().select([cluster, q]);
+    s.getState().nudgeSelection(5, 0);
+    const at = (id: string) => s.getState().design.components.find((c) => c.id === id)!.position;
+    expect(at(cluster)).toEqual({ x: 5, y: 0 });
+    expect(at(q)).toEqual({ x: 20, y: 60 });
+    expect(at(other)).toEqual({ x: 600, y: 0 });
+    // A new selection starts a new undo step.
+    s.getState().select([other]);
+    s.getState().nudgeSelection(0, -20);
+    s.getState().undo();
+    expect(at(other)).toEqual({ x: 600, y: 0 });
+    expect(at(cluster)).toEqual({ x: 5, y: 0 });
+  });
+
+  it("a save inside a burst of edits stays an undo point, so undo shows the saved document", () => {
+    const s = createEditorStore(empty());
+    const cluster = s.getState().addComponent("cluster", { x: 0, y: 0 });
+    s.getState().select([cluster]);
+    s.getState().nudgeSelection(5, 0);
+    s.getState().markSaved();
+    s.getState().nudgeSelection(5, 0);
+    s.getState().undo();
+    expect(s.getState().design).toBe(s.getState().saved);
+    s.getState().undo();
+    expect(s.getState().design.components[0].position).toEqual({ x: 0, y: 0 });
+  });
 });

@@ -205,8 +205,27 @@ describe("ManifestsPanel over a source", () => {
     expect(yaml.textContent).toContain("kind: StatefulSet");
     expect(yaml.textContent).toContain("********");
     expect(yaml.textContent).not.toContain(SECRET);
-    const tab = screen.getByRole("tab", { selected: true });
-    expect(tab.textContent).toMatch(/\d+ objects/);
+    // The tree lists the shown cluster's objects by kind; the bar counts them.
+    const count = yaml.textContent!.match(/^kind: /gm)!.length;
+    expect(screen.getByText(new RegExp(`· ${count} objects`))).toBeTruthy();
+    expect(screen.getAllByTestId("manifest-object")).toHaveLength(count);
+  });
+
+  it("the tree filters objects, and picking one marks its lines in the YAML", async () => {
+    mount(<ManifestsPanel source={shareSource()} />);
+    await screen.findByTestId("manifests-yaml", {}, { timeout: 10_000 });
+    fireEvent.change(screen.getByTestId("manifests-filter"), { target: { value: "statefulset" } });
+    const rows = await screen.findAllByTestId("manifest-object");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(8);
+    const [first] = rows;
+    fireEvent.click(first);
+    expect(first.getAttribute("aria-current")).toBe("true");
+    expect(screen.getByTestId("manifests-mark")).toBeTruthy();
+    expect(screen.getByText(new RegExp(`StatefulSet ${first.textContent}`))).toBeTruthy();
+    fireEvent.change(screen.getByTestId("manifests-filter"), { target: { value: "no-such-object" } });
+    expect(screen.getByText("0 objects match")).toBeTruthy();
+    expect(screen.queryAllByTestId("manifest-object")).toHaveLength(0);
   });
 
   it("design: renders the unsaved document in memory", async () => {
@@ -220,6 +239,9 @@ describe("ManifestsPanel over a source", () => {
     const yaml = await screen.findByTestId("manifests-yaml", {}, { timeout: 10_000 });
     expect(yaml.textContent).toContain("--storage.tsdb.retention.time=7h");
     expect(yaml.textContent).not.toContain(SECRET);
+    // Rendered under the design's id, as deploy labels the objects; never a slug of the name.
+    expect(yaml.textContent).toContain(`topology-studio.dev/design: ${designId}`);
+    expect(yaml.textContent).not.toContain("topology-studio.dev/design: panels\n");
   });
 });
 

@@ -243,6 +243,21 @@ describe("revisions", () => {
     expect(notNumber.status).toBe(400);
   });
 
+  it("a revision message over 500 characters is refused with 400 naming it, and nothing is stored", async () => {
+    const id = await createDesign({ name: "long message", design: secretDesign() });
+    const res = await save(id, { baseRevision: 1, design: secretDesign("long message"), message: "x".repeat(501) });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/message/);
+    expect((await getDesign(id)).latestRevision).toBe(1);
+    // Blank is no message at all.
+    expect((await save(id, { baseRevision: 1, design: secretDesign("long message"), message: "   " })).status).toBe(
+      200,
+    );
+    const list = await call(revisionsRoute.GET, "GET", `/api/designs/${id}/revisions`, { as: viewer, params: { id } });
+    const { revisions } = (await list.json()) as { revisions: { revision: number; message: string | null }[] };
+    expect(revisions[0]).toMatchObject({ revision: 2, message: null });
+  });
+
   it("a stale baseRevision answers 409 with the current revision", async () => {
     const id = await createDesign({ name: "stale", design: secretDesign() });
     expect((await save(id, { baseRevision: 1, design: secretDesign("stale") })).status).toBe(200);
