@@ -1,9 +1,9 @@
 "use client";
 // The Clusters screen: registered clusters (name, server, context, user — never the kubeconfig),
-// register (admin), check connection (deployer) and delete (admin).
+// register (admin), production flag (admin), check connection (deployer) and delete (admin).
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Activity, Cloud, Plus, Server, Trash2 } from "lucide-react";
+import { Activity, Cloud, Plus, Server, ShieldCheck, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, FormDialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -45,6 +45,24 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
       router.refresh();
     } catch (e) {
       toast.error((e as Error).message, `Could not restrict ${c.name}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toggleProduction(c: ClusterView) {
+    setBusy(true);
+    try {
+      await clustersApi.setProduction(c.id, !c.production);
+      toast.success(
+        c.production
+          ? "Deploys follow the global approval setting again."
+          : "Deploys now need an approval by someone other than the author, and the name typed to confirm.",
+        `${c.name} is ${c.production ? "no longer" : "now"} a production cluster`,
+      );
+      router.refresh();
+    } catch (e) {
+      toast.error((e as Error).message, `Could not change ${c.name}`);
     } finally {
       setBusy(false);
     }
@@ -124,6 +142,11 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                     <span className={styles.name}>
                       {c.inCluster ? <Cloud size={15} aria-hidden /> : <Server size={15} aria-hidden />}
                       <strong>{c.name}</strong>
+                      {c.production ? (
+                        <span className="badge badge-danger" data-testid={`production-${c.name}`}>
+                          <ShieldCheck size={12} aria-hidden /> production
+                        </span>
+                      ) : null}
                     </span>
                     {c.namespaceDefault ? <div className="faint">default namespace {c.namespaceDefault}</div> : null}
                     <div className="faint" data-testid={`cluster-namespaces-${c.name}`}>
@@ -161,6 +184,17 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                     {canRegister ? (
                       <Button
                         size="sm"
+                        variant="ghost"
+                        disabled={busy}
+                        onClick={() => void toggleProduction(c)}
+                        data-testid={`toggle-production-${c.name}`}
+                      >
+                        {c.production ? "Not production" : "Mark production"}
+                      </Button>
+                    ) : null}
+                    {canRegister ? (
+                      <Button
+                        size="sm"
                         variant="danger-ghost"
                         icon={<Trash2 size={14} />}
                         onClick={() => setDeleting(c)}
@@ -182,10 +216,12 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         onClose={() => setRegistering(false)}
         onRegistered={(c) => {
           setRegistering(false);
-          toast.success(
-            `${c.name} (${c.server}) is registered. Check the connection to see what it may do.`,
-            "Cluster registered",
-          );
+          if (c.warning) toast.show(c.warning, { kind: "info", title: `${c.name} registered, not checked` });
+          else
+            toast.success(
+              `${c.name} (${c.server}) answered and accepted the credentials. Check the connection to see what it may deploy.`,
+              "Cluster registered",
+            );
           router.refresh();
         }}
       />
@@ -199,7 +235,7 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         footer={<Button onClick={() => setCheck(null)}>Close</Button>}
       >
         {check?.error ? (
-          <div className="alert alert-danger" role="alert">
+          <div className="alert alert-danger" role="alert" data-testid="check-error">
             {check.error}
           </div>
         ) : check?.result ? (

@@ -3,9 +3,8 @@
 // cluster an approval of that revision by someone other than its author, whatever the global setting.
 import "server-only";
 import { z } from "zod";
+import { lintBlocks } from "@/lib/deploy/lint-block";
 import type { LintBlock } from "@/lib/deploy/plan";
-import type { Design } from "@/lib/topology";
-import { lintDesign } from "@/lib/topology/lint";
 import { approvalRepository } from "@/server/approvals/repository";
 import type { Db } from "@/server/db/client";
 import { ConflictError } from "@/server/errors";
@@ -21,16 +20,7 @@ export type Override = z.infer<typeof Override>;
 export type BlockingFinding = LintBlock;
 
 /** The lint errors of a revision, in the shape the 409 and the UI name them. */
-export function lintErrorsOf(design: Design): BlockingFinding[] {
-  const names = new Map(design.components.map((c) => [c.id, c.name]));
-  return lintDesign(design)
-    .filter((f) => f.severity === "error")
-    .map((f) => ({
-      rule: f.rule,
-      component: f.componentId ? (names.get(f.componentId) ?? null) : null,
-      message: f.message,
-    }));
-}
+export const lintErrorsOf = lintBlocks;
 
 /**
  * 409 `lint-errors` naming the errors, unless an override reason is given; the reason to keep (null when
