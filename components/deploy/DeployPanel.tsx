@@ -344,7 +344,11 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
                   <span className={styles.warn}>
                     {" "}
                     Only the approved revision
-                    {plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed.
+                    {plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed
+                    {plan.cluster.production
+                      ? ` to ${plan.cluster.name}, a production cluster, approved by someone other than its author`
+                      : ""}
+                    .
                   </span>
                 ) : null}
               </p>
