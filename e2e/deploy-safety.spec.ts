@@ -85,27 +85,37 @@ test("clusters: a wrong token is refused with the server's 401 on its own line; 
   await dialog.getByRole("button", { name: "Register" }).click();
   const error = dialog.getByTestId("kubeconfig-error");
   await expect(error).toContainText(/reached https:\/\/127\.0\.0\.1:\d+, which answered 401 Unauthorized/);
+  await expect(error).not.toContainText("Unauthorized: Unauthorized");
   // Its own line, below the hint (not run into it).
   const hintBox = await dialog.locator(".field-hint").first().boundingBox();
   const errorBox = await error.boundingBox();
   expect(errorBox!.y).toBeGreaterThanOrEqual(hintBox!.y + hintBox!.height - 1);
   await shot(page, "register-401");
-  await dialog.getByRole("button", { name: "Cancel" }).click();
 
-  for (const [name, prod] of [
-    [sandbox, false],
-    [production, true],
-  ] as const) {
-    const res = await adminApi.post("/api/clusters", {
-      data: { name, kubeconfig: kube.kubeconfig("admin"), production: prod },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-    clusterIds[name] = ((await res.json()) as { id: string }).id;
-  }
+  // The right token, marked production in the dialog.
+  await dialog.getByLabel("Name", { exact: true }).fill(production);
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(kube.kubeconfig("admin"));
+  await expect(error).toHaveCount(0);
+  await dialog.getByTestId("production-checkbox").check();
+  await dialog.getByRole("button", { name: "Register" }).click();
+  await expect(dialog).toBeHidden();
+
+  const res = await adminApi.post("/api/clusters", { data: { name: sandbox, kubeconfig: kube.kubeconfig("admin") } });
+  expect(res.status(), await res.text()).toBe(201);
+  const list = (await (await adminApi.get("/api/clusters")).json()) as {
+    clusters: { id: string; name: string; production: boolean }[];
+  };
+  for (const c of list.clusters) clusterIds[c.name] = c.id;
+  expect(list.clusters.find((c) => c.name === production)?.production).toBe(true);
   await page.reload();
   await expect(page.getByTestId(`production-${production}`)).toBeVisible();
   await expect(page.getByTestId(`production-${sandbox}`)).toHaveCount(0);
   await shot(page, "clusters-production");
+  // The settings dialog shows the flag as stored.
+  await page.getByTestId(`cluster-settings-${production}`).click();
+  await expect(page.getByTestId("cluster-production")).toBeChecked();
+  await shot(page, "cluster-settings");
+  await page.getByRole("button", { name: "Cancel" }).click();
 });
 
 test("a lint error blocks Plan and Deploy; Deploy anyway with a reason; the confirmation names cluster, namespace and counts", async ({

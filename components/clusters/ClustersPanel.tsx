@@ -37,32 +37,22 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
   async function restrict(c: ClusterView, form: FormData) {
     const text = String(form.get("namespaces") ?? "").trim();
     const list = text ? text.split(/[\s,]+/).filter(Boolean) : null;
+    const production = form.get("production") === "on";
     setBusy(true);
     try {
-      await clustersApi.restrict(c.id, list);
-      toast.success(list ? `Designs may use ${list.join(", ")}` : "Designs may use any namespace", c.name);
+      await clustersApi.update(c.id, { allowedNamespaces: list, production });
+      toast.success(
+        `${list ? `Designs may use ${list.join(", ")}` : "Designs may use any namespace"}. ${
+          production
+            ? "Production: deploys need an approval by someone other than the author, and the name typed to confirm."
+            : "Not production."
+        }`,
+        c.name,
+      );
       setRestricting(null);
       router.refresh();
     } catch (e) {
       toast.error((e as Error).message, `Could not restrict ${c.name}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function toggleProduction(c: ClusterView) {
-    setBusy(true);
-    try {
-      await clustersApi.setProduction(c.id, !c.production);
-      toast.success(
-        c.production
-          ? "Deploys follow the global approval setting again."
-          : "Deploys now need an approval by someone other than the author, and the name typed to confirm.",
-        `${c.name} is ${c.production ? "no longer" : "now"} a production cluster`,
-      );
-      router.refresh();
-    } catch (e) {
-      toast.error((e as Error).message, `Could not change ${c.name}`);
     } finally {
       setBusy(false);
     }
@@ -177,19 +167,13 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                       </Button>
                     ) : null}
                     {canRegister ? (
-                      <Button size="sm" variant="ghost" onClick={() => setRestricting(c)}>
-                        Namespaces
-                      </Button>
-                    ) : null}
-                    {canRegister ? (
                       <Button
                         size="sm"
                         variant="ghost"
-                        disabled={busy}
-                        onClick={() => void toggleProduction(c)}
-                        data-testid={`toggle-production-${c.name}`}
+                        onClick={() => setRestricting(c)}
+                        data-testid={`cluster-settings-${c.name}`}
                       >
-                        {c.production ? "Not production" : "Mark production"}
+                        Settings
                       </Button>
                     ) : null}
                     {canRegister ? (
@@ -246,19 +230,36 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
       <FormDialog
         open={restricting !== null}
         onClose={() => setRestricting(null)}
-        title={`Namespaces on ${restricting?.name ?? "cluster"}`}
-        description="Designs may plan, deploy and read status only in these namespaces. Leave empty to allow any."
+        title={`Settings of ${restricting?.name ?? "cluster"}`}
+        description="Designs may plan, deploy and read status only in the allowed namespaces. Leave empty to allow any."
         submitLabel="Save"
         busy={busy}
         onSubmit={(form) => (restricting ? restrict(restricting, form) : undefined)}
       >
         <Input
+          key={`ns-${restricting?.id}`}
           label="Allowed namespaces"
           name="namespaces"
           defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
           placeholder="monitoring, thanos"
           autoComplete="off"
         />
+        <label className={styles.productionToggle}>
+          <input
+            key={`prod-${restricting?.id}`}
+            type="checkbox"
+            name="production"
+            defaultChecked={restricting?.production ?? false}
+            data-testid="cluster-production"
+          />
+          <span>
+            <strong>Production cluster</strong>
+            <small>
+              Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
+              confirm.
+            </small>
+          </span>
+        </label>
       </FormDialog>
       <Dialog
         open={!!deleting}

@@ -14,12 +14,9 @@ export const clustersApi = {
   list: () => fetchJson<{ clusters: ClusterView[] }>("/api/clusters").then((r) => r.clusters),
   register: (body: RegisterBody) => fetchJson<RegisteredClusterView>("/api/clusters", { body }),
   remove: (id: string) => fetchJson(`/api/clusters/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  /** Admin: the namespaces designs may use on the cluster (null = any). */
-  restrict: (id: string, allowedNamespaces: string[] | null) =>
-    fetchJson<ClusterView>(`/api/clusters/${encodeURIComponent(id)}`, { method: "PATCH", body: { allowedNamespaces } }),
-  /** Admin: mark the cluster production (deploys need a second person's approval and a typed confirmation). */
-  setProduction: (id: string, production: boolean) =>
-    fetchJson<ClusterView>(`/api/clusters/${encodeURIComponent(id)}`, { method: "PATCH", body: { production } }),
+  /** Admin: the allowed namespaces and the production flag (deploys then need a second person's approval). */
+  update: (id: string, change: { allowedNamespaces?: string[] | null; production?: boolean }) =>
+    fetchJson<ClusterView>(`/api/clusters/${encodeURIComponent(id)}`, { method: "PATCH", body: change }),
   check: (id: string, namespaces?: string[]) =>
     fetchJson<ClusterCheckView>(`/api/clusters/${encodeURIComponent(id)}/check`, {
       body: namespaces ? { namespaces } : {},

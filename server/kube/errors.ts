@@ -59,7 +59,17 @@ function transportKind(code: string): string {
  * (DNS, TCP, TLS) apart from "got an answer, and it was no" (401, 403): the fixes are different people's.
  */
 export function reachMessage(server: string, e: unknown): string {
-  if (e instanceof KubeApiError) return `reached ${server}, which answered ${e.status} ${e.reason}: ${e.message}`;
+  if (e instanceof KubeApiError) {
+    // API servers often repeat the reason as the message ("Unauthorized"): say it once.
+    const said = e.message && e.message !== e.reason ? `: ${e.message}` : "";
+    const what =
+      e.status === 401
+        ? " (it does not accept these credentials: a wrong or expired token, or a client certificate it does not trust)"
+        : e.status === 403
+          ? " (it knows these credentials but they may not do this)"
+          : "";
+    return `reached ${server}, which answered ${e.status} ${e.reason}${said}${what}`;
+  }
   if (e instanceof KubeTransportError)
     return `cannot reach ${server} (${transportKind(e.code)}: ${e.code}): ${e.message}`;
   return `cannot reach ${server}: ${e instanceof Error ? e.message : String(e)}`;
