@@ -236,30 +236,32 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         busy={busy}
         onSubmit={(form) => (restricting ? restrict(restricting, form) : undefined)}
       >
-        <Input
-          key={`ns-${restricting?.id}`}
-          label="Allowed namespaces"
-          name="namespaces"
-          defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
-          placeholder="monitoring, thanos"
-          autoComplete="off"
-        />
-        <label className={styles.productionToggle}>
-          <input
-            key={`prod-${restricting?.id}`}
-            type="checkbox"
-            name="production"
-            defaultChecked={restricting?.production ?? false}
-            data-testid="cluster-production"
+        <div className="form-stack">
+          <Input
+            key={`ns-${restricting?.id}`}
+            label="Allowed namespaces"
+            name="namespaces"
+            defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
+            placeholder="monitoring, thanos"
+            autoComplete="off"
           />
-          <span>
-            <strong>Production cluster</strong>
-            <small>
-              Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
-              confirm.
-            </small>
-          </span>
-        </label>
+          <label className={styles.productionToggle}>
+            <input
+              key={`prod-${restricting?.id}`}
+              type="checkbox"
+              name="production"
+              defaultChecked={restricting?.production ?? false}
+              data-testid="cluster-production"
+            />
+            <span>
+              <strong>Production cluster</strong>
+              <small>
+                Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
+                confirm.
+              </small>
+            </span>
+          </label>
+        </div>
       </FormDialog>
       <Dialog
         open={!!deleting}
