@@ -46,6 +46,13 @@ async function openDeployTab(page: Page) {
   await expect(page.getByTestId("deploy-panel")).toBeVisible();
 }
 
+/** Deploy → the confirmation dialog (cluster, namespace, counts) → Deploy. */
+async function deployConfirmed(page: Page) {
+  await page.getByTestId("deploy-button").click();
+  await expect(page.getByTestId("confirm-deploy-dialog")).toBeVisible();
+  await page.getByTestId("confirm-deploy").click();
+}
+
 async function planAndDeploy(
   page: Page,
   expectCounts: Partial<Record<"create" | "update" | "prune" | "unchanged", number | "some">>,
@@ -59,7 +66,7 @@ async function planAndDeploy(
     else await expect(chip).toHaveAttribute("data-count", String(n));
   }
   if (screenshot) await shot(page, screenshot);
-  await page.getByTestId("deploy-button").click();
+  await deployConfirmed(page);
   const drawer = page.getByTestId("deploy-progress");
   await expect(drawer).toBeVisible();
   return drawer;
@@ -205,7 +212,7 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   const refused = page.waitForResponse(
     (r) => r.url().endsWith(`/api/designs/${id}/deployments`) && r.request().method() === "POST",
   );
-  await page.getByTestId("deploy-button").click();
+  await deployConfirmed(page);
   const refusedRes = await refused;
   expect(refusedRes.status()).toBe(409);
   expect(refusedRes.request().postDataJSON()).toEqual({ cluster: "prod", planId: planned });
@@ -225,7 +232,7 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   const accepted = page.waitForResponse(
     (r) => r.url().endsWith(`/api/designs/${id}/deployments`) && r.request().method() === "POST",
   );
-  await page.getByTestId("deploy-button").click();
+  await deployConfirmed(page);
   expect((await accepted).request().postDataJSON()).toEqual({ cluster: "prod", planId: replanned });
   drawer = page.getByTestId("deploy-progress");
   await expect(drawer).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
@@ -259,7 +266,7 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   await history.locator('[data-testid="history-entry"][data-revision="2"]').getByTestId("rollback").click();
   await expect(page.getByTestId("plan-count-create")).not.toHaveAttribute("data-count", "0", { timeout: 30_000 });
   await expect(page.getByTestId("plan-count-update")).toHaveAttribute("data-count", "1");
-  await page.getByTestId("deploy-button").click();
+  await deployConfirmed(page);
   drawer = page.getByTestId("deploy-progress");
   await expect(drawer).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
   await drawer.getByRole("button", { name: "Close progress" }).click();

@@ -1,9 +1,9 @@
 "use client";
 // The Clusters screen: registered clusters (name, server, context, user — never the kubeconfig),
-// register (admin), check connection (deployer) and delete (admin).
+// register (admin), production flag (admin), check connection (deployer) and delete (admin).
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Activity, Cloud, Plus, Server, Trash2 } from "lucide-react";
+import { Activity, Cloud, Plus, Server, ShieldCheck, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, FormDialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -37,10 +37,18 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
   async function restrict(c: ClusterView, form: FormData) {
     const text = String(form.get("namespaces") ?? "").trim();
     const list = text ? text.split(/[\s,]+/).filter(Boolean) : null;
+    const production = form.get("production") === "on";
     setBusy(true);
     try {
-      await clustersApi.restrict(c.id, list);
-      toast.success(list ? `Designs may use ${list.join(", ")}` : "Designs may use any namespace", c.name);
+      await clustersApi.update(c.id, { allowedNamespaces: list, production });
+      toast.success(
+        `${list ? `Designs may use ${list.join(", ")}` : "Designs may use any namespace"}. ${
+          production
+            ? "Production: deploys need an approval by someone other than the author, and the name typed to confirm."
+            : "Not production."
+        }`,
+        c.name,
+      );
       setRestricting(null);
       router.refresh();
     } catch (e) {
@@ -124,6 +132,11 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                     <span className={styles.name}>
                       {c.inCluster ? <Cloud size={15} aria-hidden /> : <Server size={15} aria-hidden />}
                       <strong>{c.name}</strong>
+                      {c.production ? (
+                        <span className="badge badge-danger" data-testid={`production-${c.name}`}>
+                          <ShieldCheck size={12} aria-hidden /> production
+                        </span>
+                      ) : null}
                     </span>
                     {c.namespaceDefault ? <div className="faint">default namespace {c.namespaceDefault}</div> : null}
                     <div className="faint" data-testid={`cluster-namespaces-${c.name}`}>
@@ -154,8 +167,13 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
                       </Button>
                     ) : null}
                     {canRegister ? (
-                      <Button size="sm" variant="ghost" onClick={() => setRestricting(c)}>
-                        Namespaces
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setRestricting(c)}
+                        data-testid={`cluster-settings-${c.name}`}
+                      >
+                        Settings
                       </Button>
                     ) : null}
                     {canRegister ? (
@@ -182,10 +200,12 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         onClose={() => setRegistering(false)}
         onRegistered={(c) => {
           setRegistering(false);
-          toast.success(
-            `${c.name} (${c.server}) is registered. Check the connection to see what it may do.`,
-            "Cluster registered",
-          );
+          if (c.warning) toast.show(c.warning, { kind: "info", title: `${c.name} registered, not checked` });
+          else
+            toast.success(
+              `${c.name} (${c.server}) answered and accepted the credentials. Check the connection to see what it may deploy.`,
+              "Cluster registered",
+            );
           router.refresh();
         }}
       />
@@ -199,7 +219,7 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
         footer={<Button onClick={() => setCheck(null)}>Close</Button>}
       >
         {check?.error ? (
-          <div className="alert alert-danger" role="alert">
+          <div className="alert alert-danger" role="alert" data-testid="check-error">
             {check.error}
           </div>
         ) : check?.result ? (
@@ -210,19 +230,38 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
       <FormDialog
         open={restricting !== null}
         onClose={() => setRestricting(null)}
-        title={`Namespaces on ${restricting?.name ?? "cluster"}`}
-        description="Designs may plan, deploy and read status only in these namespaces. Leave empty to allow any."
+        title={`Settings of ${restricting?.name ?? "cluster"}`}
+        description="Designs may plan, deploy and read status only in the allowed namespaces. Leave empty to allow any."
         submitLabel="Save"
         busy={busy}
         onSubmit={(form) => (restricting ? restrict(restricting, form) : undefined)}
       >
-        <Input
-          label="Allowed namespaces"
-          name="namespaces"
-          defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
-          placeholder="monitoring, thanos"
-          autoComplete="off"
-        />
+        <div className="form-stack">
+          <Input
+            key={`ns-${restricting?.id}`}
+            label="Allowed namespaces"
+            name="namespaces"
+            defaultValue={restricting?.allowedNamespaces?.join(", ") ?? ""}
+            placeholder="monitoring, thanos"
+            autoComplete="off"
+          />
+          <label className={styles.productionToggle}>
+            <input
+              key={`prod-${restricting?.id}`}
+              type="checkbox"
+              name="production"
+              defaultChecked={restricting?.production ?? false}
+              data-testid="cluster-production"
+            />
+            <span>
+              <strong>Production cluster</strong>
+              <small>
+                Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
+                confirm.
+              </small>
+            </span>
+          </label>
+        </div>
       </FormDialog>
       <Dialog
         open={!!deleting}

@@ -1,11 +1,13 @@
 "use client";
 // Register a cluster: paste or upload a kubeconfig and pick one of its contexts, or choose "in-cluster"
 // (the app's own service account). The server validates before storing and answers with a clear reason
-// for rejected shapes (exec plugins, auth-provider, file paths).
+// for rejected shapes (exec plugins, auth-provider, file paths) and for credentials the API server refused
+// (401/403); those show under the kubeconfig, each problem on its own line below the hint.
 import { useMemo, useRef, useState } from "react";
 import { FileUp, KeyRound, Cloud } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { ApiError } from "@/components/ui/fetch-json";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { clustersApi, type ClusterView } from "./api";
 import { kubeconfigContexts } from "./kubeconfig-contexts";
@@ -18,7 +20,8 @@ export function RegisterClusterDialog({
 }: {
   open: boolean;
   onClose: () => void;
-  onRegistered: (c: ClusterView) => void;
+  /** `warning`: stored although its API server could not be asked (unreachable for now). */
+  onRegistered: (c: ClusterView & { warning?: string }) => void;
 }) {
   const [source, setSource] = useState<"kubeconfig" | "in-cluster">("kubeconfig");
   const [name, setName] = useState("");
@@ -26,8 +29,11 @@ export function RegisterClusterDialog({
   const [fileName, setFileName] = useState<string | null>(null);
   const [context, setContext] = useState("");
   const [namespace, setNamespace] = useState("");
+  const [production, setProduction] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** What the server said about the kubeconfig itself (its `issues` on path "kubeconfig"). */
+  const [kubeconfigError, setKubeconfigError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   const parsed = useMemo(() => kubeconfigContexts(kubeconfig), [kubeconfig]);
@@ -44,7 +50,9 @@ export function RegisterClusterDialog({
     setFileName(null);
     setContext("");
     setNamespace("");
+    setProduction(false);
     setError(null);
+    setKubeconfigError(null);
   }
 
   function close() {
@@ -67,16 +75,30 @@ export function RegisterClusterDialog({
   async function submit() {
     setBusy(true);
     setError(null);
+    setKubeconfigError(null);
     try {
       const ns = namespace.trim() || undefined;
       const c =
         source === "in-cluster"
-          ? await clustersApi.register({ name: name.trim(), inCluster: true, namespace: ns })
-          : await clustersApi.register({ name: name.trim(), kubeconfig, context: chosen || undefined, namespace: ns });
+          ? await clustersApi.register({ name: name.trim(), inCluster: true, namespace: ns, production })
+          : await clustersApi.register({
+              name: name.trim(),
+              kubeconfig,
+              context: chosen || undefined,
+              namespace: ns,
+              production,
+            });
       reset();
       onRegistered(c);
     } catch (e) {
-      setError((e as Error).message);
+      const issue =
+        e instanceof ApiError
+          ? (e.body as { issues?: { path: string; message: string }[] } | undefined)?.issues?.find(
+              (i) => i.path === "kubeconfig",
+            )
+          : undefined;
+      if (issue) setKubeconfigError(issue.message);
+      else setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -191,20 +213,26 @@ export function RegisterClusterDialog({
                   setKubeconfig(e.target.value);
                   setFileName(null);
                   setError(null);
+                  setKubeconfigError(null);
                 }}
                 rows={6}
                 spellCheck={false}
                 autoComplete="off"
                 placeholder={"apiVersion: v1\nkind: Config\nclusters: …\ncontexts: …\nusers: …"}
               />
-              <span className="field-hint">
+              <div className="field-hint">
                 {fileName ? `Loaded ${fileName}. ` : ""}Credentials must be embedded (token, client-certificate-data);
-                exec plugins, auth-providers and file paths are refused.
-              </span>
+                exec plugins, auth-providers and file paths are refused. Registering tries them on the API server.
+              </div>
               {parsed.error && kubeconfig.trim() ? (
-                <span className="field-error" role="alert">
+                <div className="field-error" role="alert" data-testid="kubeconfig-yaml-error">
                   {parsed.error}
-                </span>
+                </div>
+              ) : null}
+              {kubeconfigError ? (
+                <div className="field-error" role="alert" data-testid="kubeconfig-error">
+                  {kubeconfigError}
+                </div>
               ) : null}
             </div>
             <Select
@@ -233,6 +261,22 @@ export function RegisterClusterDialog({
             the target cluster.
           </div>
         )}
+
+        <label className={styles.productionToggle}>
+          <input
+            type="checkbox"
+            checked={production}
+            onChange={(e) => setProduction(e.target.checked)}
+            data-testid="production-checkbox"
+          />
+          <span>
+            <strong>Production cluster</strong>
+            <small>
+              Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
+              confirm.
+            </small>
+          </span>
+        </label>
 
         {error ? (
           <div className="alert alert-danger" role="alert" data-testid="register-error">

@@ -1,6 +1,7 @@
 "use client";
-// The editor's Deploy tab: choose a cluster node and revision → plan (nothing changes yet) → deploy →
-// live progress in a drawer → history with rollback. Works on SAVED revisions only.
+// The editor's Deploy tab: choose a cluster node and revision → plan (nothing changes yet) → confirm →
+// deploy → live progress in a drawer → history with rollback. Works on SAVED revisions only. Lint errors
+// block Plan and Deploy unless the user gives a reason ("Deploy anyway…").
 import { useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -8,10 +9,19 @@ import { AlertTriangle, ClipboardList, RefreshCw, Rocket, Server } from "lucide-
 import { Button } from "@/components/ui/button";
 import { ApiError, fetchJson } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
+import { lintBlocks } from "@/lib/deploy/lint-block";
 import type { Design } from "@/lib/topology/design";
 import { clustersApi } from "@/components/clusters/api";
-import { deployApi, type DeployRefusal, type DeploymentSummary, type PlanView as Plan } from "./api";
+import {
+  deployApi,
+  type DeployRefusal,
+  type DeploymentSummary,
+  type LintBlock as Finding,
+  type PlanView as Plan,
+} from "./api";
+import { ConfirmDeploy } from "./ConfirmDeploy";
 import { relativeTime } from "./format";
+import { LintBlock, OverrideDialog } from "./LintBlock";
 import { DeployProgress } from "./DeployProgress";
 import { HistoryList } from "./HistoryList";
 import { PlanSummary, PlanView } from "./PlanView";
@@ -32,7 +42,17 @@ const REFUSAL_TITLE: Record<NonNullable<DeployRefusal["reason"]>, string> = {
   drift: "The cluster changed since this plan was made.",
   "plan-errors": "This plan cannot be deployed.",
   approval: "This revision may not be deployed.",
+  "lint-errors": "This revision has lint errors.",
 };
+
+/** A per-target fact (lint errors the server named, an override reason): it holds only for that node and revision. */
+interface ForTarget<T> {
+  node: string;
+  rev: number;
+  value: T;
+}
+const forTarget = <T,>(t: ForTarget<T> | null, node: string, rev: number) =>
+  t && t.node === node && t.rev === rev ? t.value : null;
 
 export function DeployPanel({ designId, revision, design, dirty, onSelectComponent }: DeployPanelProps) {
   const toast = useToast();
@@ -53,6 +73,10 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
   const [deploying, setDeploying] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [startedHere, setStartedHere] = useState<string | null>(null);
+  const [serverFindings, setServerFindings] = useState<ForTarget<Finding[]> | null>(null);
+  const [override, setOverride] = useState<ForTarget<string> | null>(null);
+  const [askingReason, setAskingReason] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   const clusters = useQuery({ queryKey: ["clusters"], queryFn: clustersApi.list, staleTime: 30_000, retry: false });
   const revisions = useQuery({
@@ -77,6 +101,11 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
         .map((n) => n.name)
     : [];
   const planFresh = plan && plan.clusterNode === node && plan.revision === rev;
+  // The latest revision is linted here, as the server will; an older one's errors come from the server's 409.
+  const localFindings = useMemo(() => (rev === revision ? lintBlocks(design) : null), [design, rev, revision]);
+  const blocking = forTarget(serverFindings, node, rev) ?? localFindings ?? [];
+  const reason = forTarget(override, node, rev);
+  const blocked = blocking.length > 0 && !reason;
   const running = history.data?.find((d) => d.status === "running" && (d.clusterNode ?? d.cluster.name) === node);
 
   const liveRevision = useMemo(() => {
@@ -89,15 +118,23 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
     return m;
   }, [history.data]);
 
-  async function runPlan(target = { node, rev }) {
+  /** A 409 lint-errors names the findings for that target; true when `e` was one. */
+  function lintRefused(e: unknown, target: { node: string; rev: number }): boolean {
+    const body = e instanceof ApiError ? (e.body as DeployRefusal | undefined) : undefined;
+    if (!(e instanceof ApiError && e.status === 409 && body?.reason === "lint-errors")) return false;
+    setServerFindings({ ...target, value: body.findings ?? [] });
+    return true;
+  }
+
+  async function runPlan(target = { node, rev }, overrideReason = forTarget(override, target.node, target.rev)) {
     setPlanning(true);
     setPlanError(null);
     setRefusal(null);
     setPlan(null);
     try {
-      setPlan(await deployApi.plan(designId, target.node, target.rev));
+      setPlan(await deployApi.plan(designId, target.node, target.rev, overrideReason ?? undefined));
     } catch (e) {
-      setPlanError((e as Error).message);
+      if (!lintRefused(e, target)) setPlanError((e as Error).message);
     } finally {
       setPlanning(false);
     }
@@ -109,10 +146,13 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
     try {
       // Exactly the plan on screen: the server refuses (409) if it went stale since.
       const { id } = await deployApi.deploy(designId, plan.clusterNode, plan.id);
+      setConfirming(false);
       setOpen(id);
       setStartedHere(id);
       void qc.invalidateQueries({ queryKey: ["deployments", designId] });
     } catch (e) {
+      setConfirming(false);
+      if (lintRefused(e, { node: plan.clusterNode, rev: plan.revision })) return;
       const body = e instanceof ApiError ? (e.body as DeployRefusal | undefined) : undefined;
       if (body?.runningDeploymentId) setOpen(body.runningDeploymentId);
       if (e instanceof ApiError && e.status === 409 && body?.reason) setRefusal(body);
@@ -202,8 +242,9 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
               icon={<ClipboardList size={16} />}
               loading={planning}
               onClick={() => void runPlan()}
-              disabled={!node}
+              disabled={!node || blocked}
               data-testid="plan-button"
+              title={blocked ? "Lint errors block Plan: fix them, or Deploy anyway… with a reason" : undefined}
             >
               {plan ? "Re-plan" : "Plan"}
             </Button>
@@ -211,15 +252,24 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
               variant="primary"
               icon={<Rocket size={16} />}
               loading={deploying}
-              disabled={!planFresh || plan!.errors.length > 0 || !!running || !!refusal}
-              onClick={() => void deploy()}
+              disabled={!planFresh || plan!.errors.length > 0 || !!running || !!refusal || blocked}
+              onClick={() => setConfirming(true)}
               data-testid="deploy-button"
-              title={!planFresh ? "Plan first: see what will change" : "Deploy exactly the plan shown below"}
+              title={
+                blocked
+                  ? "Lint errors block Deploy"
+                  : !planFresh
+                    ? "Plan first: see what will change"
+                    : "Review the target, then deploy exactly the plan shown below"
+              }
             >
-              Deploy this plan
+              Deploy this plan…
             </Button>
           </div>
         </div>
+        {blocking.length > 0 ? (
+          <LintBlock findings={blocking} overrideReason={reason} onDeployAnyway={() => setAskingReason(true)} />
+        ) : null}
         {dirty ? (
           <div className="alert alert-warning">
             You have unsaved changes. Deploy uses saved revisions only — save to plan your latest edits.
@@ -294,7 +344,11 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
                   <span className={styles.warn}>
                     {" "}
                     Only the approved revision
-                    {plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed.
+                    {plan.approval.approvedRevision ? ` (r${plan.approval.approvedRevision})` : ""} may be deployed
+                    {plan.cluster.production
+                      ? ` to ${plan.cluster.name}, a production cluster, approved by someone other than its author`
+                      : ""}
+                    .
                   </span>
                 ) : null}
               </p>
@@ -330,6 +384,23 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           </p>
         ) : null}
       </div>
+      <OverrideDialog
+        key={`${node}-${rev}-${askingReason}`}
+        open={askingReason}
+        errors={blocking.length}
+        onClose={() => setAskingReason(false)}
+        onConfirm={(r) => {
+          setAskingReason(false);
+          setOverride({ node, rev, value: r });
+          void runPlan({ node, rev }, r);
+        }}
+      />
+      <ConfirmDeploy
+        plan={confirming && planFresh ? plan : null}
+        busy={deploying}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => void deploy()}
+      />
       {open ? (
         <DeployProgress
           key={open}

@@ -66,6 +66,11 @@ export function HistoryList({
                   ({d.cluster.name}) · {d.startedBy.name} · {relativeTime(d.startedAt)} ·{" "}
                   {duration(d.startedAt, d.finishedAt)}
                 </span>
+                {d.overrideReason ? (
+                  <span className={`${styles.warn} ${styles.historyOverride}`} data-testid="history-override">
+                    Deployed despite lint errors: {d.overrideReason}
+                  </span>
+                ) : null}
               </span>
             </button>
             {liveIds.has(d.id) ? <span className="badge badge-success">live</span> : null}

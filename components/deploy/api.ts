@@ -6,6 +6,7 @@ import type {
   DeploymentStatus,
   DeploymentSummary,
   DeploymentView,
+  LintBlock,
   ObjectPhase,
   PlanAction,
   PlanDrift,
@@ -18,6 +19,7 @@ export type {
   DeploymentStatus,
   DeploymentSummary,
   DeploymentView,
+  LintBlock,
   ObjectPhase,
   PlanAction,
   PlanDrift,
@@ -28,16 +30,21 @@ export type {
 /** The body of a 409 from POST /deployments: why the plan on screen cannot be deployed as it is. */
 export interface DeployRefusal {
   error: string;
-  reason?: "stale-revision" | "drift" | "plan-errors" | "approval";
+  reason?: "stale-revision" | "drift" | "plan-errors" | "approval" | "lint-errors";
   drift?: PlanDrift[];
+  /** With reason "lint-errors": the errors that block (the same shape the Deploy tab lints locally). */
+  findings?: LintBlock[];
   runningDeploymentId?: string | null;
 }
 
 const d = (id: string) => `/api/designs/${encodeURIComponent(id)}`;
 
 export const deployApi = {
-  plan: (designId: string, cluster: string, revision: number) =>
-    fetchJson<PlanView>(`${d(designId)}/plans`, { body: { cluster, revision } }),
+  /** With `overrideReason`: plan despite lint errors; the reason is kept with the plan and its deploy. */
+  plan: (designId: string, cluster: string, revision: number, overrideReason?: string) =>
+    fetchJson<PlanView>(`${d(designId)}/plans`, {
+      body: { cluster, revision, ...(overrideReason ? { override: { reason: overrideReason } } : {}) },
+    }),
   /** Deploys exactly the stored plan `planId`. */
   deploy: (designId: string, cluster: string, planId: string) =>
     fetchJson<{ id: string; planId: string }>(`${d(designId)}/deployments`, { body: { cluster, planId } }),

@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { SyncBadge } from "@/components/sync/SyncBadge";
+import { DeleteDesignDialog } from "@/components/deploy/DeleteDesignDialog";
 import { designsApi, type DesignSummary } from "./api";
 
 export function relativeTime(iso: string, now = Date.now()): string {
@@ -72,15 +73,6 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
       void done();
     },
     onError: fail("Duplicate failed"),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => designsApi.remove(id),
-    onSuccess: () => {
-      setDeleting(null);
-      toast.success("Design deleted");
-      void done();
-    },
-    onError: fail("Delete failed"),
   });
 
   const header = (
@@ -229,19 +221,14 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
       >
         <Input label="Name" value={newName} maxLength={120} autoFocus onChange={(e) => setNewName(e.target.value)} />
       </Dialog>
-      <Dialog
-        open={!!deleting}
+      <DeleteDesignDialog
+        design={deleting}
         onClose={() => setDeleting(null)}
-        title={`Delete “${deleting?.name ?? ""}”?`}
-        description="The design and all its revisions, share links and comments are deleted. This cannot be undone."
-        footer={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button variant="danger" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id)}>
-              Delete design
-            </Button>
-          </>
-        }
+        onDeleted={(from) => {
+          setDeleting(null);
+          toast.success(from.length ? `Undeployed from ${from.join(", ")}, then deleted` : "Design deleted");
+          void done();
+        }}
       />
     </div>
   );

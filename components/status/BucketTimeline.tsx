@@ -135,6 +135,10 @@ function BucketCard({
         <div className="alert alert-warning" style={{ margin: 12 }}>
           {bucket.error}
         </div>
+      ) : bucket.notListed ? (
+        <div className={s.empty} data-testid="bucket-not-listed">
+          {bucket.reason.replace(/^not listed/, "Not listed")}.
+        </div>
       ) : blocks === 0 ? (
         <div className={s.empty}>No blocks in this bucket yet.</div>
       ) : (

@@ -41,13 +41,26 @@ export interface PlanView {
   /** Other cluster nodes bound to the same registered cluster, deployed with this one. */
   alsoNodes: string[];
   namespace: string;
-  cluster: { id: string; name: string; server: string };
+  /** `production`: deploying needs an approval by someone other than the author, and the name typed to confirm. */
+  cluster: { id: string; name: string; server: string; production?: boolean };
   summary: PlanSummary;
   entries: PlanEntry[];
   /** Problems (missing permissions first); a plan with errors cannot be deployed. */
   errors: string[];
   approval: { required: boolean; approvedRevision: number | null };
+  /** The revision's lint errors when planned (only with an override: without one the plan is refused). */
+  lintErrors?: LintBlock[];
+  /** Why the deployer planned despite them; null when there was nothing to override. */
+  overrideReason?: string | null;
   createdAt: string;
+}
+
+/** A lint error that blocks plan and deploy (the 409 `lint-errors` body lists them). */
+export interface LintBlock {
+  rule: string;
+  /** The component's name; null for a design-wide finding. */
+  component: string | null;
+  message: string;
 }
 
 /** Why a plan can no longer be deployed as reviewed (the 409 body lists them). */
@@ -85,6 +98,8 @@ export interface DeploymentView {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** Why this run was deployed despite lint errors; null when it had none. */
+  overrideReason: string | null;
   progress: { done: number; total: number; percent: number };
   objects: DeployObject[];
   plan: PlanView | null;

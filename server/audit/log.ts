@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "plan.created",
   "deploy.started",
   "deploy.finished",
+  "design.undeployed",
   "settings.changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

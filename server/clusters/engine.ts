@@ -4,12 +4,17 @@
 import type { PlanDrift, PlanEntry } from "@/lib/deploy/plan";
 import {
   KubeconfigError,
+  canI,
   checkConnection as engineCheck,
   checkDrift,
   connect,
   deployPlanned,
   describePermission,
+  findPrunable,
+  isCredentialRefusal,
   plan as enginePlan,
+  pruneAll,
+  reachMessage,
   plannedOf,
   validateKubeconfig as engineValidate,
   type ConnectionCheck,
@@ -18,11 +23,13 @@ import {
   type KubeconfigSummary,
   type Permission,
   type PlannedDeploy,
+  type PruneResult,
+  type ValidatedKubeconfig,
 } from "@/server/kube";
 import type { KubeObject } from "@/server/render";
 
-export { KubeconfigError, describePermission };
-export type { ConnectionCheck, DeployEvent, KubeconfigSummary, Permission, PlannedDeploy };
+export { KubeconfigError, describePermission, reachMessage };
+export type { ConnectionCheck, DeployEvent, KubeconfigSummary, Permission, PlannedDeploy, PruneResult };
 export type Connection = KubeConnection;
 
 export interface OwnerLabel {
@@ -127,4 +134,52 @@ export async function deployPlan(
 ): Promise<DeployResult> {
   const out = await deployPlanned(conn, planned, opts, onEvent);
   return { status: out.status, results: out.results };
+}
+
+/** What registering a kubeconfig found when it asked the API server. */
+export type CredentialCheck =
+  | { outcome: "accepted"; serverVersion: string }
+  /** The server answered and said no (401/403): the credentials are wrong, not the network. */
+  | { outcome: "refused"; message: string }
+  /** No answer (DNS, TCP, TLS, timeout): nothing is known about the credentials yet. */
+  | { outcome: "unreachable"; message: string };
+
+/**
+ * GET /version, then one SelfSubjectAccessReview: many servers answer /version to anyone, while the review
+ * needs credentials the server accepts (any authenticated user may ask it).
+ */
+export async function verifyCredentials(validated: ValidatedKubeconfig, namespace: string): Promise<CredentialCheck> {
+  const conn = await connect(validated, { timeoutMs: deployTuning().timeoutMs ?? 10_000 });
+  try {
+    const version = await conn.request<{ gitVersion?: string }>({ method: "GET", path: "/version" });
+    await canI(conn, "get", { group: "", resource: "pods" }, namespace);
+    return { outcome: "accepted", serverVersion: version.body.gitVersion ?? "unknown" };
+  } catch (err) {
+    const message = reachMessage(conn.server, err);
+    return isCredentialRefusal(err) ? { outcome: "refused", message } : { outcome: "unreachable", message };
+  } finally {
+    conn.close();
+  }
+}
+
+/**
+ * Everything on the cluster carrying the owner label that the studio applied (what a prune of an empty
+ * render would delete), with any listing problems. Owned Namespaces holding foreign objects are kept.
+ */
+export async function findOwned(
+  conn: Connection,
+  ownerLabel: OwnerLabel,
+  namespaces: string[],
+): Promise<{ owned: KubeObject[]; errors: string[] }> {
+  const found = await findPrunable(conn, [], {
+    ownerLabel,
+    pruneNamespaces: namespaces,
+    timeoutMs: deployTuning().timeoutMs,
+  });
+  return { owned: found.prune, errors: found.errors.map((e) => e.message) };
+}
+
+/** Deletes the objects, dependents first (the engine's prune order). */
+export async function pruneObjects(conn: Connection, objects: KubeObject[]): Promise<PruneResult[]> {
+  return pruneAll(conn, objects, { timeoutMs: deployTuning().timeoutMs });
 }

@@ -9,9 +9,17 @@ export const namespaceName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
   .max(63);
 
-export const AllowedNamespacesBody = z
-  .object({ allowedNamespaces: z.array(namespaceName).max(200).nullable() })
-  .strict();
+/** PATCH /api/clusters/:id: what an admin may change on a registered cluster (at least one field). */
+export const UpdateClusterBody = z
+  .object({
+    allowedNamespaces: z.array(namespaceName).max(200).nullable().optional(),
+    production: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.allowedNamespaces !== undefined || b.production !== undefined, {
+    message: "give allowedNamespaces or production",
+    path: ["allowedNamespaces"],
+  });
 
 export function parseAllowedNamespaces(stored: string | null): string[] | null {
   if (stored === null) return null;

@@ -11,6 +11,7 @@ const viewSelect = {
   namespaceDefault: true,
   allowedNamespaces: true,
   inCluster: true,
+  production: true,
   createdAt: true,
   createdBy: { select: { id: true, name: true } },
 } as const;
@@ -24,6 +25,7 @@ export interface NewCluster {
   namespaceDefault: string | null;
   inCluster: boolean;
   kubeconfigEnc: string | null;
+  production: boolean;
 }
 
 export function clusterRepository(client: Db) {
@@ -47,9 +49,9 @@ export function clusterRepository(client: Db) {
     create(data: NewCluster) {
       return client.cluster.create({ data, select: viewSelect });
     },
-    /** Whether the cluster exists (and so was updated); the value is the stored JSON list or null. */
-    async setAllowedNamespaces(id: string, allowedNamespaces: string | null): Promise<boolean> {
-      return (await client.cluster.updateMany({ where: { id }, data: { allowedNamespaces } })).count > 0;
+    /** Whether the cluster exists (and so was updated); allowedNamespaces is the stored JSON list or null. */
+    async update(id: string, data: { allowedNamespaces?: string | null; production?: boolean }): Promise<boolean> {
+      return (await client.cluster.updateMany({ where: { id }, data })).count > 0;
     },
     /** Whether a row was deleted. */
     async remove(id: string): Promise<boolean> {

@@ -2,6 +2,8 @@
 // validated by the engine BEFORE anything is stored, then sealed (AES-256-GCM) and never returned.
 // Views show only name, server URL, context and user name. Nothing here logs kubeconfig content, and
 // errors from the engine are passed on by message only (the engine promises they quote no secrets).
+// Registering asks the API server first: credentials it refuses (401/403) are not stored; a server that
+// cannot be reached yet is stored with a warning (clusters are often registered before the network path opens).
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
@@ -17,7 +19,9 @@ import {
   checkConnection,
   connectInCluster,
   connectKubeconfig,
+  reachMessage,
   validateKubeconfig,
+  verifyCredentials,
   type Connection,
   type ConnectionCheck,
 } from "./engine";
@@ -47,9 +51,18 @@ export const RegisterClusterBody = z.union([
       /** The context to use; default: the kubeconfig's current-context. */
       context: z.string().min(1).max(253).optional(),
       namespace: namespace.optional(),
+      /** Deploys to a production cluster need an approval by someone other than the revision's author. */
+      production: z.boolean().optional(),
     })
     .strict(),
-  z.object({ name: clusterName, inCluster: z.literal(true), namespace: namespace.optional() }).strict(),
+  z
+    .object({
+      name: clusterName,
+      inCluster: z.literal(true),
+      namespace: namespace.optional(),
+      production: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 export type RegisterClusterBody = z.infer<typeof RegisterClusterBody>;
 
@@ -68,8 +81,15 @@ export interface ClusterView {
   /** Namespaces designs may use on this cluster (admin setting); null = any. */
   allowedNamespaces: string[] | null;
   inCluster: boolean;
+  /** Deploys need a revision approved by someone other than its author, and the cluster's name typed to confirm. */
+  production: boolean;
   createdBy: { id: string; name: string };
   createdAt: string;
+}
+
+/** A registration stored although its server could not be asked: what to check once it can. */
+export interface RegisteredClusterView extends ClusterView {
+  warning?: string;
 }
 
 export interface ClusterCheckView extends ConnectionCheck {
@@ -88,6 +108,7 @@ function toView(c: ClusterRecord): ClusterView {
     namespaceDefault: c.namespaceDefault,
     allowedNamespaces: parseAllowedNamespaces(c.allowedNamespaces),
     inCluster: c.inCluster,
+    production: c.production,
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),
   };
@@ -112,14 +133,41 @@ export async function getCluster(id: string, client: Db = db()): Promise<Cluster
   return toView(row);
 }
 
+/**
+ * Asks the API server whether it accepts the credentials: refused → 400 on `kubeconfig` with the server's
+ * answer (nothing stored); unreachable → the warning to store the cluster with.
+ */
+async function credentialsWarning(validated: ReturnType<typeof validateKubeconfig>): Promise<string | undefined> {
+  // Trying exec-plugin credentials would run the plugin on this server because of an upload.
+  if (validated.summary.execPlugin)
+    return "stored without checking the credentials: they come from an exec plugin, which runs only when the cluster is used. Use Check connection to try them.";
+  let check;
+  try {
+    check = await verifyCredentials(validated, validated.summary.namespace ?? "default");
+  } catch (err) {
+    // connect() itself failed (credentials the client library cannot load): the same verdict as a refusal.
+    throw new InvalidError(`kubeconfig rejected: ${(err as Error).message}`, {
+      issues: [{ path: "kubeconfig", message: (err as Error).message }],
+    });
+  }
+  if (check.outcome === "refused")
+    throw new InvalidError(`kubeconfig rejected: ${check.message}`, {
+      issues: [{ path: "kubeconfig", message: check.message }],
+    });
+  if (check.outcome === "unreachable")
+    return `stored without checking the credentials: ${check.message}. Use Check connection once the server is reachable.`;
+  return undefined;
+}
+
 export async function registerCluster(
   actor: Actor,
   body: RegisterClusterBody,
   client: Db = db(),
-): Promise<ClusterView> {
+): Promise<RegisteredClusterView> {
   const clusters = clusterRepository(client);
   if (await clusters.nameTaken(body.name))
     throw new ConflictError(`a cluster named "${body.name}" is already registered`);
+  let warning: string | undefined;
   let data: {
     server: string;
     contextName: string;
@@ -153,6 +201,7 @@ export async function registerCluster(
       throw rejected(err);
     }
     const { summary } = validated;
+    warning = await credentialsWarning(validated);
     data = {
       server: summary.server,
       contextName: summary.contextName,
@@ -163,7 +212,15 @@ export async function registerCluster(
       kubeconfigEnc: seal(validated.yaml),
     };
   }
-  return toView(await clusters.create({ name: body.name, createdById: actor.user.id, ...data }));
+  const created = toView(
+    await clusters.create({
+      name: body.name,
+      createdById: actor.user.id,
+      production: body.production ?? false,
+      ...data,
+    }),
+  );
+  return warning ? { ...created, warning } : created;
 }
 
 export async function deleteCluster(id: string, client: Db = db()): Promise<void> {
@@ -225,8 +282,9 @@ export async function checkCluster(
     const check = await checkConnection(conn, ns);
     return { clusterId: id, namespaces: ns, ...check, ok: check.missing.length === 0 };
   } catch (err) {
-    // Unreachable server, bad certificate, 401: a result to show, not a server fault.
-    throw new UpstreamError(`cannot reach cluster "${cluster.name}": ${(err as Error).message}`);
+    // Unreachable server, bad certificate, 401: a result to show, not a server fault. The message says
+    // whether the server answered (and what) or never did.
+    throw new UpstreamError(`cluster "${cluster.name}": ${reachMessage(conn.server, err)}`);
   } finally {
     conn.close();
   }

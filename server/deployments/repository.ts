@@ -17,6 +17,7 @@ export interface Claim {
   startedById: string;
   results: string;
   planId?: string;
+  overrideReason?: string | null;
 }
 
 export interface NewPlan {
@@ -27,6 +28,7 @@ export interface NewPlan {
   headRevision: number;
   objectsEnc: string;
   view: string;
+  overrideReason: string | null;
   createdById: string;
 }
 
@@ -84,6 +86,7 @@ export function deploymentRepository(client: Db) {
               results: c.results,
               error: null,
               planId: c.planId ?? null,
+              overrideReason: c.overrideReason ?? null,
             },
             select: { id: true },
           }),
@@ -166,6 +169,21 @@ export function deploymentRepository(client: Db) {
         orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
         select: { revision: true },
       });
+    },
+
+    /** Registered clusters the design was ever deployed to (a failed run may have applied objects too). */
+    async deployedClusters(designId: string): Promise<{ id: string; name: string }[]> {
+      const rows = await client.deployment.findMany({
+        where: { designId },
+        distinct: ["clusterId"],
+        select: { cluster: { select: { id: true, name: true } } },
+      });
+      return rows.map((r) => r.cluster).sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    /** The sealed plans of a design for one cluster (their namespaces tell undeploy where to look). */
+    sealedPlans(designId: string, clusterId: string) {
+      return client.deploymentPlan.findMany({ where: { designId, clusterId }, select: { objectsEnc: true } });
     },
 
     /** When the design's first successful deployment ran. */

@@ -37,6 +37,7 @@ import { OWNER_LABEL, render, type KubeObject } from "@/server/render";
 import { alreadyRunning, deploymentRepository, type DeploymentRow } from "./repository";
 import { markInterruptedRuns, parseProgress, thisRunner, type StoredObject, type StoredProgress } from "./runner";
 import { executeDeployment, initialObjects } from "./run";
+import { assertProductionApproval, lintErrorsOf, Override, overrideFor, type BlockingFinding } from "./safety";
 
 export type { DeploymentSummary, DeploymentView, PlanView };
 
@@ -48,6 +49,8 @@ export const PlanBody = z
     cluster: clusterNode,
     /** Default: the latest revision. */
     revision: z.number().int().min(1).optional(),
+    /** Plan despite lint errors; the reason is kept with the plan and carried to its deploy. */
+    override: Override.optional(),
   })
   .strict();
 export type PlanBody = z.infer<typeof PlanBody>;
@@ -59,6 +62,8 @@ export const DeployBody = z
     planId: z.string().min(1).max(64).optional(),
     /** Only without planId: the revision to plan (default the latest). */
     revision: z.number().int().min(1).optional(),
+    /** Deploy despite lint errors (default: the reason the plan was made with, if any). */
+    override: Override.optional(),
   })
   .strict()
   .refine((b) => !(b.planId && b.revision !== undefined), {
@@ -89,6 +94,8 @@ interface Target {
   approvedRevision: number | null;
   /** The design's latest revision when the target was resolved: a later save makes a plan stale. */
   headRevision: number;
+  /** The revision's lint errors: they block plan and deploy unless overridden with a reason. */
+  lintErrors: BlockingFinding[];
 }
 
 const ownerLabel = (designId: string) => ({ key: OWNER_LABEL, value: designId });
@@ -172,6 +179,7 @@ async function resolveTarget(designId: string, body: PlanBody, client: Db): Prom
     objects,
     approvedRevision: record.approvedRevision,
     headRevision: record.latestRevision,
+    lintErrors: lintErrorsOf(design),
   };
 }
 
@@ -181,18 +189,26 @@ function summarize(plan: EnginePlan): PlanView["summary"] {
   return s;
 }
 
-function planView(t: Target, plan: EnginePlan, approvalRequired: boolean): Omit<PlanView, "id" | "createdAt"> {
+function planView(
+  t: Target,
+  plan: EnginePlan,
+  approvalRequired: boolean,
+  overrideReason: string | null,
+): Omit<PlanView, "id" | "createdAt"> {
   return {
     designId: t.designId,
     revision: t.revision,
     clusterNode: t.node.name,
     alsoNodes: t.siblings.map((n) => n.name),
     namespace: t.namespace,
-    cluster: { id: t.cluster.id, name: t.cluster.name, server: t.cluster.server },
+    cluster: { id: t.cluster.id, name: t.cluster.name, server: t.cluster.server, production: t.cluster.production },
     summary: summarize(plan),
     entries: plan.entries,
     errors: plan.errors,
-    approval: { required: approvalRequired, approvedRevision: t.approvedRevision },
+    // A production cluster needs an approval whatever the global setting says.
+    approval: { required: approvalRequired || t.cluster.production, approvedRevision: t.approvedRevision },
+    lintErrors: t.lintErrors,
+    overrideReason,
   };
 }
 
@@ -216,10 +232,11 @@ export async function planDeployment(
 ): Promise<PlanView> {
   const t = await resolveTarget(designId, body, client);
   try {
+    const overrideReason = overrideFor(t.lintErrors, t.revision, body.override?.reason);
     allowedHere(t);
     const { requireApprovedRevision } = await getSettings();
     const plan = await enginePlan(t);
-    const view = planView(t, plan, requireApprovedRevision);
+    const view = planView(t, plan, requireApprovedRevision, overrideReason);
     const sealed: SealedPlan = { planned: plan.planned, namespaces: t.namespaces };
     const { id, createdAt } = await deploymentRepository(client).createPlan({
       designId,
@@ -229,6 +246,7 @@ export async function planDeployment(
       headRevision: t.headRevision,
       objectsEnc: seal(JSON.stringify(sealed)),
       view: JSON.stringify(view),
+      overrideReason,
       createdById: actor.user.id,
     });
     return { ...view, id, createdAt: createdAt.toISOString() };
@@ -258,18 +276,19 @@ export async function startDeployment(
   designId: string,
   body: DeployBody,
   client: Db = db(),
-): Promise<{ id: string; planId: string }> {
+): Promise<{ id: string; planId: string; overrideReason: string | null }> {
   const planId = body.planId ?? (await planDeployment(actor, designId, body, client)).id;
-  return { ...(await deployPlanById(actor, designId, planId, body.cluster, client)), planId };
+  return { ...(await deployPlanById(actor, designId, planId, body, client)), planId };
 }
 
 async function deployPlanById(
   actor: Actor,
   designId: string,
   planId: string,
-  node: string,
+  body: Pick<DeployBody, "cluster" | "override">,
   client: Db,
-): Promise<{ id: string }> {
+): Promise<{ id: string; overrideReason: string | null }> {
+  const node = body.cluster;
   const repo = deploymentRepository(client);
   const row = await repo.findPlan(planId);
   if (!row || row.designId !== designId) throw new NotFoundError(`plan "${planId}" not found for this design`);
@@ -283,6 +302,13 @@ async function deployPlanById(
       { reason: "stale-revision", latestRevision: design.latestRevision, planRevision: row.revision },
     );
   const view = JSON.parse(row.view) as Omit<PlanView, "id" | "createdAt">;
+  // Linted again: the stored plan may predate the rule that now finds an error.
+  const { design: revised } = await designService(client).getDecryptedRevision(designId, row.revision);
+  const overrideReason = overrideFor(
+    lintErrorsOf(revised),
+    row.revision,
+    body.override?.reason ?? row.overrideReason ?? undefined,
+  );
   const { requireApprovedRevision } = await getSettings();
   const problem = approvalProblem(requireApprovedRevision, row.revision, design.approvedRevision);
   if (problem) throw new ConflictError(problem, { reason: "approval", approvedRevision: design.approvedRevision });
@@ -290,6 +316,13 @@ async function deployPlanById(
   const sealed = JSON.parse(open(row.objectsEnc)) as SealedPlan;
   const { cluster, conn } = await connectionFor(row.clusterId, client);
   try {
+    if (cluster.production)
+      await assertProductionApproval(client, {
+        designId,
+        revision: row.revision,
+        approvedRevision: design.approvedRevision,
+        clusterName: cluster.name,
+      });
     // Checked again at deploy time: an admin may have narrowed the cluster's namespaces since the plan was made.
     allowedOn(cluster, [...sealed.namespaces, ...sealed.planned.apply.map((a) => a.object.metadata.namespace)]);
     await refuseWithout(conn, cluster, sealed.namespaces);
@@ -317,6 +350,7 @@ async function deployPlanById(
       startedById: actor.user.id,
       results: JSON.stringify(initial),
       planId,
+      overrideReason,
     });
     void executeDeployment(client, {
       id,
@@ -326,7 +360,7 @@ async function deployPlanById(
       entries: view.entries,
       ownerLabel: ownerLabel(designId),
     });
-    return { id };
+    return { id, overrideReason };
   } catch (err) {
     conn.close();
     throw err;
@@ -424,6 +458,7 @@ function summaryOf(row: DeploymentRow): DeploymentView {
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     error: row.error,
+    overrideReason: row.overrideReason,
     progress: progressOf(objects, status === "succeeded"),
     objects,
     plan,

@@ -20,7 +20,14 @@ export {
   type KubeRequest,
   type Permission,
 } from "./connection";
-export { KubeApiError, KubeTransportError, errorMessage, isRetryable } from "./errors";
+export {
+  KubeApiError,
+  KubeTransportError,
+  errorMessage,
+  isCredentialRefusal,
+  isRetryable,
+  reachMessage,
+} from "./errors";
 export { OWNED_KINDS, kindInfo, objectRef, type KindInfo, type KubeObject } from "./kinds";
 export { applySteps, orderOf, pruneSteps } from "./order";
 export { diffObjects, normalizeForDiff, type FieldChange } from "./diff";

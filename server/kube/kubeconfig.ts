@@ -21,6 +21,8 @@ export interface KubeconfigSummary {
   namespace?: string;
   /** The kubeconfig turns off TLS verification: worth a warning wherever the cluster is shown. */
   insecureSkipTlsVerify?: boolean;
+  /** Credentials come from an exec plugin: they are not tried at registration (that would run it). */
+  execPlugin?: boolean;
 }
 
 export interface ValidatedKubeconfig {
@@ -175,6 +177,7 @@ export function validateKubeconfig(text: string, opts: KubeconfigOptions = {}): 
       userName: user.name,
       ...(ctx.context.namespace ? { namespace: ctx.context.namespace } : {}),
       ...(c["insecure-skip-tls-verify"] === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(u.exec !== undefined ? { execPlugin: true } : {}),
     },
   };
 }

@@ -14,6 +14,15 @@ import { containsLabels, formatLabels, type Labels } from "./labels";
 import type { ReadResult } from "./readers";
 import { isUlid, parseBlockMeta, parseDeletionMark } from "./thanos-types";
 
+/**
+ * Why the studio did not list a bucket (no keys, a provider it cannot list), in the words the Live tab shows
+ * instead of an empty timeline: an empty bucket and an unlisted one must never look alike.
+ */
+export const NOT_LISTED = {
+  noKeys: "not listed: the object store has no access keys",
+  provider: (provider: string) => `not listed: listing ${provider} buckets is not supported yet (S3-compatible only)`,
+} as const;
+
 /** What a design stores about an object store (Thanos `type: S3` config, secrets decrypted). */
 export interface ObjectStoreAccess {
   bucket: string;

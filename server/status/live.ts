@@ -9,7 +9,14 @@
 import { HEALTH_RANK } from "@/lib/health";
 import type { Design } from "@/lib/topology";
 import { DesignGraph } from "@/lib/topology";
-import { buildTimeline, createBucketClient, listBlocks, type BlockListing, type ObjectStoreAccess } from "./bucket";
+import {
+  buildTimeline,
+  createBucketClient,
+  listBlocks,
+  NOT_LISTED,
+  type BlockListing,
+  type ObjectStoreAccess,
+} from "./bucket";
 import { assessProbes, assessUploads, compareStores, type StatusState, type StoreFinding } from "./compare";
 import { formatDuration } from "./duration";
 import { trySizeDesign } from "@/lib/topology/sizing";
@@ -524,9 +531,8 @@ function storeSignals(
 /** How the studio reaches a bucket: the design's S3 settings with the decrypted keys. */
 export function objectStoreAccess(store: BucketTarget["store"]): ObjectStoreAccess | { unsupported: string } {
   const s = store.settings;
-  if (s.provider !== "s3")
-    return { unsupported: `listing ${s.provider} buckets is not supported yet (S3-compatible only)` };
-  if (!s.accessKey || !s.secretKey) return { unsupported: "the object store has no access key and secret key" };
+  if (s.provider !== "s3") return { unsupported: NOT_LISTED.provider(s.provider) };
+  if (!s.accessKey || !s.secretKey) return { unsupported: NOT_LISTED.noKeys };
   const endpoint = s.endpoint
     ? /^https?:\/\//.test(s.endpoint)
       ? s.endpoint
@@ -552,7 +558,7 @@ async function bucketView(
   };
   const access = objectStoreAccess(store);
   if ("unsupported" in access)
-    return { ...base, state: "Unknown", reason: access.unsupported, checkedAt: now().toISOString() };
+    return { ...base, state: "Unknown", reason: access.unsupported, notListed: true, checkedAt: now().toISOString() };
   const timeoutMs = options.bucketTimeoutMs ?? 10_000;
   const controller = new AbortController();
   const result = await (options.listBucket ?? defaultListBucket)(access, { signal: controller.signal, timeoutMs });

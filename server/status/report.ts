@@ -143,6 +143,8 @@ export interface BucketView {
   reason: string;
   checkedAt: string;
   error?: string;
+  /** The studio did not list the bucket (`reason` says why): no blocks shown means nothing about the bucket. */
+  notListed?: boolean;
   groups: BucketGroupView[];
   warnings: UploadGapWarning[];
   skipped?: BucketTimeline["skipped"];

@@ -336,6 +336,53 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: "object-store-keys-missing",
+    triggers: [
+      {
+        why: "s3 without keys, its cluster bound to a registered cluster",
+        design: () =>
+          edit()
+            .set("b", { accessKey: undefined, secretKey: undefined })
+            .set("c1", { registeredClusterId: "reg1" })
+            .done(),
+        componentId: "b",
+        mentions: ["accessKey", '"prod"', "bound for deploy"],
+      },
+      {
+        why: "gcs without a service account, bound",
+        design: () =>
+          edit()
+            .set("b", { provider: "gcs", endpoint: undefined, accessKey: undefined, secretKey: undefined })
+            .set("c1", { registeredClusterId: "reg1" })
+            .done(),
+        componentId: "b",
+        mentions: ["serviceAccount"],
+      },
+    ],
+    clean: [
+      {
+        why: "s3 without keys in a design not bound to any registered cluster (templates)",
+        design: () => edit().set("b", { accessKey: undefined, secretKey: undefined }).done(),
+      },
+      {
+        why: "bound, with masked keys",
+        design: () =>
+          edit()
+            .set("b", { accessKey: "********", secretKey: "********" })
+            .set("c1", { registeredClusterId: "reg1" })
+            .done(),
+      },
+      {
+        why: "bound filesystem bucket needs no keys",
+        design: () =>
+          edit()
+            .set("b", { provider: "filesystem", directory: "/data", accessKey: undefined, secretKey: undefined })
+            .set("c1", { registeredClusterId: "reg1" })
+            .done(),
+      },
+    ],
+  },
+  {
     rule: "filesystem-bucket-shared",
     triggers: [
       {

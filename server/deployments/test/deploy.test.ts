@@ -171,6 +171,7 @@ describe("registered clusters", () => {
       "inCluster",
       "name",
       "namespaceDefault",
+      "production",
       "server",
       "userName",
     ]);

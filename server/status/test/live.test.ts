@@ -265,3 +265,21 @@ describe("collectStatus against a deployed design", () => {
     });
   });
 });
+
+describe("a bucket the studio did not list", () => {
+  it("says why (no access keys) instead of looking like an empty bucket", async () => {
+    const keyless = structuredClone(design);
+    const store = keyless.components.find((c) => c.kind === "objectStore")!;
+    const s = store.settings as Record<string, unknown>;
+    delete s.accessKey;
+    delete s.secretKey;
+    const report = await collectStatus(input({ design: keyless }));
+    const bucket = report.uploads.buckets.find((b) => b.componentId === store.id)!;
+    expect(bucket).toMatchObject({
+      state: "Unknown",
+      notListed: true,
+      reason: "not listed: the object store has no access keys",
+      groups: [],
+    });
+  });
+});

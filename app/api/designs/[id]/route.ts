@@ -1,6 +1,13 @@
 // One design. GET (viewer): latest revision, secrets masked. PUT (editor): save a new revision on top of
-// baseRevision (409 {currentRevision} when stale). PATCH (editor): rename. DELETE (editor).
-import { route } from "@/server/http/route";
+// baseRevision (409 {currentRevision} when stale). PATCH (editor): rename. DELETE (editor): 409
+// {reason:"deployed", clusters} while it was deployed somewhere; ?undeploy=true (deployer) prunes what it
+// owns on each cluster first, then deletes → {undeployed:[{cluster, pruned, failed, errors}]}.
+import { z } from "zod";
+import { roleAtLeast } from "@/server/auth/roles";
+import { audit } from "@/server/audit/log";
+import { deleteDesign } from "@/server/deployments/undeploy";
+import { ForbiddenError } from "@/server/errors";
+import { clientAddress, route } from "@/server/http/route";
 import { RenameDesignBody, SaveDesignBody } from "@/server/designs/requests";
 import { designService } from "@/server/designs/service";
 
@@ -14,6 +21,20 @@ export const PATCH = route({ role: "editor", body: RenameDesignBody }, async ({ 
   designService().rename(params.id, body.name),
 );
 
-export const DELETE = route({ role: "editor" }, async ({ params }) => {
-  await designService().remove(params.id);
+const DeleteQuery = z.object({ undeploy: z.enum(["true", "false"]).optional() }).strict();
+
+export const DELETE = route({ role: "editor", query: DeleteQuery }, async ({ req, actor, params, query }) => {
+  const undeploy = query.undeploy === "true";
+  if (undeploy && !roleAtLeast(actor!.user.role, "deployer"))
+    throw new ForbiddenError("undeploying needs the deployer role: ask a deployer to undeploy and delete this design");
+  const undeployed = await deleteDesign(params.id, { undeploy });
+  if (undeployed.length === 0) return undefined;
+  await audit({
+    action: "design.undeployed",
+    actor: actor!.user,
+    address: clientAddress(req),
+    target: `design:${params.id}`,
+    details: { clusters: undeployed.map((u) => ({ name: u.cluster.name, pruned: u.pruned.length })), deleted: true },
+  });
+  return { undeployed };
 });

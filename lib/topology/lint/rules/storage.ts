@@ -213,6 +213,51 @@ export const objectStoreCredentials: LintRule = {
   },
 };
 
+/** The keys each provider's Thanos objstore config takes; cos and oss are covered by object-store-credentials. */
+const PROVIDER_KEYS: Partial<
+  Record<
+    ComponentOf<"objectStore">["settings"]["provider"],
+    ("accessKey" | "secretKey" | "serviceAccount" | "storageAccountKey")[]
+  >
+> = {
+  s3: ["accessKey", "secretKey"],
+  gcs: ["serviceAccount"],
+  azure: ["storageAccountKey"],
+};
+
+/**
+ * No keys at all is legal (pods may get credentials from an IAM role or workload identity), so this only
+ * warns once a design is headed for a cluster: some user of the bucket sits in a cluster node bound to a
+ * registered cluster. Without keys the studio cannot list the bucket either.
+ */
+export const objectStoreKeysMissing: LintRule = {
+  id: "object-store-keys-missing",
+  severity: "warning",
+  title: "Object store without access keys in a design bound for deploy",
+  check(g) {
+    const out: ReturnType<LintRule["check"]> = [];
+    for (const os of g.ofKind("objectStore")) {
+      const keys = PROVIDER_KEYS[os.settings.provider];
+      if (!keys || keys.some((k) => isSet(os.settings[k]))) continue;
+      const bound = new Set(
+        g
+          .sources(os, "uploadsTo")
+          .map((c) => g.clusterOf(c))
+          .filter((cl): cl is ComponentOf<"cluster"> => !!cl && !!cl.settings.registeredClusterId)
+          .map((cl) => `"${cl.name}"`),
+      );
+      if (bound.size === 0) continue;
+      out.push({
+        componentId: os.id,
+        path: `settings.${keys[0]}`,
+        message: `${named(os)} (${os.settings.provider}) has no ${keys.join(" or ")}, and cluster ${[...bound].join(", ")} is bound for deploy: its components only reach the bucket if their pods get credentials from the environment (IAM role, workload identity), and the Live tab cannot list the bucket.`,
+        hint: `Enter ${keys.join(" and ")} in ${os.name}'s settings (stored encrypted, never shown again), unless the pods get credentials from their environment.`,
+      });
+    }
+    return out;
+  },
+};
+
 /** A filesystem bucket lives inside one pod; several components "sharing" it each see their own empty directory. */
 export const filesystemBucketShared: LintRule = {
   id: "filesystem-bucket-shared",
@@ -239,5 +284,6 @@ export const STORAGE_RULES = [
   compactorRetentionOrder,
   objectStoreConfig,
   objectStoreCredentials,
+  objectStoreKeysMissing,
   filesystemBucketShared,
 ];
