@@ -12,6 +12,8 @@ export interface LayoutResult {
 
 type XY = { x: number; y: number };
 type Size = { width: number; height: number };
+/** A scope's boxes laid out at the origin, and the extent they cover. */
+type Placed = { positions: Map<string, XY>; width: number; height: number };
 
 /** Room inside a cluster box around its children: the title band on top, a margin on the other sides. */
 export const CLUSTER_PADDING = { top: CLUSTER_HEADER + 24, left: 28, right: 28, bottom: 28 };
@@ -31,6 +33,8 @@ const MODEL_ORDER_MAX = 100;
 const HIERARCHICAL_MAX = 100;
 /** Designs up to this size get nodes nudged off the curves the canvas draws (each try recounts every edge). */
 const CLEARANCE_MAX = 24;
+/** Up to this size, each small cluster's interior gets the same nudging (at scale it would cost seconds). */
+const GROUP_CLEARANCE_MAX = 300;
 
 /**
  * Left to right (readers → Query → stores → bucket) with orthogonal routing: wide gaps between layers so
@@ -89,7 +93,9 @@ export async function autoLayout(design: Pick<Design, "components" | "connection
     const inside = members.get(cluster.id)!;
     const ids = new Set(inside.map((c) => c.id));
     const edges = design.connections.filter((e) => ids.has(e.from) && ids.has(e.to));
-    const placed = await layoutGroup(engine, inside, edges);
+    const laid = await layoutGroup(engine, inside, edges);
+    const clear = inside.length <= CLEARANCE_MAX && design.components.length <= GROUP_CLEARANCE_MAX;
+    const placed = clear ? clearGroup(inside, edges, laid) : laid;
     for (const [id, p] of placed.positions)
       positions.set(id, { x: p.x + CLUSTER_PADDING.left, y: p.y + CLUSTER_PADDING.top });
     sizes.set(cluster.id, {
@@ -171,7 +177,7 @@ async function layoutGroup(
   engine: ELK,
   nodes: Component[],
   edges: readonly { id: string; from: string; to: string }[],
-): Promise<{ positions: Map<string, XY>; width: number; height: number }> {
+): Promise<Placed> {
   if (nodes.length === 0) return { positions: new Map(), width: 0, height: 0 };
   const graph = await run(engine, {
     id: "group",
@@ -285,22 +291,30 @@ function packRows(boxes: Component[], size: (c: Component) => Size): Map<string,
  * ELK's orthogonal route, so a node ELK placed in a later layer can sit on that curve. Nudge such nodes up or
  * down their column (growing their cluster when needed) while that lowers the count and keeps every box apart.
  */
-function clearEdges(design: Pick<Design, "components" | "connections">, result: LayoutResult): LayoutResult {
+function clearEdges(
+  design: Pick<Design, "components" | "connections">,
+  result: LayoutResult,
+  { passes = 8, step = 12 } = {},
+): LayoutResult {
   let best = applyLayout(design, result);
   let count = edgesUnderNodes(best).length;
-  for (let pass = 0; pass < 4 && count > 0; pass++) {
+  for (let pass = 0; pass < passes && count > 0; pass++) {
     const before = count;
     const ends = new Map(design.connections.map((e) => [e.id, [e.from, e.to]]));
     const movable = new Set(edgesUnderNodes(best).flatMap((h) => [h.under, ...ends.get(h.connection)!]));
+    // One move per pass: the one that clears most, and of those the shortest, so the layout stays recognisable.
+    let move: { design: typeof best; n: number; distance: number } | undefined;
     for (const id of movable) {
-      for (let dy = -NUDGE_RANGE; dy <= NUDGE_RANGE; dy += NUDGE_STEP) {
+      for (let dy = -NUDGE_RANGE; dy <= NUDGE_RANGE; dy += step) {
         const trial = dy === 0 ? undefined : nudged(best, id, dy);
         if (!trial || layoutProblems(trial, 1).length) continue;
         const n = edgesUnderNodes(trial).length;
-        if (n < count) [best, count] = [trial, n];
+        if (n < (move?.n ?? before) || (n === move?.n && Math.abs(dy) < move.distance))
+          move = { design: trial, n, distance: Math.abs(dy) };
       }
     }
-    if (count === before) break;
+    if (!move) break;
+    [best, count] = [move.design, move.n];
   }
   const positions = new Map(best.components.map((c) => [c.id, c.position]));
   const sizes = new Map(
@@ -311,8 +325,22 @@ function clearEdges(design: Pick<Design, "components" | "connections">, result: 
   return { positions, sizes };
 }
 
+/** clearEdges for one cluster's interior laid out on its own (at the origin, as layoutGroup returns it). */
+function clearGroup(nodes: Component[], edges: Design["connections"], placed: Placed): Placed {
+  const loose = nodes.map((c) => ({ ...c, cluster: undefined }) as Component);
+  // Many clusters each get this, so it tries coarser steps than the whole-design pass.
+  const { positions } = clearEdges(
+    { components: loose, connections: edges },
+    { positions: placed.positions, sizes: new Map() },
+    { passes: 3, step: 24 },
+  );
+  const minY = Math.min(...[...positions.values()].map((p) => p.y));
+  const out = new Map([...positions].map(([id, p]) => [id, { x: p.x, y: p.y - minY }]));
+  const height = Math.max(...nodes.map((c) => out.get(c.id)!.y + nodeBox(c).height));
+  return { positions: out, width: placed.width, height };
+}
+
 const NUDGE_RANGE = 320;
-const NUDGE_STEP = 12;
 
 /** The design with one component moved `dy` down its column; its cluster grows to keep it inside. */
 function nudged<D extends Pick<Design, "components">>(design: D, id: string, dy: number): D | undefined {

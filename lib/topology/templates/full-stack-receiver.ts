@@ -23,7 +23,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "prometheus",
       name: "prometheus",
       cluster: "cluster",
-      position: { x: 508, y: 224 },
+      position: { x: 508, y: 244 },
       settings: {
         replicas: 2,
         replicaLabel: "prometheus_replica",
@@ -92,7 +92,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "ruler",
       name: "thanos-rule",
       cluster: "cluster",
-      position: { x: 28, y: 122 },
+      position: { x: 28, y: 126 },
       settings: {
         replicas: 2,
         ruleGroups: [

@@ -62,7 +62,7 @@ export const operatorSidecar: DesignInput = {
       kind: "compactor",
       name: "thanos-compactor",
       cluster: "cluster",
-      position: { x: 972, y: 136 },
+      position: { x: 972, y: 148 },
       settings: {},
     },
     {

@@ -90,7 +90,7 @@ export const sidecarHa: DesignInput = {
       kind: "compactor",
       name: "thanos-compactor",
       cluster: "cluster",
-      position: { x: 712, y: 136 },
+      position: { x: 712, y: 148 },
       settings: { replicas: 1 },
     },
     {
