@@ -10,7 +10,7 @@ import {
   type ImportReport,
   type KubeObject,
 } from "@/lib/topology/import";
-import { layoutDesign } from "@/lib/topology/layout";
+import { layoutIfNeeded } from "@/lib/topology/layout";
 
 export const IMPORT_USAGE = `topo import <file|dir|->... [-o design.json] [--name NAME] [--cluster NAME=<file|dir>]...
       manifests (YAML streams, Helm output, kubectl get -o yaml) → a design; the report goes to stderr.
@@ -152,7 +152,7 @@ export async function cmdImport(argv: string[], io: ImportIo): Promise<number> {
       ? path.basename(inputs[0]).replace(MANIFEST_FILE, "")
       : "Imported design");
   const { design, report } = importManifests({ name: designName, clusters: parsed });
-  const laidOut = await layoutDesign(design);
+  const laidOut = await layoutIfNeeded(design);
   const json = `${JSON.stringify(laidOut, null, 2)}\n`;
   if (out) await writeFile(path.resolve(io.cwd, out), json);
   else io.out.write(json);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { MAX_COMPONENTS, validateDesign, type Design } from "@/lib/topology";
 import { lintDesign, type Finding } from "@/lib/topology/lint";
 import { plural } from "@/lib/topology/lint/util";
+import { layoutIfNeeded } from "@/lib/topology/layout";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
 import { render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
 import { cmdSize } from "./size";
@@ -198,7 +199,7 @@ async function cmdExport(p: Parsed, io: Io): Promise<number> {
   if (!t || rest.length) throw new CliError(`export takes a template name: ${TEMPLATES.map((x) => x.name).join(", ")}`);
   // The parsed design (defaults filled in) is what the studio stores and what `topo render` reads back.
   const { design } = await loadDesign(name, io.cwd);
-  io.out.write(`${JSON.stringify(design, null, 2)}\n`);
+  io.out.write(`${JSON.stringify(await layoutIfNeeded(design), null, 2)}\n`);
   return EXIT.ok;
 }
 

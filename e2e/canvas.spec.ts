@@ -182,10 +182,9 @@ test.describe("canvas editor", () => {
     test(`screenshot of the editor for the ${template} template`, async ({ page }) => {
       await signIn(page, "editor");
       const id = await createFromTemplate(page.request, `Template ${template}`, template);
-      await openEditor(page, id, "?layout=1");
-      // New designs from templates are laid out and saved as revision 2.
-      await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 2", { timeout: 30_000 });
-      await expect(page).toHaveURL(new RegExp(`/designs/${id}$`));
+      await openEditor(page, id);
+      // The server stored revision 1 laid out; opening it changes nothing.
+      await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 1", { timeout: 30_000 });
       const promLabel = page.locator('.react-flow__node[aria-label^="Prometheus "]').first();
       await expect(promLabel).toHaveAttribute("aria-label", /\d+ shards? × \d+/);
       await promLabel.click();
@@ -198,8 +197,8 @@ test.describe("canvas editor", () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await signIn(page, "editor");
     const id = await createFromTemplate(page.request, `Wide ${Date.now()}`, "multi-cluster-receivers");
-    await openEditor(page, id, "?layout=1");
-    await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 2", { timeout: 30_000 });
+    await openEditor(page, id);
+    await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 1", { timeout: 30_000 });
     await page.getByTestId("lint-tab").click();
     await page.waitForTimeout(500);
     await page.screenshot({ path: screenshotPath("editor-1920.png") });

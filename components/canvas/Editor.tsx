@@ -1,6 +1,5 @@
 "use client";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useToast } from "@/components/ui/toast";
 import type { Finding } from "@/lib/topology/lint";
@@ -29,8 +28,6 @@ import { useLeaveGuard } from "./use-leave-guard";
 export interface EditorProps {
   detail: DesignDetail;
   readOnly?: boolean;
-  /** Lay the design out once on open (new designs from templates), then save that as a revision. */
-  layoutOnOpen?: boolean;
 }
 
 /** The /designs/[id] screen: palette, canvas or manifests, inspector and lint, with save and conflict handling. */
@@ -69,30 +66,7 @@ function focusField(id: string, position?: Finding["position"], deadline = perfo
   if (position) el.dispatchEvent(new CustomEvent(PROMQL_GOTO_EVENT, { detail: position }));
 }
 
-/** New designs from a template are laid out once and saved, so the first thing people see is tidy. */
-function useLayoutOnOpen(
-  enabled: boolean,
-  designId: string,
-  runLayout: () => Promise<void>,
-  save: (m: string) => Promise<boolean>,
-) {
-  const router = useRouter();
-  const search = useSearchParams();
-  const done = useRef(false);
-  useEffect(() => {
-    if (!enabled || done.current) return;
-    done.current = true;
-    void (async () => {
-      await runLayout();
-      await save("Auto-layout");
-      const params = new URLSearchParams(search.toString());
-      params.delete("layout");
-      router.replace(`/designs/${designId}${params.size ? `?${params}` : ""}`);
-    })();
-  }, [enabled, runLayout, save, router, search, designId]);
-}
-
-function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorProps & { store: EditorStore }) {
+function EditorScreen({ detail, readOnly = false, store }: EditorProps & { store: EditorStore }) {
   const toast = useToast();
   const [view, setView] = useState<EditorView>("canvas");
   const [side, setSide] = useState<SideTab>("inspector");
@@ -111,7 +85,6 @@ function EditorScreen({ detail, readOnly = false, layoutOnOpen, store }: EditorP
   const doc = useDesignDocument({ detail, store, readOnly, onInvalidComponent: focusComponent });
   const discard = useCallback(() => store.getState().markSaved(), [store]);
   const guard = useLeaveGuard(doc.dirty, discard);
-  useLayoutOnOpen(!!layoutOnOpen && !readOnly, detail.id, camera.runLayout, doc.save);
 
   // Panels and lint follow the document off the urgent path, so dragging stays smooth on large designs.
   const deferred = useDeferredValue(useEditor((s) => s.design));

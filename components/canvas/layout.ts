@@ -1,10 +1,3 @@
-import type { Design } from "@/lib/topology/design";
-import { autoLayout as layout, type LayoutResult } from "@/lib/topology/layout";
-import { CLUSTER_HEADER, NODE_HEIGHT, NODE_WIDTH } from "./nodes";
-
-export type { LayoutResult } from "@/lib/topology/layout";
-
-/** The shared layout (lib/topology/layout.ts) with the canvas's own box sizes. */
-export function autoLayout(design: Design): Promise<LayoutResult> {
-  return layout(design, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, clusterHeader: CLUSTER_HEADER });
-}
+// The editor's `L` (explicit auto-layout, an undoable edit) runs the model layer's layout as it is: it sizes
+// every node with nodeBox, the box the canvas draws, so canvas and layout agree by construction.
+export { autoLayout, type LayoutResult } from "@/lib/topology/layout";

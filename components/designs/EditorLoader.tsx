@@ -1,6 +1,5 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { ApiError } from "@/components/ui/fetch-json";
 import { Editor } from "@/components/canvas/Editor";
@@ -8,7 +7,6 @@ import { designsApi } from "./api";
 
 /** Loads the design once (the editor's store owns it afterwards) and opens the editor. */
 export function EditorLoader({ id, canEdit }: { id: string; canEdit: boolean }) {
-  const search = useSearchParams();
   const q = useQuery({
     queryKey: ["design", id],
     queryFn: () => designsApi.get(id),
@@ -35,7 +33,5 @@ export function EditorLoader({ id, canEdit }: { id: string; canEdit: boolean }) 
         </p>
       </div>
     );
-  return (
-    <Editor key={`${q.data.id}`} detail={q.data} readOnly={!canEdit} layoutOnOpen={search.get("layout") === "1"} />
-  );
+  return <Editor key={`${q.data.id}`} detail={q.data} readOnly={!canEdit} />;
 }

@@ -40,7 +40,8 @@ export function NewDesign() {
         ? designsApi.create({ name: n, design: { name: n, components: [], connections: [] } })
         : designsApi.create({ name: n, template: choice });
     },
-    onSuccess: (r) => router.push(choice === BLANK ? `/designs/${r.id}` : `/designs/${r.id}?layout=1`),
+    // The server stores revision 1 laid out, so the editor opens it as it is: saved, no second revision.
+    onSuccess: (r) => router.push(`/designs/${r.id}`),
     onError: (e: Error) => toast.error(e.message, "Could not create the design"),
   });
 

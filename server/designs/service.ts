@@ -13,6 +13,7 @@ import {
   type Design,
   type DesignIssue,
 } from "@/lib/topology";
+import { layoutIfNeeded } from "@/lib/topology/layout";
 import { lintDesign } from "@/lib/topology/lint";
 import type { Finding } from "@/lib/topology/lint/types";
 import { getTemplate, TEMPLATES } from "@/lib/topology/templates";
@@ -288,7 +289,10 @@ export function designService(client: Db = db()) {
         source = body.design;
       }
       // The request's name names the document too, so the list and the editor agree from the start.
-      const design = acceptDesign(isObject(source) ? { ...source, name: body.name } : source);
+      const accepted = acceptDesign(isObject(source) ? { ...source, name: body.name } : source);
+      // Revision 1 opens laid out (no positions, overlaps, children outside their cluster); a "save mine as a
+      // copy" keeps the editor's geometry as the user left it.
+      const design = body.copyOf ? accepted : await layoutIfNeeded(accepted);
       // A built-in template's endpoints are the studio's own text, not something a user typed.
       if (body.template === undefined) await assertEndpointsAllowed(design, undefined);
       const copied = body.copyOf ? await copySource(author, body.copyOf) : undefined;
@@ -387,7 +391,8 @@ export function designService(client: Db = db()) {
       const record = await requireDesign(id);
       const rev = await requireRevision(record, undefined);
       const newName = name ?? `${record.name} (copy)`.slice(0, 120);
-      const source = storedDocument(rev.document);
+      // Older revisions may predate server-side layout: the copy opens laid out like every new design.
+      const source = await layoutIfNeeded(storedDocument(rev.document));
       const keep = await keepsSecretsOf(author, record);
       const copy = await repo.create({
         name: newName,

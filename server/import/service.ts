@@ -10,7 +10,7 @@ import {
   type ImportReport,
   type KubeObject,
 } from "@/lib/topology/import";
-import { layoutDesign } from "@/lib/topology/layout";
+import { layoutIfNeeded } from "@/lib/topology/layout";
 import type { Actor } from "@/server/auth/actor";
 import { roleAtLeast } from "@/server/auth/roles";
 import { assertNamespacesAllowed } from "@/server/clusters/namespaces";
@@ -139,7 +139,7 @@ export async function importDesign(actor: Actor, body: ImportBody): Promise<Impo
       }
     : imported.design;
   for (const message of extraNotes) report.notes.push({ message });
-  const laidOut = await layoutDesign(design);
+  const laidOut = await layoutIfNeeded(design);
   if (body.dryRun) return { design: maskSecrets(laidOut), report };
   const created = await designService().create(actor.user, {
     name: body.name,

@@ -1,5 +1,4 @@
 import type { DesignInput } from "../design";
-import { cell } from "./layout";
 
 /**
  * Document 03: every Thanos component on Kubernetes with Tencent COS, plus a Receiver (hashring ConfigMap,
@@ -17,14 +16,14 @@ export const fullStackReceiver: DesignInput = {
       kind: "cluster",
       name: "tke",
       position: { x: 0, y: 0 },
-      settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 760, height: 480 },
+      settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 956, height: 473 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "prometheus",
       cluster: "cluster",
-      position: cell(0, 0),
+      position: { x: 508, y: 244 },
       settings: {
         replicas: 2,
         replicaLabel: "prometheus_replica",
@@ -63,7 +62,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "prometheus",
       name: "prometheus-rw",
       cluster: "cluster",
-      position: cell(0, 1),
+      position: { x: 268, y: 279 },
       settings: {
         replicas: 2,
         replicaLabel: "prometheus_replica",
@@ -77,7 +76,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "query",
       name: "thanos-query",
       cluster: "cluster",
-      position: cell(1, 0),
+      position: { x: 268, y: 85 },
       settings: { replicas: 3, replicaLabels: ["prometheus_replica", "rule_replica", "receive_replica"] },
     },
     {
@@ -85,7 +84,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store",
       cluster: "cluster",
-      position: cell(2, 0),
+      position: { x: 508, y: 68 },
       settings: { replicas: 2, storage: { size: "10Gi" } },
     },
     {
@@ -93,7 +92,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "ruler",
       name: "thanos-rule",
       cluster: "cluster",
-      position: cell(1, 1),
+      position: { x: 28, y: 126 },
       settings: {
         replicas: 2,
         ruleGroups: [
@@ -115,7 +114,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "compactor",
       name: "thanos-compact",
       cluster: "cluster",
-      position: cell(3, 0),
+      position: { x: 728, y: 278 },
       settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d", storage: { size: "100Gi" } },
     },
     {
@@ -123,7 +122,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "receiver",
       name: "thanos-receive",
       cluster: "cluster",
-      position: cell(2, 1),
+      position: { x: 508, y: 156 },
       settings: {
         replicas: 3,
         replicationFactor: 1,
@@ -138,14 +137,14 @@ export const fullStackReceiver: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "cluster",
-      position: cell(3, 1),
+      position: { x: 728, y: 366 },
       settings: { replicas: 3 },
     },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos-cos",
-      position: { x: 820, y: 200 },
+      position: { x: 1057, y: 91 },
       settings: {
         provider: "s3",
         bucket: "thanos-metrics-1250000000",

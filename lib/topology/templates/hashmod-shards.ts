@@ -1,5 +1,4 @@
 import type { DesignInput } from "../design";
-import { cell } from "./layout";
 
 /**
  * Document 02: three hashmod shards × two replicas (prometheus_replica), Query with one replica label per
@@ -16,14 +15,14 @@ export const hashmodShards: DesignInput = {
       kind: "cluster",
       name: "prometheus-ha",
       position: { x: 0, y: 0 },
-      settings: { namespace: "thanos", externalLabels: { cluster: "prometheus-ha" }, width: 760, height: 480 },
+      settings: { namespace: "thanos", externalLabels: { cluster: "prometheus-ha" }, width: 1205, height: 525 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "prometheus",
       cluster: "cluster",
-      position: cell(0, 0),
+      position: { x: 740, y: 167 },
       settings: {
         shards: 3,
         sharding: "hashmod",
@@ -45,7 +44,7 @@ export const hashmodShards: DesignInput = {
       kind: "query",
       name: "thanos-query",
       cluster: "cluster",
-      position: cell(1, 0),
+      position: { x: 520, y: 90 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica", "rule_replica"] },
     },
     {
@@ -53,7 +52,7 @@ export const hashmodShards: DesignInput = {
       kind: "queryFrontend",
       name: "thanos-query-frontend",
       cluster: "cluster",
-      position: cell(2, 0),
+      position: { x: 248, y: 73 },
       settings: { replicas: 2, splitInterval: "12h", maxRetries: 10, cache: "in-memory" },
     },
     {
@@ -61,7 +60,7 @@ export const hashmodShards: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store",
       cluster: "cluster",
-      position: cell(1, 1),
+      position: { x: 740, y: 79 },
       settings: { replicas: 2 },
     },
     {
@@ -69,7 +68,7 @@ export const hashmodShards: DesignInput = {
       kind: "ruler",
       name: "thanos-rule",
       cluster: "cluster",
-      position: cell(2, 1),
+      position: { x: 280, y: 429 },
       settings: {
         replicas: 2,
         replicaLabel: "rule_replica",
@@ -103,7 +102,7 @@ export const hashmodShards: DesignInput = {
       kind: "compactor",
       name: "thanos-compact",
       cluster: "cluster",
-      position: cell(3, 1),
+      position: { x: 977, y: 201 },
       settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d" },
     },
     {
@@ -111,15 +110,15 @@ export const hashmodShards: DesignInput = {
       kind: "alertmanager",
       name: "thanos-alertmanager",
       cluster: "cluster",
-      position: cell(0, 2),
+      position: { x: 960, y: 289 },
       settings: { replicas: 3 },
     },
-    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: cell(3, 0), settings: {} },
+    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: { x: 28, y: 73 }, settings: {} },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 820, y: 200 },
+      position: { x: 1306, y: 54 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "minio.thanos.svc.cluster.local:9000", insecure: true },
     },
   ],

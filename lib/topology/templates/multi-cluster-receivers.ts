@@ -1,5 +1,4 @@
 import type { DesignInput } from "../design";
-import { cell } from "./layout";
 
 const ns = "thanos";
 const pods = (name: string, n: number) =>
@@ -19,13 +18,13 @@ export const multiClusterReceivers: DesignInput = {
       id: "observer",
       kind: "cluster",
       name: "observer",
-      position: { x: 0, y: 0 },
+      position: { x: 582, y: 0 },
       settings: {
         namespace: ns,
         externalLabels: { cluster: "observer" },
         externalHostPattern: "{service}.observer.example.com",
-        width: 940,
-        height: 480,
+        width: 543,
+        height: 604,
       },
     },
     {
@@ -33,7 +32,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-default",
       cluster: "observer",
-      position: cell(0, 1),
+      position: { x: 268, y: 420 },
       settings: {
         role: "router-ingestor",
         replicas: 3,
@@ -50,7 +49,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-kazusa",
       cluster: "observer",
-      position: cell(1, 1),
+      position: { x: 272, y: 156 },
       settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
     },
     {
@@ -58,7 +57,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-setsuna",
       cluster: "observer",
-      position: cell(2, 1),
+      position: { x: 268, y: 244 },
       settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
     },
     {
@@ -66,7 +65,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "query",
       name: "thanos-querier",
       cluster: "observer",
-      position: cell(1, 0),
+      position: { x: 28, y: 176 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica", "receive_replica"] },
     },
     {
@@ -74,7 +73,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store",
       cluster: "observer",
-      position: cell(2, 0),
+      position: { x: 292, y: 332 },
       settings: { replicas: 2 },
     },
     {
@@ -82,7 +81,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "compactor",
       name: "thanos-compact",
       cluster: "observer",
-      position: cell(3, 0),
+      position: { x: 315, y: 68 },
       settings: {},
     },
     {
@@ -90,7 +89,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "prometheus",
       name: "prometheus",
       cluster: "observer",
-      position: cell(0, 0),
+      position: { x: 28, y: 497 },
       settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write" } },
     },
     {
@@ -98,14 +97,14 @@ export const multiClusterReceivers: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "observer",
-      position: cell(3, 1),
+      position: { x: 268, y: 508 },
       settings: { replicas: 3 },
     },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 1000, y: 200 },
+      position: { x: 1226, y: 91 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" },
     },
 
@@ -113,15 +112,15 @@ export const multiClusterReceivers: DesignInput = {
       id: "kazusa",
       kind: "cluster",
       name: "kazusa",
-      position: { x: 0, y: 560 },
-      settings: { namespace: "monitoring", externalLabels: { cluster: "kazusa" }, width: 440, height: 240 },
+      position: { x: 0, y: 103 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "kazusa" }, width: 476, height: 203 },
     },
     {
       id: "prometheus-kazusa",
       kind: "prometheus",
       name: "prometheus",
       cluster: "kazusa",
-      position: cell(0, 0),
+      position: { x: 28, y: 107 },
       settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "kazusa" } },
     },
     {
@@ -129,7 +128,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "kazusa",
-      position: cell(1, 0),
+      position: { x: 248, y: 68 },
       settings: { replicas: 2 },
     },
 
@@ -137,15 +136,15 @@ export const multiClusterReceivers: DesignInput = {
       id: "setsuna",
       kind: "cluster",
       name: "setsuna",
-      position: { x: 500, y: 560 },
-      settings: { namespace: "monitoring", externalLabels: { cluster: "setsuna" }, width: 440, height: 240 },
+      position: { x: 0, y: 315 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "setsuna" }, width: 476, height: 203 },
     },
     {
       id: "prometheus-setsuna",
       kind: "prometheus",
       name: "prometheus",
       cluster: "setsuna",
-      position: cell(0, 0),
+      position: { x: 28, y: 107 },
       settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write", tenant: "setsuna" } },
     },
     {
@@ -153,7 +152,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "setsuna",
-      position: cell(1, 0),
+      position: { x: 248, y: 68 },
       settings: { replicas: 2 },
     },
   ],

@@ -1,5 +1,4 @@
 import type { DesignInput } from "../design";
-import { cell } from "./layout";
 
 /**
  * Document 04: kube-prometheus-stack style — prometheus-operator runs Prometheus with the Thanos sidecar
@@ -16,14 +15,14 @@ export const operatorSidecar: DesignInput = {
       kind: "cluster",
       name: "idc",
       position: { x: 0, y: 0 },
-      settings: { namespace: "monitoring", externalLabels: { cluster: "idc" }, width: 760, height: 480 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "idc" }, width: 1200, height: 383 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "kube-prometheus-stack",
       cluster: "cluster",
-      position: cell(0, 0),
+      position: { x: 720, y: 287 },
       settings: {
         deployment: "operator",
         replicas: 2,
@@ -39,7 +38,7 @@ export const operatorSidecar: DesignInput = {
       kind: "query",
       name: "thanos-query",
       cluster: "cluster",
-      position: cell(1, 0),
+      position: { x: 500, y: 91 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica"] },
     },
     {
@@ -47,7 +46,7 @@ export const operatorSidecar: DesignInput = {
       kind: "queryFrontend",
       name: "thanos-query-frontend",
       cluster: "cluster",
-      position: cell(2, 0),
+      position: { x: 248, y: 91 },
       settings: { replicas: 2 },
     },
     {
@@ -55,7 +54,7 @@ export const operatorSidecar: DesignInput = {
       kind: "storeGateway",
       name: "thanos-storegateway",
       cluster: "cluster",
-      position: cell(1, 1),
+      position: { x: 728, y: 211 },
       settings: { replicas: 2 },
     },
     {
@@ -63,7 +62,7 @@ export const operatorSidecar: DesignInput = {
       kind: "compactor",
       name: "thanos-compactor",
       cluster: "cluster",
-      position: cell(2, 1),
+      position: { x: 972, y: 148 },
       settings: {},
     },
     {
@@ -71,15 +70,15 @@ export const operatorSidecar: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "cluster",
-      position: cell(0, 2),
+      position: { x: 972, y: 68 },
       settings: { replicas: 3 },
     },
-    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: cell(3, 0), settings: {} },
+    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: { x: 28, y: 91 }, settings: {} },
     {
       id: "bucket",
       kind: "objectStore",
       name: "kubernetes-prometheus",
-      position: { x: 820, y: 200 },
+      position: { x: 1301, y: 173 },
       settings: {
         provider: "s3",
         bucket: "kubernetes-prometheus",

@@ -1,5 +1,4 @@
 import type { DesignInput } from "../design";
-import { cell } from "./layout";
 
 /** Document 01: an HA pair of Prometheus with Thanos sidecars, Query, Store Gateway and Compactor over one bucket. */
 export const sidecarHa: DesignInput = {
@@ -12,14 +11,14 @@ export const sidecarHa: DesignInput = {
       kind: "cluster",
       name: "prod",
       position: { x: 0, y: 0 },
-      settings: { namespace: "kube-mon", externalLabels: { cluster: "prod" }, width: 760, height: 480 },
+      settings: { namespace: "kube-mon", externalLabels: { cluster: "prod" }, width: 940, height: 407 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "prometheus",
       cluster: "cluster",
-      position: cell(0, 0),
+      position: { x: 484, y: 311 },
       settings: {
         shards: 1,
         replicas: 2,
@@ -75,7 +74,7 @@ export const sidecarHa: DesignInput = {
       kind: "query",
       name: "thanos-querier",
       cluster: "cluster",
-      position: cell(1, 0),
+      position: { x: 248, y: 91 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica"] },
     },
     {
@@ -83,7 +82,7 @@ export const sidecarHa: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store-gateway",
       cluster: "cluster",
-      position: cell(2, 1),
+      position: { x: 468, y: 211 },
       settings: { replicas: 2 },
     },
     {
@@ -91,7 +90,7 @@ export const sidecarHa: DesignInput = {
       kind: "compactor",
       name: "thanos-compactor",
       cluster: "cluster",
-      position: cell(3, 1),
+      position: { x: 712, y: 148 },
       settings: { replicas: 1 },
     },
     {
@@ -99,15 +98,15 @@ export const sidecarHa: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "cluster",
-      position: cell(0, 2),
+      position: { x: 712, y: 68 },
       settings: { replicas: 3 },
     },
-    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: cell(2, 0), settings: {} },
+    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: { x: 28, y: 91 }, settings: {} },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 820, y: 200 },
+      position: { x: 1041, y: 173 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "minio.minio.svc.cluster.local:9000", insecure: true },
     },
   ],
