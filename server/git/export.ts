@@ -94,8 +94,8 @@ function describe(err: unknown, remote: GitRemote): string {
 }
 
 export interface RemoteCheck {
-  /** The remote answered and accepted the credentials for pushing. */
-  reachable: true;
+  /** The remote answered (a refusal of the credentials is an answer too). */
+  reachable: boolean;
   branchExists: boolean;
   /** The branch head, when it exists. */
   head: string | null;
