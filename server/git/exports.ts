@@ -20,6 +20,8 @@ import {
   type GitExportRecord,
   type GitExportStatus,
 } from "./exports-repository";
+import { plural } from "@/lib/topology/lint/util";
+import { exportCommitMessage } from "./commit-message";
 import { designFolders, type DesignFolders } from "./folders";
 import { commitUrl } from "./remote-url";
 import { insecureGitAllowed, openGitTarget } from "./targets";
@@ -82,46 +84,6 @@ export async function getGitExport(id: string, client: Db = db()): Promise<GitEx
   const row = await gitExportRepository(client).find(id);
   if (!row) throw new NotFoundError(`Git export "${id}" not found`);
   return toView(row);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** The commit message: what, from which revision, by whom, its approval and its lint summary. */
-export function exportCommitMessage(m: {
-  designName: string;
-  designId: string;
-  revision: number;
-  cluster: string;
-  revisionAuthor: string;
-  revisionMessage: string | null;
-  exportedBy: string;
-  approvedRevision: number | null;
-  lint: { errors: number; warnings: number };
-  folders: DesignFolders;
-}): string {
-  const approval =
-    m.approvedRevision === m.revision
-      ? "approved"
-      : m.approvedRevision === null
-        ? "not approved"
-        : `not approved (revision ${m.approvedRevision} is the approved one)`;
-  const lines = [
-    `${m.designName} r${m.revision}: ${m.cluster}`,
-    "",
-    `Design: ${m.designName} (${m.designId})`,
-    `Revision: ${m.revision} by ${m.revisionAuthor}${m.revisionMessage ? ` — ${m.revisionMessage}` : ""}`,
-    `Exported by: ${m.exportedBy}`,
-    `Approval: ${approval}`,
-    `Lint: ${plural(m.lint.errors, "error")}, ${plural(m.lint.warnings, "warning")}`,
-    `Objects: ${m.folders.objectCount} in ${m.folders.folders.map((f) => f.path).join(", ")}`,
-  ];
-  if (m.folders.withheld.length)
-    lines.push(
-      `Not committed (they hold secret values; provide them with Sealed Secrets or External Secrets): ${m.folders.withheld.map((w) => w.object).join(", ")}`,
-    );
-  return `${lines.join("\n")}\n`;
 }
 
 function clusterNode(design: Design, name: string) {
