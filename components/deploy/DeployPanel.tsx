@@ -10,6 +10,7 @@ import { ApiError, fetchJson } from "@/components/ui/fetch-json";
 import { useToast } from "@/components/ui/toast";
 import type { Design } from "@/lib/topology/design";
 import { clustersApi } from "@/components/clusters/api";
+import { GitExportCard, GitExportHistory, useGitExports } from "@/components/gitops/GitExport";
 import { deployApi, type DeployRefusal, type DeploymentSummary, type PlanView as Plan } from "./api";
 import { relativeTime } from "./format";
 import { DeployProgress } from "./DeployProgress";
@@ -63,6 +64,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
       ).then((r) => r.revisions),
   });
   const history = useQuery({ queryKey: ["deployments", designId], queryFn: () => deployApi.history(designId) });
+  const gitExports = useGitExports(designId);
 
   const selected = nodes.find((n) => n.name === node);
   const boundId = (selected?.settings as { registeredClusterId?: string } | undefined)?.registeredClusterId;
@@ -309,6 +311,15 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           )}
         </section>
 
+        {selected ? (
+          <GitExportCard
+            designId={designId}
+            node={node}
+            revision={rev}
+            gitTargetId={(selected.settings as { gitTargetId?: string }).gitTargetId}
+            canExport={!dirty}
+          />
+        ) : null}
         <section className={styles.card} aria-label="History">
           <header className={styles.cardHead}>
             <h3>History</h3>
@@ -323,6 +334,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
               onRollback={rollback}
             />
           )}
+          <GitExportHistory exports={gitExports.data ?? []} />
         </section>
         {clusters.data && clusters.data.length === 0 ? (
           <p className="faint">
