@@ -46,6 +46,20 @@ export function gitExportRepository(client: Db) {
     listForDesign(designId: string, limit = 100) {
       return client.gitExport.findMany({ where: { designId }, select, orderBy: { startedAt: "desc" }, take: limit });
     },
+    /**
+     * Exports "running" for longer than any export can take (every remote request times out) were left by a
+     * process that stopped: they end as failed, so the history never shows a run that will not finish.
+     */
+    failAbandoned(designId: string, olderThan: Date) {
+      return client.gitExport.updateMany({
+        where: { designId, status: "running", startedAt: { lt: olderThan } },
+        data: {
+          status: "failed",
+          error: "interrupted: the server stopped before the export finished",
+          finishedAt: new Date(),
+        },
+      });
+    },
     finish(
       id: string,
       result: { status: Exclude<GitExportStatus, "running">; commit?: string | null; error?: string },

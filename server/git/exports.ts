@@ -75,9 +75,14 @@ function toView(r: GitExportRecord): GitExportView {
   };
 }
 
+/** Longer than any export runs: each remote request has a 30 s timeout and an export makes a handful. */
+const ABANDONED_AFTER_MS = 15 * 60_000;
+
 export async function listGitExports(designId: string, client: Db = db()): Promise<GitExportView[]> {
   if (!(await designRepository(client).find(designId))) throw new NotFoundError(`design "${designId}" not found`);
-  return (await gitExportRepository(client).listForDesign(designId)).map(toView);
+  const repo = gitExportRepository(client);
+  await repo.failAbandoned(designId, new Date(Date.now() - ABANDONED_AFTER_MS));
+  return (await repo.listForDesign(designId)).map(toView);
 }
 
 export async function getGitExport(id: string, client: Db = db()): Promise<GitExportView> {

@@ -350,3 +350,37 @@ describe("one set of manifests", () => {
     expect(list[0].commit).toMatch(/^[0-9a-f]{40}$/);
   });
 });
+
+describe("an export a stopped process left running", () => {
+  it("is shown as failed (interrupted) once it is older than any export can run", async () => {
+    const row = await db().gitExport.create({
+      data: {
+        designId,
+        clusterNode: "prod",
+        revision: 1,
+        status: "running",
+        branch: "main",
+        repoUrl: git.url("platform"),
+        startedById: deployer.user.id,
+        startedAt: new Date(Date.now() - 60 * 60_000),
+      },
+    });
+    const fresh = await db().gitExport.create({
+      data: {
+        designId,
+        clusterNode: "prod",
+        revision: 1,
+        status: "running",
+        branch: "main",
+        repoUrl: "x",
+        startedById: deployer.user.id,
+      },
+    });
+    const list = await listGitExports(designId);
+    expect(list.find((e) => e.id === row.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+    });
+    expect(list.find((e) => e.id === fresh.id)).toMatchObject({ status: "running" });
+  });
+});
