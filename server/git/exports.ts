@@ -44,7 +44,7 @@ export interface GitExportView {
   revision: number;
   status: GitExportStatus;
   commit: string | null;
-  /** The commit's page on the host (GitHub / GitLab / Gitea style), or null for an unknown host. */
+  /** The commit's page on the host (GitHub / GitLab / Gitea style), else the repository URL. */
   commitUrl: string | null;
   repoUrl: string;
   branch: string;

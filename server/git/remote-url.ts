@@ -44,7 +44,10 @@ export function scrubSecrets(message: string, secrets: readonly (string | undefi
   return out.replace(/(authorization:\s*basic\s+)[A-Za-z0-9+/=]+/gi, "$1***");
 }
 
-/** The web page of a commit: GitHub / GitLab / Gitea style `…/commit/<sha>`; null when the host is unknown. */
+/**
+ * Where a person sees a commit: GitHub / GitLab / Gitea style `…/commit/<sha>` on hosts known to serve it,
+ * the repository's own URL otherwise (null only for a URL that is not http(s)).
+ */
 export function commitUrl(repoUrl: string, sha: string): string | null {
   let u: URL;
   try {
@@ -59,5 +62,5 @@ export function commitUrl(repoUrl: string, sha: string): string | null {
     /gitlab|gitea|forgejo/.test(u.hostname)
   )
     return u.hostname.endsWith("bitbucket.org") ? `${base}/commits/${sha}` : `${base}/commit/${sha}`;
-  return null;
+  return repoUrl;
 }
