@@ -41,7 +41,13 @@ export const RegisterGitTargetBody = z
     branch: z.string().trim().max(200).default("main").superRefine(problem(branchNameProblem)),
     pathTemplate: z.string().trim().default(DEFAULT_PATH_TEMPLATE).superRefine(problem(pathTemplateProblem)),
     authorName: z.string().trim().min(1).max(200).default("Topology Studio"),
-    authorEmail: z.email("an email address").max(254).default("topology-studio@localhost"),
+    // Git takes any address with an @ (a local part at a host such as `localhost` included).
+    authorEmail: z
+      .string()
+      .trim()
+      .max(254)
+      .regex(/^[^\s@<>]+@[^\s@<>]+$/, "an email address")
+      .default("topology-studio@localhost"),
     argoCdApplication: z.boolean().default(false),
   })
   .strict();
