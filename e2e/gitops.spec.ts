@@ -58,21 +58,26 @@ test("register a Git target, export from the Deploy tab, see the commit in the h
   expect(listed).not.toContain(git.token);
   const target = (JSON.parse(listed) as { gitTargets: { id: string }[] }).gitTargets[0]!;
 
-  // A design whose cluster node is bound to the target (saved through the API as the inspector would).
+  // Bind the design's cluster node to the target in its inspector, save, then export from the Deploy tab.
   const created = await adminApi.post("/api/designs", { data: { name: "GitOps demo", template: "sidecar-ha" } });
   const { id } = (await created.json()) as { id: string };
-  const doc = (await (await adminApi.get(`/api/designs/${id}`)).json()) as {
-    revision: number;
-    design: { components: { kind: string; settings: Record<string, unknown> }[] };
-  };
-  doc.design.components.find((c) => c.kind === "cluster")!.settings.gitTargetId = target.id;
-  const saved = await adminApi.put(`/api/designs/${id}`, { data: { baseRevision: doc.revision, design: doc.design } });
-  expect(saved.status()).toBe(200);
-
   await page.goto(`/designs/${id}`);
   await expect(page.locator(".react-flow__pane")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("deploy-tab").click();
   const card = page.getByTestId("git-export");
+  await expect(card).toContainText("to a Git target in its inspector");
+  await page.getByRole("button", { name: "Bind it in the inspector" }).click();
+  const binding = page.getByTestId("git-target-binding");
+  await binding.getByRole("combobox").selectOption(target.id);
+  await expect(binding).toContainText("clusters/{cluster}/{design}");
+  await shot(page, "binding");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("save-state")).toContainText("revision 2");
+  const doc = (await (await adminApi.get(`/api/designs/${id}`)).json()) as {
+    design: { components: { kind: string; settings: Record<string, unknown> }[] };
+  };
+  expect(doc.design.components.find((c) => c.kind === "cluster")!.settings.gitTargetId).toBe(target.id);
+  await page.getByTestId("deploy-tab").click();
   await expect(card).toContainText(git.url("platform"));
   await shot(page, "deploy-tab");
   await card.getByTestId("git-export-start").click();

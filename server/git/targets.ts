@@ -95,8 +95,9 @@ function toView(t: GitTargetRecord, hasToken: boolean): GitTargetView {
   };
 }
 
-function invalid(path: string, message: string): InvalidError {
-  return new InvalidError(message, { issues: [{ path, message }] });
+/** A 400 whose issue carries the reason; clients show "error: path message" once. */
+function invalid(path: string, message: string, error = "invalid Git target"): InvalidError {
+  return new InvalidError(error, { issues: [{ path, message }] });
 }
 
 /** Whether the server may talk plain http:// (admin setting `allowInsecureGit`). */
@@ -155,7 +156,7 @@ export async function registerGitTarget(actor: Actor, input: unknown, client: Db
   } catch (err) {
     if (!(err instanceof GitExportError)) throw err;
     // Nothing is stored: the message is the remote's answer with the token scrubbed out.
-    throw invalid(/credentials/.test(err.message) ? "auth.token" : "url", `not registered: ${err.message}`);
+    throw invalid(/credentials/.test(err.message) ? "auth.token" : "url", err.message, "not registered");
   }
   const created = await repo.create({
     name: body.name,
