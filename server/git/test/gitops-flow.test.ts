@@ -150,9 +150,13 @@ describe("Git targets", () => {
 
   it("refuses ssh deploy keys and ssh URLs with a message saying what to use instead", async () => {
     const ssh = await rejection(registerGitTarget(admin, target({ auth: { kind: "ssh-key", privateKey: "x" } })));
-    expect(ssh.message).toMatch(/ssh deploy keys are not supported.*https URL with a token/);
+    const said = (e: DomainError) => (e.details as { issues: { path: string; message: string }[] }).issues[0];
+    expect(said(ssh)).toMatchObject({
+      path: "auth.kind",
+      message: expect.stringMatching(/ssh deploy keys are not supported.*https URL with a token/),
+    });
     const url = await rejection(registerGitTarget(admin, target({ url: "git@github.com:acme/platform.git" })));
-    expect(url.message).toMatch(/ssh remotes are not supported/);
+    expect(said(url)).toMatchObject({ path: "url", message: expect.stringMatching(/ssh remotes are not supported/) });
   });
 
   it("validates branch names and path templates before talking to the remote", async () => {
