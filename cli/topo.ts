@@ -5,28 +5,37 @@ import { lintDesign, type Finding } from "@/lib/topology/lint";
 import { plural } from "@/lib/topology/lint/util";
 import { layoutIfNeeded } from "@/lib/topology/layout";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
-import { render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
+import { designSlug, render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
+import { cmdExportGit, EXPORT_GIT_USAGE } from "./export-git";
 import { cmdSize } from "./size";
 import { IMPORT_USAGE, ImportUsageError, cmdImport } from "./import";
 
 /** Largest design file the CLI reads. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export const EXIT = { ok: 0, lintErrors: 1, badInput: 2 } as const;
+export const EXIT = { ok: 0, lintErrors: 1, badInput: 2, failed: 3 } as const;
 
-const USAGE = `topo — Topology Studio offline CLI (no database, no network)
+const USAGE = `topo — Topology Studio CLI (no database; only export-git uses the network)
 
 Usage:
   topo templates                                     list the built-in templates
-  topo render <design.json | template> [-o DIR] [--cluster NAME] [--show-secrets] [--force]
+  topo render <design.json | template> [-o DIR] [--cluster NAME] [--show-secrets] [--force] [--json]
+              [--design-id ID]
                                                      Kubernetes YAML to stdout, or a folder per cluster under DIR;
-                                                     refuses (exit 1) a design with lint errors unless --force
-  topo lint <design.json | template>                 lint findings with rule ids; exit 1 when there are errors
+                                                     --json: { clusters: [{ cluster, objects }] }.
+                                                     refuses (exit 1) a design with lint errors unless --force.
+                                                     Owner label (topology-studio.dev/design): the id inside a design
+                                                     the studio exported (GET /api/designs/:id), else --design-id,
+                                                     else the slug of the design's name (plain files, templates)
+  topo lint <design.json | template> [--json]        lint findings with rule ids; exit 1 when there are errors;
+                                                     --json: { source, findings, errors, warnings, info }
   topo export <template>                             the template's design JSON
   topo size <design.json | template> [--json]        capacity plan from the declared load (CPU, memory, volumes, bucket)
   ${IMPORT_USAGE}
+  ${EXPORT_GIT_USAGE}
+  topo --version                                     the CLI's version
 
-Exit codes: 0 ok, 1 lint errors, 2 bad usage or invalid design.`;
+Exit codes: 0 ok, 1 lint errors, 2 bad usage or invalid design, 3 Git export failed.`;
 
 export interface Io {
   out: { write(s: string): unknown };
@@ -34,9 +43,11 @@ export interface Io {
   cwd: string;
   /** Standard input, for `topo import -`. */
   stdin?: AsyncIterable<Buffer | string>;
+  /** Environment, for `export-git --token-env VAR` (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
-class CliError extends Error {
+export class CliError extends Error {
   constructor(
     message: string,
     readonly code: number = EXIT.badInput,
@@ -45,12 +56,12 @@ class CliError extends Error {
   }
 }
 
-interface Parsed {
+export interface Parsed {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-function parseArgs(argv: string[], valued: string[]): Parsed {
+export function parseArgs(argv: string[], valued: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -72,12 +83,39 @@ function parseArgs(argv: string[], valued: string[]): Parsed {
   return { positional, flags };
 }
 
-function rejectUnknown(p: Parsed, allowed: string[]) {
+export function rejectUnknown(p: Parsed, allowed: string[]) {
   for (const f of p.flags.keys()) if (!allowed.includes(f)) throw new CliError(`unknown option ${f}\n\n${USAGE}`);
 }
 
-/** A template by name, or a design JSON file: size-checked, parsed and validated with every issue listed. */
-export async function loadDesign(ref: string, cwd: string): Promise<{ design: Design; source: string }> {
+/** An owner id as a label value allows (what the studio's design ids are). */
+const DESIGN_ID = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** A design the studio exported (GET /api/designs/:id): `{ id, design, … }`; its id is the owner identity. */
+function studioExport(input: unknown): { id: string; design: unknown } | null {
+  const o = input as { id?: unknown; design?: unknown } | null;
+  if (typeof o !== "object" || o === null || typeof o.id !== "string" || typeof o.design !== "object") return null;
+  if (!DESIGN_ID.test(o.id)) throw new CliError(`the design id "${o.id}" in this file is not a valid label value`);
+  return { id: o.id, design: o.design };
+}
+
+/** The owner identity to render with: --design-id, else the id the file carried, else the name's slug. */
+export function designIdFor(p: Parsed, loaded: { design: Design; designId?: string }): string {
+  const flag = p.flags.get("--design-id");
+  if (typeof flag === "string") {
+    if (!DESIGN_ID.test(flag)) throw new CliError(`--design-id "${flag}" is not a valid label value`);
+    return flag;
+  }
+  return loaded.designId ?? designSlug(loaded.design.name);
+}
+
+/**
+ * A template by name, or a design JSON file (plain, or as the studio exports it with its id): size-checked,
+ * parsed and validated with every issue listed.
+ */
+export async function loadDesign(
+  ref: string,
+  cwd: string,
+): Promise<{ design: Design; source: string; designId?: string }> {
   const template = getTemplate(ref);
   if (template) {
     const v = validateDesign(template.design);
@@ -107,6 +145,8 @@ export async function loadDesign(ref: string, cwd: string): Promise<{ design: De
   } catch (e) {
     throw new CliError(`invalid JSON in ${ref}: ${(e as Error).message}`);
   }
+  const exported = studioExport(input);
+  if (exported) input = exported.design;
   const count = (input as { components?: unknown })?.components;
   if (Array.isArray(count) && count.length > MAX_COMPONENTS)
     throw new CliError(`design too large: ${ref} has ${count.length} components; the limit is ${MAX_COMPONENTS}`);
@@ -115,7 +155,7 @@ export async function loadDesign(ref: string, cwd: string): Promise<{ design: De
     throw new CliError(
       `invalid design ${ref} (${v.issues.length} issue${v.issues.length === 1 ? "" : "s"}):\n${v.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
     );
-  return { design: v.design, source: ref };
+  return { design: v.design, source: ref, designId: exported?.id };
 }
 
 async function cmdTemplates(p: Parsed, io: Io): Promise<number> {
@@ -127,10 +167,12 @@ async function cmdTemplates(p: Parsed, io: Io): Promise<number> {
 }
 
 async function cmdRender(p: Parsed, io: Io): Promise<number> {
-  rejectUnknown(p, ["-o", "--out", "--cluster", "--show-secrets", "--force"]);
+  rejectUnknown(p, ["-o", "--out", "--cluster", "--show-secrets", "--force", "--json", "--design-id"]);
   const [ref, ...rest] = p.positional;
   if (!ref || rest.length) throw new CliError(`render takes one design file or template name\n\n${USAGE}`);
-  const { design, source } = await loadDesign(ref, io.cwd);
+  const loaded = await loadDesign(ref, io.cwd);
+  const { design, source } = loaded;
+  const designId = designIdFor(p, loaded);
   // Manifests of a design with lint errors (an unsupported version, a rule that does not parse) would deploy broken.
   const errors = lintDesign(design).filter((f) => f.severity === "error");
   if (errors.length) {
@@ -146,12 +188,16 @@ async function cmdRender(p: Parsed, io: Io): Promise<number> {
   let rendered: { cluster: string; objects: ReturnType<typeof render> }[];
   if (typeof only === "string") {
     try {
-      rendered = [{ cluster: only, objects: render(design, only, { secrets }) }];
+      rendered = [{ cluster: only, objects: render(design, only, { secrets, designId }) }];
     } catch (e) {
       throw new CliError((e as Error).message);
     }
-  } else rendered = renderAll(design, { secrets });
+  } else rendered = renderAll(design, { secrets, designId });
   if (rendered.length === 0) throw new CliError("the design has no clusters: nothing to render");
+  if (p.flags.has("--json")) {
+    io.out.write(`${JSON.stringify({ clusters: rendered }, null, 2)}\n`);
+    return EXIT.ok;
+  }
   const outDir = p.flags.get("-o") ?? p.flags.get("--out");
   if (typeof outDir === "string") {
     const dir = path.resolve(io.cwd, outDir);
@@ -169,7 +215,7 @@ async function cmdRender(p: Parsed, io: Io): Promise<number> {
 }
 
 /** One finding per entry: severity, rule id, the component (or design field) it concerns, message, hint. */
-function writeFindings(to: Io["out"], design: Design, findings: readonly Finding[]) {
+export function writeFindings(to: Io["out"], design: Design, findings: readonly Finding[]) {
   const names = new Map(design.components.map((c) => [c.id, c.name]));
   for (const f of findings) {
     const where = f.componentId ? ` ${names.get(f.componentId) ?? f.componentId}:` : f.path ? ` ${f.path}:` : "";
@@ -178,14 +224,19 @@ function writeFindings(to: Io["out"], design: Design, findings: readonly Finding
 }
 
 async function cmdLint(p: Parsed, io: Io): Promise<number> {
-  rejectUnknown(p, []);
+  rejectUnknown(p, ["--json"]);
   const [ref, ...rest] = p.positional;
   if (!ref || rest.length) throw new CliError(`lint takes one design file or template name\n\n${USAGE}`);
   const { design, source } = await loadDesign(ref, io.cwd);
   const findings = lintDesign(design);
-  writeFindings(io.out, design, findings);
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
+  if (p.flags.has("--json")) {
+    const info = findings.length - errors - warnings;
+    io.out.write(`${JSON.stringify({ source, findings, errors, warnings, info }, null, 2)}\n`);
+    return errors ? EXIT.lintErrors : EXIT.ok;
+  }
+  writeFindings(io.out, design, findings);
   io.out.write(
     `${source}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${findings.length - errors - warnings} info\n`,
   );
@@ -205,15 +256,30 @@ async function cmdExport(p: Parsed, io: Io): Promise<number> {
 
 const COMMANDS: Record<string, { valued: string[]; run: (p: Parsed, io: Io) => Promise<number> }> = {
   templates: { valued: [], run: cmdTemplates },
-  render: { valued: ["-o", "--out", "--cluster"], run: cmdRender },
+  render: { valued: ["-o", "--out", "--cluster", "--design-id"], run: cmdRender },
   lint: { valued: [], run: cmdLint },
   export: { valued: [], run: cmdExport },
   size: { valued: [], run: cmdSize },
+  "export-git": {
+    valued: ["--repo", "--branch", "--path", "--token-env", "--user", "--cluster", "--design-id", "--author"],
+    run: (p, io) => cmdExportGit(p, io),
+  },
 };
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 /** Runs one CLI invocation; returns the exit code. Never throws for bad input. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd === "--version" || cmd === "-V" || cmd === "version") {
+    io.out.write(`topo ${await packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
     (cmd ? io.out : io.err).write(`${USAGE}\n`);
     return cmd ? EXIT.ok : EXIT.badInput;

@@ -8,6 +8,7 @@ import type { Component } from "@/lib/topology/design";
 import { clustersApi } from "@/components/clusters/api";
 import { ApiError } from "@/components/ui/fetch-json";
 import { useEditor } from "@/components/canvas/context";
+import { GitTargetBinding } from "@/components/gitops/GitTargetBinding";
 import styles from "./deploy.module.css";
 
 export function ClusterBinding({ component: c, readOnly }: { component: Component; readOnly?: boolean }) {
@@ -69,6 +70,7 @@ export function ClusterBinding({ component: c, readOnly }: { component: Componen
           )}
         </p>
       </div>
+      <GitTargetBinding component={c} readOnly={readOnly} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import {
   type PlanView as Plan,
 } from "./api";
 import { ConfirmDeploy } from "./ConfirmDeploy";
+import { GitExportCard, GitExportHistory, useGitExports } from "@/components/gitops/GitExport";
 import { relativeTime } from "./format";
 import { LintBlock, OverrideDialog } from "./LintBlock";
 import { DeployProgress } from "./DeployProgress";
@@ -87,6 +88,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
       ).then((r) => r.revisions),
   });
   const history = useQuery({ queryKey: ["deployments", designId], queryFn: () => deployApi.history(designId) });
+  const gitExports = useGitExports(designId);
 
   const selected = nodes.find((n) => n.name === node);
   const boundId = (selected?.settings as { registeredClusterId?: string } | undefined)?.registeredClusterId;
@@ -363,6 +365,15 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
           )}
         </section>
 
+        {selected ? (
+          <GitExportCard
+            designId={designId}
+            node={node}
+            revision={rev}
+            gitTargetId={(selected.settings as { gitTargetId?: string }).gitTargetId}
+            canExport={!dirty}
+          />
+        ) : null}
         <section className={styles.card} aria-label="History">
           <header className={styles.cardHead}>
             <h3>History</h3>
@@ -377,6 +388,7 @@ export function DeployPanel({ designId, revision, design, dirty, onSelectCompone
               onRollback={rollback}
             />
           )}
+          <GitExportHistory exports={gitExports.data ?? []} />
         </section>
         {clusters.data && clusters.data.length === 0 ? (
           <p className="faint">

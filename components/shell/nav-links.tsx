@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, Server, Settings } from "lucide-react";
+import { Boxes, GitBranch, Server, Settings } from "lucide-react";
 import styles from "./shell.module.css";
 
 const LINKS = [
   { href: "/designs", label: "Designs", icon: Boxes },
   { href: "/clusters", label: "Clusters", icon: Server },
+  { href: "/git-targets", label: "Git targets", icon: GitBranch },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 

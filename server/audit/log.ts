@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   "deploy.finished",
   "design.undeployed",
   "settings.changed",
+  "git_target.registered",
+  "git_target.removed",
+  "git_export.started",
+  "git_export.finished",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

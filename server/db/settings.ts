@@ -37,6 +37,8 @@ export const SettingsSchema = z.object({
     .default(720),
   /** GET /metrics answers (with the metrics token) when on. */
   metricsEnabled: z.boolean().default(false),
+  /** Git targets may use plain http:// (the token travels in clear): a lab server, never production. */
+  allowInsecureGit: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -70,6 +72,10 @@ export const SETTING_DESCRIPTIONS: Record<keyof Settings, { label: string; help:
   metricsEnabled: {
     label: "Serve /metrics",
     help: "Prometheus metrics of the studio itself, for requests carrying the metrics token as a Bearer token.",
+  },
+  allowInsecureGit: {
+    label: "Allow insecure Git remotes (plain http://)",
+    help: "Git targets may use http:// URLs, which send the token unencrypted. For a lab Git server only; git:// and ssh are never supported.",
   },
 };
 

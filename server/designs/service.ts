@@ -27,7 +27,7 @@ import {
   TooLargeError,
   UnprocessableError,
 } from "@/server/errors";
-import { render, renderAll, toYaml } from "@/server/render";
+import { bundleFiles, render, renderAll, toYaml, type BundleFile } from "@/server/render";
 import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
 import { auditBindingChanges } from "@/server/audit/bindings";
 import { assertEndpointsAllowed, assertSecretsStillBound, copyKeepsSecrets } from "./save-guards";
@@ -196,6 +196,23 @@ export function renderPreview(
 ): { clusters: RenderedCluster[]; findings: Finding[] } {
   const design = acceptDesign(input);
   return { clusters: renderClusters(design, opts), findings: lintMasked(design) };
+}
+
+/**
+ * The owner identity a preview renders with: a saved design's id only when that design exists and the
+ * caller may read it (404 otherwise, so a made-up id cannot label objects as another design's).
+ */
+export async function previewIdentity(designId: string | undefined, client: Db = db()): Promise<string | undefined> {
+  if (designId === undefined) return undefined;
+  if (!(await designRepository(client).find(designId))) throw notFound(designId);
+  return designId;
+}
+
+/** Every cluster of an (untrusted) design as the bundle layout (masked): what the zip and Git export hold. */
+export function previewBundle(input: unknown, designId: string | undefined): { design: Design; files: BundleFile[] } {
+  const design = maskSecrets(acceptDesign(input));
+  const rendered = renderGuard(() => renderAll(design, { designId, secrets: "masked" }));
+  return { design, files: bundleFiles(rendered) };
 }
 
 export function listTemplates(): { name: string; title: string; description: string; componentCount: number }[] {

@@ -35,6 +35,8 @@ export const clusterSettings = z.object({
   externalLabels: labelSet.default({}),
   /** The registered cluster (server-side id) this node deploys to; bound later by an editor. */
   registeredClusterId: z.string().max(64).optional(),
+  /** The Git target (server-side id) this node's manifests are exported to (GitOps); optional. */
+  gitTargetId: z.string().max(64).optional(),
   width: z.number().min(200).max(20_000).default(760),
   height: z.number().min(160).max(20_000).default(480),
 });
