@@ -1,14 +1,16 @@
-// Which revision of a design is deployed where: the one lookup sync status reads. Today a revision is
-// deployed to a registered cluster when the design's latest succeeded Deployment there applied it. Other
-// ways a revision reaches a cluster (a Git export once it is live) belong here too, merged by recency.
+// Which revision of a design is deployed where: the one lookup sync status reads. A revision is deployed to
+// a registered cluster when the design's latest succeeded Deployment there applied it, or when a later Git
+// export of the cluster node bound to it committed it (Argo CD or Flux apply it from there: sync then shows
+// OutOfSync until live matches the exported revision, and Synced once it does).
 import type { Db } from "@/server/db/client";
+import { REVIEW_BRANCH_PREFIX } from "@/server/git/exports-repository";
 
 export interface DeployedRevision {
   /** The registered cluster (Cluster row id). */
   clusterId: string;
   revision: number;
   /** What put it there, for the history link and the cache key. */
-  via: { kind: "deployment"; id: string };
+  via: { kind: "deployment" | "git-export"; id: string };
   at: Date;
 }
 
@@ -19,10 +21,12 @@ export interface DeployedRevisions {
    * changes live objects too, so sync status computed before it is stale.
    */
   version: string;
+  /** The latest export (committed or unchanged) to the deployed branch, per cluster node name. */
+  exports: Map<string, { id: string; revision: number; at: Date }>;
 }
 
 export async function deployedRevisions(client: Db, designId: string): Promise<DeployedRevisions> {
-  const [succeeded, lastFinished] = await Promise.all([
+  const [succeeded, lastFinished, exported] = await Promise.all([
     client.deployment.findMany({
       where: { designId, status: "succeeded" },
       orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
@@ -34,6 +38,16 @@ export async function deployedRevisions(client: Db, designId: string): Promise<D
       orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
       select: { id: true },
     }),
+    client.gitExport.findMany({
+      where: {
+        designId,
+        status: { in: ["succeeded", "unchanged"] },
+        NOT: { branch: { startsWith: REVIEW_BRANCH_PREFIX } },
+      },
+      orderBy: { startedAt: "desc" },
+      distinct: ["clusterNode"],
+      select: { id: true, clusterNode: true, revision: true, finishedAt: true, startedAt: true },
+    }),
   ]);
   const byCluster = new Map<string, DeployedRevision>();
   for (const d of succeeded)
@@ -43,5 +57,33 @@ export async function deployedRevisions(client: Db, designId: string): Promise<D
       via: { kind: "deployment", id: d.id },
       at: d.finishedAt ?? d.startedAt,
     });
-  return { byCluster, version: lastFinished?.id ?? "none" };
+  const exports = new Map(
+    exported.map((e) => [e.clusterNode, { id: e.id, revision: e.revision, at: e.finishedAt ?? e.startedAt }]),
+  );
+  const newestExport = exported.reduce<string>((v, e) => (e.id > v ? e.id : v), "");
+  return { byCluster, exports, version: `${lastFinished?.id ?? "none"}/${newestExport || "none"}` };
+}
+
+/**
+ * The deployed revision per registered cluster once Git exports are counted: a node bound to a registered
+ * cluster whose latest export is newer than the last deploy there counts as deployed at the exported revision.
+ */
+export function withExports(
+  deployed: DeployedRevisions,
+  nodes: readonly { name: string; registeredClusterId?: string }[],
+): Map<string, DeployedRevision> {
+  const merged = new Map(deployed.byCluster);
+  for (const node of nodes) {
+    const e = deployed.exports.get(node.name);
+    if (!e || !node.registeredClusterId) continue;
+    const current = merged.get(node.registeredClusterId);
+    if (current && current.at >= e.at) continue;
+    merged.set(node.registeredClusterId, {
+      clusterId: node.registeredClusterId,
+      revision: e.revision,
+      via: { kind: "git-export", id: e.id },
+      at: e.at,
+    });
+  }
+  return merged;
 }

@@ -15,7 +15,7 @@ import type { KubeConnection } from "@/server/kube";
 import { metrics } from "@/server/metrics/studio";
 import { SingleFlightCache } from "@/server/status/cache";
 import { computeSync } from "./compute";
-import { deployedRevisions } from "./deployed";
+import { deployedRevisions, withExports } from "./deployed";
 import { limiter } from "./limiter";
 import type { SyncReport } from "./report";
 
@@ -89,7 +89,12 @@ export async function designSync(
         const report = await computeSync({
           designId,
           latest,
-          deployed: deployed.byCluster,
+          deployed: withExports(
+            deployed,
+            latest.design.components.flatMap((c) =>
+              c.kind === "cluster" ? [{ name: c.name, registeredClusterId: c.settings.registeredClusterId }] : [],
+            ),
+          ),
           loadRevision: async (r) => (await designs.getDecryptedRevision(designId, r)).design,
           connect: options.connect ?? ((id) => openRegistered(id, client)),
           timeoutMs: env("STUDIO_SYNC_TIMEOUT_MS", 5000),

@@ -227,6 +227,47 @@ describe.skipIf(!KUBECTL)("sync status against the Kubernetes API test server", 
     expect(await kubectl("get", "configmap", "left-behind", "-n", NS, "--ignore-not-found", "-o", "name")).toBe("");
   });
 
+  it("a Git export of a later revision counts as deployed: OutOfSync until live is that revision, Synced once it is", async () => {
+    const exported = await edit((d) => {
+      const q = d.components.find((x) => x.kind === "query")!;
+      (q.settings as Record<string, unknown>).replicas = 2;
+    });
+    // What the export service records once its commit is pushed (server/git/exports.ts).
+    await db().gitExport.create({
+      data: {
+        designId,
+        clusterNode: "prod",
+        revision: exported,
+        status: "succeeded",
+        commit: "0123456789abcdef0123456789abcdef01234567",
+        branch: "main",
+        repoUrl: "http://127.0.0.1:9/fleet.git",
+        startedById: deployer.user.id,
+        finishedAt: new Date(Date.now() + 1000),
+      },
+    });
+    const pending = await prod();
+    // Argo CD has not applied the commit yet: live still runs the previous revision's replicas.
+    expect(pending).toMatchObject({ status: "OutOfSync", deployedRevision: exported, latestRevision: exported });
+    expect(pending.differences.some((d) => d.field === "spec.replicas")).toBe(true);
+    // A review-branch export is not what the cluster follows: it never counts as deployed.
+    await db().gitExport.create({
+      data: {
+        designId,
+        clusterNode: "prod",
+        revision: exported + 99,
+        status: "succeeded",
+        branch: "topology-studio/sync-me-r99",
+        repoUrl: "http://127.0.0.1:9/fleet.git",
+        startedById: deployer.user.id,
+        finishedAt: new Date(Date.now() + 2000),
+      },
+    });
+    expect((await prod()).deployedRevision).toBe(exported);
+    await deploy(); // what the GitOps controller does with the commit
+    expect(await prod()).toMatchObject({ status: "Synced", deployedRevision: exported, differences: [] });
+  });
+
   it("twenty concurrent reads cost one computation: one plan's worth of API calls, one refresh observed", async () => {
     // The previous read's requests have all been answered; measure one computation alone first.
     const before1 = kube.requests.length;
@@ -248,7 +289,7 @@ describe.skipIf(!KUBECTL)("sync status against the Kubernetes API test server", 
     kube.faults.set({ failRate: 1, failCode: 503 });
     try {
       const c = await prod();
-      expect(c).toMatchObject({ status: "Unknown", cause: "unreachable", deployedRevision: 4 });
+      expect(c).toMatchObject({ status: "Unknown", cause: "unreachable", deployedRevision: 5 });
       expect(c.reason).toMatch(/^cannot compare with cluster "sandbox": /);
     } finally {
       kube.faults.clear();
@@ -283,7 +324,7 @@ describe.skipIf(!KUBECTL)("sync status against the Kubernetes API test server", 
     const report = (await res.json()) as SyncReport;
     const c = report.clusters[0]!;
     expect(Object.keys(report).sort()).toEqual(["checkedAt", "clusters", "designId", "latestRevision"]);
-    expect(c).toMatchObject({ cluster: "prod", status: "OutOfSync", deployedRevision: 4, latestRevision: 6 });
+    expect(c).toMatchObject({ cluster: "prod", status: "OutOfSync", deployedRevision: 5, latestRevision: 7 });
     const scaled = c.differences.filter((d) => d.field === "spec.replicas");
     expect(scaled.length).toBeGreaterThan(0);
     for (const d of c.differences) {
