@@ -92,8 +92,8 @@ export function DesignThumbnail({
               width={b.w}
               height={b.h}
               rx={18}
-              fill="#f1f5f9"
-              stroke="#94a3b8"
+              fill="var(--cluster-bg)"
+              stroke="var(--cluster-border)"
               strokeWidth={4}
               strokeDasharray="14 10"
             />
@@ -122,10 +122,19 @@ export function DesignThumbnail({
           const b = boxes.get(c.id)!;
           return (
             <g key={c.id}>
-              <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={12} fill="#fff" stroke="#cbd5e1" strokeWidth={3} />
+              <rect
+                x={b.x}
+                y={b.y}
+                width={b.w}
+                height={b.h}
+                rx={12}
+                fill="var(--surface)"
+                stroke="var(--thumb-line)"
+                strokeWidth={3}
+              />
               <rect x={b.x} y={b.y} width={14} height={b.h} rx={6} fill={KIND_STYLE[c.kind].color} />
-              <rect x={b.x + 30} y={b.y + 18} width={b.w * 0.55} height={12} rx={6} fill="#cbd5e1" />
-              <rect x={b.x + 30} y={b.y + 38} width={b.w * 0.35} height={10} rx={5} fill="#e2e8f0" />
+              <rect x={b.x + 30} y={b.y + 18} width={b.w * 0.55} height={12} rx={6} fill="var(--thumb-line)" />
+              <rect x={b.x + 30} y={b.y + 38} width={b.w * 0.35} height={10} rx={5} fill="var(--thumb-line-soft)" />
             </g>
           );
         })}
