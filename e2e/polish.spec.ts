@@ -103,6 +103,7 @@ test.describe("designs list", () => {
     await createDesign(adminApi, `${tag} Beta receivers`, "Remote write from the edge");
     await createDesign(adminApi, `${tag} alpha shards`, `Hashmod shards for the ${tag}-EU clusters`);
     await createDesign(adminApi, `${tag} Gamma`, "Just a sidecar");
+    await createDesign(adminApi, `unrelated ${Date.now()}`, "Matches none of the searches below");
 
     await signIn(page, "viewer");
     await page.goto("/designs");
@@ -184,7 +185,7 @@ test.describe("every main screen in light and dark", () => {
       {
         name: "settings",
         url: "/settings",
-        ready: (p) => expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible(),
+        ready: (p) => expect(p.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible(),
       },
     ];
     const failures: string[] = [];
