@@ -181,6 +181,11 @@ test.describe("every main screen in light and dark", () => {
         url: `/share/${token}`,
         ready: (p) => expect(p.locator(".react-flow__node").first()).toBeVisible(),
       },
+      {
+        name: "new-design",
+        url: "/designs/new",
+        ready: (p) => expect(p.locator('svg[aria-label^="Diagram of"]').first()).toBeVisible(),
+      },
       { name: "clusters", url: "/clusters", ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
       {
         name: "settings",
