@@ -1,7 +1,7 @@
 // `topo export-git`: the studio's Git export for scripts and CI, through the same core as the server
 // (server/git/export.ts): render, lay out a folder per cluster at the path template, prune, commit, push.
 import { lintDesign } from "@/lib/topology/lint";
-import { plural } from "@/lib/topology/lint/util";
+import { plural } from "@/lib/text/plural";
 import { exportCommitMessage } from "@/server/git/commit-message";
 import { exportToGit, GitExportError } from "@/server/git/export";
 import { designFolders } from "@/server/git/folders";

@@ -11,6 +11,7 @@ import {
   type KubeObject,
 } from "@/lib/topology/import";
 import { layoutIfNeeded } from "@/lib/topology/layout";
+import { plural } from "@/lib/text/plural";
 
 export const IMPORT_USAGE = `topo import <file|dir|->... [-o design.json] [--name NAME] [--cluster NAME=<file|dir>]...
       manifests (YAML streams, Helm output, kubectl get -o yaml) → a design; the report goes to stderr.
@@ -87,7 +88,7 @@ async function objectsOf(refs: string[], io: ImportIo): Promise<KubeObject[]> {
 /** The report as people read it: a summary, every object, then the notes. */
 export function formatReport(r: ImportReport): string {
   const lines = [
-    `import: ${r.summary.components} components, ${r.summary.connections} connections from ${r.summary.objects} objects (${r.summary.mapped} mapped, ${r.summary.notUnderstood} not understood)`,
+    `import: ${plural(r.summary.components, "component")}, ${plural(r.summary.connections, "connection")} from ${plural(r.summary.objects, "object")} (${r.summary.mapped} mapped, ${r.summary.notUnderstood} not understood)`,
   ];
   const multi = new Set(r.objects.map((o) => o.cluster)).size > 1;
   for (const o of r.objects) {

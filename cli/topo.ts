@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { MAX_COMPONENTS, validateDesign, type Design } from "@/lib/topology";
 import { lintDesign, type Finding } from "@/lib/topology/lint";
-import { plural } from "@/lib/topology/lint/util";
+import { plural } from "@/lib/text/plural";
 import { layoutIfNeeded } from "@/lib/topology/layout";
 import { TEMPLATES, getTemplate } from "@/lib/topology/templates";
 import { designSlug, render, renderAll, toYaml, writeClusterFolders } from "@/server/render";
@@ -202,7 +202,7 @@ async function cmdRender(p: Parsed, io: Io): Promise<number> {
   if (typeof outDir === "string") {
     const dir = path.resolve(io.cwd, outDir);
     const files = await writeClusterFolders(dir, rendered);
-    for (const r of rendered) io.out.write(`${path.join(outDir, r.cluster)}/  ${r.objects.length} objects\n`);
+    for (const r of rendered) io.out.write(`${path.join(outDir, r.cluster)}/  ${plural(r.objects.length, "object")}\n`);
     io.err.write(`wrote ${files.length} files\n`);
     return EXIT.ok;
   }
@@ -238,7 +238,7 @@ async function cmdLint(p: Parsed, io: Io): Promise<number> {
   }
   writeFindings(io.out, design, findings);
   io.out.write(
-    `${source}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${findings.length - errors - warnings} info\n`,
+    `${source}: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${findings.length - errors - warnings} info\n`,
   );
   return errors ? EXIT.lintErrors : EXIT.ok;
 }

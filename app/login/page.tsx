@@ -71,8 +71,8 @@ export default async function LoginPage({
           <p>Welcome back. Use the account your administrator gave you.</p>
           <LoginForm next={next} />
           <p className={styles.help}>
-            First start? The admin account is <code>ADMIN_EMAIL</code> (default <code>admin@localhost</code>) with
-            <code> ADMIN_PASSWORD</code>, or the generated password printed once by <code>npm start</code>.
+            First start? Sign in as the admin: the email set by <code>ADMIN_EMAIL</code> and the password set by{" "}
+            <code>ADMIN_PASSWORD</code>, or the one <code>npm start</code> printed once.
           </p>
         </div>
       </main>

@@ -12,6 +12,7 @@ import { SettingsForm } from "./SettingsForm";
 import { ClusterBinding } from "@/components/deploy/ClusterBinding";
 import { SizingSection } from "@/components/sizing/SizingSection";
 import { isReadOnly, type PanelSource } from "@/components/source/source";
+import { plural } from "@/lib/text/plural";
 
 type ObjectSpec = Extract<FieldSpec, { type: "object" }>;
 
@@ -236,7 +237,7 @@ function DesignInspector({ readOnly }: { readOnly?: boolean }) {
         <div>
           <h2>Design</h2>
           <p className="tc-muted">
-            {design.components.length} components · {design.connections.length} connections
+            {plural(design.components.length, "component")} · {plural(design.connections.length, "connection")}
           </p>
         </div>
       </header>

@@ -25,16 +25,20 @@ const stackClient: PrometheusClient = {
 
 /** Colours for the tags lezer-promql gives its tokens (functions, aggregations, modifiers, metric names…). */
 const promqlHighlight = HighlightStyle.define([
-  { tag: tags.function(tags.variableName), color: "#0369a1" },
-  { tag: tags.operatorKeyword, color: "#7c3aed", fontWeight: "600" },
-  { tag: tags.modifier, color: "#9333ea" },
-  { tag: tags.variableName, color: "#0f172a" },
-  { tag: tags.labelName, color: "#be185d" },
-  { tag: tags.string, color: "#15803d" },
-  { tag: tags.number, color: "#b45309" },
-  { tag: [tags.operator, tags.logicOperator, tags.arithmeticOperator], color: "#475569", fontWeight: "600" },
-  { tag: tags.comment, color: "#94a3b8", fontStyle: "italic" },
-  { tag: tags.invalid, color: "#dc2626", textDecoration: "underline wavy #dc2626" },
+  { tag: tags.function(tags.variableName), color: "var(--syntax-function)" },
+  { tag: tags.operatorKeyword, color: "var(--syntax-keyword)", fontWeight: "600" },
+  { tag: tags.modifier, color: "var(--syntax-modifier)" },
+  { tag: tags.variableName, color: "var(--syntax-name)" },
+  { tag: tags.labelName, color: "var(--syntax-label)" },
+  { tag: tags.string, color: "var(--syntax-string)" },
+  { tag: tags.number, color: "var(--syntax-number)" },
+  {
+    tag: [tags.operator, tags.logicOperator, tags.arithmeticOperator],
+    color: "var(--syntax-operator)",
+    fontWeight: "600",
+  },
+  { tag: tags.comment, color: "var(--syntax-comment)", fontStyle: "italic" },
+  { tag: tags.invalid, color: "var(--syntax-invalid)", textDecoration: "underline wavy var(--syntax-invalid)" },
 ]);
 
 const theme = EditorView.theme({
@@ -42,7 +46,7 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "none" },
   ".cm-content": { fontFamily: "var(--font-mono, ui-monospace, monospace)", padding: "5px 0" },
   ".cm-line": { padding: "0 8px" },
-  ".cm-matchingBracket": { background: "rgba(59, 130, 246, 0.18)", outline: "1px solid rgba(59, 130, 246, 0.5)" },
+  ".cm-matchingBracket": { background: "var(--syntax-bracket)", outline: "1px solid var(--syntax-bracket-outline)" },
   ".cm-tooltip-autocomplete": { fontSize: "12px" },
 });
 

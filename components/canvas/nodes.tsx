@@ -56,7 +56,6 @@ function Handles({ kinds, type }: { kinds: readonly ConnectionKind[]; type: "sou
           className={`tc-handle tc-handle-${type}`}
           style={{ top: `${((i + 1) / (kinds.length + 1)) * 100}%`, background: EDGE_STYLE[k].color }}
           title={`${type === "source" ? "Start" : "Accepts"} a ${CONNECTIONS[k].label} connection`}
-          aria-label={`${CONNECTIONS[k].label} ${type === "source" ? "out" : "in"}`}
           data-kind={k}
         />
       ))}

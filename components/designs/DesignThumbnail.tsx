@@ -58,7 +58,15 @@ export function DesignThumbnail({
         .map((c) => {
           const b = boxes.get(c.id)!;
           return (
-            <rect key={c.id} {...b} rx={18} fill="#f1f5f9" stroke="#94a3b8" strokeWidth={4} strokeDasharray="14 10" />
+            <rect
+              key={c.id}
+              {...b}
+              rx={18}
+              fill="var(--cluster-bg)"
+              stroke="var(--cluster-border)"
+              strokeWidth={4}
+              strokeDasharray="14 10"
+            />
           );
         })}
       {laid.connections.map((e) => {
@@ -84,10 +92,10 @@ export function DesignThumbnail({
           const b = boxes.get(c.id)!;
           return (
             <g key={c.id}>
-              <rect {...b} rx={12} fill="#fff" stroke="#cbd5e1" strokeWidth={3} />
+              <rect {...b} rx={12} fill="var(--surface)" stroke="var(--thumb-line)" strokeWidth={3} />
               <rect x={b.x} y={b.y} width={14} height={b.height} rx={6} fill={KIND_STYLE[c.kind].color} />
-              <rect x={b.x + 30} y={b.y + 18} width={b.width * 0.55} height={12} rx={6} fill="#cbd5e1" />
-              <rect x={b.x + 30} y={b.y + 38} width={b.width * 0.35} height={10} rx={5} fill="#e2e8f0" />
+              <rect x={b.x + 30} y={b.y + 18} width={b.width * 0.55} height={12} rx={6} fill="var(--thumb-line)" />
+              <rect x={b.x + 30} y={b.y + 38} width={b.width * 0.35} height={10} rx={5} fill="var(--thumb-line-soft)" />
             </g>
           );
         })}

@@ -2,8 +2,20 @@
 import "./designs.css";
 import { useState } from "react";
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Boxes, CircleAlert, CircleCheck, Copy, Pencil, Plus, Trash2, TriangleAlert } from "lucide-react";
+import {
+  Boxes,
+  CircleAlert,
+  CircleCheck,
+  Copy,
+  Pencil,
+  Plus,
+  Search,
+  SearchX,
+  Trash2,
+  TriangleAlert,
+} from "lucide-react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -11,6 +23,16 @@ import { useToast } from "@/components/ui/toast";
 import { SyncBadge } from "@/components/sync/SyncBadge";
 import { DeleteDesignDialog } from "@/components/deploy/DeleteDesignDialog";
 import { designsApi, type DesignSummary } from "./api";
+import {
+  applyListQuery,
+  DESIGN_SORTS,
+  listQueryString,
+  readListQuery,
+  SORT_LABEL,
+  type DesignSort,
+  type ListQuery,
+} from "./list-query";
+import { plural } from "@/lib/text/plural";
 
 export function relativeTime(iso: string, now = Date.now()): string {
   const s = Math.round((now - new Date(iso).getTime()) / 1000);
@@ -20,7 +42,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
   const h = Math.round(m / 60);
   if (h < 24) return `${h} h ago`;
   const d = Math.round(h / 24);
-  if (d < 30) return `${d} day${d === 1 ? "" : "s"} ago`;
+  if (d < 30) return `${plural(d, "day")} ago`;
   return new Date(iso).toLocaleDateString();
 }
 
@@ -35,21 +57,79 @@ function LintSummary({ lint }: { lint: DesignSummary["lint"] }) {
     <span className="ds-lint">
       {lint.errors > 0 && (
         <span className="badge badge-danger">
-          <CircleAlert size={12} aria-hidden /> {lint.errors} error{lint.errors === 1 ? "" : "s"}
+          <CircleAlert size={12} aria-hidden /> {plural(lint.errors, "error")}
         </span>
       )}
       {lint.warnings > 0 && (
         <span className="badge badge-warning">
-          <TriangleAlert size={12} aria-hidden /> {lint.warnings} warning{lint.warnings === 1 ? "" : "s"}
+          <TriangleAlert size={12} aria-hidden /> {plural(lint.warnings, "warning")}
         </span>
       )}
     </span>
   );
 }
 
-/** The Designs page body: every design with owner, revision, age and lint; rename, duplicate, delete. */
+/** The list query, read from and written back to the URL without a navigation (Next keeps it in sync). */
+function useListQuery(): [ListQuery, (next: ListQuery) => void] {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [query, setQuery] = useState(() => readListQuery(params));
+  const update = (next: ListQuery) => {
+    setQuery(next);
+    window.history.replaceState(null, "", `${pathname}${listQueryString(next)}`);
+  };
+  return [query, update];
+}
+
+function ListToolbar({
+  query,
+  onChange,
+  shown,
+  total,
+}: {
+  query: ListQuery;
+  onChange: (q: ListQuery) => void;
+  shown: number;
+  total: number;
+}) {
+  return (
+    <div className="ds-toolbar">
+      <label className="ds-search">
+        <Search size={15} aria-hidden />
+        <input
+          type="search"
+          className="input"
+          aria-label="Search designs"
+          placeholder="Search by name or description"
+          value={query.q}
+          onChange={(e) => onChange({ ...query, q: e.target.value })}
+        />
+      </label>
+      <label className="ds-sort">
+        <span className="muted">Sort</span>
+        <select
+          className="select"
+          value={query.sort}
+          onChange={(e) => onChange({ ...query, sort: e.target.value as DesignSort })}
+        >
+          {DESIGN_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="muted ds-count" role="status">
+        {shown === total ? plural(total, "design") : `${shown} of ${total} designs`}
+      </span>
+    </div>
+  );
+}
+
+/** The Designs page body: every design with owner, revision, age and lint; search, sort, rename, duplicate, delete. */
 export function DesignsList({ canEdit }: { canEdit: boolean }) {
   const toast = useToast();
+  const [query, setQuery] = useListQuery();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ["designs"], queryFn: designsApi.list });
   const [renaming, setRenaming] = useState<DesignSummary | null>(null);
@@ -109,12 +189,22 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
         </div>
       </div>
     );
-  const designs = [...q.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const designs = applyListQuery(q.data, query);
 
   return (
     <div className="page">
       {header}
-      {designs.length === 0 ? (
+      {q.data.length > 0 && (
+        <ListToolbar query={query} onChange={setQuery} shown={designs.length} total={q.data.length} />
+      )}
+      {q.data.length > 0 && designs.length === 0 ? (
+        <div className="card ds-empty">
+          <SearchX size={30} strokeWidth={1.75} aria-hidden />
+          <h2>No designs match “{query.q.trim()}”</h2>
+          <p className="muted">Search looks in design names and descriptions. Try fewer or other words.</p>
+          <Button onClick={() => setQuery({ ...query, q: "" })}>Clear search</Button>
+        </div>
+      ) : designs.length === 0 ? (
         <div className="card ds-empty">
           <Boxes size={30} strokeWidth={1.75} aria-hidden />
           <h2>No designs yet</h2>
@@ -148,10 +238,17 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
             <tbody>
               {designs.map((d) => (
                 <tr key={d.id}>
-                  <td>
+                  <td className="ds-name-cell">
                     <Link href={`/designs/${d.id}`} className="ds-name">
                       {d.name}
                     </Link>
+                    <div className="ds-meta">
+                      {d.description ? (
+                        <span className="ds-description" title={d.description}>
+                          {d.description}
+                        </span>
+                      ) : null}
+                    </div>
                   </td>
                   <td className="muted">{d.owner.name}</td>
                   <td>
@@ -161,7 +258,10 @@ export function DesignsList({ canEdit }: { canEdit: boolean }) {
                     ) : null}
                     <SyncBadge designId={d.id} />
                   </td>
-                  <td className="muted nowrap" title={new Date(d.updatedAt).toLocaleString()}>
+                  <td
+                    className="muted nowrap"
+                    title={`Updated ${new Date(d.updatedAt).toLocaleString()} · created ${new Date(d.createdAt).toLocaleString()}`}
+                  >
                     {relativeTime(d.updatedAt)}
                   </td>
                   <td>

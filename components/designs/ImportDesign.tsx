@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { KINDS, type ComponentKind } from "@/lib/topology/catalog";
 import type { ImportReport } from "@/lib/topology/import/report";
+import { plural } from "@/lib/text/plural";
 
 type Source = "files" | "cluster";
 interface ClusterOption {
@@ -213,7 +214,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
     <div className="imp-report" data-testid="import-report">
       <h2>Import report</h2>
       <p className="imp-summary">
-        {s.components} components and {s.connections} connections from {s.objects} objects: {s.mapped} mapped,{" "}
+        {plural(s.components, "component")} and {plural(s.connections, "connection")} from {plural(s.objects, "object")}
+        : {s.mapped} mapped,{" "}
         <span className={s.notUnderstood ? "imp-warn" : undefined}>{s.notUnderstood} not understood</span>.
       </p>
       <div className="imp-columns">

@@ -11,6 +11,7 @@ import { validateDesign } from "@/lib/topology/design";
 import { designsApi } from "./api";
 import { DesignThumbnail } from "./DesignThumbnail";
 import { ImportDesign } from "./ImportDesign";
+import { plural } from "@/lib/text/plural";
 
 const BLANK = "__blank__";
 const IMPORT = "__import__";
@@ -122,7 +123,7 @@ export function NewDesign() {
                 )}
                 <strong>{t.title}</strong>
                 <span className="muted">{t.description}</span>
-                <span className="faint ds-count">{t.componentCount} components</span>
+                <span className="faint ds-count">{plural(t.componentCount, "component")}</span>
               </label>
             );
           })}

@@ -9,10 +9,13 @@ export interface DesignSummary {
   latestRevision: number;
   approvedRevision: number | null;
   updatedAt: string;
+  createdAt: string;
+  /** The latest revision's description (the list searches it). */
+  description: string;
   lint: { errors: number; warnings: number };
 }
 
-export interface DesignDetail extends Omit<DesignSummary, "lint"> {
+export interface DesignDetail extends Omit<DesignSummary, "lint" | "description"> {
   revision: number;
   design: Design;
 }

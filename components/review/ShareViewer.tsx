@@ -32,6 +32,7 @@ import { CommentsPanel } from "./CommentsPanel";
 import { diffHighlightCss } from "./diff-highlight";
 import { RevisionDiff, type DiffResult } from "./RevisionDiff";
 import styles from "./share.module.css";
+import { plural } from "@/lib/text/plural";
 
 // React Flow measures the DOM, so the server has nothing useful to render for it: skipping it keeps the
 // page's server time (and so its throughput under many readers) down to the data and the side panel.
@@ -199,7 +200,7 @@ function ShareScreen({ token, initial }: { token: string; initial: ShareView }) 
           {view.allowStatus && <SyncBadge shareToken={token} />}
           <ApprovalStatus approvedRevision={view.approvedRevision} revision={view.revision} />
           <span className={`badge ${errors ? "badge-danger" : warnings ? "badge-warning" : "badge-success"}`}>
-            {errors} errors · {warnings} warnings
+            {plural(errors, "error")} · {plural(warnings, "warning")}
           </span>
         </div>
       </header>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { ChevronDown, KeyRound, LogOut } from "lucide-react";
 import { useToast } from "@/components/ui/toast";
+import { ThemeToggle } from "./theme-toggle";
 import styles from "./shell.module.css";
 
 export interface MenuUser {
@@ -80,6 +81,7 @@ export function UserMenu({ user }: { user: MenuUser }) {
               </span>
             </div>
           </div>
+          <ThemeToggle />
           <Link href="/settings#tokens" className={styles.menuItem} role="menuitem" onClick={() => setOpen(false)}>
             <KeyRound size={15} /> API tokens
           </Link>

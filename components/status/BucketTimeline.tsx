@@ -215,8 +215,8 @@ function Axis({ from, to }: { from: number; to: number }) {
           step >= 86_400_000 ? `${d.getMonth() + 1}/${d.getDate()}` : `${String(d.getHours()).padStart(2, "0")}:00`;
         return (
           <g key={t}>
-            <line x1={`${x}%`} x2={`${x}%`} y1={12} y2={18} stroke="#cbd5e1" />
-            <text x={`${x}%`} y={10} fontSize={10} fill="#8b95a4" textAnchor="middle">
+            <line x1={`${x}%`} x2={`${x}%`} y1={12} y2={18} stroke="var(--thumb-line)" />
+            <text x={`${x}%`} y={10} fontSize={10} fill="var(--text-muted)" textAnchor="middle">
               {label}
             </text>
           </g>
@@ -232,7 +232,7 @@ function Lane({ blocks, from, to }: { blocks: BlockOf[]; from: number; to: numbe
   return (
     <svg className={s.laneSvg} height={height} role="img" aria-label={`${blocks.length} blocks`}>
       {RES_ROWS.map((_, i) => (
-        <rect key={i} x={0} y={i * (ROW_H + GAP)} width="100%" height={ROW_H} fill="#f1f3f6" rx={2} />
+        <rect key={i} x={0} y={i * (ROW_H + GAP)} width="100%" height={ROW_H} fill="var(--surface-hover)" rx={2} />
       ))}
       {blocks
         .filter((b) => b.maxTime > from)
@@ -251,7 +251,7 @@ function Lane({ blocks, from, to }: { blocks: BlockOf[]; from: number; to: numbe
               height={ROW_H}
               rx={1.5}
               fill={blockColor(b.level, b.resolution)}
-              stroke="#fff"
+              stroke="var(--surface)"
               strokeWidth={0.75}
               data-testid="bucket-block"
             >

@@ -59,6 +59,16 @@ export function designRepository(client: Db = db()) {
       return client.design.findMany({ select: designSelect, orderBy: [{ updatedAt: "desc" }, { id: "asc" }] });
     },
 
+    /** The latest revision's document of each design, by design id (one query for the whole list). */
+    async latestDocuments(designs: { id: string; latestRevision: number }[]): Promise<Map<string, string>> {
+      if (!designs.length) return new Map();
+      const rows = await client.revision.findMany({
+        where: { OR: designs.map((d) => ({ designId: d.id, number: d.latestRevision })) },
+        select: { designId: true, document: true },
+      });
+      return new Map(rows.map((r) => [r.designId, r.document]));
+    },
+
     find(id: string): Promise<DesignRecord | null> {
       return client.design.findUnique({ where: { id }, select: designSelect });
     },

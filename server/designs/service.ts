@@ -54,7 +54,13 @@ export interface DesignSummary {
   latestRevision: number;
   approvedRevision: number | null;
   updatedAt: string;
+  createdAt: string;
   lint: LintCounts;
+}
+
+/** A row of the designs list: the summary plus the description the list searches. */
+export interface DesignListItem extends DesignSummary {
+  description: string;
 }
 
 export interface DesignDetail extends Omit<DesignSummary, "lint"> {
@@ -242,8 +248,19 @@ function summary(r: DesignRecord): DesignSummary {
     latestRevision: r.latestRevision,
     approvedRevision: r.approvedRevision,
     updatedAt: r.updatedAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
     lint: { errors: r.lintErrors, warnings: r.lintWarnings },
   };
+}
+
+/** The description inside a stored document; the list shows "" rather than fail on an unreadable one. */
+function descriptionOf(document: string | undefined): string {
+  try {
+    const d = (JSON.parse(document ?? "{}") as { description?: unknown }).description;
+    return typeof d === "string" ? d : "";
+  } catch {
+    return "";
+  }
 }
 
 const notFound = (id: string) => new NotFoundError(`design "${id}" not found`);
@@ -280,8 +297,10 @@ export function designService(client: Db = db()) {
   }
 
   return {
-    async list(): Promise<DesignSummary[]> {
-      return (await repo.list()).map(summary);
+    async list(): Promise<DesignListItem[]> {
+      const records = await repo.list();
+      const documents = await repo.latestDocuments(records);
+      return records.map((r) => ({ ...summary(r), description: descriptionOf(documents.get(r.id)) }));
     },
 
     async create(author: Author, body: CreateDesignBody): Promise<{ id: string; name: string; latestRevision: 1 }> {

@@ -1,6 +1,6 @@
 // The commit message of a Git export: what, from which revision, by whom, its approval and lint summary,
 // and which objects were withheld because they hold secret values. Shared by the server and the CLI.
-import { plural } from "@/lib/topology/lint/util";
+import { plural } from "@/lib/text/plural";
 import type { DesignFolders } from "./folders";
 
 /** The commit message: what, from which revision, by whom, its approval and its lint summary. */

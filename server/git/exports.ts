@@ -20,7 +20,7 @@ import {
   type GitExportRecord,
   type GitExportStatus,
 } from "./exports-repository";
-import { plural } from "@/lib/topology/lint/util";
+import { plural } from "@/lib/text/plural";
 import { exportCommitMessage } from "./commit-message";
 import { designFolders, type DesignFolders } from "./folders";
 import { commitUrl } from "./remote-url";

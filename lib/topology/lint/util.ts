@@ -7,9 +7,7 @@ export function named(c: Component): string {
   return `${KINDS[c.kind].label} "${c.name}"`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from "../../text/plural";
 
 /** Replicas of a component, or undefined for kinds without a replicas setting (cluster, objectStore). */
 export function replicasOf(c: Component): number | undefined {

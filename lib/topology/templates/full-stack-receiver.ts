@@ -9,7 +9,7 @@ import type { DesignInput } from "../design";
 export const fullStackReceiver: DesignInput = {
   name: "Full stack with receiver",
   description:
-    "Sidecar Prometheus and a remote-writing Prometheus side by side: Query over sidecars, Ruler, Store Gateway and a 3-replica Receiver; Compactor on a Tencent COS bucket via its S3 endpoint.",
+    "Both ways into Thanos side by side: a Prometheus with a sidecar, and a Prometheus that remote-writes to three Receiver replicas. Query reads from both; Ruler, Store Gateway and Compactor work on a Tencent COS bucket through its S3 endpoint.",
   components: [
     {
       id: "cluster",

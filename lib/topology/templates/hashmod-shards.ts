@@ -8,7 +8,7 @@ import type { DesignInput } from "../design";
 export const hashmodShards: DesignInput = {
   name: "Hashmod shards",
   description:
-    "Three hashmod shards of two replicas each behind Query and Query Frontend, with Ruler, Store Gateway, Compactor and Alertmanager.",
+    "For more targets than one Prometheus can scrape: three shards split the targets between them, each shard running two replicas. Query and Query Frontend give one view over every shard; Ruler, Store Gateway, Compactor and Alertmanager complete the stack.",
   components: [
     {
       id: "cluster",

@@ -12,7 +12,7 @@ const pods = (name: string, n: number) =>
 export const multiClusterReceivers: DesignInput = {
   name: "Multi-cluster multi-tenant receivers",
   description:
-    "Three clusters remote-write to a soft-tenant receiver that routes each tenant to its own hard-tenant receiver; one global Query, Store Gateway and Compactor over the bucket.",
+    "Central monitoring for many clusters: three clusters send their metrics to one entry point, which routes each team (tenant) to its own receiver. One global Query, Store Gateway and Compactor serve everything from the shared bucket.",
   components: [
     {
       id: "observer",

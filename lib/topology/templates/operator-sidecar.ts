@@ -8,7 +8,7 @@ import type { DesignInput } from "../design";
 export const operatorSidecar: DesignInput = {
   name: "Operator with Thanos sidecar",
   description:
-    "A prometheus-operator Prometheus resource with spec.thanos uploading to S3, plus Query, Query Frontend, Store Gateway, Compactor, Alertmanager and Grafana on the frontend. Needs prometheus-operator and its CRDs in the cluster.",
+    "For clusters that already run prometheus-operator: a Prometheus resource with Thanos switched on uploads to S3, with Query, Query Frontend, Store Gateway, Compactor, Alertmanager and Grafana around it. Needs prometheus-operator and its CRDs installed in the cluster.",
   components: [
     {
       id: "cluster",

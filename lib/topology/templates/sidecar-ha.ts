@@ -4,7 +4,7 @@ import type { DesignInput } from "../design";
 export const sidecarHa: DesignInput = {
   name: "Sidecar HA pair",
   description:
-    "Two identical Prometheus replicas with Thanos sidecars uploading to S3-compatible storage; Query deduplicates on prometheus_replica, Store Gateway serves history, one Compactor owns the bucket.",
+    "Highly available Prometheus for one cluster: two identical replicas with Thanos sidecars upload their data to S3-compatible storage. Query merges the replicas into one view without duplicates, Store Gateway serves the history and a single Compactor keeps the bucket tidy.",
   components: [
     {
       id: "cluster",
