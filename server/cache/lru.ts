@@ -10,7 +10,7 @@ export class LruCache<V> {
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs = Infinity,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
   get size(): number {
