@@ -11,23 +11,16 @@ import { getTemplate } from "@/lib/topology/templates";
 import * as shareRoute from "@/app/api/share/[token]/route";
 import * as manifestsRoute from "@/app/api/share/[token]/manifests/route";
 import * as lintRoute from "@/app/api/share/[token]/lint/route";
-import { CreateShareBody, createShare, revokeShare, SHARE_RECHECK_MS } from "../service";
+import { revokeShare, SHARE_RECHECK_MS } from "../service";
 import type { Actor } from "@/server/auth/actor";
-import { userWithSession } from "./fixtures";
+import { getShare, newShare, userWithSession } from "./fixtures";
 
 let editor: Actor;
 let designId = "";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const get = (h: Handler, token: string, query = "", headers: Record<string, string> = {}) =>
-  h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), {
-    params: Promise.resolve({ token }),
-  });
+const get = getShare;
 
-async function share(input: object): Promise<{ token: string; id: string }> {
-  const s = await createShare(editor, designId, CreateShareBody.parse(input), "http://studio.test");
-  return { token: s.token, id: s.share.id };
-}
+const share = (input: object) => newShare(editor, designId, input);
 
 beforeAll(async () => {
   await useTestDatabase();
