@@ -264,7 +264,7 @@ async function benchHttp(
     // One viewer as long as the others, so its last report comes from a background refresh, not the cold one.
     const one = await viewers(1, SECONDS);
     const many = await viewers(20, SECONDS);
-    // As browsers ask: gzip accepted (the report is compressed once per refresh, not once per request).
+    // As browsers ask: gzip accepted (Next compresses every answer; the gap to the row above is that cost).
     const gzip = await viewers(20, Math.max(5, Math.round(SECONDS / 2)), { "accept-encoding": "gzip" });
     for (const [label, { result, after, load }] of [
       ["1 viewer", one],

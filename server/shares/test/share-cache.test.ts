@@ -2,7 +2,6 @@
 // strong ETag and answer 304 to a browser that holds them; a verified token is reused for at most
 // SHARE_RECHECK_MS, so a link revoked on another replica (the row changed behind this process) stops
 // working within that bound, and one revoked here stops at once. Real SQLite, real designs and rendering.
-import { gunzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
@@ -66,26 +65,6 @@ describe("share bodies kept per revision", () => {
       expect(await stale.text()).toBe(body);
     });
   }
-
-  it("sends browsers that accept gzip a gzip copy under its own ETag, and 304 for either validator", async () => {
-    const { token } = await share({ revision: 1 });
-    const plain = await get(manifestsRoute.GET, token);
-    const yaml = await plain.text();
-    const zipped = await get(manifestsRoute.GET, token, "", { "accept-encoding": "gzip, deflate, br" });
-    expect(zipped.headers.get("content-encoding")).toBe("gzip");
-    expect(zipped.headers.get("vary")).toBe("accept-encoding");
-    const etag = zipped.headers.get("etag")!;
-    expect(etag).toBe(`${plain.headers.get("etag")!.slice(0, -1)}-gzip"`);
-    const bytes = Buffer.from(await zipped.arrayBuffer());
-    expect(bytes.length).toBeLessThan(yaml.length / 3);
-    expect(gunzipSync(bytes).toString("utf8")).toBe(yaml);
-    for (const held of [etag, plain.headers.get("etag")!])
-      expect(
-        (await get(manifestsRoute.GET, token, "", { "accept-encoding": "gzip", "if-none-match": held })).status,
-      ).toBe(304);
-    const refused = await get(manifestsRoute.GET, token, "", { "accept-encoding": "gzip;q=0, identity" });
-    expect(refused.headers.get("content-encoding")).toBeNull();
-  });
 
   it("gives a new revision a new ETag on a link that follows the latest", async () => {
     const { token } = await share({ revision: "latest" });
