@@ -5,7 +5,8 @@
 // autocannon on GET /share/<token>, GET /api/share/<token> and GET /api/health and prints req/s, p50, p99
 // and timeouts beside the machine's load.
 // Env: BENCH_PORT (default: a free port), BENCH_CONNECTIONS (50), BENCH_SECONDS (20), BENCH_TEMPLATE,
-// BENCH_DATABASES ("sqlite,postgresql"), BENCH_CPU_PROF=<dir> (the server writes a .cpuprofile there on exit).
+// BENCH_DATABASES ("sqlite,postgresql"), BENCH_CPU_PROF=<dir> (the server writes a .cpuprofile there on exit;
+// read it with scripts/cpu-profile-top.mjs).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
