@@ -10,6 +10,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes, Next's assets and public files do not need it.
-  matcher: ["/((?!api/|_next/|favicon|screenshots/|.*\\.(?:png|svg|ico|jpg|css|js)$).*)"],
+  // Pages only: API routes, Next's assets and public files do not need it, nor share pages (they never
+  // ask for sign-in, and are the pages read most: a proxy pass costs each of them a request copy).
+  matcher: ["/((?!api/|_next/|share/|favicon|screenshots/|.*\\.(?:png|svg|ico|jpg|css|js)$).*)"],
 };

@@ -1,6 +1,7 @@
 // The accounts aggregate in the database: users, browser sessions, API tokens and sign-in rate-limit
 // counters. Only this module talks to Prisma for them; the rules (expiry, sliding, revocation on a
 // password change) stay in users.ts, sessions.ts, api-tokens.ts and rate-limit.ts.
+import { LruCache } from "@/server/cache/lru";
 import { db, type Db } from "@/server/db/client";
 import type { Role } from "./roles";
 
@@ -38,7 +39,28 @@ export interface NewApiToken {
   expiresAt: Date | null;
 }
 
+type SessionRow = NonNullable<Awaited<ReturnType<Db["session"]["findUnique"]>>> & {
+  user: NonNullable<Awaited<ReturnType<Db["user"]["findUnique"]>>>;
+};
+
+/**
+ * How long a session row (with its user) read for one request is reused by the next ones: a signed-in
+ * page polling live status would otherwise pay a query per poll. Writes through this repository (sign-out,
+ * sliding, a user's role or state changing) drop it at once; changes made by another replica show within
+ * this bound. Kept per client, so tests' extra "processes" each keep their own.
+ */
+export const SESSION_RECHECK_MS = Number(process.env.STUDIO_SESSION_RECHECK_MS ?? 2000);
+const keptSessions = new WeakMap<Db, LruCache<SessionRow>>();
+
+function sessionsKeptFor(client: Db): LruCache<SessionRow> {
+  let kept = keptSessions.get(client);
+  if (!kept) keptSessions.set(client, (kept = new LruCache<SessionRow>(10_000, SESSION_RECHECK_MS)));
+  return kept;
+}
+
 export function authRepository(client: Db = db()) {
+  const sessions = sessionsKeptFor(client);
+  const forgetUser = (userId: string) => sessions.deleteWhere((s) => s.userId === userId);
   return {
     // Users
     countUsers(): Promise<number> {
@@ -60,25 +82,33 @@ export function authRepository(client: Db = db()) {
     createUser(data: NewUser) {
       return client.user.create({ data, select: userInfoSelect });
     },
-    updateUser(id: string, data: UserPatch) {
-      return client.user.update({ where: { id }, data, select: userInfoSelect });
+    async updateUser(id: string, data: UserPatch) {
+      const user = await client.user.update({ where: { id }, data, select: userInfoSelect });
+      forgetUser(id);
+      return user;
     },
 
     // Sessions (id = sha256 of the cookie token)
     async createSession(data: { id: string; userId: string; expiresAt: Date }): Promise<void> {
       await client.session.create({ data });
     },
-    findSessionByHash(id: string) {
-      return client.session.findUnique({ where: { id }, include: { user: true } });
+    async findSessionByHash(id: string): Promise<SessionRow | null> {
+      const kept = sessions.get(id);
+      if (kept) return kept;
+      const row = await client.session.findUnique({ where: { id }, include: { user: true } });
+      return row ? sessions.set(id, row) : null;
     },
     async slideSession(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
       await client.session.updateMany({ where: { id }, data: { lastSeenAt, expiresAt } });
+      sessions.delete(id);
     },
     async deleteSessionByHash(id: string): Promise<void> {
       await client.session.deleteMany({ where: { id } });
+      sessions.delete(id);
     },
     async deleteSessionsOf(userId: string): Promise<void> {
       await client.session.deleteMany({ where: { userId } });
+      forgetUser(userId);
     },
 
     // API tokens (stored as sha256; views never carry the hash)

@@ -33,9 +33,6 @@ export function shareRepository(client: Db = db()) {
     revoke(id: string, at: Date) {
       return client.share.update({ where: { id }, data: { revokedAt: at }, include: withCreator });
     },
-    findByTokenHash(tokenHash: string) {
-      return client.share.findUnique({ where: { tokenHash } });
-    },
     /** The share and its design's header in one query (the share page's hot path). */
     findByTokenHashWithDesign(tokenHash: string) {
       return client.share.findUnique({

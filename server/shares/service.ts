@@ -5,6 +5,7 @@ import { z } from "zod";
 import { randomSecret, sha256Hex } from "@/server/auth/tokens-crypto";
 import type { Actor } from "@/server/auth/actor";
 import { InvalidError, NotFoundError } from "@/server/errors";
+import { LruCache } from "@/server/cache/lru";
 import { shareRepository } from "./repository";
 
 /** 32 random bytes (256 bits) as base64url: 43 characters. */
@@ -142,6 +143,7 @@ export async function revokeShare(designId: string, shareId: string): Promise<Sh
   if (!row) throw new NotFoundError("share not found");
   if (row.revokedAt) return toInfo(row);
   const updated = await repo.revoke(shareId, new Date());
+  verifiedTokens.deleteWhere((row) => row.id === shareId);
   return toInfo(updated);
 }
 
@@ -166,15 +168,41 @@ function toResolved(row: {
   };
 }
 
-/** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */
-export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
-  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
-  const row = await shareRepository().findByTokenHash(sha256Hex(token));
-  if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
-  return toResolved(row);
+type VerifiedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof shareRepository>["findByTokenHashWithDesign"]>>>;
+
+/**
+ * How long a verified token's share row (and its design header) is reused without asking the database:
+ * every share read would otherwise pay a query. Revoking in this process takes effect at once; on other
+ * replicas, and for a design's new revision or name, within this bound. Expiry is checked on every use.
+ */
+export const SHARE_RECHECK_MS = Number(process.env.STUDIO_SHARE_RECHECK_MS ?? 2000);
+const verifiedTokens = new LruCache<VerifiedRow>(10_000, SHARE_RECHECK_MS);
+
+/** Forgets every verified token (tests that change share rows behind the service's back). */
+export function forgetVerifiedShares(): void {
+  verifiedTokens.clear();
 }
 
-/** resolveShare plus the design row in one query (the share page's hot path). */
+async function verifiedRow(token: string, now: Date): Promise<VerifiedRow> {
+  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
+  const hash = sha256Hex(token);
+  // Unknown tokens are never kept, so guessing cannot fill the cache; each guess costs one indexed lookup.
+  const kept = verifiedTokens.get(hash);
+  const row = kept ?? (await shareRepository().findByTokenHashWithDesign(hash));
+  if (!row || shareState(row, now) !== "active") {
+    verifiedTokens.delete(hash);
+    throw new NotFoundError(SHARE_NOT_FOUND);
+  }
+  if (!kept) verifiedTokens.set(hash, row);
+  return row;
+}
+
+/** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */
+export async function resolveShare(token: string, now = new Date()): Promise<ResolvedShare> {
+  return toResolved(await verifiedRow(token, now));
+}
+
+/** resolveShare plus the design row, from one query (the share page's hot path). */
 export async function resolveShareWithDesign(
   token: string,
   now = new Date(),
@@ -182,9 +210,7 @@ export async function resolveShareWithDesign(
   share: ResolvedShare;
   design: { name: string; latestRevision: number; approvedRevision: number | null };
 }> {
-  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
-  const row = await shareRepository().findByTokenHashWithDesign(sha256Hex(token));
-  if (!row || shareState(row, now) !== "active") throw new NotFoundError(SHARE_NOT_FOUND);
+  const row = await verifiedRow(token, now);
   return { share: toResolved(row), design: row.design };
 }
 

@@ -3,13 +3,14 @@
 import "server-only";
 import { designService } from "@/server/designs/service";
 import { designStatus } from "@/server/status/service";
+import { cachedBody, type CachedBody } from "@/server/http/conditional";
 import type { StatusReport } from "@/server/status/report";
 import { guestStatus } from "./guest-status";
 import type { ResolvedShare } from "./service";
 
-const bodies = new WeakMap<StatusReport, Map<string, string>>();
+const bodies = new WeakMap<StatusReport, Map<string, CachedBody>>();
 
-export async function shareStatusBody(share: Pick<ResolvedShare, "designId" | "revision">): Promise<string> {
+export async function shareStatusBody(share: Pick<ResolvedShare, "designId" | "revision">): Promise<CachedBody> {
   const report = await designStatus(share.designId);
   const key = share.revision === null ? "latest" : String(share.revision);
   let perShare = bodies.get(report);
@@ -18,7 +19,7 @@ export async function shareStatusBody(share: Pick<ResolvedShare, "designId" | "r
   if (body === undefined) {
     const shared =
       share.revision === null ? null : (await designService().getRevision(share.designId, share.revision)).design;
-    body = JSON.stringify(guestStatus(report, shared));
+    body = cachedBody(JSON.stringify(guestStatus(report, shared)));
     perShare.set(key, body);
   }
   return body;

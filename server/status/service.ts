@@ -1,7 +1,9 @@
 /**
  * Live status of a stored design: picks the revision to compare with (the last one deployed, else the
- * latest), opens its bound clusters and refreshes at most once per few seconds per design, however many
- * viewers ask (single-flight cache).
+ * latest) and opens its bound clusters. Each watched design is refreshed in the background every few
+ * seconds, on its own schedule: viewers read the last report and never start, wait for or hurry a
+ * refresh, so twenty viewers cost what one does. A design nobody looked at for a minute stops being
+ * refreshed; a few refreshes run at once across designs, the rest queue.
  */
 import "server-only";
 import { db, type Db } from "@/server/db/client";
@@ -10,7 +12,8 @@ import { designRepository } from "@/server/designs/repository";
 import { designService } from "@/server/designs/service";
 import { NotFoundError } from "@/server/errors";
 import { statusRefresh } from "@/server/metrics/studio";
-import { SingleFlightCache } from "./cache";
+import { BackgroundRefresh } from "@/server/cache/background-refresh";
+import { cachedBody, type CachedBody } from "@/server/http/conditional";
 import { connectRegisteredCluster } from "./cluster-access";
 import { cachedBucketLister } from "./bucket-cache";
 import { guardedListBucket } from "./guarded-bucket";
@@ -18,12 +21,25 @@ import { collectStatus, type ConnectCluster, type ListBucket } from "./live";
 import type { StatusReport } from "./report";
 import type { UploadMetrics } from "./upload-metrics";
 
-/** How long one refresh is reused for every viewer of a design. */
+/** Pause between the end of one refresh of a design and the start of the next. */
 export const STATUS_TTL_MS = Number(process.env.STUDIO_STATUS_TTL_MS ?? 5000);
 const CALL_TIMEOUT_MS = Number(process.env.STUDIO_STATUS_TIMEOUT_MS ?? 3000);
+/** A design nobody asked about for this long stops being refreshed. */
+export const STATUS_IDLE_MS = Number(process.env.STUDIO_STATUS_IDLE_MS ?? 60_000);
+/** Refreshes running at once across designs (each fans out to all of its clusters). */
+export const STATUS_CONCURRENCY = Number(process.env.STUDIO_STATUS_CONCURRENCY ?? 4);
 
-// Up to a minute old while a refresh runs: a cluster that never answers costs the refresh its timeout, never the viewer.
-const reports = new SingleFlightCache<StatusReport>(STATUS_TTL_MS, 500, Date.now, 60_000);
+// A cluster that never answers costs its refresh the call timeout, never a viewer.
+const reports = new BackgroundRefresh<StatusReport>({
+  intervalMs: STATUS_TTL_MS,
+  idleMs: STATUS_IDLE_MS,
+  concurrency: STATUS_CONCURRENCY,
+});
+
+/** Stops every background refresh and forgets the reports (tests). */
+export function forgetStatusReports(): void {
+  reports.clear();
+}
 const uploadHistory = new Map<string, UploadMetrics>();
 // Listings go through the allow-list and checked DNS (guarded-bucket.ts).
 const cachedListBucket = cachedBucketLister(undefined, guardedListBucket());
@@ -88,17 +104,17 @@ export async function designStatus(designId: string, options: StatusServiceOptio
   });
 }
 
-const serialized = new WeakMap<StatusReport, string>();
+const serialized = new WeakMap<StatusReport, CachedBody>();
 
 /**
- * The report as a JSON body, serialized once per refresh: every viewer of a large design gets the same
- * string instead of a fresh `JSON.stringify` per request.
+ * The report as a JSON body with its ETag, serialized and encoded once per refresh: every viewer of a
+ * large design gets the same bytes (or a 304) instead of a fresh `JSON.stringify` per request.
  */
-export async function designStatusBody(designId: string, options: StatusServiceOptions = {}): Promise<string> {
+export async function designStatusBody(designId: string, options: StatusServiceOptions = {}): Promise<CachedBody> {
   const report = await designStatus(designId, options);
   let body = serialized.get(report);
   if (body === undefined) {
-    body = JSON.stringify(report);
+    body = cachedBody(JSON.stringify(report));
     serialized.set(report, body);
   }
   return body;

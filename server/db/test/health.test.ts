@@ -1,8 +1,10 @@
 // GET /api/health: 200 when the database answers, 503 naming the failure when it does not.
-import { afterAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { freePort } from "@/e2e/fixtures/free-port";
-import { resetDbForTests } from "@/server/db/client";
+import { resetDbForTests, sqliteFilePath } from "@/server/db/client";
+import { HEALTH_CHECK_KEEP_MS } from "@/server/db/health";
 import { useTestDatabase } from "@/server/db/testing";
 
 const saved = process.env.DATABASE_URL;
@@ -11,6 +13,8 @@ afterAll(async () => {
   if (saved === undefined) delete process.env.DATABASE_URL;
   await resetDbForTests();
 });
+
+afterEach(() => vi.restoreAllMocks());
 
 async function health() {
   const res = await GET(new Request("http://studio.test/api/health"), { params: Promise.resolve({}) });
@@ -43,5 +47,21 @@ describe("GET /api/health", () => {
     const { status, body } = await health();
     expect(status).toBe(503);
     expect(body.db).toMatch(/^sqlite: .*(Setting|table)/i);
+  });
+
+  it("asks the database at most once per HEALTH_CHECK_KEEP_MS, and reports a failure once that has passed", async () => {
+    const url = await useTestDatabase();
+    expect((await health()).status).toBe(200);
+    // Break the database behind the app's back: the kept answer holds until the bound, then the next check sees it.
+    const conn = new Database(sqliteFilePath(url)!);
+    conn.exec("DROP TABLE Setting");
+    conn.close();
+    const calls = await Promise.all(Array.from({ length: 50 }, () => health()));
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const later = Date.now() + HEALTH_CHECK_KEEP_MS;
+    vi.spyOn(Date, "now").mockImplementation(() => later);
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.db).toMatch(/^sqlite: .*Setting/i);
   });
 });

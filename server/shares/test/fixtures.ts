@@ -4,6 +4,7 @@ import { createUser } from "@/server/auth/users";
 import type { Actor } from "@/server/auth/actor";
 import type { Role } from "@/server/auth/roles";
 import { db } from "@/server/db/client";
+import { CreateShareBody, createShare } from "../service";
 
 let seq = 0;
 
@@ -34,4 +35,18 @@ export async function designRows(ownerId: string, documents: object[], name = "r
     });
   }
   return design.id;
+}
+
+export type ShareHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** A GET of a public share route, as a browser on studio.test sends it. */
+export const getShare = (h: ShareHandler, token: string, query = "", headers: Record<string, string> = {}) =>
+  h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), {
+    params: Promise.resolve({ token }),
+  });
+
+/** A new share link of `designId` created by `actor`: its token and id. */
+export async function newShare(actor: Actor, designId: string, input: object): Promise<{ token: string; id: string }> {
+  const s = await createShare(actor, designId, CreateShareBody.parse(input), "http://studio.test");
+  return { token: s.token, id: s.share.id };
 }

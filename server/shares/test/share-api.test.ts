@@ -11,21 +11,17 @@ import * as lintRoute from "@/app/api/share/[token]/lint/route";
 import * as commentsRoute from "@/app/api/share/[token]/comments/route";
 import { listComments } from "@/server/comments/service";
 import { GUEST_COMMENTS_PER_ADDRESS } from "../comments";
-import { CreateShareBody, createShare, revokeShare } from "../service";
+import { revokeShare } from "../service";
 import type { Actor } from "@/server/auth/actor";
-import { userWithSession } from "./fixtures";
+import { getShare, newShare, userWithSession, type ShareHandler } from "./fixtures";
 
 const SECRET = "AKIA-SHARE-TEST-SECRET";
 let editor: Actor;
 let designId = "";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const get = (h: Handler, token: string, query = "", headers: Record<string, string> = {}) =>
-  h(new Request(`http://studio.test/api/share/${token}${query}`, { headers: { host: "studio.test", ...headers } }), {
-    params: Promise.resolve({ token }),
-  });
+const get = getShare;
 /** `address` is the socket peer (what peer-address.ts stamps); `forwardedFor` what the client claims. */
-const post = (h: Handler, token: string, body: unknown, address = "203.0.113.7", forwardedFor?: string) =>
+const post = (h: ShareHandler, token: string, body: unknown, address = "203.0.113.7", forwardedFor?: string) =>
   h(
     new Request(`http://studio.test/api/share/${token}/comments`, {
       method: "POST",
@@ -40,10 +36,7 @@ const post = (h: Handler, token: string, body: unknown, address = "203.0.113.7",
     { params: Promise.resolve({ token }) },
   );
 
-async function share(input: object): Promise<{ token: string; id: string }> {
-  const s = await createShare(editor, designId, CreateShareBody.parse(input), "http://studio.test");
-  return { token: s.token, id: s.share.id };
-}
+const share = (input: object) => newShare(editor, designId, input);
 
 beforeAll(async () => {
   await useTestDatabase();

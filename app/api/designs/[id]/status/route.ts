@@ -1,7 +1,9 @@
 // GET /api/designs/:id/status (viewer) → live status of the design's deployed revision (server/status).
+// The last background refresh's report, with an ETag: a poll that already has it gets 304.
 import { route } from "@/server/http/route";
+import { conditionalResponse } from "@/server/http/conditional";
 import { designStatusBody } from "@/server/status/service";
 
-const headers = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
-
-export const GET = route({}, async ({ params }) => new Response(await designStatusBody(params.id), { headers }));
+export const GET = route({}, async ({ req, params }) =>
+  conditionalResponse(req, await designStatusBody(params.id), "application/json; charset=utf-8"),
+);
