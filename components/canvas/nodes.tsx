@@ -174,8 +174,9 @@ function ClusterHandles() {
 }
 
 /** What a cluster box says when its children are not drawn: count and the worst finding, sized to the box. */
-function ClusterSummaryView({ name, summary, width }: { name: string; summary: ClusterSummary; width: number }) {
-  const font = Math.max(14, Math.min(72, Math.round(width / 11)));
+function ClusterSummaryView({ name, summary, box }: { name: string; summary: ClusterSummary; box: Box }) {
+  // As large as the box allows (three lines), so the far view stays legible as far out as it can.
+  const font = Math.max(14, Math.round(Math.min(box.width / 8, box.height / 3.4)));
   return (
     <div className="tc-cluster-summary" style={{ fontSize: font }} data-testid="cluster-summary">
       <span className="tc-cluster-summary-name">{name}</span>
@@ -194,7 +195,15 @@ function ClusterSummaryView({ name, summary, width }: { name: string; summary: C
 }
 
 /** A cluster: a resizable group node whose children move with it; collapsible to a compact box. */
-export const ClusterNodeView = memo(function ClusterNodeView({ id, data, selected, width }: NodeProps<ClusterNode>) {
+type Box = { width: number; height: number };
+
+export const ClusterNodeView = memo(function ClusterNodeView({
+  id,
+  data,
+  selected,
+  width,
+  height,
+}: NodeProps<ClusterNode>) {
   const c = data.component;
   const s = c.settings as { namespace?: string; externalLabels?: Record<string, string> };
   const Icon = KIND_STYLE.cluster.icon;
@@ -257,7 +266,9 @@ export const ClusterNodeView = memo(function ClusterNodeView({ id, data, selecte
           <Badges lint={data.lint} overlay={data.overlay} />
         </div>
       )}
-      {far && summary && <ClusterSummaryView name={c.name} summary={summary} width={width ?? 280} />}
+      {far && summary && (
+        <ClusterSummaryView name={c.name} summary={summary} box={{ width: width ?? 280, height: height ?? 96 }} />
+      )}
       {!far && data.collapsed && summary && (
         <div className="tc-cluster-collapsed-body" data-testid="cluster-summary">
           <span data-testid="cluster-count">
