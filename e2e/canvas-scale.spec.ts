@@ -39,7 +39,9 @@ test.describe("canvas at scale", () => {
     expect(hb.height).toBeGreaterThanOrEqual(12);
     // Culled: far fewer than 1,000 nodes are mounted for the ones on screen.
     expect(await page.locator(".react-flow__node").count()).toBeLessThan(200);
-    await expect(page.locator(".react-flow__edge").first()).toBeAttached();
+    // Edges nobody is working on are one layer: every connection of the design, a path per kind.
+    await expect(page.getByTestId("bulk-edges")).toHaveAttribute("data-count", String(design.connections.length));
+    expect(await page.locator('[data-testid="bulk-edges"] g').count()).toBeGreaterThanOrEqual(5);
     await page.screenshot({ path: screenshotPath("canvas-scale-near.png") });
 
     // Dragging a node moves it.
@@ -53,6 +55,11 @@ test.describe("canvas at scale", () => {
     expect(after.x - before.x).toBeCloseTo(60, -1);
     expect(after.y - before.y).toBeCloseTo(40, -1);
     await expect(page.getByText("Unsaved changes")).toBeVisible();
+    // The dragged (selected) node's connections left the layer to be drawn, and followed, one by one.
+    await expect(page.locator('.react-flow__edge[aria-label$="to prometheus-0"]').first()).toBeAttached();
+    expect(Number(await page.getByTestId("bulk-edges").getAttribute("data-count"))).toBeLessThan(
+      design.connections.length,
+    );
 
     // Collapsing a cluster hides its components; its connections to the bucket attach to the compact box.
     const cluster = page.locator('.react-flow__node-cluster[aria-label^="Cluster tke-0,"]');

@@ -272,7 +272,8 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
 }
 
 async function main() {
-  const dist = ".next-bench";
+  // BENCH_DIST=.next-e2e reuses the e2e suite's build when it is up to date.
+  const dist = process.env.BENCH_DIST ?? ".next-bench";
   console.log(`▸ building into ${dist} (skipped when up to date)`);
   const build = spawnSync(process.execPath, ["scripts/start.mjs", "--build-only"], {
     cwd: ROOT,

@@ -12,7 +12,6 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useStore,
-  type MiniMapNodeProps,
   type ReactFlowInstance,
   type ReactFlowState,
 } from "@xyflow/react";
@@ -22,6 +21,8 @@ import { EditorStoreContext, useEditor, useEditorStore } from "./context";
 import { EdgeLegend, edgeTypes, type ConnectionEdge } from "./edges";
 import { useFlowEdges, useFlowNodes, type FlowNode } from "./flow-elements";
 import { CollapseProvider, useCollapsedClusters } from "./lod/canvas-view-context";
+import { BulkEdges } from "./lod/edge-layer";
+import { OverviewMap } from "./lod/overview-map";
 import { LARGE_DESIGN, lodFor } from "./lod/level-of-detail";
 import { openingViewport } from "./lod/opening-view";
 import { KIND_STYLE } from "./kind-style";
@@ -48,23 +49,6 @@ export interface CanvasViewProps {
 const defaultEdgeOptions = { type: "connection" };
 const isFar = (s: ReactFlowState) => lodFor(s.transform[2]) === "far";
 
-/** At scale the minimap draws clusters and top-level components only: a rect per child costs every pan frame. */
-function MiniMapBox({ x, y, width, height, color, strokeColor, borderRadius, className }: MiniMapNodeProps) {
-  if (className === "tc-mini-child") return null;
-  return (
-    <rect
-      x={x}
-      y={y}
-      width={width}
-      height={height}
-      rx={borderRadius}
-      fill={color}
-      stroke={strokeColor}
-      strokeWidth={2}
-    />
-  );
-}
-const miniMapClass = (n: FlowNode) => (n.parentId ? "tc-mini-child" : "");
 const miniMapColor = (n: FlowNode) =>
   n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[n.data.component.kind].color;
 const miniMapStroke = (n: FlowNode) => (n.type === "cluster" ? "#94a3b8" : "transparent");
@@ -89,8 +73,9 @@ export const CanvasView = memo(function CanvasView({
   const view = useMemo(() => ({ far, collapsed: collapse.collapsed }), [far, collapse.collapsed]);
   const byId = useMemo(() => new Map(design.components.map((c) => [c.id, c])), [design.components]);
   const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly, view);
-  const edges = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly, view);
   const large = design.components.length > LARGE_DESIGN;
+  const bulkDraw = useMemo(() => ({ on: large, selectedNodes: selected }), [large, selected]);
+  const { edges, bulk } = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly, view, bulkDraw);
   // Where the design opens: decided once, from the design it opened with.
   const [opening] = useState(() => openingViewport(design));
   const onInit = useCallback(
@@ -164,17 +149,20 @@ export const CanvasView = memo(function CanvasView({
           snapToGrid={false}
           aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
         >
+          {large && <BulkEdges connections={bulk} byId={byId} errors={edgeErrors} />}
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-          <MiniMap<FlowNode>
-            pannable
-            zoomable
-            nodeColor={miniMapColor}
-            nodeStrokeColor={miniMapStroke}
-            nodeClassName={large ? miniMapClass : undefined}
-            nodeComponent={large ? MiniMapBox : undefined}
-            nodeBorderRadius={4}
-            ariaLabel="Minimap"
-          />
+          {large ? (
+            <OverviewMap design={design} />
+          ) : (
+            <MiniMap<FlowNode>
+              pannable
+              zoomable
+              nodeColor={miniMapColor}
+              nodeStrokeColor={miniMapStroke}
+              nodeBorderRadius={4}
+              ariaLabel="Minimap"
+            />
+          )}
           <Controls showInteractive={false} aria-label="Zoom controls" />
           <Panel position="top-right" className="tc-legend-panel">
             <EdgeLegend />

@@ -178,6 +178,11 @@ function clusterAriaLabel(c: Component, s: ClusterSummary, collapsed: boolean): 
   return `Cluster ${c.name}, ${s.count} component${s.count === 1 ? "" : "s"}${findings}${collapsed ? ", collapsed" : ""}`;
 }
 
+/**
+ * The connections as React Flow edges, plus the aggregated edges of hidden children. With `bulk` (large
+ * designs), only the edges someone is working on (selected, or of a selected component) are React Flow
+ * edges; the rest come back in `bulk` for the one-layer drawing (lod/edge-layer.tsx).
+ */
 export function useFlowEdges(
   connections: readonly Connection[],
   byId: Map<string, Component>,
@@ -185,7 +190,8 @@ export function useFlowEdges(
   edgeErrors: Set<string> | undefined,
   readOnly: boolean,
   view: CanvasView,
-): ConnectionEdge[] {
+  bulkDraw: { on: boolean; selectedNodes: ReadonlySet<string> },
+): { edges: ConnectionEdge[]; bulk: Connection[] } {
   const [memo] = useState(() => new ElementMemo<Connection, ConnectionEdge>());
   const [aggMemo] = useState(() => new Map<string, { count: number; edge: ConnectionEdge }>());
   return useMemo(() => {
@@ -193,11 +199,16 @@ export function useFlowEdges(
     for (const c of byId.values()) if (c.kind === "cluster") clusterIds.add(c.id);
     const hiddenIn = (c: Component) => hiddenInCluster(c, view, clusterIds);
     const out: ConnectionEdge[] = [];
+    const bulk: Connection[] = [];
     for (const e of connections) {
       const from = byId.get(e.from);
       const to = byId.get(e.to);
       if (!from || !to || hiddenIn(from) || hiddenIn(to)) continue;
       const isSel = selected.has(e.id);
+      if (bulkDraw.on && !isSel && !bulkDraw.selectedNodes.has(e.from) && !bulkDraw.selectedNodes.has(e.to)) {
+        bulk.push(e);
+        continue;
+      }
       const err = edgeErrors?.has(e.id) ?? false;
       const edge = memo.get(e, [isSel, err, from.name, to.name, readOnly], () => ({
         id: e.id,
@@ -223,8 +234,8 @@ export function useFlowEdges(
         out.push(edge);
       }
     }
-    return out;
-  }, [memo, aggMemo, connections, byId, selected, edgeErrors, readOnly, view]);
+    return { edges: out, bulk };
+  }, [memo, aggMemo, connections, byId, selected, edgeErrors, readOnly, view, bulkDraw]);
 }
 
 const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });

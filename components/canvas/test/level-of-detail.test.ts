@@ -6,6 +6,7 @@ import { hiddenInCluster } from "../flow-elements";
 import { CLUSTER_IN, CLUSTER_OUT, HANDLE_SIZE, clusterHandles, componentHandles } from "../lod/handles";
 import { FAR_BELOW, NEAR_FROM, aggregateEdges, clusterSummaries, lodFor } from "../lod/level-of-detail";
 import { MIN_FIT_ZOOM, contentBounds, openingViewport } from "../lod/opening-view";
+import { bulkGroups, connectionEnds } from "../lod/edge-layer";
 
 const receiver = (): Design => parseDesign(fullStackReceiver);
 
@@ -196,5 +197,30 @@ describe("the view a design opens with", () => {
       viewport: { x: 0, y: 0, zoom: 1 },
       fit: null,
     });
+  });
+});
+
+describe("the one-layer edge drawing", () => {
+  it("draws each connection from its source handle to its target handle, one path per kind", () => {
+    const d = receiver();
+    const byId = byIdOf(d);
+    const groups = bulkGroups(d.connections, byId, new Set(["prom-am"]));
+    const kinds = new Set(d.connections.map((e) => e.kind));
+    // One group per kind, and the lint-error connection drawn apart in red.
+    expect(groups.map((g) => g.key).sort()).toEqual([...[...kinds].sort(), "alerts:error"].sort());
+    const moves = (s: string) => s.split("M").length - 1;
+    expect(groups.reduce((n, g) => n + moves(g.lines), 0)).toBe(d.connections.length);
+    // Ends: the query's StoreAPI source handle (right side) and the store's target handle (left side).
+    const q = byId.get("query")!;
+    const st = byId.get("store")!;
+    const cl = byId.get("cluster")!;
+    const at = (c: typeof q) => ({ x: cl.position.x + c.position.x, y: cl.position.y + c.position.y });
+    const e = d.connections.find((x) => x.id === "q-store")!;
+    const ends = connectionEnds(e, q, st, at(q), at(st))!;
+    expect(ends.source.x).toBe(at(q).x + nodeBox(q).width + HANDLE_SIZE / 2);
+    expect(ends.target.x).toBe(at(st).x - HANDLE_SIZE / 2);
+    const storeApi = groups.find((g) => g.key === "storeApi")!;
+    expect(storeApi.lines).toContain(`M${ends.source.x} ${ends.source.y}`);
+    expect(storeApi.arrows).toContain(`L${ends.target.x} ${ends.target.y}`);
   });
 });
