@@ -9,7 +9,8 @@ import { EDGE_STYLE, KIND_STYLE, componentSummary } from "./kind-style";
 import { useEditorStoreOptional } from "./context";
 import { SizingBadge } from "@/components/sizing/SizingBadge";
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { CLUSTER_IN, CLUSTER_OUT, handleOffset } from "./lod/handles";
+import { CLUSTER_IN, CLUSTER_OUT, componentHandles, handleOffset } from "./lod/handles";
+import { NODE_HEIGHT, NODE_MIN_WIDTH } from "@/lib/topology/node-box";
 import { lodFor, type ClusterSummary } from "./lod/level-of-detail";
 import { useCollapseControl } from "./lod/canvas-view-context";
 
@@ -109,7 +110,41 @@ function Badges({ lint, overlay }: { lint?: LintBadge; overlay?: OverlayBadge })
 const lodOf = (s: ReactFlowState) => lodFor(s.transform[2]);
 
 /** One Thanos/Prometheus component: icon, name, summary, typed handles per connection kind. */
-export const ComponentNodeView = memo(function ComponentNodeView({ data, selected }: NodeProps<ComponentNode>) {
+/**
+ * Where a node drawn without handle elements has them: React Flow measures handle positions from the DOM
+ * when it mounts a node, and a node measured without any loses every edge. Plain spans at the stated
+ * boxes (lod/handles.ts) cost nothing to mount and cannot start a connection.
+ */
+function HandleStubs({
+  kind,
+  width,
+  height,
+}: {
+  kind: ComponentNodeData["component"]["kind"];
+  width: number;
+  height: number;
+}) {
+  return (
+    <>
+      {componentHandles(kind, width, height).map((h) => (
+        <span
+          key={`${h.type}:${h.id}`}
+          className={`tc-handle-stub ${h.type}`}
+          data-handleid={h.id}
+          data-handlepos={h.position}
+          style={{ left: h.x, top: h.y, width: h.width, height: h.height }}
+        />
+      ))}
+    </>
+  );
+}
+
+export const ComponentNodeView = memo(function ComponentNodeView({
+  data,
+  selected,
+  width,
+  height,
+}: NodeProps<ComponentNode>) {
   const c = data.component;
   // Re-renders when the zoom crosses a level, not per frame. Far zoom never gets here: its nodes are hidden.
   const near = useStore(lodOf) === "near";
@@ -147,6 +182,7 @@ export const ComponentNodeView = memo(function ComponentNodeView({ data, selecte
       {near && <Badges lint={data.lint} overlay={data.overlay} />}
       {near && data.sizing && <SizingBadge message={data.sizing} />}
       {near && <Handles kinds={sourceHandles(c.kind)} type="source" />}
+      {!near && <HandleStubs kind={c.kind} width={width ?? NODE_MIN_WIDTH} height={height ?? NODE_HEIGHT} />}
     </div>
   );
 });
