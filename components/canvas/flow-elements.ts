@@ -200,12 +200,18 @@ export function useFlowEdges(
     const hiddenIn = (c: Component) => hiddenInCluster(c, view, clusterIds);
     const out: ConnectionEdge[] = [];
     const bulk: Connection[] = [];
+    // A hub (a Query over 1,000 stores) has too many edges to make each a React Flow edge while it is
+    // dragged; past WORKING_EDGES they stay in the layer, which redraws only the paths that moved.
+    const touches = (e: Connection) => bulkDraw.selectedNodes.has(e.from) || bulkDraw.selectedNodes.has(e.to);
+    let working = 0;
+    if (bulkDraw.on) for (const e of connections) if (touches(e) && ++working > WORKING_EDGES) break;
+    const keepTouching = working <= WORKING_EDGES;
     for (const e of connections) {
       const from = byId.get(e.from);
       const to = byId.get(e.to);
       if (!from || !to || hiddenIn(from) || hiddenIn(to)) continue;
       const isSel = selected.has(e.id);
-      if (bulkDraw.on && !isSel && !bulkDraw.selectedNodes.has(e.from) && !bulkDraw.selectedNodes.has(e.to)) {
+      if (bulkDraw.on && !isSel && !(keepTouching && touches(e))) {
         bulk.push(e);
         continue;
       }
@@ -237,6 +243,9 @@ export function useFlowEdges(
     return { edges: out, bulk };
   }, [memo, aggMemo, connections, byId, selected, edgeErrors, readOnly, view, bulkDraw]);
 }
+
+/** At most this many edges of selected components are drawn as React Flow edges (see useFlowEdges). */
+export const WORKING_EDGES = 150;
 
 const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });
 
