@@ -4,7 +4,7 @@ import { renderHook } from "@testing-library/react";
 import { parseDesign, type Design } from "@/lib/topology/design";
 import { nodeBox } from "@/lib/topology/node-box";
 import { fullStackReceiver } from "@/lib/topology/templates/full-stack-receiver";
-import { useFlowEdges, useFlowNodes, type CanvasView } from "../flow-elements";
+import { WORKING_EDGES, useFlowEdges, useFlowNodes, type CanvasView } from "../flow-elements";
 import { COLLAPSED_CLUSTER } from "../placement";
 
 const none = new Set<string>();
@@ -62,5 +62,40 @@ describe("flow elements", () => {
     const { result } = elements(design, { far: false, collapsed: none }, true, new Set(["store"]));
     expect(result.current.edges.map((e) => e.id).sort()).toEqual(["q-store", "store-bucket"]);
     expect(result.current.bulk).toHaveLength(design.connections.length - 2);
+  });
+});
+
+describe("a hub at scale", () => {
+  it("keeps a selected hub's edges in the one-layer drawing past WORKING_EDGES", () => {
+    const n = WORKING_EDGES + 10;
+    const design = parseDesign({
+      name: "hub",
+      components: [
+        {
+          id: "c",
+          kind: "cluster",
+          name: "c",
+          position: { x: 0, y: 0 },
+          settings: { namespace: "monitoring", width: 4000, height: 4000 },
+        },
+        { id: "q", kind: "query", name: "query", cluster: "c", position: { x: 20, y: 60 }, settings: {} },
+        ...Array.from({ length: n }, (_, i) => ({
+          id: `p${i}`,
+          kind: "prometheus",
+          name: `prometheus-${i}`,
+          cluster: "c",
+          position: { x: 300 + (i % 10) * 230, y: 60 + Math.floor(i / 10) * 96 },
+          settings: {},
+        })),
+      ],
+      connections: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, kind: "storeApi", from: "q", to: `p${i}` })),
+    });
+    const hub = elements(design, { far: false, collapsed: none }, true, new Set(["q"])).result.current;
+    expect(hub.edges).toHaveLength(0);
+    expect(hub.bulk).toHaveLength(n);
+    // A leaf's single edge is drawn on its own.
+    const leaf = elements(design, { far: false, collapsed: none }, true, new Set(["p3"])).result.current;
+    expect(leaf.edges.map((e) => e.id)).toEqual(["e3"]);
+    expect(leaf.bulk).toHaveLength(n - 1);
   });
 });
