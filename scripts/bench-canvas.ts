@@ -275,7 +275,8 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
     let drag: Frames | undefined;
     let hubDrag: Frames | undefined;
     const dragNode = async (sel: string) => {
-      const b = await page.locator(sel).first().boundingBox();
+      const n = page.locator(sel).first();
+      const b = (await n.count()) ? await n.boundingBox() : null;
       if (!b) return undefined;
       const f = await sampleFrames(page, () => circle(page, { x: b.x + b.width / 2, y: b.y + b.height / 2 }, 2500, 60));
       await page.keyboard.press("Control+z");
