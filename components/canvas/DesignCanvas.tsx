@@ -1,7 +1,7 @@
 "use client";
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Background,
   BackgroundVariant,
@@ -11,12 +11,20 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  useStore,
+  type ReactFlowInstance,
+  type ReactFlowState,
 } from "@xyflow/react";
-import type { Component, Design } from "@/lib/topology/design";
+import type { Design } from "@/lib/topology/design";
 import { ConnectionLine } from "./ConnectionLine";
 import { EditorStoreContext, useEditor, useEditorStore } from "./context";
 import { EdgeLegend, edgeTypes, type ConnectionEdge } from "./edges";
 import { useFlowEdges, useFlowNodes, type FlowNode } from "./flow-elements";
+import { CollapseProvider, useCollapsedClusters } from "./lod/canvas-view-context";
+import { BulkEdges } from "./lod/edge-layer";
+import { OverviewMap } from "./lod/overview-map";
+import { LARGE_DESIGN, lodFor } from "./lod/level-of-detail";
+import { openingViewport } from "./lod/opening-view";
 import { KIND_STYLE } from "./kind-style";
 import { nodeTypes, type LintBadge, type OverlayBadge } from "./nodes";
 import { createEditorStore } from "./store";
@@ -39,7 +47,11 @@ export interface CanvasViewProps {
 }
 
 const defaultEdgeOptions = { type: "connection" };
-const fitViewOptions = { padding: 0.08, maxZoom: 1.1 };
+const isFar = (s: ReactFlowState) => lodFor(s.transform[2]) === "far";
+
+const miniMapColor = (n: FlowNode) =>
+  n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[n.data.component.kind].color;
+const miniMapStroke = (n: FlowNode) => (n.type === "cluster" ? "#94a3b8" : "transparent");
 
 export const CanvasView = memo(function CanvasView({
   readOnly = false,
@@ -55,12 +67,30 @@ export const CanvasView = memo(function CanvasView({
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const dropTarget = useEditor((s) => s.dropTarget);
   const wrapper = useRef<HTMLDivElement>(null);
+  const collapse = useCollapsedClusters();
+  // The canvas re-renders when the zoom crosses into or out of far, never per frame.
+  const far = useStore(isFar);
+  const view = useMemo(() => ({ far, collapsed: collapse.collapsed }), [far, collapse.collapsed]);
   const byId = useMemo(() => new Map(design.components.map((c) => [c.id, c])), [design.components]);
-  const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly);
-  const edges = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly);
-  const large = design.components.length > 150;
-  // Fit only a design that has something to show: on an empty canvas React Flow would fit the first drop.
-  const [fitOnInit] = useState(() => design.components.length > 0);
+  const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly, view);
+  const large = design.components.length > LARGE_DESIGN;
+  const bulkDraw = useMemo(() => ({ on: large, selectedNodes: selected }), [large, selected]);
+  const { edges, bulk } = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly, view, bulkDraw);
+  // Where the design opens: decided once, from the design it opened with.
+  const [opening] = useState(() => openingViewport(design));
+  const onInit = useCallback(
+    (rf: ReactFlowInstance<FlowNode, ConnectionEdge>) => {
+      const el = wrapper.current;
+      if (!el || !opening.fit) return;
+      const zoom = opening.fit(el.clientWidth, el.clientHeight);
+      if (zoom) void rf.setViewport(zoom);
+    },
+    [opening],
+  );
+  // While the view moves, the viewport is one composited layer (pan and zoom without repainting nodes and
+  // edges); at rest it is repainted at the new scale so text is sharp. Set on the element: no React render.
+  const onMoveStart = useCallback(() => wrapper.current?.setAttribute("data-moving", ""), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.removeAttribute("data-moving"), []);
 
   const { refusal, refuse } = useRefusal(wrapper, onRefuse);
   const { onNodesChange, onEdgesChange } = useFlowChanges(store, readOnly);
@@ -80,58 +110,65 @@ export const CanvasView = memo(function CanvasView({
       onDrop={onDrop}
       data-readonly={readOnly || undefined}
       data-large={large || undefined}
+      data-lod-far={far || undefined}
     >
-      <ReactFlow<FlowNode, ConnectionEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDrag={onNodeDrag}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDoubleClick={onNodeDoubleClick}
-        connectionLineComponent={ConnectionLine}
-        connectionLineType={ConnectionLineType.Bezier}
-        connectionRadius={28}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        elementsSelectable
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-        // Not virtualized: with far-zoom nodes and the nodes layer composited, keeping every node mounted
-        // measured faster than mounting/unmounting hundreds per zoom step (bench:canvas, 1,000 components).
-        onlyRenderVisibleElements={false}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView={fitOnInit}
-        fitViewOptions={fitViewOptions}
-        snapToGrid={false}
-        aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) =>
-            n.type === "cluster"
-              ? "rgba(71,85,105,0.12)"
-              : KIND_STYLE[(n.data as { component: Component }).component.kind].color
-          }
-          nodeStrokeColor={(n) => (n.type === "cluster" ? "#94a3b8" : "transparent")}
-          nodeBorderRadius={4}
-          ariaLabel="Minimap"
-        />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <Panel position="top-right" className="tc-legend-panel">
-          <EdgeLegend />
-        </Panel>
-      </ReactFlow>
+      <CollapseProvider value={collapse}>
+        <ReactFlow<FlowNode, ConnectionEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDoubleClick={onNodeDoubleClick}
+          connectionLineComponent={ConnectionLine}
+          connectionLineType={ConnectionLineType.Bezier}
+          connectionRadius={28}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          elementsSelectable
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+          // Large designs draw only what is on screen: every mounted node and edge runs React Flow's store
+          // selectors on each pan frame. Far zoom hides the children (clusters stand in), which bounds the
+          // nodes that can ever be mounted at once to what fits on screen at mid zoom.
+          onlyRenderVisibleElements={large}
+          minZoom={0.05}
+          maxZoom={2}
+          defaultViewport={opening.viewport}
+          onInit={onInit}
+          onMoveStart={large ? onMoveStart : undefined}
+          onMoveEnd={large ? onMoveEnd : undefined}
+          snapToGrid={false}
+          aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
+        >
+          {large && <BulkEdges connections={bulk} byId={byId} errors={edgeErrors} />}
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+          {large ? (
+            <OverviewMap design={design} />
+          ) : (
+            <MiniMap<FlowNode>
+              pannable
+              zoomable
+              nodeColor={miniMapColor}
+              nodeStrokeColor={miniMapStroke}
+              nodeBorderRadius={4}
+              ariaLabel="Minimap"
+            />
+          )}
+          <Controls showInteractive={false} aria-label="Zoom controls" />
+          <Panel position="top-right" className="tc-legend-panel">
+            <EdgeLegend />
+          </Panel>
+        </ReactFlow>
+      </CollapseProvider>
       {refusal && (
         <div className="tc-illegal tc-illegal-float" role="alert" style={{ left: refusal.left, top: refusal.top }}>
           {refusal.text}

@@ -3,23 +3,25 @@
 // unchanged components keep their node object: each element is memoized on the values it is made from.
 import { useMemo, useState } from "react";
 import { MarkerType } from "@xyflow/react";
+import { HEALTH_TONE } from "@/lib/health";
 import { CONNECTIONS } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
+import { nodeBox } from "@/lib/topology/node-box";
 import type { ConnectionEdge } from "./edges";
 import { trySizeDesign, undersized } from "@/lib/topology/sizing";
 import { EDGE_STYLE } from "./kind-style";
-import {
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  nodeAriaLabel,
-  type ClusterNode,
-  type ComponentNode,
-  type LintBadge,
-  type OverlayBadge,
-} from "./nodes";
-import { clusterSize } from "./placement";
+import { CLUSTER_IN, CLUSTER_OUT, clusterHandles, componentHandles } from "./lod/handles";
+import { aggregateEdges, clusterSummaries, type AggregateEdge, type ClusterSummary } from "./lod/level-of-detail";
+import { nodeAriaLabel, type ClusterNode, type ComponentNode, type LintBadge, type OverlayBadge } from "./nodes";
+import { COLLAPSED_CLUSTER, clusterSize } from "./placement";
 
 export type FlowNode = ComponentNode | ClusterNode;
+
+/** What the canvas hides: every cluster's children at far zoom, and the clusters the user collapsed. */
+export interface CanvasView {
+  far: boolean;
+  collapsed: ReadonlySet<string>;
+}
 
 /**
  * Per-object memo: `get(obj, deps, make)` returns the value last made for `obj` while `deps` are equal.
@@ -37,6 +39,38 @@ class ElementMemo<K extends object, V> {
   }
 }
 
+/**
+ * Sizing estimates for a design, recomputed only when something other than geometry changed: a drag
+ * replaces the moved components every frame, and sizing the whole design per frame costs more than the frame.
+ */
+class SizingShortfalls {
+  private last: { design: Design; short: Map<string, string | undefined> } | null = null;
+  get(design: Design): Map<string, string | undefined> {
+    const prev = this.last;
+    if (prev && (prev.design === design || sameButGeometry(prev.design, design))) {
+      this.last = { design, short: prev.short };
+      return prev.short;
+    }
+    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
+    this.last = { design, short };
+    return short;
+  }
+}
+
+function sameButGeometry(a: Design, b: Design): boolean {
+  if (a.connections !== b.connections || a.components.length !== b.components.length) return false;
+  return a.components.every((c, i) => {
+    const d = b.components[i];
+    return c === d || (c.id === d.id && c.kind === d.kind && c.settings === d.settings && c.cluster === d.cluster);
+  });
+}
+
+/** The cluster that stands in for a hidden component, or undefined when it is drawn. */
+export function hiddenInCluster(c: Component, view: CanvasView, clusterIds: ReadonlySet<string>): string | undefined {
+  if (!c.cluster || !clusterIds.has(c.cluster)) return undefined;
+  return view.far || view.collapsed.has(c.cluster) ? c.cluster : undefined;
+}
+
 /** React Flow needs parents before children. */
 export function useFlowNodes(
   design: Design,
@@ -45,12 +79,25 @@ export function useFlowNodes(
   overlay: Record<string, OverlayBadge> | undefined,
   dropTarget: string | null,
   readOnly: boolean,
+  view: CanvasView,
 ): FlowNode[] {
   const [memo] = useState(() => new ElementMemo<Component, FlowNode>());
+  const [sizing] = useState(() => new SizingShortfalls());
+  const short = useMemo(() => sizing.get(design), [sizing, design]);
+  const summaries = useMemo(
+    () =>
+      clusterSummaries(
+        design.components,
+        (id) => badges?.get(id),
+        (id) => {
+          const st = overlay?.[id]?.state;
+          return st ? HEALTH_TONE[st] : undefined;
+        },
+      ),
+    [design.components, badges, overlay],
+  );
   return useMemo(() => {
-    const clusterIds = new Set(design.components.filter((c) => c.kind === "cluster").map((c) => c.id));
-    // Configured resources below the sizing estimate earn a badge (undefined where not sized).
-    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
+    const clusterIds = new Set(summaries.keys());
     const make = (c: Component): FlowNode => {
       const isSel = selected.has(c.id);
       const badge = badges?.get(c.id);
@@ -58,6 +105,9 @@ export function useFlowNodes(
       const drop = dropTarget === c.id;
       const sizing = short.get(c.id);
       const parent = c.cluster && clusterIds.has(c.cluster) ? c.cluster : undefined;
+      const hidden = !!hiddenInCluster(c, view, clusterIds);
+      const summary = summaries.get(c.id);
+      const collapsed = view.collapsed.has(c.id);
       const deps = [
         isSel,
         badge?.errors,
@@ -69,27 +119,50 @@ export function useFlowNodes(
         readOnly,
         parent,
         sizing,
+        hidden,
+        collapsed,
+        summary?.count,
+        summary?.tone,
+        summary?.errors,
+        summary?.warnings,
       ];
       return memo.get(c, deps, () => {
         const isCluster = c.kind === "cluster";
-        const size = isCluster ? clusterSize(c) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+        const size = isCluster ? (collapsed ? COLLAPSED_CLUSTER : clusterSize(c)) : nodeBox(c);
         return {
           id: c.id,
           type: isCluster ? "cluster" : "component",
           position: c.position,
           ...(parent ? { parentId: parent } : {}),
-          data: { component: c, lint: badge, overlay: ov, sizing, dropTarget: drop, readOnly },
+          data: {
+            component: c,
+            lint: badge,
+            overlay: ov,
+            sizing,
+            dropTarget: drop,
+            readOnly,
+            ...(summary ? { summary, collapsed } : {}),
+          },
           width: size.width,
           height: size.height,
           // Sizes are fixed by us, so we can state them: without `measured` React Flow drops the node's
           // handle bounds whenever the node object changes, and edges to it vanish until it is re-measured.
           measured: { width: size.width, height: size.height },
+          handles: isCluster
+            ? clusterHandles(size.width, size.height)
+            : componentHandles(c.kind, size.width, size.height),
+          hidden,
           selected: isSel,
-          ariaLabel: nodeAriaLabel(c),
+          ariaLabel: isCluster && summary ? clusterAriaLabel(c, summary, collapsed) : nodeAriaLabel(c),
           draggable: !readOnly,
           connectable: !readOnly,
           deletable: !readOnly,
-          ...(isCluster ? { style: { width: size.width, height: size.height }, className: "tc-cluster-node" } : {}),
+          ...(isCluster
+            ? {
+                style: { width: size.width, height: size.height },
+                className: collapsed ? "tc-cluster-node is-collapsed" : "tc-cluster-node",
+              }
+            : {}),
         } as FlowNode;
       });
     };
@@ -97,24 +170,51 @@ export function useFlowNodes(
     for (const c of design.components) if (c.kind === "cluster") out.push(make(c));
     for (const c of design.components) if (c.kind !== "cluster") out.push(make(c));
     return out;
-  }, [memo, design, selected, badges, overlay, dropTarget, readOnly]);
+  }, [memo, design, selected, badges, overlay, dropTarget, readOnly, view, short, summaries]);
 }
 
+function clusterAriaLabel(c: Component, s: ClusterSummary, collapsed: boolean): string {
+  const findings = s.errors ? `, ${s.errors} lint error${s.errors === 1 ? "" : "s"}` : "";
+  return `Cluster ${c.name}, ${s.count} component${s.count === 1 ? "" : "s"}${findings}${collapsed ? ", collapsed" : ""}`;
+}
+
+/**
+ * The connections as React Flow edges, plus the aggregated edges of hidden children. With `bulk` (large
+ * designs), only the edges someone is working on (selected, or of a selected component) are React Flow
+ * edges; the rest come back in `bulk` for the one-layer drawing (lod/edge-layer.tsx).
+ */
 export function useFlowEdges(
   connections: readonly Connection[],
   byId: Map<string, Component>,
   selected: ReadonlySet<string>,
   edgeErrors: Set<string> | undefined,
   readOnly: boolean,
-): ConnectionEdge[] {
+  view: CanvasView,
+  bulkDraw: { on: boolean; selectedNodes: ReadonlySet<string> },
+): { edges: ConnectionEdge[]; bulk: Connection[] } {
   const [memo] = useState(() => new ElementMemo<Connection, ConnectionEdge>());
+  const [aggMemo] = useState(() => new Map<string, { count: number; edge: ConnectionEdge }>());
   return useMemo(() => {
+    const clusterIds = new Set<string>();
+    for (const c of byId.values()) if (c.kind === "cluster") clusterIds.add(c.id);
+    const hiddenIn = (c: Component) => hiddenInCluster(c, view, clusterIds);
     const out: ConnectionEdge[] = [];
+    const bulk: Connection[] = [];
+    // A hub (a Query over 1,000 stores) has too many edges to make each a React Flow edge while it is
+    // dragged; past WORKING_EDGES they stay in the layer, which redraws only the paths that moved.
+    const touches = (e: Connection) => bulkDraw.selectedNodes.has(e.from) || bulkDraw.selectedNodes.has(e.to);
+    let working = 0;
+    if (bulkDraw.on) for (const e of connections) if (touches(e) && ++working > WORKING_EDGES) break;
+    const keepTouching = working <= WORKING_EDGES;
     for (const e of connections) {
       const from = byId.get(e.from);
       const to = byId.get(e.to);
-      if (!from || !to) continue;
+      if (!from || !to || hiddenIn(from) || hiddenIn(to)) continue;
       const isSel = selected.has(e.id);
+      if (bulkDraw.on && !isSel && !(keepTouching && touches(e))) {
+        bulk.push(e);
+        continue;
+      }
       const err = edgeErrors?.has(e.id) ?? false;
       const edge = memo.get(e, [isSel, err, from.name, to.name, readOnly], () => ({
         id: e.id,
@@ -127,15 +227,44 @@ export function useFlowEdges(
         selected: isSel,
         deletable: !readOnly,
         ariaLabel: `${CONNECTIONS[e.kind].label}: ${from.name} to ${to.name}`,
-        markerEnd: {
-          type: MarkerType.ArrowClosed,
-          color: err ? "#dc2626" : EDGE_STYLE[e.kind].color,
-          width: 16,
-          height: 16,
-        },
+        markerEnd: marker(err ? "#dc2626" : EDGE_STYLE[e.kind].color),
       }));
       out.push(edge);
     }
-    return out;
-  }, [memo, connections, byId, selected, edgeErrors, readOnly]);
+    for (const a of aggregateEdges(connections, byId, hiddenIn, "agg:")) {
+      const hit = aggMemo.get(a.id);
+      if (hit && hit.count === a.count) out.push(hit.edge);
+      else {
+        const edge = aggregateEdge(a, byId);
+        aggMemo.set(a.id, { count: a.count, edge });
+        out.push(edge);
+      }
+    }
+    return { edges: out, bulk };
+  }, [memo, aggMemo, connections, byId, selected, edgeErrors, readOnly, view, bulkDraw]);
+}
+
+/** At most this many edges of selected components are drawn as React Flow edges (see useFlowEdges). */
+export const WORKING_EDGES = 150;
+
+const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });
+
+/** An edge standing in for `count` connections to or from components hidden in a cluster box. */
+function aggregateEdge(a: AggregateEdge, byId: Map<string, Component>): ConnectionEdge {
+  const name = (id: string) => byId.get(id)?.name ?? id;
+  return {
+    id: a.id,
+    source: a.from,
+    target: a.to,
+    sourceHandle: a.fromCluster ? CLUSTER_OUT : a.kind,
+    targetHandle: a.toCluster ? CLUSTER_IN : a.kind,
+    type: "connection",
+    data: { kind: a.kind, count: a.count },
+    selectable: false,
+    deletable: false,
+    focusable: false,
+    className: "tc-edge-aggregate",
+    ariaLabel: `${a.count} ${CONNECTIONS[a.kind].label} connection${a.count === 1 ? "" : "s"}: ${name(a.from)} to ${name(a.to)}`,
+    markerEnd: marker(EDGE_STYLE[a.kind].color),
+  };
 }

@@ -1,6 +1,6 @@
 import { KINDS, withKindDefaults, type ComponentKind } from "@/lib/topology/catalog";
 import type { Component, Design } from "@/lib/topology/design";
-import { CLUSTER_HEADER, NODE_HEIGHT, NODE_WIDTH } from "./nodes";
+import { CLUSTER_HEADER, NODE_HEIGHT, NODE_MIN_WIDTH, nodeBox } from "@/lib/topology/node-box";
 
 type XY = { x: number; y: number };
 
@@ -10,8 +10,11 @@ export function clusterSize(c: Component): { width: number; height: number } {
   return { width: s.width, height: s.height };
 }
 
+/** A collapsed cluster: a compact box with its name and component count, wherever the full box was. */
+export const COLLAPSED_CLUSTER = { width: 280, height: 96 };
+
 export function nodeSize(c: Component) {
-  return c.kind === "cluster" ? clusterSize(c) : { width: NODE_WIDTH, height: NODE_HEIGHT };
+  return c.kind === "cluster" ? clusterSize(c) : nodeBox(c);
 }
 
 /** Absolute (flow) position: clusters are top level, children are relative to their cluster. */
@@ -32,11 +35,11 @@ export function clusterAt(design: Design, p: XY, except?: string): Component | u
   return hit;
 }
 
-/** Keep a child inside its cluster's body, below the header. */
-export function clampIntoCluster(pos: XY, cluster: Component): XY {
+/** Keep a child (of `box` size, the narrowest node by default) inside its cluster's body, below the header. */
+export function clampIntoCluster(pos: XY, cluster: Component, box = { width: NODE_MIN_WIDTH }): XY {
   const { width, height } = clusterSize(cluster);
   return {
-    x: Math.min(Math.max(pos.x, 12), Math.max(12, width - NODE_WIDTH - 12)),
+    x: Math.min(Math.max(pos.x, 12), Math.max(12, width - box.width - 12)),
     y: Math.min(Math.max(pos.y, CLUSTER_HEADER + 8), Math.max(CLUSTER_HEADER + 8, height - NODE_HEIGHT - 12)),
   };
 }
@@ -44,14 +47,23 @@ export function clampIntoCluster(pos: XY, cluster: Component): XY {
 /** A free slot inside a cluster for a component added without a drop point (palette click / keyboard). */
 export function freeSlotIn(design: Design, cluster: Component): XY {
   const { width } = clusterSize(cluster);
-  const taken = design.components.filter((c) => c.cluster === cluster.id).map((c) => c.position);
-  const cols = Math.max(1, Math.floor((width - 24) / (NODE_WIDTH + 24)));
+  const taken = design.components
+    .filter((c) => c.cluster === cluster.id)
+    .map((c) => ({ ...c.position, ...nodeBox(c) }));
+  const cols = Math.max(1, Math.floor((width - 24) / (NODE_MIN_WIDTH + 24)));
   for (let i = 0; i < 400; i++) {
     const p = {
-      x: 24 + (i % cols) * (NODE_WIDTH + 24),
+      x: 24 + (i % cols) * (NODE_MIN_WIDTH + 24),
       y: CLUSTER_HEADER + 16 + Math.floor(i / cols) * (NODE_HEIGHT + 28),
     };
-    if (!taken.some((t) => Math.abs(t.x - p.x) < NODE_WIDTH && Math.abs(t.y - p.y) < NODE_HEIGHT + 8)) return p;
+    const clear = taken.every(
+      (t) =>
+        p.x + NODE_MIN_WIDTH + 8 <= t.x ||
+        t.x + t.width + 8 <= p.x ||
+        p.y + NODE_HEIGHT + 8 <= t.y ||
+        t.y + t.height + 8 <= p.y,
+    );
+    if (clear) return p;
   }
   return { x: 24, y: CLUSTER_HEADER + 16 };
 }
@@ -62,7 +74,7 @@ export type Placement = { ok: true; position: XY; cluster?: string } | { ok: fal
 export function placeAt(design: Design, kind: ComponentKind, p: XY): Placement {
   if (kind === "cluster") return { ok: true, position: { x: p.x - 40, y: p.y - CLUSTER_HEADER / 2 } };
   const cluster = clusterAt(design, p);
-  const topLeft = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
+  const topLeft = { x: p.x - NODE_MIN_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
   if (cluster)
     return {
       ok: true,
@@ -100,7 +112,7 @@ export function placeByKeyboard(
   }
   cluster ??= clusterAt(design, viewCenter) ?? design.components.find((c) => c.kind === "cluster");
   if (!KINDS[kind].needsCluster && !selected.size)
-    return { ok: true, position: { x: viewCenter.x - NODE_WIDTH / 2, y: viewCenter.y - NODE_HEIGHT / 2 } };
+    return { ok: true, position: { x: viewCenter.x - NODE_MIN_WIDTH / 2, y: viewCenter.y - NODE_HEIGHT / 2 } };
   if (!cluster)
     return KINDS[kind].needsCluster
       ? { ok: false, reason: `Add a cluster first: ${KINDS[kind].label} runs inside one.` }

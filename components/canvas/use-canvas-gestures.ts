@@ -14,7 +14,7 @@ import { KINDS, type ConnectionKind } from "@/lib/topology/catalog";
 import { checkConnection } from "./connection-rules";
 import type { ConnectionEdge } from "./edges";
 import type { FlowNode } from "./flow-elements";
-import { NODE_HEIGHT, NODE_WIDTH } from "./nodes";
+import { NODE_HEIGHT, nodeBox } from "@/lib/topology/node-box";
 import { absolutePosition, clampIntoCluster, clusterAt } from "./placement";
 import type { EditorStore } from "./store";
 
@@ -74,7 +74,7 @@ export function useNodeDrag(store: EditorStore, refuse: Refuse) {
       const c = d.components.find((x) => x.id === node.id);
       if (!c) return;
       const abs = absolutePosition(c, new Map(d.components.map((x) => [x.id, x])));
-      const target = clusterAt(d, { x: abs.x + NODE_WIDTH / 2, y: abs.y + NODE_HEIGHT / 2 });
+      const target = clusterAt(d, { x: abs.x + nodeBox(c).width / 2, y: abs.y + NODE_HEIGHT / 2 });
       store.getState().setDropTarget(target && target.id !== c.cluster ? target.id : null);
     },
     [store],
@@ -93,13 +93,13 @@ export function useNodeDrag(store: EditorStore, refuse: Refuse) {
         // A child dragged together with its own cluster stays where it is.
         if (c.cluster && dragged.some((x) => x.id === c.cluster)) continue;
         const abs = absolutePosition(c, map);
-        const target = clusterAt(d, { x: abs.x + NODE_WIDTH / 2, y: abs.y + NODE_HEIGHT / 2 });
+        const target = clusterAt(d, { x: abs.x + nodeBox(c).width / 2, y: abs.y + NODE_HEIGHT / 2 });
         if (target?.id === c.cluster) continue;
         if (target) {
           s.reparent(
             c.id,
             target.id,
-            clampIntoCluster({ x: abs.x - target.position.x, y: abs.y - target.position.y }, target),
+            clampIntoCluster({ x: abs.x - target.position.x, y: abs.y - target.position.y }, target, nodeBox(c)),
           );
         } else if (KINDS[c.kind].needsCluster) {
           // Outside every cluster: put it back where the drag started.

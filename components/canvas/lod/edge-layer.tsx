@@ -1,0 +1,134 @@
+"use client";
+// At scale the connections nobody is working on are drawn as one SVG with a path per connection kind,
+// not as a React Flow edge each: a thousand edge components each run store selectors on every pan frame
+// and fan-in edges (everything to one bucket) all cross the view. Edges of selected components stay
+// React Flow edges, so they can still be selected, highlighted and followed while dragging.
+import { memo, useMemo, useState } from "react";
+import { Position, ViewportPortal, getSmoothStepPath } from "@xyflow/react";
+import type { ConnectionKind } from "@/lib/topology/catalog";
+import type { Component, Connection } from "@/lib/topology/design";
+import { nodeBox } from "@/lib/topology/node-box";
+import { EDGE_STYLE } from "../kind-style";
+import { componentHandles } from "./handles";
+
+type XY = { x: number; y: number };
+const ARROW = 7;
+
+/** Where a connection leaves and enters, in flow coordinates, from the stated handle positions. */
+export function connectionEnds(e: Connection, from: Component, to: Component, fromAt: XY, toAt: XY) {
+  const out = handlePoint(from, e.kind, "source", fromAt);
+  const inn = handlePoint(to, e.kind, "target", toAt);
+  return out && inn ? { source: out, target: inn } : null;
+}
+
+function handlePoint(c: Component, kind: ConnectionKind, type: "source" | "target", at: XY): XY | null {
+  const box = nodeBox(c);
+  const h = componentHandles(c.kind, box.width, box.height).find((x) => x.id === kind && x.type === type);
+  if (!h) return null;
+  return { x: at.x + h.x + (type === "source" ? (h.width ?? 0) : 0), y: at.y + h.y + (h.height ?? 0) / 2 };
+}
+
+/** The same orthogonal path the React Flow edges draw, plus its arrowhead entering the target from the left. */
+export function connectionPath(source: XY, target: XY): { line: string; arrow: string } {
+  const [line] = getSmoothStepPath({
+    sourceX: source.x,
+    sourceY: source.y,
+    sourcePosition: Position.Right,
+    targetX: target.x,
+    targetY: target.y,
+    targetPosition: Position.Left,
+    offset: 24,
+    borderRadius: 10,
+  });
+  const { x, y } = target;
+  return { line, arrow: `M${x - ARROW * 1.6} ${y - ARROW}L${x} ${y}L${x - ARROW * 1.6} ${y + ARROW}Z` };
+}
+
+export interface BulkGroup {
+  key: string;
+  kind: ConnectionKind;
+  error: boolean;
+  lines: string;
+  arrows: string;
+}
+
+/** Caches each connection's path while its two components (and their clusters) are the same objects. */
+class PathCache {
+  private readonly entries = new WeakMap<
+    Connection,
+    { deps: unknown[]; path: { line: string; arrow: string } | null }
+  >();
+  get(e: Connection, byId: ReadonlyMap<string, Component>) {
+    const from = byId.get(e.from);
+    const to = byId.get(e.to);
+    if (!from || !to) return null;
+    const fp = from.cluster ? byId.get(from.cluster) : undefined;
+    const tp = to.cluster ? byId.get(to.cluster) : undefined;
+    const deps = [from, to, fp, tp];
+    const hit = this.entries.get(e);
+    if (hit && hit.deps.every((d, i) => d === deps[i])) return hit.path;
+    const abs = (c: Component, p?: Component) =>
+      p ? { x: p.position.x + c.position.x, y: p.position.y + c.position.y } : c.position;
+    const ends = connectionEnds(e, from, to, abs(from, fp), abs(to, tp));
+    const path = ends ? connectionPath(ends.source, ends.target) : null;
+    this.entries.set(e, { deps, path });
+    return path;
+  }
+}
+
+/** The layer's paths: one line path and one arrow path per connection kind (and lint error). */
+export function bulkGroups(
+  connections: readonly Connection[],
+  byId: ReadonlyMap<string, Component>,
+  errors: ReadonlySet<string> | undefined,
+  cache: { get: PathCache["get"] } = new PathCache(),
+): BulkGroup[] {
+  const groups = new Map<string, { kind: ConnectionKind; error: boolean; lines: string[]; arrows: string[] }>();
+  for (const e of connections) {
+    const p = cache.get(e, byId);
+    if (!p) continue;
+    const error = errors?.has(e.id) ?? false;
+    const key = `${e.kind}${error ? ":error" : ""}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { kind: e.kind, error, lines: [], arrows: [] }));
+    g.lines.push(p.line);
+    g.arrows.push(p.arrow);
+  }
+  return [...groups].map(([key, g]) => ({
+    key,
+    kind: g.kind,
+    error: g.error,
+    lines: g.lines.join(""),
+    arrows: g.arrows.join(""),
+  }));
+}
+
+export const BulkEdges = memo(function BulkEdges({
+  connections,
+  byId,
+  errors,
+}: {
+  connections: readonly Connection[];
+  byId: ReadonlyMap<string, Component>;
+  errors?: ReadonlySet<string>;
+}) {
+  const [cache] = useState(() => new PathCache());
+  const groups = useMemo(() => bulkGroups(connections, byId, errors, cache), [connections, byId, errors, cache]);
+  return (
+    <ViewportPortal>
+      <svg className="tc-bulk-edges" aria-hidden data-testid="bulk-edges" data-count={connections.length}>
+        {groups.map((g) => {
+          const color = g.error ? "#dc2626" : EDGE_STYLE[g.kind].color;
+          // Paths are strings: while a drag moves only edges outside this layer they compare equal and
+          // React leaves the SVG alone.
+          return (
+            <g key={g.key} data-kind={g.kind}>
+              <path d={g.lines} fill="none" stroke={color} strokeWidth={EDGE_STYLE[g.kind].width} />
+              <path d={g.arrows} fill={color} />
+            </g>
+          );
+        })}
+      </svg>
+    </ViewportPortal>
+  );
+});
