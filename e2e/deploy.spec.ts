@@ -154,7 +154,7 @@ test("bind, plan, deploy to ready; one update for replicas; prune a removed comp
   await expect(binding).toBeVisible();
   const clusters = (await (await adminApi.get("/api/clusters")).json()) as { clusters: { id: string; name: string }[] };
   const sandbox = clusters.clusters.find((c) => c.name === "sandbox")!;
-  await binding.getByRole("combobox").selectOption(sandbox.id);
+  await binding.getByLabel("Deploys to").selectOption(sandbox.id);
   await expect(binding).toContainText("namespace");
   await shot(page, "binding");
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -113,7 +113,7 @@ test.describe("shared review links", () => {
 
     // Changes (revision 1 → 2: the Prometheus retention changed, the bucket got keys).
     await guest.getByRole("tab", { name: /Changes/ }).click();
-    await expect(guest.getByTestId("revision-diff")).toContainText("settings.retention");
+    await expect(guest.getByTestId("revision-diff")).toContainText(`retention "6h" → "13h"`);
     await expect(guest.getByTestId("manifest-diff").first()).toBeVisible();
     await guest.screenshot({ path: shot("share-changes.png") });
 
@@ -182,7 +182,7 @@ test.describe("shared review links", () => {
 
     await page.getByTestId("compare-button").click();
     const dialog = page.getByRole("dialog", { name: "Compare revisions" });
-    await expect(dialog.getByTestId("revision-diff")).toContainText("settings.retention");
+    await expect(dialog.getByTestId("revision-diff")).toContainText(`retention "6h" → "13h"`);
     await expect(dialog.locator(".react-flow__node").first()).toBeVisible();
     await page.screenshot({ path: shot("editor-compare.png") });
   });

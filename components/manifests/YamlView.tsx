@@ -1,9 +1,30 @@
 "use client";
 // One cluster's YAML, highlighted and read-only, with line numbers. The picked object is marked and
 // scrolled to the top; a click on a line reports it, so the tree can follow what is read.
-import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { highlightYaml } from "./yaml-highlight";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { Segment, highlightYaml as Highlight } from "./yaml-highlight";
 import styles from "./manifests.module.css";
+
+// The grammar (lang-yaml and CodeMirror's language core) loads on first use, not with the editor: opening
+// a design must not pull CodeMirror in before anyone reads manifests. Until then lines show unhighlighted.
+let loaded: typeof Highlight | null = null;
+const plain = (text: string): Segment[][] => text.split("\n").map((l) => (l ? [{ text: l }] : []));
+
+function useHighlighter(): typeof Highlight {
+  const [fn, setFn] = useState<typeof Highlight | null>(() => loaded);
+  useEffect(() => {
+    if (fn) return;
+    let live = true;
+    void import("./yaml-highlight").then((m) => {
+      loaded = m.highlightYaml;
+      if (live) setFn(() => m.highlightYaml);
+    });
+    return () => {
+      live = false;
+    };
+  }, [fn]);
+  return fn ?? plain;
+}
 
 export interface LineRange {
   startLine: number;
@@ -11,7 +32,8 @@ export interface LineRange {
 }
 
 const Lines = memo(function Lines({ yaml }: { yaml: string }) {
-  const lines = useMemo(() => highlightYaml(yaml.replace(/\n$/, "")), [yaml]);
+  const highlight = useHighlighter();
+  const lines = useMemo(() => highlight(yaml.replace(/\n$/, "")), [highlight, yaml]);
   return lines.map((segments, i) => (
     <span key={i} className={styles.line} data-line={i + 1}>
       {segments.length === 0
