@@ -34,7 +34,9 @@ const versionsSpec = () => {
 
 /** Cluster width/height follow the node's resize handles, not the form. */
 /** The deploy binding has its own control (components/deploy/ClusterBinding). */
-const HIDDEN: Partial<Record<ComponentKind, string[]>> = { cluster: ["width", "height", "registeredClusterId", "gitTargetId"] };
+const HIDDEN: Partial<Record<ComponentKind, string[]>> = {
+  cluster: ["width", "height", "registeredClusterId", "gitTargetId"],
+};
 
 /**
  * Settings of the selection (component, connection, several) or of the design, from the editor store the
