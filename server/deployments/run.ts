@@ -14,6 +14,7 @@ import {
 } from "@/server/clusters/engine";
 import { recordDeployResult } from "@/server/audit/deploys";
 import type { Db } from "@/server/db/client";
+import { forgetDesignStatus } from "@/server/status/service";
 import { deploymentRepository } from "./repository";
 import { HEARTBEAT_MS, thisRunner, type StoredObject, type StoredProgress } from "./runner";
 
@@ -127,6 +128,8 @@ export async function executeDeployment(client: Db, input: RunInput): Promise<vo
     try {
       await repo.finish(input.id, { status, error, results });
       await recordDeployResult(input.id, status);
+      // The Live tab compares with the deployed revision: its next read must not show the one before.
+      forgetDesignStatus(input.ownerLabel.value);
       return;
     } catch (err) {
       if (attempt >= 5) {

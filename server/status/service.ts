@@ -36,6 +36,11 @@ const reports = new BackgroundRefresh<StatusReport>({
   concurrency: STATUS_CONCURRENCY,
 });
 
+/** Drops one design's kept report (a deploy there just finished): its next viewer waits for a fresh one. */
+export function forgetDesignStatus(designId: string): void {
+  reports.delete(designId);
+}
+
 /** Stops every background refresh and forgets the reports (tests). */
 export function forgetStatusReports(): void {
   reports.clear();

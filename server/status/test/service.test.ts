@@ -6,7 +6,7 @@ import { validateDesign } from "@/lib/topology";
 import { useTestDatabase } from "@/server/db/testing";
 import { designRows, userWithSession } from "@/server/shares/test/fixtures";
 import type { ClusterAccess, ConnectCluster } from "../live";
-import { designStatus, designStatusBody, forgetStatusReports } from "../service";
+import { designStatus, designStatusBody, forgetDesignStatus, forgetStatusReports } from "../service";
 
 let designId = "";
 
@@ -78,5 +78,17 @@ describe("designStatus", () => {
     expect(new Set(bodies).size).toBe(1); // one serialization per report
     expect(JSON.parse(new TextDecoder().decode(bodies[0].bytes)).checkedAt).toBe(first.checkedAt);
     expect(connects).toEqual({ fast: 1, slow: 1 });
+  });
+
+  it("a finished deploy drops the design's kept report: the next viewer sees a fresh one, not the one before", async () => {
+    forgetStatusReports();
+    const { connect, connects } = clusters();
+    const options = { connect, timeoutMs: 300 };
+    const before = await designStatus(designId, options);
+    expect(await designStatus(designId, options)).toBe(before);
+    forgetDesignStatus(designId); // what server/deployments/run.ts does when a run finishes
+    const after = await designStatus(designId, options);
+    expect(after).not.toBe(before);
+    expect(connects).toEqual({ fast: 2, slow: 2 });
   });
 });
