@@ -187,6 +187,8 @@ test.describe("canvas editor", () => {
       await expect(page.getByTestId("save-state")).toHaveText("Saved · revision 1", { timeout: 30_000 });
       const promLabel = page.locator('.react-flow__node[aria-label^="Prometheus "]').first();
       await expect(promLabel).toHaveAttribute("aria-label", /\d+ shards? × \d+/);
+      // Larger templates open at zoom 1 on their top-left (readable text), not fitted: fit to show them whole.
+      await page.locator(".react-flow__controls-fitview").click();
       await promLabel.click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: screenshotPath(`editor-${template}.png`) });

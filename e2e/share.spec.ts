@@ -86,6 +86,8 @@ test.describe("shared review links", () => {
     await expect(guest.locator("input:not([disabled]), textarea:not([disabled])")).toHaveCount(0);
 
     // Select the object store: the editor's inspector form, every field disabled, the key only "set".
+    // The canvas opens at zoom 1 (readable text), so the bucket right of the cluster is off screen: fit first.
+    await guest.locator(".react-flow__controls-fitview").click();
     await guest.locator(`.react-flow__node[data-id="${bucket.id}"]`).click();
     const inspector = guest.getByTestId("readonly-inspector");
     await expect(inspector.locator(`[id="name-${bucket.id}"]`)).toHaveValue(bucket.name);

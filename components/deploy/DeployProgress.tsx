@@ -156,7 +156,7 @@ export function DeployProgress({
               {d.error}
             </div>
           ) : null}
-          <ul className={styles.objects}>
+          <ul className={styles.objects} tabIndex={0} aria-label="Objects of this run">
             {displayOrder(d.objects).map((o) => {
               const { kind, name } = objectLabel(o);
               return (

@@ -250,8 +250,12 @@ function ValueRow({ path, before, after }: { path: string; before: unknown; afte
       )}
       {open && (
         <div className={styles.valueFull}>
-          <pre aria-label="Before">{a.full}</pre>
-          <pre aria-label="After">{b.full}</pre>
+          <pre aria-label="Before" tabIndex={0}>
+            {a.full}
+          </pre>
+          <pre aria-label="After" tabIndex={0}>
+            {b.full}
+          </pre>
         </div>
       )}
     </li>
@@ -290,7 +294,7 @@ function ClusterPatch({ diff }: { diff: ManifestDiff }) {
 function UnifiedPatch({ patch }: { patch: string }) {
   const lines = patch.replace(/\n$/, "").split("\n");
   return (
-    <pre className={styles.patch}>
+    <pre className={styles.patch} tabIndex={0} aria-label="Manifest changes">
       {lines.map((l, i) => (
         <span
           key={i}
