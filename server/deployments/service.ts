@@ -100,7 +100,6 @@ interface Target {
 
 const ownerLabel = (designId: string) => ({ key: OWNER_LABEL, value: designId });
 
-/** 403 when the deploy would write to a namespace the admin did not allow on this registered cluster. */
 /** 403 when a plan or deploy would write outside the namespaces the registered cluster allows (admin setting). */
 function allowedOn(cluster: ClusterView, namespaces: (string | undefined)[]): void {
   try {

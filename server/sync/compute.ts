@@ -6,6 +6,7 @@ import type { ComponentOf, Design } from "@/lib/topology";
 import { DesignGraph } from "@/lib/topology";
 import { errorMessage, liveVersion, plan, type KubeConnection, type Plan } from "@/server/kube";
 import { OWNER_LABEL, render, type KubeObject } from "@/server/render";
+import { disallowedNamespaces } from "@/server/clusters/namespaces";
 import type { DeployedRevision } from "./deployed";
 import { objectName } from "./object-name";
 import type { ClusterSync, SyncCause, SyncDifference, SyncReport, SyncStatus } from "./report";
@@ -19,7 +20,8 @@ export interface SyncInput {
   /** A stored revision with secret values in clear (what a deploy applied). */
   loadRevision(revision: number): Promise<Design>;
   /** Opens the registered cluster; throws when it no longer exists or its credentials cannot be used. */
-  connect(clusterId: string): Promise<{ name: string; conn: KubeConnection }>;
+  /** `allowedNamespaces`: the admin's restriction on the registered cluster (null or absent: any). */
+  connect(clusterId: string): Promise<{ name: string; conn: KubeConnection; allowedNamespaces?: string[] | null }>;
   timeoutMs: number;
   now?: () => Date;
 }
@@ -127,11 +129,23 @@ async function syncOfCluster(input: SyncInput, clusterId: string, deployed: Depl
       "unreadable",
       `deployed revision ${deployed.revision} binds no cluster node to this registered cluster`,
     );
-  let opened: { name: string; conn: KubeConnection };
+  let opened: Awaited<ReturnType<SyncInput["connect"]>>;
   try {
     opened = await input.connect(clusterId);
   } catch (err) {
     return unknown("cluster-missing", (err as Error).message);
+  }
+  // The admin may have narrowed the namespaces since the deploy: sync dry-runs nothing outside them.
+  const outside = disallowedNamespaces(
+    opened.allowedNamespaces ?? null,
+    desired.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : [])),
+  );
+  if (outside.length) {
+    opened.conn.close();
+    return unknown(
+      "namespace-not-allowed",
+      `namespace${outside.length === 1 ? "" : "s"} ${outside.join(", ")} not allowed on registered cluster "${opened.name}"`,
+    );
   }
   let answer: Plan;
   try {

@@ -20,7 +20,8 @@ export type SyncCause =
   | "cluster-missing"
   | "never-deployed"
   | "unreachable"
-  | "unreadable";
+  | "unreadable"
+  | "namespace-not-allowed";
 
 /**
  * One way live differs from the deployed revision. `changed`: a field differs (live → desired);

@@ -64,7 +64,7 @@ async function openRegistered(clusterId: string, client: Db) {
     if (err instanceof NotFoundError) throw new Error("the registered cluster it is bound to no longer exists");
     throw err;
   });
-  return { name: cluster.name, conn: conn as KubeConnection };
+  return { name: cluster.name, conn: conn as KubeConnection, allowedNamespaces: cluster.allowedNamespaces };
 }
 
 /** A forced re-check reuses an answer younger than this: a button pressed by many viewers costs one plan. */

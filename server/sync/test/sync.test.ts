@@ -13,6 +13,7 @@ import * as syncRoute from "@/app/api/designs/[id]/sync/route";
 import * as shareSyncRoute from "@/app/api/share/[token]/sync/route";
 import { startKubeApi, type KubeApiServer } from "@/e2e/kube-api";
 import type { Actor } from "@/server/auth/actor";
+import { setAllowedNamespaces } from "@/server/clusters/allowed-namespaces";
 import { registerCluster } from "@/server/clusters/service";
 import { db } from "@/server/db/client";
 import { useTestDatabase } from "@/server/db/testing";
@@ -307,6 +308,20 @@ describe.skipIf(!KUBECTL)("sync status against the Kubernetes API test server", 
       const c = d.components.find((x) => x.kind === "cluster")!;
       (c.settings as Record<string, unknown>).registeredClusterId = clusterId;
     });
+  });
+
+  it("a namespace the admin no longer allows on the cluster is not dry-run: Unknown (namespace-not-allowed)", async () => {
+    const before = kube.requests.length;
+    await setAllowedNamespaces(clusterId, ["elsewhere"]);
+    try {
+      const c = await prod();
+      expect(c).toMatchObject({ status: "Unknown", cause: "namespace-not-allowed" });
+      expect(c.reason).toBe(`namespace ${NS} not allowed on registered cluster "sandbox"`);
+      expect(kube.requests.slice(before).filter((r) => r.path.includes(`/namespaces/${NS}/`))).toEqual([]);
+    } finally {
+      await setAllowedNamespaces(clusterId, null);
+    }
+    expect((await prod()).status).toBe("Synced");
   });
 
   it("a share link with status gets the same shape without values or failure text; one without status gets 403", async () => {
