@@ -13,6 +13,7 @@ import { clustersApi, type ClusterCheck, type ClusterView } from "./api";
 import { CheckResult } from "./CheckResult";
 import { RegisterClusterDialog } from "./RegisterClusterDialog";
 import styles from "./clusters.module.css";
+import { ProductionToggle } from "./ProductionToggle";
 
 export interface ClustersPanelProps {
   clusters: ClusterView[];
@@ -245,22 +246,12 @@ export function ClustersPanel({ clusters, canRegister, canCheck }: ClustersPanel
             placeholder="monitoring, thanos"
             autoComplete="off"
           />
-          <label className={styles.productionToggle}>
-            <input
-              key={`prod-${restricting?.id}`}
-              type="checkbox"
-              name="production"
-              defaultChecked={restricting?.production ?? false}
-              data-testid="cluster-production"
-            />
-            <span>
-              <strong>Production cluster</strong>
-              <small>
-                Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
-                confirm.
-              </small>
-            </span>
-          </label>
+          <ProductionToggle
+            key={`prod-${restricting?.id}`}
+            name="production"
+            defaultChecked={restricting?.production ?? false}
+            data-testid="cluster-production"
+          />
         </div>
       </FormDialog>
       <Dialog

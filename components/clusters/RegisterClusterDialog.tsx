@@ -12,6 +12,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { clustersApi, type ClusterView } from "./api";
 import { kubeconfigContexts } from "./kubeconfig-contexts";
 import styles from "./clusters.module.css";
+import { ProductionToggle } from "./ProductionToggle";
 
 export function RegisterClusterDialog({
   open,
@@ -262,21 +263,11 @@ export function RegisterClusterDialog({
           </div>
         )}
 
-        <label className={styles.productionToggle}>
-          <input
-            type="checkbox"
-            checked={production}
-            onChange={(e) => setProduction(e.target.checked)}
-            data-testid="production-checkbox"
-          />
-          <span>
-            <strong>Production cluster</strong>
-            <small>
-              Deploys need a revision approved by someone other than its author, and the cluster&apos;s name typed to
-              confirm.
-            </small>
-          </span>
-        </label>
+        <ProductionToggle
+          checked={production}
+          onChange={(e) => setProduction(e.target.checked)}
+          data-testid="production-checkbox"
+        />
 
         {error ? (
           <div className="alert alert-danger" role="alert" data-testid="register-error">
