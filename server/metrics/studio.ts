@@ -9,6 +9,7 @@ interface StudioMetrics {
   deployRuns: Counter<"result">;
   statusRefresh: Histogram<"result">;
   loginFailures: Counter<"reason">;
+  responseCacheRequests: Counter<"rule" | "result">;
 }
 
 const KEY = Symbol.for("topology-studio.metrics");
@@ -50,9 +51,15 @@ function create(): StudioMetrics {
       labelNames: ["reason"],
       registers: [registry],
     }),
+    responseCacheRequests: new Counter({
+      name: "studio_response_cache_requests_total",
+      help: "Requests a response-cache rule applied to, by rule and result (hit: answered from memory, miss: sent to Next).",
+      labelNames: ["rule", "result"],
+      registers: [registry],
+    }),
   };
 }
 
 const g = globalThis as unknown as { [KEY]?: StudioMetrics };
 export const metrics: StudioMetrics = (g[KEY] ??= create());
-export const { httpRequests, httpDuration, deployRuns, statusRefresh, loginFailures } = metrics;
+export const { httpRequests, httpDuration, deployRuns, statusRefresh, loginFailures, responseCacheRequests } = metrics;

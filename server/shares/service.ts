@@ -176,7 +176,10 @@ type VerifiedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof shareReposit
  * replicas, and for a design's new revision or name, within this bound. Expiry is checked on every use.
  */
 export const SHARE_RECHECK_MS = Number(process.env.STUDIO_SHARE_RECHECK_MS ?? 2000);
-const verifiedTokens = new LruCache<VerifiedRow>(10_000, SHARE_RECHECK_MS);
+// One per process: route bundles are separate module instances, and revoking in one must reach all.
+const VERIFIED_KEY = Symbol.for("topology-studio.verified-shares");
+const holder = globalThis as unknown as { [VERIFIED_KEY]?: LruCache<VerifiedRow> };
+const verifiedTokens = (holder[VERIFIED_KEY] ??= new LruCache<VerifiedRow>(10_000, SHARE_RECHECK_MS));
 
 /** Forgets every verified token (tests that change share rows behind the service's back). */
 export function forgetVerifiedShares(): void {
@@ -195,6 +198,16 @@ async function verifiedRow(token: string, now: Date): Promise<VerifiedRow> {
   }
   if (!kept) verifiedTokens.set(hash, row);
   return row;
+}
+
+/**
+ * The verified share row kept in memory for `token` while it is active, else undefined; no database
+ * access. The response cache ties a share's stored answers to it (server/http/cached-routes.ts).
+ */
+export function verifiedShareStamp(token: string, now = new Date()): object | undefined {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  const row = verifiedTokens.get(sha256Hex(token));
+  return row && shareState(row, now) === "active" ? row : undefined;
 }
 
 /** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */

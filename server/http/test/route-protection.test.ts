@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "@/e2e/fixtures/app-server";
+import { signInAdmin, startAppServer, type AppServer } from "@/e2e/fixtures/app-server";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const appDir = path.join(root, "app");
@@ -90,13 +90,7 @@ let adminToken = "";
 
 beforeAll(async () => {
   app = await startAppServer();
-  const res = await fetch(`${app.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(app.admin),
-  });
-  expect(res.status).toBe(200);
-  adminCookie = res.headers.get("set-cookie")!.split(";")[0];
+  adminCookie = await signInAdmin(app);
   const mint = async (name: string) => {
     const made = await fetch(`${app.url}/api/tokens`, {
       method: "POST",

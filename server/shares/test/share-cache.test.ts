@@ -11,7 +11,7 @@ import { getTemplate } from "@/lib/topology/templates";
 import * as shareRoute from "@/app/api/share/[token]/route";
 import * as manifestsRoute from "@/app/api/share/[token]/manifests/route";
 import * as lintRoute from "@/app/api/share/[token]/lint/route";
-import { revokeShare, SHARE_RECHECK_MS } from "../service";
+import { revokeShare, SHARE_RECHECK_MS, verifiedShareStamp } from "../service";
 import type { Actor } from "@/server/auth/actor";
 import { getShare, newShare, userWithSession } from "./fixtures";
 
@@ -130,5 +130,35 @@ describe("verified share tokens", () => {
     const findUnique = vi.spyOn(db().share, "findUnique");
     for (let i = 0; i < 20; i++) expect((await get(shareRoute.GET, token)).status).toBe(200);
     expect(findUnique).not.toHaveBeenCalled();
+  });
+});
+
+// The response cache (server/http/response-cache.ts) sends a share answer again only while this stamp is
+// the same object: it must change or vanish whenever the route's own answer could.
+describe("the verified share stamp the response cache relies on", () => {
+  it("is the same kept row while verified, and gone when revoked, expired, unknown or malformed", async () => {
+    const { token, id } = await share({ revision: 1, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(verifiedShareStamp(token)).toBeUndefined(); // never verified: nothing kept
+    expect((await get(shareRoute.GET, token)).status).toBe(200);
+    const stamp = verifiedShareStamp(token);
+    expect(stamp).toBeDefined();
+    expect(verifiedShareStamp(token)).toBe(stamp);
+    expect(verifiedShareStamp(token, new Date(Date.now() + 61_000))).toBeUndefined(); // past its expiry
+    expect(verifiedShareStamp("x".repeat(43))).toBeUndefined();
+    expect(verifiedShareStamp("../../etc")).toBeUndefined();
+    await revokeShare(designId, id);
+    expect(verifiedShareStamp(token)).toBeUndefined();
+  });
+
+  it("changes once the row is verified again after SHARE_RECHECK_MS (a new revision on a latest link shows)", async () => {
+    const { token } = await share({ revision: "latest" });
+    expect((await get(shareRoute.GET, token)).status).toBe(200);
+    const stamp = verifiedShareStamp(token);
+    const later = Date.now() + SHARE_RECHECK_MS + 10;
+    vi.spyOn(Date, "now").mockImplementation(() => later);
+    expect(verifiedShareStamp(token)).toBeUndefined();
+    expect((await get(shareRoute.GET, token)).status).toBe(200);
+    expect(verifiedShareStamp(token)).toBeDefined();
+    expect(verifiedShareStamp(token)).not.toBe(stamp);
   });
 });
