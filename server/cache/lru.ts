@@ -18,6 +18,11 @@ export class LruCache<V> {
   }
 
   get(key: string): V | undefined {
+    return this.getEntry(key)?.value;
+  }
+
+  /** Like get, with the time the value was set (to refresh it ahead of its expiry). */
+  getEntry(key: string): { value: V; at: number } | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     if (this.clock() - hit.at >= this.ttlMs) {
@@ -27,7 +32,7 @@ export class LruCache<V> {
     // Map keeps insertion order: re-inserting moves the entry to the young end.
     this.entries.delete(key);
     this.entries.set(key, hit);
-    return hit.value;
+    return hit;
   }
 
   set(key: string, value: V): V {

@@ -143,6 +143,7 @@ export async function revokeShare(designId: string, shareId: string): Promise<Sh
   if (!row) throw new NotFoundError("share not found");
   if (row.revokedAt) return toInfo(row);
   const updated = await repo.revoke(shareId, new Date());
+  verified.epoch++;
   verifiedTokens.deleteWhere((row) => row.id === shareId);
   return toInfo(updated);
 }
@@ -178,19 +179,58 @@ type VerifiedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof shareReposit
 export const SHARE_RECHECK_MS = Number(process.env.STUDIO_SHARE_RECHECK_MS ?? 2000);
 // One per process: route bundles are separate module instances, and revoking in one must reach all.
 const VERIFIED_KEY = Symbol.for("topology-studio.verified-shares");
-const holder = globalThis as unknown as { [VERIFIED_KEY]?: LruCache<VerifiedRow> };
-const verifiedTokens = (holder[VERIFIED_KEY] ??= new LruCache<VerifiedRow>(10_000, SHARE_RECHECK_MS));
+const holder = globalThis as unknown as { [VERIFIED_KEY]?: Verified };
+interface Verified {
+  rows: LruCache<VerifiedRow>;
+  /** Token hashes being verified again ahead of expiry. */
+  refreshing: Set<string>;
+  /** Bumped by every revoke and forget, so a refresh that started before one cannot bring a row back. */
+  epoch: number;
+}
+const verified = (holder[VERIFIED_KEY] ??= {
+  rows: new LruCache<VerifiedRow>(10_000, SHARE_RECHECK_MS),
+  refreshing: new Set(),
+  epoch: 0,
+});
+const verifiedTokens = verified.rows;
 
 /** Forgets every verified token (tests that change share rows behind the service's back). */
 export function forgetVerifiedShares(): void {
+  verified.epoch++;
   verifiedTokens.clear();
+}
+
+/**
+ * The kept row for a token hash, if active. Past half its time it is verified again in the background
+ * (one query per token at a time): a row that comes back unchanged keeps its identity, so answers tied
+ * to it (the response cache's stamp) stay valid and a link read all day never stalls its readers every
+ * SHARE_RECHECK_MS; a changed, revoked or expired one replaces or drops it.
+ */
+function keptRow(hash: string, now: Date): VerifiedRow | undefined {
+  const kept = verifiedTokens.getEntry(hash);
+  if (!kept || shareState(kept.value, now) !== "active") return undefined;
+  // Date.now(): the clock the cache ages entries by.
+  if (Date.now() - kept.at > SHARE_RECHECK_MS / 2 && !verified.refreshing.has(hash)) {
+    verified.refreshing.add(hash);
+    const epoch = verified.epoch;
+    void shareRepository()
+      .findByTokenHashWithDesign(hash)
+      .then((row) => {
+        if (epoch !== verified.epoch) return;
+        if (!row || shareState(row, new Date()) !== "active") verifiedTokens.delete(hash);
+        else verifiedTokens.set(hash, JSON.stringify(row) === JSON.stringify(kept.value) ? kept.value : row);
+      })
+      .catch(() => undefined) // the kept row still expires on its own
+      .finally(() => verified.refreshing.delete(hash));
+  }
+  return kept.value;
 }
 
 async function verifiedRow(token: string, now: Date): Promise<VerifiedRow> {
   if (!TOKEN_SHAPE.test(token)) throw new NotFoundError(SHARE_NOT_FOUND);
   const hash = sha256Hex(token);
   // Unknown tokens are never kept, so guessing cannot fill the cache; each guess costs one indexed lookup.
-  const kept = verifiedTokens.get(hash);
+  const kept = keptRow(hash, now);
   const row = kept ?? (await shareRepository().findByTokenHashWithDesign(hash));
   if (!row || shareState(row, now) !== "active") {
     verifiedTokens.delete(hash);
@@ -202,12 +242,10 @@ async function verifiedRow(token: string, now: Date): Promise<VerifiedRow> {
 
 /**
  * The verified share row kept in memory for `token` while it is active, else undefined; no database
- * access. The response cache ties a share's stored answers to it (server/http/cached-routes.ts).
+ * access on this path. The response cache ties a share's stored answers to it (server/http/cached-routes.ts).
  */
 export function verifiedShareStamp(token: string, now = new Date()): object | undefined {
-  if (!TOKEN_SHAPE.test(token)) return undefined;
-  const row = verifiedTokens.get(sha256Hex(token));
-  return row && shareState(row, now) === "active" ? row : undefined;
+  return TOKEN_SHAPE.test(token) ? keptRow(sha256Hex(token), now) : undefined;
 }
 
 /** The share a token opens, or NotFoundError (the same for unknown, expired and revoked). */

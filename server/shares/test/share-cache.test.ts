@@ -161,4 +161,25 @@ describe("the verified share stamp the response cache relies on", () => {
     expect(verifiedShareStamp(token)).toBeDefined();
     expect(verifiedShareStamp(token)).not.toBe(stamp);
   });
+
+  it("survives a re-verification that finds the row unchanged, and goes when the row was revoked elsewhere", async () => {
+    const { token, id } = await share({ revision: 1 });
+    expect((await get(shareRoute.GET, token)).status).toBe(200);
+    const stamp = verifiedShareStamp(token);
+    const start = Date.now();
+    const at = (ms: number) => vi.spyOn(Date, "now").mockImplementation(() => start + ms);
+    const settle = () => new Promise((r) => setTimeout(r, 300)); // the background query
+    at(SHARE_RECHECK_MS * 0.6);
+    expect(verifiedShareStamp(token)).toBe(stamp); // still kept; verified again behind it
+    await settle();
+    at(SHARE_RECHECK_MS + 10); // past the first verification's bound, within the second's
+    expect(verifiedShareStamp(token)).toBe(stamp);
+
+    await db().share.update({ where: { id }, data: { revokedAt: new Date() } });
+    at(SHARE_RECHECK_MS * 1.3); // past half the second verification's time
+    expect(verifiedShareStamp(token)).toBe(stamp); // not yet asked again
+    await settle();
+    expect(verifiedShareStamp(token)).toBeUndefined();
+    expect((await get(shareRoute.GET, token)).status).toBe(404);
+  });
 });
