@@ -11,20 +11,13 @@ export function installCachedRoutes(): void {
   // The database is checked at most once a second anyway (server/db/health.ts): so is this answer.
   cacheResponses({ name: "health", path: /^\/api\/health$/, ttlMs: HEALTH_CHECK_KEEP_MS });
   // A share page and its payload: sent again only while the verified share row they were computed from
-  // is the one kept in memory (at most SHARE_RECHECK_MS old, dropped when the share is revoked, and
-  // checked for expiry on every request), so a stored answer is exactly what the route would answer.
+  // is the one kept in memory (verified at most SHARE_RECHECK_MS ago, dropped when the share is revoked,
+  // checked for expiry on every request), so a stored answer is exactly what the route would answer. The
+  // row keeps its identity while the database says it is unchanged, hence the long time: a minute bounds
+  // only what the row does not hold (the revision picker's author names, kept 30 s by the view itself).
   const shareStamp = (m: RegExpExecArray, now: number) => verifiedShareStamp(m[1], new Date(now));
-  cacheResponses({
-    name: "share-page",
-    path: new RegExp(`^/share/${TOKEN}$`),
-    ttlMs: SHARE_RECHECK_MS,
-    stamp: shareStamp,
-  });
-  cacheResponses({
-    name: "share-api",
-    path: new RegExp(`^/api/share/${TOKEN}$`),
-    ttlMs: SHARE_RECHECK_MS,
-    stamp: shareStamp,
-  });
+  const forShares = { ttlMs: SHARE_RECHECK_MS > 0 ? 60_000 : 0, stamp: shareStamp };
+  cacheResponses({ name: "share-page", path: new RegExp(`^/share/${TOKEN}$`), ...forShares });
+  cacheResponses({ name: "share-api", path: new RegExp(`^/api/share/${TOKEN}$`), ...forShares });
   installResponseCache();
 }
