@@ -194,6 +194,12 @@ const verified = (holder[VERIFIED_KEY] ??= {
 });
 const verifiedTokens = verified.rows;
 
+/** Forgets the verified tokens of a deleted design's shares, so its links (and their kept answers) stop at once. */
+export function forgetSharesOfDesign(designId: string): void {
+  verified.epoch++;
+  verifiedTokens.deleteWhere((row) => row.designId === designId);
+}
+
 /** Forgets every verified token (tests that change share rows behind the service's back). */
 export function forgetVerifiedShares(): void {
   verified.epoch++;
