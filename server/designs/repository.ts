@@ -77,11 +77,19 @@ export function designRepository(client: Db = db()) {
     },
 
     /**
-     * Stores a description read late (a row the migration could not fill), unless a save moved the design
-     * on meanwhile: that save wrote its own.
+     * Stores descriptions read late (rows the migration could not fill), in one transaction, each unless a save
+     * moved the design on meanwhile: that save wrote its own.
      */
-    async fillDescription(id: string, latestRevision: number, description: string): Promise<void> {
-      await client.design.updateMany({ where: { id, latestRevision, description: null }, data: { description } });
+    async fillDescriptions(rows: { id: string; latestRevision: number; description: string }[]): Promise<void> {
+      if (!rows.length) return;
+      await client.$transaction(
+        rows.map((r) =>
+          client.design.updateMany({
+            where: { id: r.id, latestRevision: r.latestRevision, description: null },
+            data: { description: r.description },
+          }),
+        ),
+      );
     },
 
     find(id: string): Promise<DesignRecord | null> {

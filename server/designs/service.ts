@@ -302,12 +302,10 @@ export function designService(client: Db = db()) {
       // Only rows the migration could not fill read their document, once: the fill is stored.
       const unfilled = records.filter((r) => r.description === null);
       const documents = await repo.latestDocuments(unfilled);
-      const filled = new Map<string, string>();
-      for (const r of unfilled) {
-        filled.set(r.id, storedDescription(documents.get(r.id)));
-        await repo.fillDescription(r.id, r.latestRevision, filled.get(r.id)!);
-      }
-      return records.map((r) => ({ ...summary(r), description: r.description ?? filled.get(r.id) ?? "" }));
+      const filled = unfilled.map((r) => ({ ...r, description: storedDescription(documents.get(r.id)) }));
+      await repo.fillDescriptions(filled);
+      const fills = new Map(filled.map((r) => [r.id, r.description]));
+      return records.map((r) => ({ ...summary(r), description: r.description ?? fills.get(r.id) ?? "" }));
     },
 
     async create(author: Author, body: CreateDesignBody): Promise<{ id: string; name: string; latestRevision: 1 }> {
