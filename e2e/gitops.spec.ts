@@ -109,3 +109,42 @@ test("register a Git target, export from the Deploy tab, see the commit in the h
   const unknown = await adminApi.post("/api/render/zip", { data: { design: doc.design, designId: "not-a-design" } });
   expect(unknown.status()).toBe(404);
 });
+
+test("an ssh URL is refused in the dialog naming the https URL to use; a target is deleted from its row", async ({
+  page,
+  adminApi,
+}) => {
+  const name = `gone-${Date.now().toString(36)}`;
+  const registered = await adminApi.post("/api/git-targets", {
+    data: { name, url: git.url(name), auth: { kind: "https-token", username: git.user, token: git.token } },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  await signIn(page, "admin");
+  await page.goto("/git-targets");
+
+  await page.getByTestId("register-git-target").first().click();
+  const dialog = page.getByRole("dialog", { name: "Register Git target" });
+  await dialog.getByLabel("Name", { exact: true }).fill("over-ssh");
+  await dialog.getByLabel("Repository URL").fill("git@github.com:acme/platform-manifests.git");
+  await dialog.getByLabel("Token", { exact: true }).fill("any-token");
+  await dialog.getByRole("button", { name: "Check and register" }).click();
+  await expect(dialog.getByTestId("git-target-error")).toContainText(
+    "ssh remotes are not supported (the studio's Git client speaks smart HTTP only); use the repository's https URL with a token, such as https://github.com/acme/platform-manifests.git",
+  );
+  await shot(page, "register-ssh");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page
+    .getByTestId(`git-target-row-${name}`)
+    .getByRole("button", { name: `Delete ${name}` })
+    .click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${name}?` });
+  await expect(confirm).toContainText("Commits already pushed stay in the repository");
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByTestId(`git-target-row-${name}`)).toHaveCount(0);
+  await expect(page.getByText(`${name} is no longer registered; past exports keep their commits.`)).toBeVisible();
+  const left = (await (await adminApi.get("/api/git-targets")).json()) as { gitTargets: { name: string }[] };
+  expect(left.gitTargets.map((t) => t.name)).not.toContain(name);
+  expect(left.gitTargets.map((t) => t.name)).not.toContain("over-ssh");
+});

@@ -2,31 +2,45 @@
 // The Git targets screen: repositories rendered manifests are committed to (GitOps). Everyone from editor
 // up sees URL, branch and path; admins register (checked against the remote first), check and delete.
 import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { Activity, GitBranch, Plus, Trash2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { Dialog, FormDialog } from "@/components/ui/dialog";
+import { GitBranch } from "lucide-react";
+import { FormDialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { useToast } from "@/components/ui/toast";
-import { EmptyState } from "@/components/shell/empty-state";
+import { CheckButton, RegistryPanel, RemoveButton, type RegistryText } from "@/components/registry/RegistryPanel";
+import { useRegistryActions, type CheckOutcome } from "@/components/registry/use-registry-actions";
 import { gitTargetsApi, type GitTargetCheckView, type GitTargetView } from "./api";
 import styles from "./gitops.module.css";
 
+const GIT_TARGETS_TEXT: RegistryText = {
+  title: "Git targets",
+  intro: "Cluster nodes bound to one of these export their manifests as a folder per cluster, one commit per export.",
+  empty: {
+    title: "No Git targets registered",
+    text: "Register a repository to export designs to Git for Argo CD or Flux instead of deploying them directly. Tokens are encrypted at rest and never shown again.",
+  },
+  register: { label: "Register Git target", testId: "register-git-target" },
+  tableTestId: "git-targets-table",
+  columns: ["Name", "Repository", "Branch", "Path", "Commit author"],
+  remove: {
+    description:
+      "Cluster nodes bound to it can no longer export until bound to another target. Commits already pushed stay in the repository and in the history.",
+    done: {
+      title: "Git target deleted",
+      message: (name) => `${name} is no longer registered; past exports keep their commits.`,
+    },
+  },
+};
+
 export function GitTargetsPanel({ targets, canManage }: { targets: GitTargetView[]; canManage: boolean }) {
-  const router = useRouter();
-  const toast = useToast();
+  const actions = useRegistryActions<GitTargetView>();
+  const { toast, busy } = actions;
   const [registering, setRegistering] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [deleting, setDeleting] = useState<GitTargetView | null>(null);
-  const [checking, setChecking] = useState<string | null>(null);
-  const [checks, setChecks] = useState<Record<string, GitTargetCheckView | { ok: false; message: string }>>({});
+  const [checks, setChecks] = useState<Record<string, CheckOutcome<GitTargetCheckView>>>({});
 
-  async function register(form: FormData) {
+  function register(form: FormData) {
     const text = (k: string) => String(form.get(k) ?? "").trim();
-    setBusy(true);
     setError(null);
-    try {
+    void actions.run(async () => {
       const t = await gitTargetsApi.register({
         name: text("name"),
         url: text("url"),
@@ -39,145 +53,64 @@ export function GitTargetsPanel({ targets, canManage }: { targets: GitTargetView
       });
       toast.success(`${t.url} (${t.branch})`, `Git target ${t.name} registered`);
       setRegistering(false);
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    }, setError);
   }
 
   async function check(t: GitTargetView) {
-    setChecking(t.id);
-    try {
-      const result = await gitTargetsApi.check(t.id);
-      setChecks((c) => ({ ...c, [t.id]: result }));
-    } catch (e) {
-      setChecks((c) => ({ ...c, [t.id]: { ok: false, message: (e as Error).message } }));
-    } finally {
-      setChecking(null);
-    }
+    const outcome = await actions.check(t, gitTargetsApi.check);
+    setChecks((c) => ({ ...c, [t.id]: outcome }));
   }
-
-  async function remove(t: GitTargetView) {
-    setBusy(true);
-    try {
-      await gitTargetsApi.remove(t.id);
-      toast.success(`${t.name} is no longer registered; past exports keep their commits.`, "Git target deleted");
-      setDeleting(null);
-      router.refresh();
-    } catch (e) {
-      toast.error((e as Error).message, `Could not delete ${t.name}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const registerButton = canManage ? (
-    <Button
-      variant="primary"
-      icon={<Plus size={16} />}
-      onClick={() => setRegistering(true)}
-      data-testid="register-git-target"
-    >
-      Register Git target
-    </Button>
-  ) : null;
 
   return (
     <>
-      {targets.length === 0 ? (
-        <EmptyState
-          icon={<GitBranch size={30} strokeWidth={1.75} />}
-          title="No Git targets registered"
-          actions={registerButton}
-        >
-          Register a repository to export designs to Git for Argo CD or Flux instead of deploying them directly. Tokens
-          are encrypted at rest and never shown again.
-          {!canManage ? " Ask an admin to register one." : ""}
-        </EmptyState>
-      ) : (
-        <section className="card" aria-labelledby="git-targets-title">
-          <div className="card-header">
-            <div>
-              <h2 id="git-targets-title">Git targets</h2>
-              <p>
-                Cluster nodes bound to one of these export their manifests as a folder per cluster, one commit per
-                export.
-              </p>
-            </div>
-            {registerButton}
-          </div>
-          <table className="table" data-testid="git-targets-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Repository</th>
-                <th>Branch</th>
-                <th>Path</th>
-                <th>Commit author</th>
-                <th className="actions">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {targets.map((t) => {
-                const result = checks[t.id];
-                return (
-                  <tr key={t.id} data-testid={`git-target-row-${t.name}`}>
-                    <td className="nowrap">
-                      <strong>{t.name}</strong>
-                      <div className="faint">{t.hasToken ? "token stored" : "no token"}</div>
-                      {t.argoCdApplication ? <div className="faint">+ Argo CD Application</div> : null}
-                    </td>
-                    <td className={`wrap-anywhere ${styles.mono}`}>
-                      {t.url}
-                      {result ? (
-                        <div
-                          className={result.ok ? styles.ok : styles.bad}
-                          role="status"
-                          data-testid={`git-target-check-${t.name}`}
-                        >
-                          {result.message}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td className={styles.mono}>{t.branch}</td>
-                    <td className={styles.mono}>{t.pathTemplate}</td>
-                    <td className="muted">
-                      {t.authorName} <span className="faint">&lt;{t.authorEmail}&gt;</span>
-                    </td>
-                    <td className="actions">
-                      {canManage ? (
-                        <>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            icon={<Activity size={14} />}
-                            loading={checking === t.id}
-                            onClick={() => void check(t)}
-                            data-testid={`check-git-target-${t.name}`}
-                          >
-                            Check
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="danger-ghost"
-                            icon={<Trash2 size={14} />}
-                            onClick={() => setDeleting(t)}
-                            aria-label={`Delete ${t.name}`}
-                          >
-                            Delete
-                          </Button>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <RegistryPanel
+        text={GIT_TARGETS_TEXT}
+        icon={<GitBranch size={30} strokeWidth={1.75} />}
+        items={targets}
+        actions={actions}
+        onRegister={canManage ? () => setRegistering(true) : null}
+        remove={gitTargetsApi.remove}
+      >
+        {targets.map((t) => {
+          const outcome = checks[t.id];
+          const ok = outcome?.result?.ok ?? false;
+          return (
+            <tr key={t.id} data-testid={`git-target-row-${t.name}`}>
+              <td className="nowrap">
+                <strong>{t.name}</strong>
+                <div className="faint">{t.hasToken ? "token stored" : "no token"}</div>
+                {t.argoCdApplication ? <div className="faint">+ Argo CD Application</div> : null}
+              </td>
+              <td className={`wrap-anywhere ${styles.mono}`}>
+                {t.url}
+                {outcome ? (
+                  <div className={ok ? styles.ok : styles.bad} role="status" data-testid={`git-target-check-${t.name}`}>
+                    {outcome.result?.message ?? outcome.error}
+                  </div>
+                ) : null}
+              </td>
+              <td className={styles.mono}>{t.branch}</td>
+              <td className={styles.mono}>{t.pathTemplate}</td>
+              <td className="muted">
+                {t.authorName} <span className="faint">&lt;{t.authorEmail}&gt;</span>
+              </td>
+              <td className="actions">
+                {canManage ? (
+                  <>
+                    <CheckButton
+                      checking={actions.checking === t.id}
+                      onClick={() => void check(t)}
+                      label="Check"
+                      testId={`check-git-target-${t.name}`}
+                    />
+                    <RemoveButton name={t.name} onClick={() => actions.askRemove(t)} />
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </RegistryPanel>
 
       <FormDialog
         open={registering}
@@ -189,7 +122,7 @@ export function GitTargetsPanel({ targets, canManage }: { targets: GitTargetView
         description="The studio asks the repository whether this token may push before anything is stored."
         submitLabel="Check and register"
         busy={busy}
-        onSubmit={(f) => void register(f)}
+        onSubmit={register}
       >
         <Input
           name="name"
@@ -237,21 +170,6 @@ export function GitTargetsPanel({ targets, canManage }: { targets: GitTargetView
           </div>
         ) : null}
       </FormDialog>
-
-      <Dialog
-        open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={`Delete ${deleting?.name ?? ""}?`}
-        description="Cluster nodes bound to it can no longer export until bound to another target. Commits already pushed stay in the repository and in the history."
-        footer={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button variant="danger" loading={busy} onClick={() => deleting && void remove(deleting)}>
-              Delete
-            </Button>
-          </>
-        }
-      />
     </>
   );
 }

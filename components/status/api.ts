@@ -1,6 +1,5 @@
 // Browser calls for live status. Types come from the server's report module (type-only import).
 import { fetchJson } from "@/components/ui/fetch-json";
-import type { Design } from "@/lib/topology/design";
 import type { StatusReport } from "@/server/status/report";
 
 export type {
@@ -25,8 +24,6 @@ export const statusApi = {
         : `/api/designs/${encodeURIComponent(source)}/status`,
       { signal },
     ),
-  revision: async (designId: string, revision: number) =>
-    (await fetchJson<{ design: Design }>(`/api/designs/${encodeURIComponent(designId)}/revisions/${revision}`)).design,
 };
 
 /** Polling delay: every 5 s while answers come, doubling per consecutive failure up to a minute. */

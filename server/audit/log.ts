@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "deploy.started",
   "deploy.finished",
   "design.undeployed",
+  "design.undeploy_failed",
   "settings.changed",
   "git_target.registered",
   "git_target.removed",

@@ -5,6 +5,7 @@
 import "server-only";
 import { findOwned, pruneObjects } from "@/server/clusters/engine";
 import { connectionFor } from "@/server/clusters/service";
+import { audit, type AuditActor } from "@/server/audit/log";
 import { open } from "@/server/crypto/secret-box";
 import { db, type Db } from "@/server/db/client";
 import { designRepository } from "@/server/designs/repository";
@@ -34,6 +35,38 @@ async function namespacesOf(client: Db, designId: string, clusterId: string): Pr
     for (const a of sealed.planned?.apply ?? []) if (a.object.metadata.namespace) out.add(a.object.metadata.namespace);
   }
   return [...out];
+}
+
+/** Who asked for the undeploy, for the audit log. */
+export interface UndeployRequester {
+  actor: AuditActor;
+  address?: string;
+}
+
+/** Both outcomes are audited: a failed undeploy left objects on a cluster someone has to look at. */
+async function auditUndeploy(
+  by: UndeployRequester | undefined,
+  designId: string,
+  reports: UndeployReport[],
+  error?: string,
+): Promise<void> {
+  if (reports.length === 0) return;
+  await audit({
+    action: error ? "design.undeploy_failed" : "design.undeployed",
+    actor: by?.actor,
+    address: by?.address,
+    target: `design:${designId}`,
+    details: {
+      clusters: reports.map((r) => ({
+        name: r.cluster.name,
+        pruned: r.pruned.length,
+        ...(r.failed.length ? { failed: r.failed.slice(0, 20) } : {}),
+        ...(r.errors.length ? { errors: r.errors } : {}),
+      })),
+      deleted: !error,
+      ...(error ? { error } : {}),
+    },
+  });
 }
 
 /** Holds the (design, cluster) deploy lock while pruning, so no deploy of this design runs meanwhile. */
@@ -73,11 +106,11 @@ async function undeployFrom(client: Db, designId: string, cluster: { id: string;
 /**
  * DELETE /api/designs/:id[?undeploy=true]: 409 `deployed` naming the clusters while the design was deployed
  * somewhere; with undeploy, prunes what it owns on each cluster, then deletes it (502 and nothing deleted
- * when a cluster could not be cleaned). Returns what was pruned where.
+ * when a cluster could not be cleaned). Returns what was pruned where; either outcome is audited.
  */
 export async function deleteDesign(
   designId: string,
-  opts: { undeploy: boolean },
+  opts: { undeploy: boolean; by?: UndeployRequester },
   client: Db = db(),
 ): Promise<UndeployReport[]> {
   if (!(await designRepository(client).find(designId))) throw new NotFoundError(`design "${designId}" not found`);
@@ -106,11 +139,11 @@ export async function deleteDesign(
           `"${r.cluster.name}": ${[...r.errors, ...r.failed.map((f) => `${f.object} ${f.message}`)].slice(0, 3).join("; ")}`,
       )
       .join(" · ");
-    throw new UpstreamError(`could not undeploy everything, so the design was kept: ${what}`, {
-      reason: "undeploy-failed",
-      undeployed: reports,
-    });
+    const message = `could not undeploy everything, so the design was kept: ${what}`;
+    await auditUndeploy(opts.by, designId, reports, message);
+    throw new UpstreamError(message, { reason: "undeploy-failed", undeployed: reports });
   }
   await designService(client).remove(designId);
+  await auditUndeploy(opts.by, designId, reports);
   return reports;
 }

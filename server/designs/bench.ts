@@ -1,10 +1,11 @@
 // `npm run bench:designs`: what saving and reading designs costs on this machine, through the service
 // (validation, secret sealing, lint, transaction) on a temp SQLite database. Prints figures, asserts nothing.
-//   npx tsx server/designs/bench.ts [clusters=100]   (each cluster: prometheus, query, store, compactor)
+//   npm run bench:designs -- [clusters=100] [listed=500]   (each cluster: prometheus, query, store, compactor)
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { SECRET_MASK } from "@/lib/topology";
 import { db } from "@/server/db/client";
+import { updateSettings } from "@/server/db/settings";
 import { createTestSqliteDatabase } from "@/server/db/testing";
 import { designService } from "./service";
 
@@ -62,6 +63,8 @@ process.env.STUDIO_SECRET_KEY ??= "bench-key";
 const author = await db().user.create({
   data: { email: "bench@example.com", name: "Bench", role: "editor", passwordHash: "x" },
 });
+// The generated design's bucket endpoint must be on the workspace's allow-list, as an admin would set it.
+await updateSettings({ objectStoreEndpoints: ["s3.example.com"] });
 const svc = designService();
 const input = generated(clusters);
 
@@ -79,6 +82,15 @@ const [, listMs] = await time(() => svc.listRevisions(id));
 const [yaml, manifestsMs] = await time(() => svc.manifests(id, {}));
 const stored = await db().revision.findFirstOrThrow({ where: { designId: id, number: 1 } });
 
+// The designs list over LISTED copies of this design (duplicates: the same code path before and after the
+// description column, so the figures compare).
+const LISTED = Number(process.argv[3] ?? 500);
+const [, duplicateMs] = await time(async () => {
+  for (let i = 1; i < LISTED; i++) await svc.duplicate(author, id, `bench ${i}`);
+});
+const listTimes: number[] = [];
+for (let i = 0; i < 5; i++) listTimes.push((await time(() => svc.list()))[1]);
+
 console.log(
   `designs bench: ${input.components.length} components, ${input.connections.length} connections (${clusters} clusters)`,
 );
@@ -93,6 +105,9 @@ console.log(
 );
 console.log(
   `  stored revision ${(stored.document.length / 1024).toFixed(0)} KiB; GET→PUT round trip body ${(roundTripBytes / 1024).toFixed(0)} KiB (limit 1024 KiB)`,
+);
+console.log(
+  `  designs list, ${LISTED} designs, median of 5   ${ms(median(listTimes))} (min ${ms(Math.min(...listTimes))}, max ${ms(Math.max(...listTimes))}; ${LISTED - 1} duplicates took ${ms(duplicateMs)})`,
 );
 console.log(`  masked on read: ${JSON.stringify(detail.design).includes(SECRET_MASK)}`);
 await db().$disconnect();

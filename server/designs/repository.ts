@@ -18,6 +18,7 @@ const designSelect = {
   createdAt: true,
   lintErrors: true,
   lintWarnings: true,
+  description: true,
   owner: userRef,
 } as const;
 
@@ -30,6 +31,8 @@ export type DesignRecord = {
   createdAt: Date;
   lintErrors: number;
   lintWarnings: number;
+  /** The latest revision's description; null only on a row the migration could not fill (see fillDescriptions). */
+  description: string | null;
   owner: { id: string; name: string };
 };
 
@@ -59,14 +62,34 @@ export function designRepository(client: Db = db()) {
       return client.design.findMany({ select: designSelect, orderBy: [{ updatedAt: "desc" }, { id: "asc" }] });
     },
 
-    /** The latest revision's document of each design, by design id (one query for the whole list). */
+    /** The latest revision's document of each design, by design id. */
     async latestDocuments(designs: { id: string; latestRevision: number }[]): Promise<Map<string, string>> {
-      if (!designs.length) return new Map();
-      const rows = await client.revision.findMany({
-        where: { OR: designs.map((d) => ({ designId: d.id, number: d.latestRevision })) },
-        select: { designId: true, document: true },
-      });
-      return new Map(rows.map((r) => [r.designId, r.document]));
+      const out = new Map<string, string>();
+      // Two bound parameters per design: batches stay under SQLite's 999-parameter limit.
+      for (let i = 0; i < designs.length; i += 400) {
+        const rows = await client.revision.findMany({
+          where: { OR: designs.slice(i, i + 400).map((d) => ({ designId: d.id, number: d.latestRevision })) },
+          select: { designId: true, document: true },
+        });
+        for (const r of rows) out.set(r.designId, r.document);
+      }
+      return out;
+    },
+
+    /**
+     * Stores descriptions read late (rows the migration could not fill), in one transaction, each unless a save
+     * moved the design on meanwhile: that save wrote its own.
+     */
+    async fillDescriptions(rows: { id: string; latestRevision: number; description: string }[]): Promise<void> {
+      if (!rows.length) return;
+      await client.$transaction(
+        rows.map((r) =>
+          client.design.updateMany({
+            where: { id: r.id, latestRevision: r.latestRevision, description: null },
+            data: { description: r.description },
+          }),
+        ),
+      );
     },
 
     find(id: string): Promise<DesignRecord | null> {
@@ -78,6 +101,8 @@ export function designRepository(client: Db = db()) {
       name: string;
       ownerId: string;
       document: string;
+      /** The document's description, stored on the design so the list does not read documents. */
+      description: string;
       message: string | null;
       lint: LintCounts;
     }): Promise<DesignRecord> {
@@ -86,6 +111,7 @@ export function designRepository(client: Db = db()) {
           name: input.name,
           ownerId: input.ownerId,
           latestRevision: 1,
+          description: input.description,
           lintErrors: input.lint.errors,
           lintWarnings: input.lint.warnings,
           revisions: {
@@ -145,6 +171,7 @@ export function designRepository(client: Db = db()) {
       designId: string;
       baseRevision: number;
       document: string;
+      description: string;
       authorId: string;
       message: string | null;
       lint: LintCounts;
@@ -156,6 +183,7 @@ export function designRepository(client: Db = db()) {
             where: { id: input.designId, latestRevision: input.baseRevision },
             data: {
               latestRevision: next,
+              description: input.description,
               lintErrors: input.lint.errors,
               lintWarnings: input.lint.warnings,
               updatedAt: new Date(),

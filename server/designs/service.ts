@@ -253,8 +253,8 @@ function summary(r: DesignRecord): DesignSummary {
   };
 }
 
-/** The description inside a stored document; the list shows "" rather than fail on an unreadable one. */
-function descriptionOf(document: string | undefined): string {
+/** The description inside a stored document; "" rather than fail on an unreadable one. */
+function storedDescription(document: string | undefined): string {
   try {
     const d = (JSON.parse(document ?? "{}") as { description?: unknown }).description;
     return typeof d === "string" ? d : "";
@@ -299,8 +299,13 @@ export function designService(client: Db = db()) {
   return {
     async list(): Promise<DesignListItem[]> {
       const records = await repo.list();
-      const documents = await repo.latestDocuments(records);
-      return records.map((r) => ({ ...summary(r), description: descriptionOf(documents.get(r.id)) }));
+      // Only rows the migration could not fill read their document, once: the fill is stored.
+      const unfilled = records.filter((r) => r.description === null);
+      const documents = await repo.latestDocuments(unfilled);
+      const filled = unfilled.map((r) => ({ ...r, description: storedDescription(documents.get(r.id)) }));
+      await repo.fillDescriptions(filled);
+      const fills = new Map(filled.map((r) => [r.id, r.description]));
+      return records.map((r) => ({ ...summary(r), description: r.description ?? fills.get(r.id) ?? "" }));
     },
 
     async create(author: Author, body: CreateDesignBody): Promise<{ id: string; name: string; latestRevision: 1 }> {
@@ -339,6 +344,7 @@ export function designService(client: Db = db()) {
         name: body.name,
         ownerId: author.id,
         document: sealDocument(stored),
+        description: stored.description,
         message,
         lint,
       });
@@ -401,6 +407,7 @@ export function designService(client: Db = db()) {
         designId: id,
         baseRevision: body.baseRevision,
         document: sealDocument(merged),
+        description: merged.description,
         authorId: author.id,
         message: body.message ?? null,
         lint,
@@ -434,6 +441,7 @@ export function designService(client: Db = db()) {
         name: newName,
         ownerId: author.id,
         document: JSON.stringify({ ...(keep ? source : mapSecrets(source, () => undefined)), name: newName }),
+        description: source.description ?? "", // documents older than the field have none
         message: `Duplicated from "${record.name}" revision ${rev.number}${keep ? "" : " (secret values not copied)"}`,
         lint: { errors: record.lintErrors, warnings: record.lintWarnings },
       });

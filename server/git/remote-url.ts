@@ -6,10 +6,24 @@ export interface RemotePolicy {
   allowInsecure: boolean;
 }
 
+/** ssh:// (and git+ssh://) URLs, and scp-like `git@host:org/repo.git` or `host.example:org/repo.git`. */
+const SSH_URL = /^(?:ssh|git\+ssh|ssh\+git):\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+)$/i;
+const SCP_LIKE = /^(?:[\w.-]+@([\w.-]+)|([\w-]+(?:\.[\w-]+)+)):(?!\/\/)\/?(.+)$/;
+
+/** The https URL most hosts serve the same repository at, so the refusal can say what to type instead. */
+function httpsEquivalent(url: string): string | null | undefined {
+  const ssh = SSH_URL.exec(url);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
+  const scp = SCP_LIKE.exec(url);
+  if (scp) return `https://${scp[1] ?? scp[2]}/${scp[3]}`;
+  return /^(?:ssh|git\+ssh|ssh\+git):/i.test(url) ? null : undefined;
+}
+
 /** Why a repository URL cannot be a Git target, or null when it can. */
 export function gitUrlProblem(url: string, policy: RemotePolicy): string | null {
-  if (/^[\w.-]+@[\w.-]+:/.test(url) || url.startsWith("ssh://"))
-    return "ssh remotes are not supported (the studio's Git client speaks smart HTTP only); use the repository's https URL with a token";
+  const https = httpsEquivalent(url);
+  if (https !== undefined)
+    return `ssh remotes are not supported (the studio's Git client speaks smart HTTP only); use the repository's https URL with a token${https ? `, such as ${https}` : ""}`;
   if (url.startsWith("git://"))
     return "git:// is unauthenticated and not supported; use the repository's https URL with a token";
   let u: URL;

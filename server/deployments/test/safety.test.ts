@@ -346,6 +346,36 @@ describe("deleting a deployed design", () => {
     expect(await db().design.count({ where: { id } })).toBe(1);
   });
 
+  it("an undeploy the cluster refuses is a 502 that keeps the design, and the audit log names design, cluster and error", async () => {
+    const owned = ownedOnCluster(id).length;
+    const before = kube.faults.injected.fail;
+    // RBAC that forbids deletes: an answer the client does not retry.
+    kube.faults.set({ failRate: 1, failCode: 403, onlyFor: { method: "DELETE" } });
+    let res: Response;
+    try {
+      res = await remove(id, deployer, { undeploy: "true" });
+    } finally {
+      kube.faults.clear();
+    }
+    expect(res.status, await res.clone().text()).toBe(502);
+    expect(kube.faults.injected.fail).toBeGreaterThan(before);
+    expect(await db().design.count({ where: { id } })).toBe(1);
+    expect(ownedOnCluster(id).length).toBe(owned);
+    const failed = await db().auditEvent.findFirst({
+      where: { action: "design.undeploy_failed", target: `design:${id}` },
+    });
+    expect(failed?.actorId).toBe(deployer.id);
+    const details = JSON.parse(failed!.details!) as {
+      deleted: boolean;
+      error: string;
+      clusters: { name: string; failed: { object: string; message: string }[] }[];
+    };
+    expect(details).toMatchObject({ deleted: false, clusters: [{ name: "sandbox" }] });
+    expect(details.error).toMatch(/design was kept.*"sandbox"/);
+    expect(details.clusters[0]!.failed[0]).toMatchObject({ object: expect.any(String), message: expect.any(String) });
+    expect(await db().auditEvent.count({ where: { action: "design.undeployed", target: `design:${id}` } })).toBe(0);
+  });
+
   it("?undeploy=true prunes everything the design owns on the cluster, records it, then deletes the design", async () => {
     const res = await remove(id, deployer, { undeploy: "true" });
     expect(res.status, await res.clone().text()).toBe(200);

@@ -25,7 +25,14 @@ beforeAll(async () => {
 describe("designRepository.append", () => {
   it("saves racing in one process: exactly one new revision per round", async () => {
     const repo = designRepository();
-    const design = await repo.create({ name: "race", ownerId: authorId, document: "{}", message: null, lint });
+    const design = await repo.create({
+      name: "race",
+      ownerId: authorId,
+      document: "{}",
+      description: "",
+      message: null,
+      lint,
+    });
     for (let base = 1; base <= 8; base++) {
       const results = await Promise.all(
         [0, 1, 2, 3].map((i) =>
@@ -33,6 +40,7 @@ describe("designRepository.append", () => {
             designId: design.id,
             baseRevision: base,
             document: `{"by":${i}}`,
+            description: "",
             authorId,
             message: null,
             lint,
@@ -47,7 +55,14 @@ describe("designRepository.append", () => {
 
   it("three app processes hammering one design: every revision won once, the rest are conflicts, no errors", async () => {
     const repo = designRepository();
-    const design = await repo.create({ name: "replicas", ownerId: authorId, document: "{}", message: null, lint });
+    const design = await repo.create({
+      name: "replicas",
+      ownerId: authorId,
+      document: "{}",
+      description: "",
+      message: null,
+      lint,
+    });
     const attempts = 15;
     const startAt = Date.now() + 4000; // past the workers' startup, so they really overlap
     const worker = path.join(root, "server/designs/test/save-race-worker.ts");
@@ -74,12 +89,20 @@ describe("designRepository.append", () => {
 
   it("a revision number already taken (a replica's insert that won) is a conflict, and nothing moves", async () => {
     const repo = designRepository();
-    const design = await repo.create({ name: "taken", ownerId: authorId, document: "{}", message: null, lint });
+    const design = await repo.create({
+      name: "taken",
+      ownerId: authorId,
+      document: "{}",
+      description: "",
+      message: null,
+      lint,
+    });
     await db().revision.create({ data: { designId: design.id, number: 2, document: "{}", authorId } });
     const r = await repo.append({
       designId: design.id,
       baseRevision: 1,
       document: '{"mine":1}',
+      description: "",
       authorId,
       message: null,
       lint,
@@ -92,12 +115,35 @@ describe("designRepository.append", () => {
 
   it("a stale base and an unknown design are reported, not written", async () => {
     const repo = designRepository();
-    const design = await repo.create({ name: "stale", ownerId: authorId, document: "{}", message: null, lint });
+    const design = await repo.create({
+      name: "stale",
+      ownerId: authorId,
+      document: "{}",
+      description: "",
+      message: null,
+      lint,
+    });
     expect(
-      await repo.append({ designId: design.id, baseRevision: 3, document: "{}", authorId, message: null, lint }),
+      await repo.append({
+        designId: design.id,
+        baseRevision: 3,
+        document: "{}",
+        description: "",
+        authorId,
+        message: null,
+        lint,
+      }),
     ).toEqual({ ok: false, currentRevision: 1 });
     expect(
-      await repo.append({ designId: "nope", baseRevision: 1, document: "{}", authorId, message: null, lint }),
+      await repo.append({
+        designId: "nope",
+        baseRevision: 1,
+        document: "{}",
+        description: "",
+        authorId,
+        message: null,
+        lint,
+      }),
     ).toEqual({ ok: false, currentRevision: null });
     expect((await repo.listRevisions(design.id)).length).toBe(1);
   });

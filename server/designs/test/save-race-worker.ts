@@ -19,6 +19,7 @@ for (let i = 0; i < Number(attempts); i++) {
       designId,
       baseRevision: current,
       document: `{"pid":${process.pid}}`,
+      description: "",
       authorId,
       message: `pid ${process.pid}`,
       lint,

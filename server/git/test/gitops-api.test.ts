@@ -113,6 +113,25 @@ describe("Git target routes", () => {
     expect(await db().gitTarget.count()).toBe(0);
   });
 
+  it("an ssh remote is a 400 on url saying ssh is not supported and which https URL to use with a token; nothing stored", async () => {
+    for (const [url, https] of [
+      ["git@github.com:acme/platform.git", "https://github.com/acme/platform.git"],
+      ["ssh://git@gitlab.example.com:2222/acme/platform.git", "https://gitlab.example.com/acme/platform.git"],
+      ["git+ssh://git@git.example.org/acme/platform.git", "https://git.example.org/acme/platform.git"],
+    ] as const) {
+      const res = await register(admin, { ...body(), url });
+      expect(res.status, url).toBe(400);
+      const { issues } = (await res.json()) as { issues: { path: string; message: string }[] };
+      expect(issues, url).toEqual([
+        {
+          path: "url",
+          message: `ssh remotes are not supported (the studio's Git client speaks smart HTTP only); use the repository's https URL with a token, such as ${https}`,
+        },
+      ]);
+    }
+    expect(await db().gitTarget.count()).toBe(0);
+  });
+
   it("registers (201, token never in the answer), lists for editors, checks and deletes for admins", async () => {
     const res = await register(admin, body());
     const text = await res.text();

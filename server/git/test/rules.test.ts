@@ -64,6 +64,10 @@ describe("remote URLs", () => {
       /ssh remotes are not supported/,
     );
     expect(gitUrlProblem("ssh://git@github.com/acme/p.git", { allowInsecure: true })).toMatch(/ssh/);
+    // scp-like without a user still names ssh, and the https URL to use instead.
+    expect(gitUrlProblem("github.com:acme/p.git", { allowInsecure: true })).toMatch(
+      /ssh remotes are not supported.*such as https:\/\/github\.com\/acme\/p\.git$/,
+    );
     expect(gitUrlProblem("git://github.com/acme/p.git", { allowInsecure: true })).toMatch(/git:\/\//);
     expect(gitUrlProblem("https://user:tok@github.com/acme/p.git", { allowInsecure: true })).toMatch(/not in the URL/);
     expect(gitUrlProblem("https://github.com/", { allowInsecure: true })).toMatch(/no repository path/);

@@ -4,7 +4,6 @@
 // owns on each cluster first, then deletes → {undeployed:[{cluster, pruned, failed, errors}]}.
 import { z } from "zod";
 import { roleAtLeast } from "@/server/auth/roles";
-import { audit } from "@/server/audit/log";
 import { deleteDesign } from "@/server/deployments/undeploy";
 import { ForbiddenError } from "@/server/errors";
 import { clientAddress, route } from "@/server/http/route";
@@ -27,14 +26,9 @@ export const DELETE = route({ role: "editor", query: DeleteQuery }, async ({ req
   const undeploy = query.undeploy === "true";
   if (undeploy && !roleAtLeast(actor!.user.role, "deployer"))
     throw new ForbiddenError("undeploying needs the deployer role: ask a deployer to undeploy and delete this design");
-  const undeployed = await deleteDesign(params.id, { undeploy });
-  if (undeployed.length === 0) return undefined;
-  await audit({
-    action: "design.undeployed",
-    actor: actor!.user,
-    address: clientAddress(req),
-    target: `design:${params.id}`,
-    details: { clusters: undeployed.map((u) => ({ name: u.cluster.name, pruned: u.pruned.length })), deleted: true },
+  const undeployed = await deleteDesign(params.id, {
+    undeploy,
+    by: { actor: actor!.user, address: clientAddress(req) },
   });
-  return { undeployed };
+  return undeployed.length === 0 ? undefined : { undeployed };
 });
