@@ -30,6 +30,7 @@ import {
 import { bundleFiles, render, renderAll, toYaml, type BundleFile } from "@/server/render";
 import { designRepository, type DesignRecord, type LintCounts, type RevisionRecord } from "./repository";
 import { auditBindingChanges } from "@/server/audit/bindings";
+import { forgetSharesOfDesign } from "@/server/shares/service";
 import { assertEndpointsAllowed, assertSecretsStillBound, copyKeepsSecrets } from "./save-guards";
 import { readDocument, sealDocument, storedDocument } from "./stored-document";
 import type { CreateDesignBody, SaveDesignBody } from "./requests";
@@ -450,6 +451,7 @@ export function designService(client: Db = db()) {
 
     async remove(id: string): Promise<void> {
       if (!(await repo.remove(id))) throw notFound(id);
+      forgetSharesOfDesign(id); // its shares went with it: their links stop now, not at the next recheck
     },
 
     /** Server-side only (deploy): the revision with secret values in clear. Never send this to a browser. */

@@ -182,4 +182,15 @@ describe("the verified share stamp the response cache relies on", () => {
     expect(verifiedShareStamp(token)).toBeUndefined();
     expect((await get(shareRoute.GET, token)).status).toBe(404);
   });
+
+  it("goes at once when the design is deleted with its shares", async () => {
+    const doc = parseDesign(getTemplate("sidecar-ha")!.design);
+    const doomed = (await designService().create({ id: editor.user.id }, { name: "doomed", design: doc })).id;
+    const { token } = await newShare(editor, doomed, { revision: 1 });
+    expect((await get(shareRoute.GET, token)).status).toBe(200);
+    expect(verifiedShareStamp(token)).toBeDefined();
+    await designService().remove(doomed);
+    expect(verifiedShareStamp(token)).toBeUndefined();
+    expect((await get(shareRoute.GET, token)).status).toBe(404);
+  });
 });
