@@ -4,7 +4,7 @@ import type { Component, Connection, Design } from "./design";
 import { acceptsConnections, startsConnections } from "./catalog";
 import { clearEdges } from "./clearance";
 import { handleOffsetY } from "./drawn-edges";
-import { componentBoxes, edgesUnderNodes, needsLayout } from "./geometry";
+import { componentBoxes, edgesUnderNodes, needsLayout, type Box } from "./geometry";
 import { CLUSTER_HEADER, NODE_HEIGHT, nodeBox } from "./node-box";
 
 export interface LayoutResult {
@@ -52,7 +52,7 @@ const NUDGE = {
   childBottom: CLUSTER_PADDING.bottom,
 };
 /** A home component moves out at most this much further so connection bends clear its cluster. */
-const HOME_REACH = 640;
+const HOME_REACH = 1_600;
 
 /**
  * Left to right (readers → Query → stores → bucket) with orthogonal routing: wide gaps between layers so
@@ -139,7 +139,8 @@ async function layoutInUnits(
       const other = ids.has(e.from) ? e.to : ids.has(e.to) ? e.from : undefined;
       return other !== undefined && !ids.has(other) && byId.get(other)?.kind !== undefined;
     });
-    const laid = await layoutGroup(engine, inside, internal, external, byId);
+    // One cluster is the whole picture and keeps a screen's shape; many are packed in rows, so each may be tall.
+    const laid = await layoutGroup(engine, inside, internal, external, byId, clusters.length > 2 ? 1 / 8 : 1 / 3);
     const size = {
       width: clamp(laid.width + CLUSTER_PADDING.left + CLUSTER_PADDING.right, CLUSTER_MIN.width),
       height: clamp(laid.height + CLUSTER_PADDING.top + CLUSTER_PADDING.bottom, CLUSTER_MIN.height),
@@ -378,6 +379,7 @@ async function layoutGroup(
   edges: readonly Connection[],
   external: readonly Connection[] = [],
   outside: ReadonlyMap<string, Component> = new Map(),
+  minAspect = 1 / 3,
 ): Promise<Placed & { pseudo: Map<string, XY[]> }> {
   if (nodes.length === 0) return { positions: new Map(), width: 0, height: 0, pseudo: new Map() };
   const ids = new Set(nodes.map((c) => c.id));
@@ -406,24 +408,106 @@ async function layoutGroup(
     children: [...nodes.map((c) => elkNode(c)), ...[...stands.values()].map((s) => s.node)],
     edges: [...edges, ...standEdges].map((e) => elkEdge(e, byId)),
   });
-  const all = new Map((graph.children ?? []).map((n: ElkNode) => [n.id, { x: n.x ?? 0, y: n.y ?? 0 }]));
+  const elkAt = new Map((graph.children ?? []).map((n: ElkNode) => [n.id, { x: n.x ?? 0, y: n.y ?? 0 }]));
+  const standIds = new Map([...stands].map(([id, st]) => [id, st.of]));
+  const groups = new Set(group.values()).size;
+  // Many groups sharing outside ends (every group's bucket) are stacked so each one's way out stays open.
+  const { all, stacked } =
+    groups > 1 && stands.size > 0
+      ? { all: stackGroups(nodes, group, elkAt, standIds, [...edges, ...standEdges], byId, minAspect), stacked: true }
+      : { all: elkAt, stacked: false };
   // The stand-ins only steer: the scope's extent is its own nodes'.
   const own = nodes.map((c) => ({ ...all.get(c.id)!, ...nodeBox(c) }));
   const minX = Math.min(...own.map((b) => b.x));
   const minY = Math.min(...own.map((b) => b.y));
   const positions = new Map(nodes.map((c) => [c.id, { x: all.get(c.id)!.x - minX, y: all.get(c.id)!.y - minY }]));
   const pseudo = new Map<string, XY[]>();
-  for (const [id, s] of stands) {
+  for (const [id, of] of standIds) {
     const p = all.get(id)!;
-    pseudo.set(s.of, [...(pseudo.get(s.of) ?? []), { x: p.x - minX, y: p.y - minY }]);
+    pseudo.set(of, [...(pseudo.get(of) ?? []), { x: p.x - minX, y: p.y - minY }]);
   }
   const width = Math.max(...own.map((b) => b.x + b.width)) - minX;
   const height = Math.max(...own.map((b) => b.y + b.height)) - minY;
+  if (stacked && height <= CLUSTER_MAX - 400 && width <= CLUSTER_MAX - 400) return { positions, width, height, pseudo };
   // A star (one Query over 999 Prometheus) is one layer ELK cannot wrap, and very many groups can pack
   // wider than a cluster may be: fold them into columns instead.
   if (height > CLUSTER_MAX - 400 || width > CLUSTER_MAX - 400 || height > width * 4)
     return { ...foldIntoColumns(nodes, positions), pseudo: new Map() };
   return { positions, width, height, pseudo };
+}
+
+/**
+ * Connected groups of one scope, each cleared on its own with its outside ends held far off to its side
+ * (where the real ones will be), then stacked top to bottom in as few columns as keep the scope within a
+ * cluster's size and no narrower than `minAspect`: a connection leaving a group to the right crosses only the
+ * groups in later columns, not every group packed into its row. Returns every box's corner, stand-ins too.
+ */
+function stackGroups(
+  nodes: Component[],
+  group: ReadonlyMap<string, number>,
+  elkAt: ReadonlyMap<string, XY>,
+  standIds: ReadonlyMap<string, string>,
+  edges: readonly Connection[],
+  byId: ReadonlyMap<string, Component>,
+  minAspect: number,
+): Map<string, XY> {
+  const groupOf = (id: string) => group.get(id) ?? Number(id.slice(id.lastIndexOf("\u0000") + 1));
+  const blocks = new Map<number, Component[]>();
+  for (const c of nodes) blocks.set(group.get(c.id)!, [...(blocks.get(group.get(c.id)!) ?? []), c]);
+  const stands = [...standIds.keys()];
+  const placed: { at: Map<string, XY>; width: number; height: number }[] = [];
+  for (const [g, members] of blocks) {
+    const box = extent(members.map((c) => ({ ...elkAt.get(c.id)!, ...nodeBox(c) })));
+    const mine = stands.filter((id) => groupOf(id) === g);
+    const ids = new Set([...members.map((c) => c.id), ...mine]);
+    const components = [
+      ...members.map((c) => ({ ...c, cluster: undefined, position: elkAt.get(c.id)! }) as Component),
+      ...mine.map((id) => {
+        const c = byId.get(id)!;
+        const inward = edges.some((e) => e.from === id);
+        const x = inward ? box.x - box.width - TOP_GAP - nodeBox(c).width : box.x + 2 * box.width + TOP_GAP;
+        return { ...c, id, cluster: undefined, position: { x, y: elkAt.get(id)!.y } } as Component;
+      }),
+    ];
+    const mini = { components, connections: edges.filter((e) => ids.has(e.from) && ids.has(e.to)) };
+    const start = { positions: new Map(components.map((c) => [c.id, c.position])), sizes: new Map() };
+    const { positions } = members.length <= UNIT_CLEARANCE_MAX ? clearEdges(mini, start, NUDGE) : start;
+    const own = extent(members.map((c) => ({ ...positions.get(c.id)!, ...nodeBox(c) })));
+    const at = new Map([...positions].map(([id, p]) => [id, { x: p.x - own.x, y: p.y - own.y }]));
+    placed.push({ at, width: own.width, height: own.height });
+  }
+  const total = placed.reduce((sum, b) => sum + b.height + STACK_GAP, 0);
+  const widest = Math.max(...placed.map((b) => b.width)) + LAYER_GAP;
+  let columns = 1;
+  while (
+    columns < placed.length &&
+    (total / columns > CLUSTER_MAX - 800 || (columns * widest) / (total / columns) < minAspect)
+  )
+    columns++;
+  const out = new Map<string, XY>();
+  const perColumn = total / columns;
+  let [x, y, columnWidth] = [0, 0, 0];
+  for (const b of placed) {
+    if (y > 0 && y + b.height > perColumn + STACK_GAP) [x, y, columnWidth] = [x + columnWidth + LAYER_GAP, 0, 0];
+    for (const [id, p] of b.at) out.set(id, { x: x + p.x, y: y + p.y });
+    y += b.height + STACK_GAP;
+    columnWidth = Math.max(columnWidth, b.width);
+  }
+  return out;
+}
+
+/** Vertical gap between stacked groups. */
+const STACK_GAP = 60;
+
+function extent(boxes: Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return {
+    x,
+    y,
+    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
+  };
 }
 
 /** Each node's connected group (by its connections inside the scope), numbered. */
