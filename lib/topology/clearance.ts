@@ -6,9 +6,11 @@ import { drawnPath, pathCrossesBox, handlePoint, type XY } from "./drawn-edges";
 import { boxesOverlap, clusterBox, type Box } from "./geometry";
 import { nodeBox } from "./node-box";
 
-export interface Laid {
-  /** Clusters and free components absolute; children relative to their cluster. */
+/** Where a layout puts things (layout.ts returns it; nudging here takes one and gives one back). */
+export interface LayoutResult {
+  /** Clusters and free components absolute; children relative to their cluster (React Flow's parentId). */
   positions: Map<string, XY>;
+  /** Cluster sizes that hold their laid-out children. */
   sizes: Map<string, { width: number; height: number }>;
 }
 
@@ -43,9 +45,9 @@ interface Edge {
  */
 export function clearEdges(
   design: Pick<Design, "components" | "connections">,
-  laid: Laid,
+  laid: LayoutResult,
   options: ClearanceOptions,
-): Laid {
+): LayoutResult {
   const index = new Map(design.components.map((c, i) => [c.id, i]));
   const items: Item[] = design.components.map((c) => {
     const p = laid.positions.get(c.id) ?? c.position;

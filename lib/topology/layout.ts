@@ -2,17 +2,12 @@ import type { ELK, ElkExtendedEdge, ElkNode, ElkPort } from "elkjs/lib/elk-api";
 import type { ConnectionKind } from "./catalog";
 import type { Component, Connection, Design } from "./design";
 import { acceptsConnections, startsConnections } from "./catalog";
-import { clearEdges } from "./clearance";
+import { clearEdges, type LayoutResult } from "./clearance";
 import { handleOffsetY } from "./drawn-edges";
 import { componentBoxes, edgesUnderNodes, needsLayout, type Box } from "./geometry";
 import { CLUSTER_HEADER, NODE_HEIGHT, nodeBox } from "./node-box";
 
-export interface LayoutResult {
-  /** Clusters and free components absolute; children relative to their cluster (React Flow's parentId). */
-  positions: Map<string, { x: number; y: number }>;
-  /** Cluster sizes that hold their laid-out children. */
-  sizes: Map<string, { width: number; height: number }>;
-}
+export type { LayoutResult };
 
 type XY = { x: number; y: number };
 type Size = { width: number; height: number };
@@ -37,11 +32,9 @@ const MODEL_ORDER = { "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGE
 const MODEL_ORDER_MAX = 100;
 /** Designs up to this size are laid out as one graph, cross-cluster connections included. */
 const HIERARCHICAL_MAX = 100;
-/** Designs up to this size get nodes nudged off the curves the canvas draws (each try recounts every edge). */
-const CLEARANCE_MAX = 24;
-/** Up to this size, each cluster's unit (interior and home components) gets the same nudging (at scale it would cost seconds). */
-const GROUP_CLEARANCE_MAX = 1_200;
-/** Units up to this many components are nudged. */
+/** Designs up to this size get nodes nudged off the lines the canvas draws, as a whole. */
+const CLEARANCE_MAX = 60;
+/** A cluster's unit (interior and home components), or one connected group in it, up to this size is nudged. */
 const UNIT_CLEARANCE_MAX = 40;
 /** How far and how finely nodes are nudged off the connections drawn over them. */
 const NUDGE = {
@@ -63,7 +56,7 @@ const LAYERED = {
   "elk.direction": "RIGHT",
   "elk.edgeRouting": "ORTHOGONAL",
   // The canvas bends a connection halfway between its ends: 128 keeps that bend in the gap between two
-  // columns of right-aligned nodes whatever their widths (200–320), so it never runs down a column.
+  // columns whatever the nodes' widths (200–320) and however ELK aligns them, so it never runs down a column.
   "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
   "elk.layered.spacing.edgeNodeBetweenLayers": "32",
   "elk.spacing.nodeNode": "36",
@@ -137,7 +130,7 @@ async function layoutInUnits(
     const internal = design.connections.filter((e) => ids.has(e.from) && ids.has(e.to));
     const external = design.connections.filter((e) => {
       const other = ids.has(e.from) ? e.to : ids.has(e.to) ? e.from : undefined;
-      return other !== undefined && !ids.has(other) && byId.get(other)?.kind !== undefined;
+      return other !== undefined && !ids.has(other) && byId.has(other);
     });
     // One cluster is the whole picture and keeps a screen's shape; many are packed in rows, so each may be tall.
     const laid = await layoutGroup(engine, inside, internal, external, byId, clusters.length > 2 ? 1 / 8 : 1 / 3);
@@ -162,8 +155,7 @@ async function layoutInUnits(
       components: design.components.filter((c) => unitIds.has(c.id)),
       connections: design.connections.filter((e) => unitIds.has(e.from) && unitIds.has(e.to)),
     };
-    const clear = unitIds.size <= UNIT_CLEARANCE_MAX && design.components.length <= GROUP_CLEARANCE_MAX;
-    const done = clear ? clearEdges(unitDesign, unit, NUDGE) : unit;
+    const done = unitIds.size <= UNIT_CLEARANCE_MAX ? clearEdges(unitDesign, unit, NUDGE) : unit;
     const final = applyLayout(unitDesign, done);
     const boxes = componentBoxes(final);
     const outer = [...boxes].filter(([id]) => !ids.has(id)).map(([, b]) => b);

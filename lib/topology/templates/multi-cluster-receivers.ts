@@ -23,8 +23,8 @@ export const multiClusterReceivers: DesignInput = {
         namespace: ns,
         externalLabels: { cluster: "observer" },
         externalHostPattern: "{service}.observer.example.com",
-        width: 982,
-        height: 720,
+        width: 654,
+        height: 708,
       },
     },
     {
@@ -32,7 +32,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-default",
       cluster: "observer",
-      position: { x: 684, y: 520 },
+      position: { x: 356, y: 380 },
       settings: {
         role: "router-ingestor",
         replicas: 3,
@@ -49,7 +49,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-kazusa",
       cluster: "observer",
-      position: { x: 689, y: 312 },
+      position: { x: 361, y: 172 },
       settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
     },
     {
@@ -57,7 +57,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "receiver",
       name: "thanos-receiver-setsuna",
       cluster: "observer",
-      position: { x: 684, y: 208 },
+      position: { x: 356, y: 68 },
       settings: { role: "ingestor", replicas: 3, replicationFactor: 3 },
     },
     {
@@ -65,7 +65,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "query",
       name: "thanos-querier",
       cluster: "observer",
-      position: { x: 356, y: 416 },
+      position: { x: 28, y: 276 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica", "receive_replica"] },
     },
     {
@@ -73,7 +73,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store",
       cluster: "observer",
-      position: { x: 719, y: 416 },
+      position: { x: 391, y: 276 },
       settings: { replicas: 2 },
     },
     {
@@ -81,7 +81,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "compactor",
       name: "thanos-compact",
       cluster: "observer",
-      position: { x: 28, y: 68 },
+      position: { x: 28, y: 612 },
       settings: {},
     },
     {
@@ -89,7 +89,7 @@ export const multiClusterReceivers: DesignInput = {
       kind: "prometheus",
       name: "prometheus",
       cluster: "observer",
-      position: { x: 356, y: 607 },
+      position: { x: 28, y: 467 },
       settings: { replicas: 2, retention: "1d", thanos: { mode: "remote-write" } },
     },
     {
@@ -97,14 +97,14 @@ export const multiClusterReceivers: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "observer",
-      position: { x: 684, y: 624 },
+      position: { x: 356, y: 484 },
       settings: { replicas: 3 },
     },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 1809, y: 241 },
+      position: { x: 1844, y: 439 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" },
     },
 
@@ -112,7 +112,7 @@ export const multiClusterReceivers: DesignInput = {
       id: "kazusa",
       kind: "cluster",
       name: "kazusa",
-      position: { x: 0, y: 448 },
+      position: { x: 0, y: 444 },
       settings: { namespace: "monitoring", externalLabels: { cluster: "kazusa" }, width: 584, height: 223 },
     },
     {
@@ -136,7 +136,7 @@ export const multiClusterReceivers: DesignInput = {
       id: "setsuna",
       kind: "cluster",
       name: "setsuna",
-      position: { x: 0, y: 129 },
+      position: { x: 0, y: 125 },
       settings: { namespace: "monitoring", externalLabels: { cluster: "setsuna" }, width: 584, height: 223 },
     },
     {
