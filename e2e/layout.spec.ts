@@ -72,7 +72,7 @@ test.describe("every design opens laid out", () => {
       expect(await wrappedNames(page)).toEqual([]);
       await page.screenshot({ path: screenshotPath(`layout-${template}.png`) });
       // The whole layout, to look at every connection's line against the nodes.
-      await page.getByRole("button", { name: "Fit view" }).click();
+      await page.getByRole("button", { name: "Fit view", exact: true }).click();
       await page.waitForTimeout(800);
       await page.screenshot({ path: screenshotPath(`layout-${template}-fitted.png`) });
     });
