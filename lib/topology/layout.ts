@@ -2,10 +2,10 @@ import type { ELK, ElkExtendedEdge, ElkNode, ElkPort } from "elkjs/lib/elk-api";
 import type { ConnectionKind } from "./catalog";
 import type { Component, Connection, Design } from "./design";
 import { acceptsConnections, startsConnections } from "./catalog";
+import { BoxIndex, drawnPath, handleOffsetY, handlePoint, pathCrossesBox } from "./drawn-edges";
 import { clearEdges, type LayoutResult } from "./clearance";
-import { handleOffsetY } from "./drawn-edges";
-import { componentBoxes, edgesUnderNodes, needsLayout, type Box } from "./geometry";
-import { CLUSTER_HEADER, NODE_HEIGHT, nodeBox } from "./node-box";
+import { boxesOverlap, componentBoxes, edgesUnderNodes, needsLayout, type Box } from "./geometry";
+import { CLUSTER_HEADER, nodeBox } from "./node-box";
 
 export type { LayoutResult };
 
@@ -44,7 +44,7 @@ const NUDGE = {
   childTop: CLUSTER_HEADER + 12,
   childBottom: CLUSTER_PADDING.bottom,
 };
-/** A home component moves out at most this much further so connection bends clear its cluster. */
+/** A home component moves out at most this much further than the gap so connection bends clear its cluster. */
 const HOME_REACH = 1_600;
 
 /**
@@ -223,9 +223,10 @@ function homeClusters(
 }
 
 /**
- * Home components beside their cluster (cluster coordinates): targets on the right, sources on the left, at
- * the height ELK gave their stand-in. Far enough out that the halfway bend of a connection from the
- * cluster's last columns falls outside the cluster, not down a column of nodes; stacked where they meet.
+ * Home components beside their cluster (cluster coordinates): targets on the right, sources on the left.
+ * Each takes the spot, nearest first, from which the fewest of its connections (as drawn: a bend halfway)
+ * pass under a node in the cluster: a bucket sits close when its uploads can reach it clear, and further
+ * out when their bends must fall past the cluster's last column instead of down it.
  */
 function placeHomes(
   size: Size,
@@ -235,38 +236,50 @@ function placeHomes(
   external: readonly Connection[],
   byId: ReadonlyMap<string, Component>,
 ): Map<string, XY> {
+  const boxes = new Map([...children].map(([id, p]) => [id, { ...p, ...nodeBox(byId.get(id)!) }]));
+  const index = new BoxIndex(boxes);
   const out = new Map<string, XY>();
-  for (const side of ["right", "left"] as const) {
-    const placed: { id: string; x: number; y: number }[] = [];
-    for (const h of homes) {
-      const incoming = external.filter((e) => e.to === h.id && children.has(e.from));
-      const outgoing = external.filter((e) => e.from === h.id && children.has(e.to));
-      if ((side === "right") !== incoming.length >= outgoing.length) continue;
-      const box = nodeBox(h);
-      const stand = pseudo.get(h.id) ?? [];
-      const y = stand.length
-        ? stand.reduce((sum, p) => sum + p.y, 0) / stand.length + CLUSTER_PADDING.top
-        : (size.height - box.height) / 2;
-      let x: number;
-      if (side === "right") {
-        // The bend sits halfway between ends: past the cluster's right side when the target is as far out as the source is in.
-        const reach = incoming
-          .map((e) => size.width - (children.get(e.from)!.x + nodeBox(byId.get(e.from)!).width))
-          .filter((inset) => inset <= HOME_REACH);
-        x = size.width + Math.max(TOP_GAP, ...reach.map((inset) => inset + 2 * 24 + 12));
-      } else {
-        const reach = outgoing.map((e) => children.get(e.to)!.x).filter((inset) => inset <= HOME_REACH);
-        x = -box.width - Math.max(TOP_GAP, ...reach.map((inset) => inset + 2 * 24 + 12));
+  const placed: Box[] = [];
+  for (const h of homes) {
+    const box = nodeBox(h);
+    const links = external.filter(
+      (e) => (e.to === h.id && children.has(e.from)) || (e.from === h.id && children.has(e.to)),
+    );
+    const right = links.filter((e) => e.to === h.id).length >= links.length / 2;
+    const stand = pseudo.get(h.id) ?? [];
+    const start = stand.length
+      ? stand.reduce((sum, p) => sum + p.y, 0) / stand.length + CLUSTER_PADDING.top
+      : (size.height - box.height) / 2;
+    const xs: number[] = [];
+    for (let d = TOP_GAP; d <= TOP_GAP + HOME_REACH; d += 48) xs.push(right ? size.width + d : -box.width - d);
+    const ys = [start];
+    for (let y = 0; y <= size.height - box.height; y += 52) ys.push(y);
+    ys.sort((a, b) => Math.abs(a - start) - Math.abs(b - start));
+    // Every try draws all of the component's connections: on a huge cluster, try fewer spots.
+    const stride = Math.max(1, Math.ceil((links.length * xs.length * ys.length) / 200_000));
+    let best: { at: XY; n: number } | undefined;
+    for (const x of xs) {
+      for (let i = 0; i < ys.length; i += stride) {
+        const at = { x, y: Math.round(ys[i]) };
+        const self = { ...at, ...box };
+        if (placed.some((p) => boxesOverlap(self, { ...p, y: p.y - 36, height: p.height + 72 }))) continue;
+        let n = 0;
+        for (const e of links) {
+          const [from, to] = e.from === h.id ? [self, boxes.get(e.to)!] : [boxes.get(e.from)!, self];
+          const path = drawnPath(
+            handlePoint(from, byId.get(e.from)!.kind, e.kind, "source"),
+            handlePoint(to, byId.get(e.to)!.kind, e.kind, "target"),
+          );
+          if (index.firstUnder(path, [e.from, e.to]) || placed.some((p) => pathCrossesBox(path, p))) n++;
+          if (best && n >= best.n) break;
+        }
+        if (!best || n < best.n) best = { at, n };
       }
-      placed.push({ id: h.id, x, y });
+      if (best?.n === 0) break;
     }
-    placed.sort((a, b) => a.y - b.y);
-    let bottom = -Infinity;
-    for (const p of placed) {
-      const y = Math.max(p.y, bottom + 36);
-      out.set(p.id, { x: p.x, y });
-      bottom = y + NODE_HEIGHT;
-    }
+    const at = best?.at ?? { x: xs[0], y: Math.round(start) };
+    out.set(h.id, at);
+    placed.push({ ...at, ...box });
   }
   return out;
 }

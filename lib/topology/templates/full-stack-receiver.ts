@@ -144,7 +144,7 @@ export const fullStackReceiver: DesignInput = {
       id: "bucket",
       kind: "objectStore",
       name: "thanos-cos",
-      position: { x: 2312, y: 310 },
+      position: { x: 1576, y: 310 },
       settings: {
         provider: "s3",
         bucket: "thanos-metrics-1250000000",

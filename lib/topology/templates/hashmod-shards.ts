@@ -118,7 +118,7 @@ export const hashmodShards: DesignInput = {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 3146, y: 286 },
+      position: { x: 1993, y: 286 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "minio.thanos.svc.cluster.local:9000", insecure: true },
     },
   ],

@@ -104,7 +104,7 @@ export const multiClusterReceivers: DesignInput = {
       id: "bucket",
       kind: "objectStore",
       name: "thanos",
-      position: { x: 1844, y: 439 },
+      position: { x: 1454, y: 520 },
       settings: { provider: "s3", bucket: "thanos", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" },
     },
 

@@ -78,7 +78,7 @@ export const operatorSidecar: DesignInput = {
       id: "bucket",
       kind: "objectStore",
       name: "kubernetes-prometheus",
-      position: { x: 3169, y: 236 },
+      position: { x: 2010, y: 236 },
       settings: {
         provider: "s3",
         bucket: "kubernetes-prometheus",
