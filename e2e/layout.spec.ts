@@ -38,6 +38,19 @@ async function overlappingNodes(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Names drawn on two lines though they are short enough for one at the node's widest (29 characters):
+ * nodeBox() sizes nodes with the font's real advance, so none should wrap (layout size: the zoom does not count).
+ */
+async function wrappedNames(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".react-flow__node .tc-node-name")]
+      .filter((el) => (el.textContent ?? "").length <= 29)
+      .filter((el) => el.offsetHeight > parseFloat(getComputedStyle(el).lineHeight) * 1.5)
+      .map((el) => el.textContent ?? ""),
+  );
+}
+
 /** Opened and left alone long enough for React Flow to measure, fit and settle: still saved, still one revision. */
 async function expectUntouched(page: Page, id: string) {
   const state = page.getByTestId("save-state");
@@ -56,7 +69,12 @@ test.describe("every design opens laid out", () => {
       await expect(page.locator(".react-flow__node").first()).toBeVisible();
       await expectUntouched(page, id);
       expect(await overlappingNodes(page)).toEqual([]);
+      expect(await wrappedNames(page)).toEqual([]);
       await page.screenshot({ path: screenshotPath(`layout-${template}.png`) });
+      // The whole layout, to look at every connection's line against the nodes.
+      await page.getByRole("button", { name: "Fit view", exact: true }).click();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: screenshotPath(`layout-${template}-fitted.png`) });
     });
   }
 
@@ -86,6 +104,8 @@ test.describe("every design opens laid out", () => {
     await expect(page.locator(".react-flow__node")).toHaveCount(components.length);
     await expectUntouched(page, id);
     expect(await overlappingNodes(page)).toEqual([]);
+    // "prometheus-eu-west-1-replica" is 28 characters: one line, not two.
+    expect(await wrappedNames(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("layout-unpositioned.png") });
 
     // L lays out on purpose: an edit the user can see and undo back to the saved document.

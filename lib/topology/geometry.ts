@@ -1,4 +1,5 @@
-import type { Component, Design } from "./design";
+import type { Component, Connection, Design } from "./design";
+import { BoxIndex, drawnPath, handlePoint, type XY } from "./drawn-edges";
 import { CLUSTER_HEADER, nodeBox } from "./node-box";
 
 /** An axis-aligned box in flow coordinates (absolute: children are offset by their cluster). */
@@ -100,73 +101,32 @@ function* overlappingPairs(items: { id: string; box: Box }[]): Generator<[string
   }
 }
 
-/**
- * The canvas draws a connection as React Flow's bezier from the source's right side to the target's left
- * side (curvature 0.25); this samples that curve into segments.
- */
-function bezierSegments(from: Box, to: Box, samples = 48): [number, number][] {
-  const sx = from.x + from.width;
-  const sy = from.y + from.height / 2;
-  const tx = to.x;
-  const ty = to.y + to.height / 2;
-  const offset = (d: number) => (d >= 0 ? 0.5 * d : 0.25 * 25 * Math.sqrt(-d));
-  const c1x = sx + offset(tx - sx);
-  const c2x = tx - offset(tx - sx);
-  const pts: [number, number][] = [];
-  for (let i = 0; i <= samples; i++) {
-    const t = i / samples;
-    const u = 1 - t;
-    pts.push([
-      u * u * u * sx + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * tx,
-      u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty,
-    ]);
-  }
-  return pts;
-}
-
-/** Whether segment a→b enters the box (Liang–Barsky clipping). */
-function segmentHitsBox([ax, ay]: [number, number], [bx, by]: [number, number], r: Box): boolean {
-  const dx = bx - ax;
-  const dy = by - ay;
-  let t0 = 0;
-  let t1 = 1;
-  const clip = (p: number, q: number) => {
-    if (p === 0) return q >= 0;
-    const t = q / p;
-    if (p < 0) {
-      if (t > t1) return false;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return false;
-      if (t < t1) t1 = t;
-    }
-    return true;
-  };
-  return clip(-dx, ax - r.x) && clip(dx, r.x + r.width - ax) && clip(-dy, ay - r.y) && clip(dy, r.y + r.height - ay);
-}
-
-/** Connections whose drawn curve passes under a component box other than its own two ends. */
+/** Connections whose drawn line (see drawn-edges.ts) passes under a component box other than its own two ends. */
 export function edgesUnderNodes(
   design: Pick<Design, "components" | "connections">,
 ): { connection: string; under: string }[] {
   const boxes = componentBoxes(design);
-  const nodes = design.components.filter((c) => c.kind !== "cluster");
+  const byId = new Map(design.components.map((c) => [c.id, c]));
+  const index = new BoxIndex(
+    new Map(design.components.filter((c) => c.kind !== "cluster").map((c) => [c.id, boxes.get(c.id)!])),
+  );
   const out: { connection: string; under: string }[] = [];
   for (const e of design.connections) {
-    const from = boxes.get(e.from);
-    const to = boxes.get(e.to);
-    if (!from || !to) continue;
-    const pts = bezierSegments(from, to);
-    for (const n of nodes) {
-      if (n.id === e.from || n.id === e.to) continue;
-      const b = boxes.get(n.id)!;
-      // A curve grazing a corner by a pixel is not "under" the node.
-      const inner = { x: b.x + 2, y: b.y + 2, width: b.width - 4, height: b.height - 4 };
-      if (pts.some((p, i) => i > 0 && segmentHitsBox(pts[i - 1], p, inner))) {
-        out.push({ connection: e.id, under: n.id });
-        break;
-      }
-    }
+    const path = connectionPath(e, byId, boxes);
+    const under = path && index.firstUnder(path, [e.from, e.to]);
+    if (under) out.push({ connection: e.id, under });
   }
   return out;
+}
+
+/** The corners of a connection's drawn line, from the boxes its ends occupy. */
+export function connectionPath(
+  e: Pick<Connection, "kind" | "from" | "to">,
+  byId: ReadonlyMap<string, Component>,
+  boxes: ReadonlyMap<string, Box>,
+): XY[] | undefined {
+  const [from, to] = [byId.get(e.from), byId.get(e.to)];
+  const [fromBox, toBox] = [boxes.get(e.from), boxes.get(e.to)];
+  if (!from || !to || !fromBox || !toBox) return undefined;
+  return drawnPath(handlePoint(fromBox, from.kind, e.kind, "source"), handlePoint(toBox, to.kind, e.kind, "target"));
 }

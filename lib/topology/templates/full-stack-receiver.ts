@@ -16,14 +16,14 @@ export const fullStackReceiver: DesignInput = {
       kind: "cluster",
       name: "tke",
       position: { x: 0, y: 0 },
-      settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 956, height: 473 },
+      settings: { namespace: "thanos", externalLabels: { cluster: "tke" }, width: 1240, height: 609 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "prometheus",
       cluster: "cluster",
-      position: { x: 508, y: 244 },
+      position: { x: 684, y: 327 },
       settings: {
         replicas: 2,
         replicaLabel: "prometheus_replica",
@@ -62,7 +62,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "prometheus",
       name: "prometheus-rw",
       cluster: "cluster",
-      position: { x: 268, y: 279 },
+      position: { x: 356, y: 346 },
       settings: {
         replicas: 2,
         replicaLabel: "prometheus_replica",
@@ -76,7 +76,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "query",
       name: "thanos-query",
       cluster: "cluster",
-      position: { x: 268, y: 85 },
+      position: { x: 356, y: 118 },
       settings: { replicas: 3, replicaLabels: ["prometheus_replica", "rule_replica", "receive_replica"] },
     },
     {
@@ -84,7 +84,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "storeGateway",
       name: "thanos-store",
       cluster: "cluster",
-      position: { x: 508, y: 68 },
+      position: { x: 684, y: 118 },
       settings: { replicas: 2, storage: { size: "10Gi" } },
     },
     {
@@ -92,7 +92,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "ruler",
       name: "thanos-rule",
       cluster: "cluster",
-      position: { x: 28, y: 126 },
+      position: { x: 28, y: 68 },
       settings: {
         replicas: 2,
         ruleGroups: [
@@ -114,7 +114,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "compactor",
       name: "thanos-compact",
       cluster: "cluster",
-      position: { x: 728, y: 278 },
+      position: { x: 28, y: 513 },
       settings: { retentionRaw: "90d", retention5m: "180d", retention1h: "360d", storage: { size: "100Gi" } },
     },
     {
@@ -122,7 +122,7 @@ export const fullStackReceiver: DesignInput = {
       kind: "receiver",
       name: "thanos-receive",
       cluster: "cluster",
-      position: { x: 508, y: 156 },
+      position: { x: 684, y: 223 },
       settings: {
         replicas: 3,
         replicationFactor: 1,
@@ -137,14 +137,14 @@ export const fullStackReceiver: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "cluster",
-      position: { x: 728, y: 366 },
+      position: { x: 1012, y: 385 },
       settings: { replicas: 3 },
     },
     {
       id: "bucket",
       kind: "objectStore",
       name: "thanos-cos",
-      position: { x: 1057, y: 91 },
+      position: { x: 1576, y: 310 },
       settings: {
         provider: "s3",
         bucket: "thanos-metrics-1250000000",

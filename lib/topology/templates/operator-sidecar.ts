@@ -15,14 +15,14 @@ export const operatorSidecar: DesignInput = {
       kind: "cluster",
       name: "idc",
       position: { x: 0, y: 0 },
-      settings: { namespace: "monitoring", externalLabels: { cluster: "idc" }, width: 1200, height: 383 },
+      settings: { namespace: "monitoring", externalLabels: { cluster: "idc" }, width: 1674, height: 407 },
     },
     {
       id: "prometheus",
       kind: "prometheus",
       name: "kube-prometheus-stack",
       cluster: "cluster",
-      position: { x: 720, y: 287 },
+      position: { x: 1065, y: 68 },
       settings: {
         deployment: "operator",
         replicas: 2,
@@ -38,7 +38,7 @@ export const operatorSidecar: DesignInput = {
       kind: "query",
       name: "thanos-query",
       cluster: "cluster",
-      position: { x: 500, y: 91 },
+      position: { x: 737, y: 172 },
       settings: { replicas: 2, replicaLabels: ["prometheus_replica"] },
     },
     {
@@ -46,7 +46,7 @@ export const operatorSidecar: DesignInput = {
       kind: "queryFrontend",
       name: "thanos-query-frontend",
       cluster: "cluster",
-      position: { x: 248, y: 91 },
+      position: { x: 356, y: 183 },
       settings: { replicas: 2 },
     },
     {
@@ -54,7 +54,7 @@ export const operatorSidecar: DesignInput = {
       kind: "storeGateway",
       name: "thanos-storegateway",
       cluster: "cluster",
-      position: { x: 728, y: 211 },
+      position: { x: 1074, y: 172 },
       settings: { replicas: 2 },
     },
     {
@@ -62,7 +62,7 @@ export const operatorSidecar: DesignInput = {
       kind: "compactor",
       name: "thanos-compactor",
       cluster: "cluster",
-      position: { x: 972, y: 148 },
+      position: { x: 28, y: 311 },
       settings: {},
     },
     {
@@ -70,15 +70,15 @@ export const operatorSidecar: DesignInput = {
       kind: "alertmanager",
       name: "alertmanager",
       cluster: "cluster",
-      position: { x: 972, y: 68 },
+      position: { x: 1446, y: 85 },
       settings: { replicas: 3 },
     },
-    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: { x: 28, y: 91 }, settings: {} },
+    { id: "grafana", kind: "grafana", name: "grafana", cluster: "cluster", position: { x: 28, y: 183 }, settings: {} },
     {
       id: "bucket",
       kind: "objectStore",
       name: "kubernetes-prometheus",
-      position: { x: 1301, y: 173 },
+      position: { x: 2010, y: 236 },
       settings: {
         provider: "s3",
         bucket: "kubernetes-prometheus",

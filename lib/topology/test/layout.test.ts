@@ -93,15 +93,21 @@ describe("built-in templates carry laid-out positions", () => {
 });
 
 describe("generated designs lay out readably", () => {
-  const shapes: [string, () => Design][] = [
-    ["1 cluster × 30", () => generated(1, 4)],
-    ["10 clusters × 10", () => generated(10, 1)],
-    ["100 clusters × 10", () => generated(100, 1)],
-    ["1 cluster × 1,000", () => generated(1, 125)],
-    ["1 cluster, one Query over 300 Prometheus", () => star(300)],
+  // Ceilings on connections drawn under a node, a little above what the layout reaches (figures printed);
+  // before drawn-path-aware layout these shapes had 22, 25, 500, 635, 817 and 1,229. One cluster of 1,000
+  // keeps hundreds: its 625 uploads go to one bucket, and a line leaving a node to the right crosses every
+  // node after it in its row, so only the last node of each row can reach the bucket clear.
+  const shapes: [string, () => Design, number | undefined][] = [
+    ["1 cluster × 30", () => generated(1, 4), 4],
+    ["10 clusters × 10", () => generated(10, 1), 2],
+    ["100 clusters × 10", () => generated(100, 1), 10],
+    ["10 clusters × 100", () => generated(10, 12), 60],
+    ["20 clusters × 100 (2,000)", () => generated(20, 12), 120],
+    ["1 cluster × 1,000", () => generated(1, 125), 520],
+    ["1 cluster, one Query over 300 Prometheus", () => star(300), undefined],
   ];
-  for (const [label, make] of shapes) {
-    it(`${label}: no overlap, children inside, clusters apart, aspect within 1:3..3:1`, async () => {
+  for (const [label, make, ceiling] of shapes) {
+    it(`${label}: no overlap, children inside, clusters apart, aspect within 1:3..3:1, few edges under nodes`, async () => {
       const design = make();
       expect(needsLayout(design)).toBe(true);
       const t0 = performance.now();
@@ -116,7 +122,8 @@ describe("generated designs lay out readably", () => {
       );
       expect(a).toBeGreaterThanOrEqual(1 / 3);
       expect(a).toBeLessThanOrEqual(3);
-    }, 120_000);
+      if (ceiling !== undefined) expect(under.length).toBeLessThanOrEqual(ceiling);
+    }, 180_000);
   }
 
   it("100 clusters are packed into rows, not one column", async () => {
