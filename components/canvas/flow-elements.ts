@@ -8,10 +8,10 @@ import { CONNECTIONS } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
 import { nodeBox } from "@/lib/topology/node-box";
 import type { ConnectionEdge } from "./edges";
-import { trySizeDesign, undersized } from "@/lib/topology/sizing";
+import { undersized } from "@/lib/topology/sizing";
 import { EDGE_ERROR, EDGE_STYLE } from "./kind-style";
 import { CLUSTER_IN, CLUSTER_OUT, clusterHandles, componentHandles } from "./lod/handles";
-import { sameButGeometry } from "./lod/geometry-only";
+import { designSizing } from "./lod/geometry-only";
 import { aggregateEdges, clusterSummaries, type AggregateEdge, type ClusterSummary } from "./lod/level-of-detail";
 import { nodeAriaLabel, type ClusterNode, type ComponentNode, type LintBadge, type OverlayBadge } from "./nodes";
 import { COLLAPSED_CLUSTER, clusterSize } from "./placement";
@@ -39,24 +39,6 @@ class ElementMemo<K extends object, V> {
     const value = make();
     this.entries.set(obj, { deps, value });
     return value;
-  }
-}
-
-/**
- * Sizing estimates for a design, recomputed only when something other than geometry changed: a drag
- * replaces the moved components every frame, and sizing the whole design per frame costs more than the frame.
- */
-class SizingShortfalls {
-  private last: { design: Design; short: Map<string, string | undefined> } | null = null;
-  get(design: Design): Map<string, string | undefined> {
-    const prev = this.last;
-    if (prev && (prev.design === design || sameButGeometry(prev.design, design))) {
-      this.last = { design, short: prev.short };
-      return prev.short;
-    }
-    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
-    this.last = { design, short };
-    return short;
   }
 }
 
@@ -93,8 +75,12 @@ export function useFlowNodes(
   view: CanvasView,
 ): FlowNode[] {
   const [memo] = useState(() => new ElementMemo<Component, FlowNode>());
-  const [sizing] = useState(() => new SizingShortfalls());
-  const short = useMemo(() => sizing.get(design), [sizing, design]);
+  // The same report object while a drag only moves components, so this map is not rebuilt per frame.
+  const report = designSizing(design);
+  const short = useMemo(
+    () => new Map<string, string | undefined>((report?.components ?? []).map((s) => [s.id, undersized(s)])),
+    [report],
+  );
   const summaries = useMemo(() => designSummaries(design, badges, overlay), [design, badges, overlay]);
   return useMemo(() => {
     const clusterIds = new Set(summaries.keys());

@@ -1,6 +1,7 @@
 // A drag replaces the moved components on every frame. Lint and sizing do not read positions, so a
 // document that differs from the last one only in where components are reuses what was computed for it.
 import type { Design } from "@/lib/topology/design";
+import { trySizeDesign } from "@/lib/topology/sizing";
 
 /**
  * True when `b` is `a` with components moved: every other field the same object, the same components in
@@ -19,3 +20,26 @@ export function sameButGeometry(a: Design, b: Design): boolean {
     );
   });
 }
+
+/**
+ * `compute` of a document, made once per document (documents are immutable) and reused for the next
+ * document when it only moved components: a drag's frames then cost no lint or sizing.
+ */
+export function sameForGeometry<T>(compute: (design: Design) => T): (design: Design) => T {
+  const cache = new WeakMap<Design, T>();
+  let last: { design: Design; value: T } | null = null;
+  return (design) => {
+    if (cache.has(design)) return cache.get(design)!;
+    let value: T;
+    if (last && sameButGeometry(last.design, design)) value = last.value;
+    else {
+      value = compute(design);
+      last = { design, value };
+    }
+    cache.set(design, value);
+    return value;
+  };
+}
+
+/** The sizing report of a document (1,000 components take ~20 ms), shared by the canvas and the inspector. */
+export const designSizing = sameForGeometry(trySizeDesign);

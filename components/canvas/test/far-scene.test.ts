@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Design } from "@/lib/topology/design";
 import { designSummaries } from "../flow-elements";
 import { boxAt, farScene } from "../lod/far-scene";
 import { clusterSize } from "../placement";
@@ -48,7 +49,11 @@ describe("documents that differ only in geometry", () => {
 
   it("are not when a name, a setting, a connection or a design field changed", () => {
     const renamed = { ...moved, components: moved.components.map((c, i) => (i === 3 ? { ...c, name: "x" } : c)) };
-    const set = { ...moved, components: moved.components.map((c, i) => (i === 3 ? { ...c, settings: {} } : c)) };
+    const set = { ...moved, components: [...moved.components] } as Design;
+    set.components[3] = {
+      ...set.components[3],
+      settings: { ...set.components[3].settings },
+    } as Design["components"][number];
     expect(sameButGeometry(d, renamed)).toBe(false);
     expect(sameButGeometry(d, set)).toBe(false);
     expect(sameButGeometry(d, { ...moved, connections: d.connections.slice(1) })).toBe(false);
