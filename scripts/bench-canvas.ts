@@ -349,13 +349,16 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
     let drag: Frames | undefined;
     let hubDrag: Frames | undefined;
     const dragNode = async (sel: string) => {
-      // The first such node whose centre is on screen and not under the minimap or the controls.
+      // The first such node whose centre is on the canvas and not under a panel (minimap, controls, legend).
       const b = (await page.evaluate(`(() => {
+        const view = document.querySelector(".tc-canvas").getBoundingClientRect();
+        const panels = [...document.querySelectorAll(".tc-canvas .react-flow__panel")].map((p) => p.getBoundingClientRect());
+        const inside = (r, x, y, m) => x > r.left - m && x < r.right + m && y > r.top - m && y < r.bottom + m;
         for (const el of document.querySelectorAll(${JSON.stringify(sel)})) {
           const r = el.getBoundingClientRect();
           const x = r.left + r.width / 2, y = r.top + r.height / 2;
-          const hit = document.elementFromPoint(x, y);
-          if (hit && hit.closest(".react-flow__node") === el) return { x: r.left, y: r.top, width: r.width, height: r.height };
+          if (inside(view, x, y, -140) && !panels.some((p) => inside(p, x, y, 60)))
+            return { x: r.left, y: r.top, width: r.width, height: r.height };
         }
         return null;
       })()`)) as { x: number; y: number; width: number; height: number } | null;

@@ -51,7 +51,8 @@ export interface CanvasViewProps {
 }
 
 const defaultEdgeOptions = { type: "connection" };
-const isFar = (s: ReactFlowState) => lodFor(s.transform[2]) === "far";
+const FIT_ALL = { includeHiddenNodes: true };
+const lodOf = (s: ReactFlowState) => lodFor(s.transform[2]);
 
 const miniMapColor = (n: FlowNode) =>
   n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[n.data.component.kind].color;
@@ -72,8 +73,9 @@ export const CanvasView = memo(function CanvasView({
   const dropTarget = useEditor((s) => s.dropTarget);
   const wrapper = useRef<HTMLDivElement>(null);
   const collapse = useCollapsedClusters();
-  // The canvas re-renders when the zoom crosses into or out of far, never per frame.
-  const far = useStore(isFar);
+  // The canvas re-renders when the zoom crosses a level, never per frame.
+  const lod = useStore(lodOf);
+  const far = lod === "far";
   const large = design.components.length > LARGE_DESIGN;
   const overview = far && large;
   const view = useMemo(() => ({ far, collapsed: collapse.collapsed, overview }), [far, collapse.collapsed, overview]);
@@ -128,6 +130,7 @@ export const CanvasView = memo(function CanvasView({
       onDrop={onDrop}
       data-readonly={readOnly || undefined}
       data-large={large || undefined}
+      data-lod={lod}
       data-lod-far={far || undefined}
       data-overview={overview || undefined}
     >
@@ -185,7 +188,8 @@ export const CanvasView = memo(function CanvasView({
               ariaLabel="Minimap"
             />
           )}
-          <Controls showInteractive={false} aria-label="Zoom controls" />
+          {/* Hidden nodes count: at far zoom a large design's nodes are all hidden (the far layer draws them). */}
+          <Controls showInteractive={false} fitViewOptions={FIT_ALL} aria-label="Zoom controls" />
           <Panel position="top-right" className="tc-legend-panel">
             <EdgeLegend />
           </Panel>
