@@ -120,6 +120,21 @@ test.describe("canvas at scale", () => {
       },
       [tke0.x, tke0.y],
     );
+    // The canvas has drawn tke-0 there, and nothing opaque covers it (the pane above it is transparent).
+    const drawn = await page.evaluate(
+      ([x, y]) => {
+        const c = document.querySelector(".tc-far-layer") as HTMLCanvasElement;
+        const r = c.getBoundingClientRect();
+        const px = c
+          .getContext("2d")!
+          .getImageData((x - r.left) * devicePixelRatio, (y - r.top) * devicePixelRatio, 1, 1);
+        const pane = getComputedStyle(document.querySelector(".tc-canvas .react-flow__pane")!).backgroundColor;
+        return { alpha: px.data[3], pane };
+      },
+      [onScreen.x, onScreen.y],
+    );
+    expect(drawn.alpha).toBeGreaterThan(0);
+    expect(drawn.pane).toBe("rgba(0, 0, 0, 0)");
     // A click on a box zooms into that cluster: its components are drawn again.
     await page.mouse.click(onScreen.x, onScreen.y);
     await expect.poll(() => zoomOf(page)).toBeGreaterThanOrEqual(0.6);
