@@ -349,21 +349,48 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
     let drag: Frames | undefined;
     let hubDrag: Frames | undefined;
     const dragNode = async (sel: string) => {
-      // The first such node whose centre is on the canvas and not under a panel (minimap, controls, legend).
-      const b = (await page.evaluate(`(() => {
+      // Nodes whose centre is on the canvas and not under a panel (minimap, controls, legend), in DOM order.
+      const candidates = (await page.evaluate(`(() => {
         const view = document.querySelector(".tc-canvas").getBoundingClientRect();
         const panels = [...document.querySelectorAll(".tc-canvas .react-flow__panel")].map((p) => p.getBoundingClientRect());
         const inside = (r, x, y, m) => x > r.left - m && x < r.right + m && y > r.top - m && y < r.bottom + m;
+        const out = [];
         for (const el of document.querySelectorAll(${JSON.stringify(sel)})) {
           const r = el.getBoundingClientRect();
           const x = r.left + r.width / 2, y = r.top + r.height / 2;
-          if (inside(view, x, y, -140) && !panels.some((p) => inside(p, x, y, 60)))
-            return { x: r.left, y: r.top, width: r.width, height: r.height };
+          // Room for the circle (up to 120 px left of the start, 42 px up and down).
+          const room = x > view.left + 130 && x < view.right - 20 && y > view.top + 50 && y < view.bottom - 50;
+          if (room && !panels.some((p) => inside(p, x, y, 60)))
+            out.push({ id: el.getAttribute("data-id"), x: r.left, y: r.top, width: r.width, height: r.height });
         }
-        return null;
-      })()`)) as { x: number; y: number; width: number; height: number } | null;
+        return out.slice(0, 8);
+      })()`)) as { id: string; x: number; y: number; width: number; height: number }[];
+      // The first that a short press-and-move really drags (something may cover another's centre).
+      const transformOf = (id: string) =>
+        page.evaluate(
+          (nid) =>
+            (document.querySelector(`.react-flow__node[data-id="${nid}"]`) as HTMLElement | null)?.style.transform,
+          id,
+        );
+      let b: (typeof candidates)[number] | null = null;
+      for (const c of candidates) {
+        const before = await transformOf(c.id);
+        await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(c.x + c.width / 2 + 12, c.y + c.height / 2 + 8, { steps: 4 });
+        await page.waitForTimeout(150);
+        const moved = (await transformOf(c.id)) !== before;
+        await page.mouse.up();
+        if (!moved) continue;
+        await page.keyboard.press("Control+z");
+        await page.waitForTimeout(300);
+        b = c;
+        break;
+      }
       if (!b) {
-        console.log(`    (no ${sel} on screen: that drag is not measured)`);
+        console.log(
+          `    (no ${sel} on screen that drags${candidates.length ? `; tried ${candidates.map((c) => c.id).join(", ")}` : ""}: not measured)`,
+        );
         return undefined;
       }
       const f = await sampleFrames(page, () => circle(page, { x: b.x + b.width / 2, y: b.y + b.height / 2 }, 2500, 60));

@@ -4,7 +4,7 @@
 // whose compositing alone (PaintArtifactCompositor::Update) cost 12 ms a frame at 200 cluster boxes.
 // React Flow's pane stays on top for pan, zoom and click; a click on a box zooms into it. The boxes are
 // also a list of buttons for keyboard and screen-reader users.
-import { memo, useEffect, useMemo, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { CONNECTION_KINDS, type ConnectionKind } from "@/lib/topology/catalog";
 import { plural } from "@/lib/text/plural";
@@ -138,11 +138,12 @@ export const FarLayer = memo(function FarLayer({
 }) {
   const store = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const paths = useMemo(() => scene.links.map((l) => new Path2D(l.line)), [scene]);
 
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
+    // Made here, not in render: Path2D exists only in the browser, and the canvas renders on the server too.
+    const paths = scene.links.map((l) => new Path2D(l.line));
     let palette: Palette | null = null;
     let frame = 0;
     const paint = () => {
@@ -168,7 +169,7 @@ export const FarLayer = memo(function FarLayer({
       theme.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [store, scene, paths, selected]);
+  }, [store, scene, selected]);
 
   const clusters = scene.boxes.filter((b) => b.summary);
   return (
