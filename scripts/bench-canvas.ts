@@ -398,8 +398,14 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
       return f;
     };
     if (withDrag) {
+      // Any Prometheus (the pan and zoom before have moved the view): in (a) `uN-prometheus(-rw)`, in
+      // (b)-(d) every `cK-nI` but the Query (n0) and the Store Gateway (n1).
       drag = await dragNode(
-        '.react-flow__node-component[data-id$="-prometheus"], .react-flow__node-component[data-id$="-n2"]',
+        [
+          '.react-flow__node-component[data-id$="-prometheus"]',
+          '.react-flow__node-component[data-id$="-prometheus-rw"]',
+          '.react-flow__node-component[data-id*="-n"]:not([data-id$="-n0"]):not([data-id$="-n1"])',
+        ].join(", "),
       );
       hubDrag = await dragNode('.react-flow__node-component[data-id$="bucket"]');
     }
