@@ -80,17 +80,68 @@ test.describe("canvas at scale", () => {
     await expect(prom).toBeVisible();
     await expect(agg).toHaveCount(0);
 
-    // Far: the whole design in view is 100 cluster boxes with counts (and the 100 buckets beside them).
+    // Finding a component inside a collapsed cluster opens the cluster and selects it.
+    await page.getByRole("button", { name: "Collapse cluster tke-0" }).click();
+    await expect(prom).toHaveCount(0);
+    await page.keyboard.press("Control+k");
+    const search = page.getByRole("dialog", { name: "Find a component" });
+    await search.getByRole("combobox").fill("prometheus-0");
+    await expect(search.getByRole("option").first()).toContainText("prometheus-0");
+    await page.keyboard.press("Enter");
+    await expect(prom).toBeVisible();
+    await expect(prom).toHaveClass(/selected/);
+    await expect(page.getByRole("button", { name: "Collapse cluster tke-0" })).toHaveAttribute("aria-expanded", "true");
+
+    // Far: the whole design in view is 100 cluster boxes with counts and the 100 buckets beside them, with
+    // one link per cluster to its bucket, drawn on one canvas: React Flow draws no node and no edge.
     await page.locator(".react-flow__controls-fitview").click();
     await expect.poll(() => zoomOf(page)).toBeLessThan(0.3);
     await expect(page.locator(".tc-canvas")).toHaveAttribute("data-lod-far");
-    await expect(page.getByTestId("cluster-count")).toHaveCount(100);
-    await expect(page.getByTestId("cluster-count").first()).toHaveText("8 components");
-    const inDom = await page.locator(".react-flow__node").count();
-    expect(inDom).toBeLessThanOrEqual(200);
-    await expect(page.locator('.react-flow__node[aria-label^="Prometheus "]')).toHaveCount(0);
-    await expect(page.locator(".react-flow__edge.tc-edge-aggregate").first()).toBeAttached();
+    const overview = page.getByTestId("far-layer");
+    await expect(overview).toHaveAttribute("data-boxes", "200");
+    await expect(overview).toHaveAttribute("data-links", "100");
+    await expect(page.getByTestId("far-cluster")).toHaveCount(100);
+    await expect(page.getByTestId("far-cluster").first()).toHaveText("Zoom into cluster tke-0, 8 components");
+    await expect(page.locator(".react-flow__node:visible")).toHaveCount(0);
+    await expect(page.locator(".react-flow__edge")).toHaveCount(0);
     await page.screenshot({ path: screenshotPath("canvas-scale-far.png") });
+    // The canvas is drawn: where cluster tke-0 is, its pixels differ from the bare pane's.
+    const stored = (await (await page.request.get(`/api/designs/${id}`)).json()) as {
+      design: { components: { id: string; position: { x: number; y: number } }[] };
+    };
+    const tke0 = stored.design.components.find((c) => c.id === "u0-cluster")!.position;
+    const onScreen = await page.evaluate(
+      ([x, y]) => {
+        const vp = document.querySelector(".react-flow__viewport") as HTMLElement;
+        const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(vp.style.transform)!;
+        const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        const r = document.querySelector(".tc-canvas .react-flow")!.getBoundingClientRect();
+        return { x: r.left + tx + (x + 60) * z, y: r.top + ty + (y + 60) * z };
+      },
+      [tke0.x, tke0.y],
+    );
+    // The canvas has drawn tke-0 there, and nothing opaque covers it (the pane above it is transparent).
+    const drawn = await page.evaluate(
+      ([x, y]) => {
+        const c = document.querySelector(".tc-far-layer") as HTMLCanvasElement;
+        const r = c.getBoundingClientRect();
+        const px = c
+          .getContext("2d")!
+          .getImageData((x - r.left) * devicePixelRatio, (y - r.top) * devicePixelRatio, 1, 1);
+        const pane = getComputedStyle(document.querySelector(".tc-canvas .react-flow__pane")!).backgroundColor;
+        return { alpha: px.data[3], pane };
+      },
+      [onScreen.x, onScreen.y],
+    );
+    expect(drawn.alpha).toBeGreaterThan(0);
+    expect(drawn.pane).toBe("rgba(0, 0, 0, 0)");
+    // A click on a box zooms into that cluster: its components are drawn again.
+    await page.mouse.click(onScreen.x, onScreen.y);
+    await expect.poll(() => zoomOf(page)).toBeGreaterThanOrEqual(0.6);
+    await expect(prom).toBeVisible();
+    await expect(page.locator(".tc-canvas")).not.toHaveAttribute("data-lod-far");
+    await page.locator(".react-flow__controls-fitview").click();
+    await expect.poll(() => zoomOf(page)).toBeLessThan(0.3);
 
     // Mid: names and icons, no handles.
     for (let i = 0; i < 20 && (await zoomOf(page)) < 0.4; i++) {
@@ -101,5 +152,18 @@ test.describe("canvas at scale", () => {
     await expect(page.locator(".react-flow__node-component .tc-node-name").first()).toBeVisible();
     await expect(page.locator(".react-flow__node-component .react-flow__handle")).toHaveCount(0);
     await page.screenshot({ path: screenshotPath("canvas-scale-mid.png") });
+
+    // Dark: the far overview reads the theme's colours; the keyboard path into a cluster is its button.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.locator(".react-flow__controls-fitview").click();
+    await expect.poll(() => zoomOf(page)).toBeLessThan(0.3);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: screenshotPath("canvas-scale-far-dark.png") });
+    await page.getByRole("button", { name: "Zoom into cluster tke-0," }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => zoomOf(page)).toBeGreaterThanOrEqual(0.6);
+    await expect(prom).toBeVisible();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: screenshotPath("canvas-scale-near-dark.png") });
   });
 });

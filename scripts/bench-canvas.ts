@@ -8,6 +8,8 @@
 //     sampling in the page) at near (1), mid (~0.45) and far (fit) zoom,
 // then the worst of each, with `uptime` load beside them. Goals on these 2-core machines: first render
 // < 1.5 s; pan/zoom/drag >= 55 fps for (a)-(c), >= 30 fps for (d). BENCH_SHAPES=a,c runs a subset.
+// BENCH_TRACE=1 also records a Chromium trace of each cell and prints where the renderer's main thread
+// spent each frame (script, style, layout, paint, other) and the raster time (slower: fps figures drop).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -140,7 +142,61 @@ async function waitHealthy(base: string, child: ChildProcess) {
   throw new Error("the app did not become healthy");
 }
 
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Obj };
+
+/** Where the renderer's main thread spent a cell's time: self time per kind of work, in ms per frame. */
+export function mainThreadBreakdown(events: readonly TraceEvent[], frames: number): Record<string, number> {
+  const main = events.find((e) => e.name === "thread_name" && (e.args?.name as string) === "CrRendererMain");
+  const kind = (name: string) =>
+    /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/.test(name)
+      ? "style"
+      : /^(Layout|LayoutShift|IntersectionObserverController::computeIntersections)$/.test(name)
+        ? "layout"
+        : /^(Paint|PrePaint|PaintImage|Layerize|UpdateLayer|UpdateLayerTree|CompositeLayers|Commit|ScrollbarPaint)$/.test(
+              name,
+            )
+          ? "paint"
+          : /^(FunctionCall|EvaluateScript|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\..*|V8\..*|MajorGC|MinorGC|GCEvent|BlinkGC\..*)$/.test(
+                name,
+              )
+            ? "script"
+            : "other";
+  const spans = events
+    .filter((e) => e.ph === "X" && e.dur !== undefined && main && e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const out: Record<string, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
+  // Self time: an event's duration minus its children's, with nesting taken from the timestamps.
+  const stack: { end: number; kind: string; name: string; child: number; dur: number }[] = [];
+  const others = new Map<string, number>();
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].end <= upTo) {
+      const e = stack.pop()!;
+      out[e.kind] += (e.dur - e.child) / 1000;
+      if (e.kind === "other") others.set(e.name, (others.get(e.name) ?? 0) + (e.dur - e.child) / 1000);
+      if (stack.length) stack[stack.length - 1].child += e.dur;
+    }
+  };
+  for (const e of spans) {
+    close(e.ts);
+    // Toplevel tasks (RunTask and friends) only frame the work; their self time is scheduling, "other".
+    stack.push({ end: e.ts + e.dur!, kind: kind(e.name), name: e.name, child: 0, dur: e.dur! });
+  }
+  close(Infinity);
+  const raster = events
+    .filter((e) => e.ph === "X" && e.name === "RasterTask")
+    .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
+  const per: Record<string, number> = {};
+  for (const [k, v] of Object.entries({ ...out, raster })) per[k] = v / Math.max(1, frames);
+  for (const [k, v] of [...others].sort((a, b) => b[1] - a[1]).slice(0, 4)) per[`  ${k}`] = v / Math.max(1, frames);
+  return per;
+}
+
+const TRACE = !!process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "cc"];
+
 async function sampleFrames(page: Page, action: () => Promise<void>) {
+  const browser = page.context().browser()!;
+  if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   // Strings, not functions: tsx would wrap named inner functions in a helper the page does not have.
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -154,12 +210,23 @@ async function sampleFrames(page: Page, action: () => Promise<void>) {
     w.__sampling = false;
     return w.__frames;
   });
+  const trace = TRACE
+    ? mainThreadBreakdown(
+        (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents,
+        frames.length,
+      )
+    : undefined;
   const span = (frames[frames.length - 1] - frames[0]) / 1000;
   const gaps = frames
     .slice(1)
     .map((t, i) => t - frames[i])
     .sort((a, b) => a - b);
-  return { fps: (frames.length - 1) / span, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, seconds: span };
+  return {
+    fps: (frames.length - 1) / span,
+    p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+    seconds: span,
+    trace,
+  };
 }
 
 /**
@@ -221,8 +288,15 @@ async function firstRender(page: Page, url: string): Promise<{ ms: number; nodes
   })`)) as { ms: number; nodes: number };
 }
 
-type Frames = { fps: number; p95FrameMs: number };
+type Frames = { fps: number; p95FrameMs: number; trace?: Record<string, number> };
 const fmt = (r: Frames) => `${r.fps.toFixed(1).padStart(5)} fps (p95 ${r.p95FrameMs.toFixed(1).padStart(5)} ms)`;
+/** BENCH_TRACE=1: the main thread's ms per frame by kind of work, and raster on the tile workers. */
+const fmtTrace = (what: string, r?: Frames) =>
+  r?.trace
+    ? `      ${what.padEnd(5)} ms/frame: ${Object.entries(r.trace)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", ")}`
+    : "";
 const load = () =>
   os
     .loadavg()
@@ -275,16 +349,63 @@ async function benchShape(page: Page, ctx: import("playwright-core").BrowserCont
     let drag: Frames | undefined;
     let hubDrag: Frames | undefined;
     const dragNode = async (sel: string) => {
-      const n = page.locator(sel).first();
-      const b = (await n.count()) ? await n.boundingBox() : null;
-      if (!b) return undefined;
+      // Nodes whose centre is on the canvas and not under a panel (minimap, controls, legend), in DOM order.
+      const candidates = (await page.evaluate(`(() => {
+        const view = document.querySelector(".tc-canvas").getBoundingClientRect();
+        const panels = [...document.querySelectorAll(".tc-canvas .react-flow__panel")].map((p) => p.getBoundingClientRect());
+        const inside = (r, x, y, m) => x > r.left - m && x < r.right + m && y > r.top - m && y < r.bottom + m;
+        const out = [];
+        for (const el of document.querySelectorAll(${JSON.stringify(sel)})) {
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2, y = r.top + r.height / 2;
+          // Room for the circle (up to 120 px left of the start, 42 px up and down).
+          const room = x > view.left + 130 && x < view.right - 20 && y > view.top + 50 && y < view.bottom - 50;
+          if (room && !panels.some((p) => inside(p, x, y, 60)))
+            out.push({ id: el.getAttribute("data-id"), x: r.left, y: r.top, width: r.width, height: r.height });
+        }
+        return out.slice(0, 8);
+      })()`)) as { id: string; x: number; y: number; width: number; height: number }[];
+      // The first that a short press-and-move really drags (something may cover another's centre).
+      const transformOf = (id: string) =>
+        page.evaluate(
+          (nid) =>
+            (document.querySelector(`.react-flow__node[data-id="${nid}"]`) as HTMLElement | null)?.style.transform,
+          id,
+        );
+      let b: (typeof candidates)[number] | null = null;
+      for (const c of candidates) {
+        const before = await transformOf(c.id);
+        await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(c.x + c.width / 2 + 12, c.y + c.height / 2 + 8, { steps: 4 });
+        await page.waitForTimeout(150);
+        const moved = (await transformOf(c.id)) !== before;
+        await page.mouse.up();
+        if (!moved) continue;
+        await page.keyboard.press("Control+z");
+        await page.waitForTimeout(300);
+        b = c;
+        break;
+      }
+      if (!b) {
+        console.log(
+          `    (no ${sel} on screen that drags${candidates.length ? `; tried ${candidates.map((c) => c.id).join(", ")}` : ""}: not measured)`,
+        );
+        return undefined;
+      }
       const f = await sampleFrames(page, () => circle(page, { x: b.x + b.width / 2, y: b.y + b.height / 2 }, 2500, 60));
       await page.keyboard.press("Control+z");
       return f;
     };
     if (withDrag) {
+      // Any Prometheus (the pan and zoom before have moved the view): in (a) `uN-prometheus(-rw)`, in
+      // (b)-(d) every `cK-nI` but the Query (n0) and the Store Gateway (n1).
       drag = await dragNode(
-        '.react-flow__node-component[data-id$="-prometheus"], .react-flow__node-component[data-id$="-n2"]',
+        [
+          '.react-flow__node-component[data-id$="-prometheus"]',
+          '.react-flow__node-component[data-id$="-prometheus-rw"]',
+          '.react-flow__node-component[data-id*="-n"]:not([data-id$="-n0"]):not([data-id$="-n1"])',
+        ].join(", "),
       );
       hubDrag = await dragNode('.react-flow__node-component[data-id$="bucket"]');
     }
@@ -384,6 +505,13 @@ async function main() {
         );
         console.log(`    pan  ${fmt(m.pan)}   zoom ${fmt(m.zoomF)}${m.drag ? `   drag ${fmt(m.drag)}` : ""}`);
         if (m.hubDrag) console.log(`    drag of the bucket in view: ${fmt(m.hubDrag)} (not in the goals)`);
+        for (const [what, f] of [
+          ["pan", m.pan],
+          ["zoom", m.zoomF],
+          ["drag", m.drag],
+          ["hub", m.hubDrag],
+        ] as const)
+          if (f?.trace) console.log(fmtTrace(what, f));
         for (const [what, f] of [
           ["pan", m.pan],
           ["zoom", m.zoomF],

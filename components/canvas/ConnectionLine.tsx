@@ -3,7 +3,7 @@ import { getBezierPath, type ConnectionLineComponentProps } from "@xyflow/react"
 import type { ConnectionKind } from "@/lib/topology/catalog";
 import { useEditorStoreOptional } from "./context";
 import { checkConnection } from "./connection-rules";
-import { EDGE_STYLE } from "./kind-style";
+import { EDGE_ERROR, EDGE_STYLE } from "./kind-style";
 
 /** Shows, while dragging a connection over an invalid target, why it would be refused. */
 export function ConnectionLine({
@@ -29,6 +29,7 @@ export function ConnectionLine({
     targetY: toY,
     targetPosition: toPosition,
   });
+  const color = connectionStatus === "invalid" ? EDGE_ERROR.stroke : st.stroke;
   let reason: string | null = null;
   if (connectionStatus === "invalid" && toNode && store) {
     const d = store.getState().design;
@@ -42,14 +43,8 @@ export function ConnectionLine({
   }
   return (
     <g>
-      <path
-        d={path}
-        fill="none"
-        stroke={connectionStatus === "invalid" ? "#dc2626" : st.color}
-        strokeWidth={2}
-        strokeDasharray={st.dash}
-      />
-      <circle cx={toX} cy={toY} r={4} fill={connectionStatus === "invalid" ? "#dc2626" : st.color} />
+      <path d={path} fill="none" style={{ stroke: color }} strokeWidth={2} strokeDasharray={st.dash} />
+      <circle cx={toX} cy={toY} r={4} style={{ fill: color }} />
       {reason && (
         <foreignObject x={toX + 12} y={toY + 10} width={280} height={90} style={{ overflow: "visible" }}>
           <div className="tc-illegal tc-illegal-inline" role="alert">

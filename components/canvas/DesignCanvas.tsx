@@ -11,7 +11,9 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  useReactFlow,
   useStore,
+  useStoreApi,
   type ReactFlowInstance,
   type ReactFlowState,
 } from "@xyflow/react";
@@ -19,11 +21,13 @@ import type { Design } from "@/lib/topology/design";
 import { ConnectionLine } from "./ConnectionLine";
 import { EditorStoreContext, useEditor, useEditorStore } from "./context";
 import { EdgeLegend, edgeTypes, type ConnectionEdge } from "./edges";
-import { useFlowEdges, useFlowNodes, type FlowNode } from "./flow-elements";
-import { CollapseProvider, useCollapsedClusters } from "./lod/canvas-view-context";
+import { designSummaries, useFlowEdges, useFlowNodes, type FlowNode } from "./flow-elements";
+import { CollapseProvider, useCollapsedClusters, useRevealSelected } from "./lod/canvas-view-context";
 import { BulkEdges } from "./lod/edge-layer";
+import { FarLayer } from "./lod/far-layer";
+import { boxAt, farScene, type FarBox } from "./lod/far-scene";
 import { OverviewMap } from "./lod/overview-map";
-import { LARGE_DESIGN, lodFor } from "./lod/level-of-detail";
+import { FAR_BELOW, LARGE_DESIGN, lodFor } from "./lod/level-of-detail";
 import { openingViewport } from "./lod/opening-view";
 import { KIND_STYLE } from "./kind-style";
 import { nodeTypes, type LintBadge, type OverlayBadge } from "./nodes";
@@ -47,7 +51,8 @@ export interface CanvasViewProps {
 }
 
 const defaultEdgeOptions = { type: "connection" };
-const isFar = (s: ReactFlowState) => lodFor(s.transform[2]) === "far";
+const FIT_ALL = { includeHiddenNodes: true };
+const lodOf = (s: ReactFlowState) => lodFor(s.transform[2]);
 
 const miniMapColor = (n: FlowNode) =>
   n.type === "cluster" ? "rgba(71,85,105,0.12)" : KIND_STYLE[n.data.component.kind].color;
@@ -68,12 +73,27 @@ export const CanvasView = memo(function CanvasView({
   const dropTarget = useEditor((s) => s.dropTarget);
   const wrapper = useRef<HTMLDivElement>(null);
   const collapse = useCollapsedClusters();
-  // The canvas re-renders when the zoom crosses into or out of far, never per frame.
-  const far = useStore(isFar);
-  const view = useMemo(() => ({ far, collapsed: collapse.collapsed }), [far, collapse.collapsed]);
-  const byId = useMemo(() => new Map(design.components.map((c) => [c.id, c])), [design.components]);
-  const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly, view);
+  // The canvas re-renders when the zoom crosses a level, never per frame.
+  const lod = useStore(lodOf);
+  const far = lod === "far";
   const large = design.components.length > LARGE_DESIGN;
+  const overview = far && large;
+  const view = useMemo(() => ({ far, collapsed: collapse.collapsed, overview }), [far, collapse.collapsed, overview]);
+  const byId = useMemo(() => new Map(design.components.map((c) => [c.id, c])), [design.components]);
+  useRevealSelected(collapse, selected, byId);
+  const nodes = useFlowNodes(design, selected, badges, overlay, dropTarget, readOnly, view);
+  const scene = useMemo(
+    () => (overview ? farScene(design, designSummaries(design, badges, overlay)) : null),
+    [overview, design, badges, overlay],
+  );
+  const zoomInto = useZoomInto();
+  const onPaneClick = useMemo(() => {
+    if (!scene) return undefined;
+    return (e: React.MouseEvent) => {
+      const box = boxAt(scene, ...zoomInto.flowPoint(e));
+      if (box) zoomInto.box(box);
+    };
+  }, [scene, zoomInto]);
   const bulkDraw = useMemo(() => ({ on: large, selectedNodes: selected }), [large, selected]);
   const { edges, bulk } = useFlowEdges(design.connections, byId, selectedEdges, edgeErrors, readOnly, view, bulkDraw);
   // Where the design opens: decided once, from the design it opened with.
@@ -110,7 +130,9 @@ export const CanvasView = memo(function CanvasView({
       onDrop={onDrop}
       data-readonly={readOnly || undefined}
       data-large={large || undefined}
+      data-lod={lod}
       data-lod-far={far || undefined}
+      data-overview={overview || undefined}
     >
       <CollapseProvider value={collapse}>
         <ReactFlow<FlowNode, ConnectionEdge>
@@ -127,6 +149,7 @@ export const CanvasView = memo(function CanvasView({
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onNodeDoubleClick={onNodeDoubleClick}
+          onPaneClick={onPaneClick}
           connectionLineComponent={ConnectionLine}
           connectionLineType={ConnectionLineType.Bezier}
           connectionRadius={28}
@@ -150,7 +173,9 @@ export const CanvasView = memo(function CanvasView({
           aria-label={readOnly ? "Topology diagram (read-only)" : "Topology diagram editor"}
         >
           {large && <BulkEdges connections={bulk} byId={byId} errors={edgeErrors} />}
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+          {scene && <FarLayer scene={scene} selected={selected} onZoomInto={zoomInto.box} />}
+          {/* Far out the dots would be closer than a pixel: the overview draws on a plain pane. */}
+          {!overview && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
           {large ? (
             <OverviewMap design={design} />
           ) : (
@@ -163,7 +188,8 @@ export const CanvasView = memo(function CanvasView({
               ariaLabel="Minimap"
             />
           )}
-          <Controls showInteractive={false} aria-label="Zoom controls" />
+          {/* Hidden nodes count: at far zoom a large design's nodes are all hidden (the far layer draws them). */}
+          <Controls showInteractive={false} fitViewOptions={FIT_ALL} aria-label="Zoom controls" />
           <Panel position="top-right" className="tc-legend-panel">
             <EdgeLegend />
           </Panel>
@@ -177,6 +203,27 @@ export const CanvasView = memo(function CanvasView({
     </div>
   );
 });
+
+/** Zooming from the far overview into one of its boxes: fitted with a margin, never past zoom 1. */
+function useZoomInto() {
+  const rf = useReactFlow();
+  const store = useStoreApi();
+  return useMemo(
+    () => ({
+      flowPoint(e: React.MouseEvent): [number, number] {
+        const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        return [p.x, p.y];
+      },
+      box(b: FarBox) {
+        const { width, height } = store.getState();
+        const fit = Math.min(width / b.width, height / b.height) * 0.85;
+        const zoom = Math.min(1, Math.max(FAR_BELOW, fit));
+        void rf.setCenter(b.x + b.width / 2, b.y + b.height / 2, { zoom, duration: 300 });
+      },
+    }),
+    [rf, store],
+  );
+}
 
 /** The canvas for a page that owns the editor store (the share page): the store comes from the context. */
 export function StoreCanvas(props: CanvasViewProps) {

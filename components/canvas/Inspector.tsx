@@ -1,5 +1,5 @@
 "use client";
-import { memo, useMemo } from "react";
+import { memo, useCallback, useMemo } from "react";
 import { Trash2 } from "lucide-react";
 import { CONNECTIONS, KINDS, legalConnectionKinds, type ComponentKind } from "@/lib/topology/catalog";
 import type { Component } from "@/lib/topology/design";
@@ -92,6 +92,11 @@ function ComponentInspector({
       ? `another component${c.kind === "cluster" ? " cluster" : " in this cluster"} is already named "${c.name}"`
       : undefined;
   }, [c, design.components]);
+  // Stable while the component only moves, so the (memoized) form is not re-rendered on every drag frame.
+  const onSettings = useCallback(
+    (settings: Record<string, unknown>, path: string) => update(c.id, { settings }, `settings:${c.id}:${path}`),
+    [update, c.id],
+  );
   const Icon = KIND_STYLE[c.kind].icon;
   const clusterName = c.cluster ? design.components.find((x) => x.id === c.cluster)?.name : undefined;
 
@@ -140,7 +145,7 @@ function ComponentInspector({
         readOnly={readOnly}
         secretPaths={info.secretPaths}
         hidden={HIDDEN[c.kind]}
-        onChange={(settings, path) => update(c.id, { settings }, `settings:${c.id}:${path}`)}
+        onChange={onSettings}
       />
       {c.kind === "cluster" && deployBinding && <ClusterBinding component={c} readOnly={readOnly} />}
       <SizingSection component={c} />

@@ -2,7 +2,7 @@
 import { memo } from "react";
 import { BaseEdge, getSmoothStepPath, type Edge, type EdgeProps } from "@xyflow/react";
 import { CONNECTIONS, CONNECTION_KINDS, type ConnectionKind } from "@/lib/topology/catalog";
-import { EDGE_STYLE } from "./kind-style";
+import { EDGE_ERROR, EDGE_STYLE } from "./kind-style";
 
 export type ConnectionEdgeData = {
   kind: ConnectionKind;
@@ -38,7 +38,7 @@ export const ConnectionEdgeView = memo(function ConnectionEdgeView(props: EdgePr
       markerEnd={props.markerEnd}
       interactionWidth={16}
       style={{
-        stroke: props.data?.lintError ? "#dc2626" : st.color,
+        stroke: props.data?.lintError ? EDGE_ERROR.stroke : st.stroke,
         strokeWidth: props.selected ? width + 1.5 : width,
         strokeDasharray: st.dash,
       }}
@@ -60,7 +60,7 @@ export function EdgeLegend() {
               y1="5"
               x2="27"
               y2="5"
-              stroke={EDGE_STYLE[k].color}
+              style={{ stroke: EDGE_STYLE[k].stroke }}
               strokeWidth={EDGE_STYLE[k].width + 0.5}
               strokeDasharray={EDGE_STYLE[k].dash}
             />

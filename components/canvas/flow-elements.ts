@@ -8,9 +8,10 @@ import { CONNECTIONS } from "@/lib/topology/catalog";
 import type { Component, Connection, Design } from "@/lib/topology/design";
 import { nodeBox } from "@/lib/topology/node-box";
 import type { ConnectionEdge } from "./edges";
-import { trySizeDesign, undersized } from "@/lib/topology/sizing";
-import { EDGE_STYLE } from "./kind-style";
+import { undersized } from "@/lib/topology/sizing";
+import { EDGE_ERROR, EDGE_STYLE } from "./kind-style";
 import { CLUSTER_IN, CLUSTER_OUT, clusterHandles, componentHandles } from "./lod/handles";
+import { designSizing } from "./lod/geometry-only";
 import { aggregateEdges, clusterSummaries, type AggregateEdge, type ClusterSummary } from "./lod/level-of-detail";
 import { nodeAriaLabel, type ClusterNode, type ComponentNode, type LintBadge, type OverlayBadge } from "./nodes";
 import { COLLAPSED_CLUSTER, clusterSize } from "./placement";
@@ -21,6 +22,8 @@ export type FlowNode = ComponentNode | ClusterNode;
 export interface CanvasView {
   far: boolean;
   collapsed: ReadonlySet<string>;
+  /** Far zoom of a large design: the far layer (lod/far-layer.tsx) draws it all, React Flow draws nothing. */
+  overview?: boolean;
 }
 
 /**
@@ -39,36 +42,26 @@ class ElementMemo<K extends object, V> {
   }
 }
 
-/**
- * Sizing estimates for a design, recomputed only when something other than geometry changed: a drag
- * replaces the moved components every frame, and sizing the whole design per frame costs more than the frame.
- */
-class SizingShortfalls {
-  private last: { design: Design; short: Map<string, string | undefined> } | null = null;
-  get(design: Design): Map<string, string | undefined> {
-    const prev = this.last;
-    if (prev && (prev.design === design || sameButGeometry(prev.design, design))) {
-      this.last = { design, short: prev.short };
-      return prev.short;
-    }
-    const short = new Map((trySizeDesign(design)?.components ?? []).map((s) => [s.id, undersized(s)]));
-    this.last = { design, short };
-    return short;
-  }
-}
-
-function sameButGeometry(a: Design, b: Design): boolean {
-  if (a.connections !== b.connections || a.components.length !== b.components.length) return false;
-  return a.components.every((c, i) => {
-    const d = b.components[i];
-    return c === d || (c.id === d.id && c.kind === d.kind && c.settings === d.settings && c.cluster === d.cluster);
-  });
-}
-
 /** The cluster that stands in for a hidden component, or undefined when it is drawn. */
 export function hiddenInCluster(c: Component, view: CanvasView, clusterIds: ReadonlySet<string>): string | undefined {
   if (!c.cluster || !clusterIds.has(c.cluster)) return undefined;
   return view.far || view.collapsed.has(c.cluster) ? c.cluster : undefined;
+}
+
+/** What each cluster box says (count, worst lint finding or live state) from the badges shown on its children. */
+export function designSummaries(
+  design: Design,
+  badges: Map<string, LintBadge> | undefined,
+  overlay: Record<string, OverlayBadge> | undefined,
+): Map<string, ClusterSummary> {
+  return clusterSummaries(
+    design.components,
+    (id) => badges?.get(id),
+    (id) => {
+      const st = overlay?.[id]?.state;
+      return st ? HEALTH_TONE[st] : undefined;
+    },
+  );
 }
 
 /** React Flow needs parents before children. */
@@ -82,20 +75,13 @@ export function useFlowNodes(
   view: CanvasView,
 ): FlowNode[] {
   const [memo] = useState(() => new ElementMemo<Component, FlowNode>());
-  const [sizing] = useState(() => new SizingShortfalls());
-  const short = useMemo(() => sizing.get(design), [sizing, design]);
-  const summaries = useMemo(
-    () =>
-      clusterSummaries(
-        design.components,
-        (id) => badges?.get(id),
-        (id) => {
-          const st = overlay?.[id]?.state;
-          return st ? HEALTH_TONE[st] : undefined;
-        },
-      ),
-    [design.components, badges, overlay],
+  // The same report object while a drag only moves components, so this map is not rebuilt per frame.
+  const report = designSizing(design);
+  const short = useMemo(
+    () => new Map<string, string | undefined>((report?.components ?? []).map((s) => [s.id, undersized(s)])),
+    [report],
   );
+  const summaries = useMemo(() => designSummaries(design, badges, overlay), [design, badges, overlay]);
   return useMemo(() => {
     const clusterIds = new Set(summaries.keys());
     const make = (c: Component): FlowNode => {
@@ -105,7 +91,7 @@ export function useFlowNodes(
       const drop = dropTarget === c.id;
       const sizing = short.get(c.id);
       const parent = c.cluster && clusterIds.has(c.cluster) ? c.cluster : undefined;
-      const hidden = !!hiddenInCluster(c, view, clusterIds);
+      const hidden = !!view.overview || !!hiddenInCluster(c, view, clusterIds);
       const summary = summaries.get(c.id);
       const collapsed = view.collapsed.has(c.id);
       const deps = [
@@ -195,6 +181,7 @@ export function useFlowEdges(
   const [memo] = useState(() => new ElementMemo<Connection, ConnectionEdge>());
   const [aggMemo] = useState(() => new Map<string, { count: number; edge: ConnectionEdge }>());
   return useMemo(() => {
+    if (view.overview) return { edges: [], bulk: [] };
     const clusterIds = new Set<string>();
     for (const c of byId.values()) if (c.kind === "cluster") clusterIds.add(c.id);
     const hiddenIn = (c: Component) => hiddenInCluster(c, view, clusterIds);
@@ -227,7 +214,7 @@ export function useFlowEdges(
         selected: isSel,
         deletable: !readOnly,
         ariaLabel: `${CONNECTIONS[e.kind].label}: ${from.name} to ${to.name}`,
-        markerEnd: marker(err ? "#dc2626" : EDGE_STYLE[e.kind].color),
+        markerEnd: marker(err ? EDGE_ERROR.stroke : EDGE_STYLE[e.kind].stroke),
       }));
       out.push(edge);
     }
@@ -265,6 +252,6 @@ function aggregateEdge(a: AggregateEdge, byId: Map<string, Component>): Connecti
     focusable: false,
     className: "tc-edge-aggregate",
     ariaLabel: `${a.count} ${CONNECTIONS[a.kind].label} connection${a.count === 1 ? "" : "s"}: ${name(a.from)} to ${name(a.to)}`,
-    markerEnd: marker(EDGE_STYLE[a.kind].color),
+    markerEnd: marker(EDGE_STYLE[a.kind].stroke),
   };
 }

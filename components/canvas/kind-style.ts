@@ -59,16 +59,27 @@ export const KIND_STYLE: Record<ComponentKind, { icon: LucideIcon; color: string
   Object.keys(KIND_COLORS).map((k) => [k, styleOf(k as ComponentKind)]),
 ) as Record<ComponentKind, { icon: LucideIcon; color: string }>;
 
-/** Edge look per connection kind: colour plus a dash pattern, so kinds differ without relying on colour alone. */
-export const EDGE_STYLE: Record<ConnectionKind, { color: string; dash?: string; width: number }> = {
-  storeApi: { color: "#6d28d9", width: 2 },
-  uploadsTo: { color: "#0f766e", dash: "6 4", width: 1.75 },
-  remoteWrite: { color: "#1d4ed8", dash: "10 3", width: 2 },
-  downstream: { color: "#a21caf", width: 2 },
-  queries: { color: "#b45309", dash: "2 4", width: 2 },
-  alerts: { color: "#be123c", dash: "5 3 1 3", width: 1.75 },
-  cache: { color: "#15803d", dash: "1 3", width: 2 },
+/**
+ * Edge look per connection kind: colour plus a dash pattern, so kinds differ without relying on colour alone.
+ * `color` is the light theme's (thumbnails, SVG attributes); `stroke` follows the theme: canvas.css sets
+ * `--tc-edge-<kind>` per theme (no space after the comma: React Flow puts the colour in marker ids), so edges are as readable on the dark canvas as on the light one.
+ */
+export const EDGE_STYLE: Record<ConnectionKind, { color: string; stroke: string; dash?: string; width: number }> = {
+  storeApi: edgeStyle("storeApi", "#6d28d9", 2),
+  uploadsTo: edgeStyle("uploadsTo", "#0f766e", 1.75, "6 4"),
+  remoteWrite: edgeStyle("remoteWrite", "#1d4ed8", 2, "10 3"),
+  downstream: edgeStyle("downstream", "#a21caf", 2),
+  queries: edgeStyle("queries", "#b45309", 2, "2 4"),
+  alerts: edgeStyle("alerts", "#be123c", 1.75, "5 3 1 3"),
+  cache: edgeStyle("cache", "#15803d", 2, "1 3"),
 };
+
+function edgeStyle(kind: ConnectionKind, color: string, width: number, dash?: string) {
+  return { color, stroke: `var(--tc-edge-${kind},${color})`, width, ...(dash ? { dash } : {}) };
+}
+
+/** A connection with a lint error (or an illegal one being drawn), in the theme's red. */
+export const EDGE_ERROR = { color: "#dc2626", stroke: "var(--tc-edge-error,#dc2626)" };
 
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

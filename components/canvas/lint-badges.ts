@@ -2,6 +2,7 @@ import { lintDesign } from "@/lib/topology/lint";
 import type { Finding } from "@/lib/topology/lint/types";
 import type { Design } from "@/lib/topology/design";
 import type { LintBadge } from "./nodes";
+import { sameForGeometry } from "./lod/geometry-only";
 
 /** Per-component badge counts from lint findings (info findings carry no badge); the message is the first error's. */
 function lintBadges(findings: readonly Finding[]): Map<string, LintBadge> {
@@ -27,13 +28,11 @@ export interface DesignLint {
   warnings: number;
 }
 
-// Documents are immutable, so the lint of one is computed once however many panels show it.
-const cache = new WeakMap<Design, DesignLint>();
-
-/** Lint findings of a document with what the canvas and the tab counts need from them. */
-export function designLint(design: Design): DesignLint {
-  const hit = cache.get(design);
-  if (hit) return hit;
+/**
+ * Lint findings of a document with what the canvas and the tab counts need from them: computed once however
+ * many panels show it, and not again while a drag only moves components (1,000 components lint in ~80 ms).
+ */
+export const designLint = sameForGeometry(function designLint(design: Design): DesignLint {
   let findings: Finding[];
   try {
     findings = lintDesign(design);
@@ -48,6 +47,5 @@ export function designLint(design: Design): DesignLint {
     errors: findings.filter((f) => f.severity === "error").length,
     warnings: findings.filter((f) => f.severity === "warning").length,
   };
-  cache.set(design, result);
   return result;
-}
+});

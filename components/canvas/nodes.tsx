@@ -62,7 +62,7 @@ function Handles({ kinds, type }: { kinds: readonly ConnectionKind[]; type: "sou
           type={type}
           position={type === "source" ? Position.Right : Position.Left}
           className={`tc-handle tc-handle-${type}`}
-          style={{ top: `${handleOffset(i, kinds.length) * 100}%`, background: EDGE_STYLE[k].color }}
+          style={{ top: `${handleOffset(i, kinds.length) * 100}%`, background: EDGE_STYLE[k].stroke }}
           title={`${type === "source" ? "Start" : "Accepts"} a ${CONNECTIONS[k].label} connection`}
           data-kind={k}
         />

@@ -7,7 +7,8 @@ import { autoLayout } from "./layout";
 import { absolutePosition, nodeSize } from "./placement";
 import type { EditorStore } from "./store";
 
-const FIT = { padding: 0.08, duration: 300, maxZoom: 1.1 };
+// Hidden nodes count: a large design at far zoom hides them all (lod/far-layer.tsx draws them).
+const FIT = { padding: 0.08, duration: 300, maxZoom: 1.1, includeHiddenNodes: true };
 
 export function useCanvasCamera(store: EditorStore) {
   const rf = useReactFlow();

@@ -1,7 +1,8 @@
 "use client";
 import { useMemo } from "react";
 import type { Component } from "@/lib/topology/design";
-import { simulateRing, trySizeDesign, type ComponentSizing, type RingSimulation } from "@/lib/topology/sizing";
+import { designSizing } from "@/components/canvas/lod/geometry-only";
+import { simulateRing, type ComponentSizing, type RingSimulation } from "@/lib/topology/sizing";
 import { useEditor } from "@/components/canvas/context";
 import { bytes, cores } from "./format";
 import "./sizing.css";
@@ -10,7 +11,7 @@ import "./sizing.css";
 export function SizingSection({ component }: { component: Component }) {
   const design = useEditor((s) => s.design);
   const sizing = useMemo(
-    () => trySizeDesign(design)?.components.find((c) => c.id === component.id),
+    () => designSizing(design)?.components.find((c) => c.id === component.id),
     [design, component.id],
   );
   if (!sizing) return null;

@@ -1,14 +1,14 @@
 "use client";
-// At scale the connections nobody is working on are drawn as one SVG with a path per connection kind,
-// not as a React Flow edge each: a thousand edge components each run store selectors on every pan frame
-// and fan-in edges (everything to one bucket) all cross the view. Edges of selected components stay
-// React Flow edges, so they can still be selected, highlighted and followed while dragging.
+// At scale the connections nobody is working on are drawn as one SVG with a path per connection kind and
+// tile of the design, not as a React Flow edge each: a thousand edge components each run store selectors
+// on every pan frame and fan-in edges (everything to one bucket) all cross the view. Edges of selected
+// components stay React Flow edges, so they can still be selected, highlighted and followed while dragging.
 import { memo, useMemo, useState } from "react";
 import { Position, ViewportPortal, getSmoothStepPath } from "@xyflow/react";
 import type { ConnectionKind } from "@/lib/topology/catalog";
 import type { Component, Connection } from "@/lib/topology/design";
 import { nodeBox } from "@/lib/topology/node-box";
-import { EDGE_STYLE } from "../kind-style";
+import { EDGE_ERROR, EDGE_STYLE } from "../kind-style";
 import { componentHandles } from "./handles";
 
 type XY = { x: number; y: number };
@@ -44,6 +44,13 @@ export function connectionPath(source: XY, target: XY): { line: string; arrow: s
   return { line, arrow: `M${x - ARROW * 1.6} ${y - ARROW}L${x} ${y}L${x - ARROW * 1.6} ${y + ARROW}Z` };
 }
 
+/**
+ * Paths are grouped per tile of this many flow px (by where the connection starts): the rasterizer skips
+ * a path whose bounds miss the tile it draws, and a path of the whole design's edges never does (mid-zoom
+ * pans spent 10-30 ms a frame rastering them).
+ */
+export const BULK_TILE = 2048;
+
 export interface BulkGroup {
   key: string;
   kind: ConnectionKind;
@@ -56,7 +63,7 @@ export interface BulkGroup {
 class PathCache {
   private readonly entries = new WeakMap<
     Connection,
-    { deps: unknown[]; path: { line: string; arrow: string } | null }
+    { deps: unknown[]; path: { line: string; arrow: string; from: XY } | null }
   >();
   get(e: Connection, byId: ReadonlyMap<string, Component>) {
     const from = byId.get(e.from);
@@ -70,7 +77,7 @@ class PathCache {
     const abs = (c: Component, p?: Component) =>
       p ? { x: p.position.x + c.position.x, y: p.position.y + c.position.y } : c.position;
     const ends = connectionEnds(e, from, to, abs(from, fp), abs(to, tp));
-    const path = ends ? connectionPath(ends.source, ends.target) : null;
+    const path = ends ? { ...connectionPath(ends.source, ends.target), from: ends.source } : null;
     this.entries.set(e, { deps, path });
     return path;
   }
@@ -88,7 +95,7 @@ export function bulkGroups(
     const p = cache.get(e, byId);
     if (!p) continue;
     const error = errors?.has(e.id) ?? false;
-    const key = `${e.kind}${error ? ":error" : ""}`;
+    const key = `${e.kind}${error ? ":error" : ""}@${Math.floor(p.from.x / BULK_TILE)},${Math.floor(p.from.y / BULK_TILE)}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { kind: e.kind, error, lines: [], arrows: [] }));
     g.lines.push(p.line);
@@ -118,13 +125,13 @@ export const BulkEdges = memo(function BulkEdges({
     <ViewportPortal>
       <svg className="tc-bulk-edges" aria-hidden data-testid="bulk-edges" data-count={connections.length}>
         {groups.map((g) => {
-          const color = g.error ? "#dc2626" : EDGE_STYLE[g.kind].color;
+          const color = g.error ? EDGE_ERROR.stroke : EDGE_STYLE[g.kind].stroke;
           // Paths are strings: while a drag moves only edges outside this layer they compare equal and
           // React leaves the SVG alone.
           return (
             <g key={g.key} data-kind={g.kind}>
-              <path d={g.lines} fill="none" stroke={color} strokeWidth={EDGE_STYLE[g.kind].width} />
-              <path d={g.arrows} fill={color} />
+              <path d={g.lines} fill="none" style={{ stroke: color }} strokeWidth={EDGE_STYLE[g.kind].width} />
+              <path d={g.arrows} style={{ fill: color }} />
             </g>
           );
         })}

@@ -6,35 +6,10 @@ import { hiddenInCluster } from "../flow-elements";
 import { CLUSTER_IN, CLUSTER_OUT, HANDLE_SIZE, clusterHandles, componentHandles } from "../lod/handles";
 import { FAR_BELOW, NEAR_FROM, aggregateEdges, clusterSummaries, lodFor } from "../lod/level-of-detail";
 import { MIN_FIT_ZOOM, contentBounds, openingViewport } from "../lod/opening-view";
-import { bulkGroups, connectionEnds } from "../lod/edge-layer";
+import { BULK_TILE, bulkGroups, connectionEnds } from "../lod/edge-layer";
+import { twoStacks } from "./two-stacks";
 
 const receiver = (): Design => parseDesign(fullStackReceiver);
-
-/** Two receiver stacks side by side, ids prefixed a- and b-. */
-function twoStacks(): Design {
-  const src = receiver();
-  const copy = (p: string, dx: number) => ({
-    components: src.components.map((c) => ({
-      ...c,
-      id: `${p}${c.id}`,
-      name: `${p}${c.name}`,
-      ...(c.cluster ? { cluster: `${p}${c.cluster}` } : { position: { x: c.position.x + dx, y: c.position.y } }),
-    })),
-    connections: src.connections.map((e) => ({ ...e, id: `${p}${e.id}`, from: `${p}${e.from}`, to: `${p}${e.to}` })),
-  });
-  const a = copy("a-", 0);
-  const b = copy("b-", 2000);
-  return parseDesign({
-    name: "two",
-    components: [...a.components, ...b.components],
-    // One connection across the stacks: a's ruler alerts b's alertmanager.
-    connections: [
-      ...a.connections,
-      ...b.connections,
-      { id: "x", kind: "alerts", from: "a-ruler", to: "b-alertmanager" },
-    ],
-  });
-}
 
 const byIdOf = (d: Design) => new Map(d.components.map((c) => [c.id, c]));
 const clusterIdsOf = (d: Design) => new Set(d.components.filter((c) => c.kind === "cluster").map((c) => c.id));
@@ -206,8 +181,10 @@ describe("the one-layer edge drawing", () => {
     const byId = byIdOf(d);
     const groups = bulkGroups(d.connections, byId, new Set(["prom-am"]));
     const kinds = new Set(d.connections.map((e) => e.kind));
-    // One group per kind, and the lint-error connection drawn apart in red.
-    expect(groups.map((g) => g.key).sort()).toEqual([...[...kinds].sort(), "alerts:error"].sort());
+    // One group per kind (the template fits in one tile), and the lint-error connection drawn apart in red.
+    expect(groups.map((g) => `${g.kind}${g.error ? ":error" : ""}`).sort()).toEqual(
+      [...[...kinds].sort(), "alerts:error"].sort(),
+    );
     const moves = (s: string) => s.split("M").length - 1;
     expect(groups.reduce((n, g) => n + moves(g.lines), 0)).toBe(d.connections.length);
     // Ends: the query's StoreAPI source handle (right side) and the store's target handle (left side).
@@ -219,8 +196,26 @@ describe("the one-layer edge drawing", () => {
     const ends = connectionEnds(e, q, st, at(q), at(st))!;
     expect(ends.source.x).toBe(at(q).x + nodeBox(q).width + HANDLE_SIZE / 2);
     expect(ends.target.x).toBe(at(st).x - HANDLE_SIZE / 2);
-    const storeApi = groups.find((g) => g.key === "storeApi")!;
+    const storeApi = groups.find((g) => g.kind === "storeApi")!;
     expect(storeApi.lines).toContain(`M${ends.source.x} ${ends.source.y}`);
     expect(storeApi.arrows).toContain(`L${ends.target.x} ${ends.target.y}`);
+  });
+
+  it("groups a large design's paths per tile, so a tile of the screen draws only the paths near it", () => {
+    const d = twoStacks();
+    const far = parseDesign({
+      ...d,
+      components: d.components.map((c) =>
+        c.id.startsWith("b-") && !c.cluster
+          ? { ...c, position: { x: c.position.x + BULK_TILE * 3, y: c.position.y } }
+          : c,
+      ),
+    });
+    const groups = bulkGroups(far.connections, byIdOf(far), undefined);
+    const storeApi = groups.filter((g) => g.kind === "storeApi");
+    // a's StoreAPI paths and b's, three tiles to the right, are two paths with their own bounds.
+    expect(storeApi).toHaveLength(2);
+    const moves = (s: string) => s.split("M").length - 1;
+    expect(groups.reduce((n, g) => n + moves(g.lines), 0)).toBe(far.connections.length);
   });
 });
