@@ -9,7 +9,8 @@ import { EDGE_STYLE, KIND_STYLE, componentSummary } from "./kind-style";
 import { useEditorStoreOptional } from "./context";
 import { SizingBadge } from "@/components/sizing/SizingBadge";
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { CLUSTER_IN, CLUSTER_OUT, componentHandles, handleOffset } from "./lod/handles";
+import { handleFraction } from "@/lib/topology/drawn-edges";
+import { CLUSTER_IN, CLUSTER_OUT, componentHandles } from "./lod/handles";
 import { NODE_HEIGHT, NODE_MIN_WIDTH } from "@/lib/topology/node-box";
 import { lodFor, type ClusterSummary } from "./lod/level-of-detail";
 import { useCollapseControl } from "./lod/canvas-view-context";
@@ -62,7 +63,7 @@ function Handles({ kinds, type }: { kinds: readonly ConnectionKind[]; type: "sou
           type={type}
           position={type === "source" ? Position.Right : Position.Left}
           className={`tc-handle tc-handle-${type}`}
-          style={{ top: `${handleOffset(i, kinds.length) * 100}%`, background: EDGE_STYLE[k].stroke }}
+          style={{ top: `${handleFraction(i, kinds.length) * 100}%`, background: EDGE_STYLE[k].stroke }}
           title={`${type === "source" ? "Start" : "Accepts"} a ${CONNECTIONS[k].label} connection`}
           data-kind={k}
         />

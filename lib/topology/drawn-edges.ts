@@ -7,13 +7,14 @@ import type { Box } from "./geometry";
 
 export type XY = { x: number; y: number };
 
-/** Visual handle size (components/canvas/lod/handles.ts): a handle straddles its node's side by half of it. */
-const HANDLE_HALF = 6;
+/** Visual size of a handle; it straddles its node's side by half of it (components/canvas/lod/handles.ts). */
+export const HANDLE_SIZE = 12;
+const HANDLE_HALF = HANDLE_SIZE / 2;
 /** The smoothstep's straight run out of the source and into the target before its first bend. */
 const STEP_OFFSET = 24;
 
-/** Height fraction of the i-th of n handles on a side, as the canvas spaces them. */
-const handleFraction = (i: number, n: number) => (i + 1) / (n + 1);
+/** Height fraction of the i-th of n handles on a side; the canvas places its handles with it. */
+export const handleFraction = (i: number, n: number) => (i + 1) / (n + 1);
 
 /**
  * The y offset (from the box top) of a component kind's handle for a connection kind: sources on the right,

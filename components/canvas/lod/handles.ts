@@ -3,16 +3,15 @@
 // the handle elements at exactly these boxes, so the measured and the stated positions agree.
 import { Position, type NodeHandle } from "@xyflow/react";
 import type { ComponentKind, ConnectionKind } from "@/lib/topology/catalog";
+import { HANDLE_SIZE, handleFraction } from "@/lib/topology/drawn-edges";
 import { sourceHandles, targetHandles } from "../connection-rules";
 
-/** Visual size of a handle (the hit area is larger, see .tc-handle::before). */
-export const HANDLE_SIZE = 12;
+// Size and spacing come from the model layer, which routes the layout around the same lines the canvas
+// draws (lib/topology/drawn-edges.ts). The hit area is larger than HANDLE_SIZE, see .tc-handle::before.
+export { HANDLE_SIZE };
 /** Handle ids of the single in/out a cluster box offers to edges standing in for its hidden children. */
 export const CLUSTER_IN = "cluster-in";
 export const CLUSTER_OUT = "cluster-out";
-
-/** The fraction of the node's height at which the i-th of n handles on a side sits. */
-export const handleOffset = (i: number, n: number) => (i + 1) / (n + 1);
 
 function side(kinds: readonly string[], type: "source" | "target", width: number, height: number): NodeHandle[] {
   const half = HANDLE_SIZE / 2;
@@ -21,7 +20,7 @@ function side(kinds: readonly string[], type: "source" | "target", width: number
     type,
     position: type === "source" ? Position.Right : Position.Left,
     x: type === "source" ? width - half : -half,
-    y: Math.round(handleOffset(i, kinds.length) * height) - half,
+    y: Math.round(handleFraction(i, kinds.length) * height) - half,
     width: HANDLE_SIZE,
     height: HANDLE_SIZE,
   }));
