@@ -9,6 +9,8 @@ test.describe("hardening settings in the inspector", () => {
     await signIn(page, "editor");
     const id = await createFromTemplate(page.request, `Hardening ${Date.now()}`, "full-stack-receiver");
     await openEditor(page, id);
+    // The template opens at zoom 1 on its top-left; the receivers sit at its right edge, under the inspector.
+    await page.getByRole("button", { name: "Fit view", exact: true }).click();
     await node(page, "Receiver ").first().click();
     const inspector = page.locator(".tc-inspector");
     await inspector.getByText("Workload", { exact: true }).click();
