@@ -1,7 +1,7 @@
 // Which answers the response cache (response-cache.ts) keeps, and what each one is tied to. Every rule
 // here is a public route whose answer is the same for every visitor; nothing that reads a session does.
 import { HEALTH_CHECK_KEEP_MS } from "@/server/db/health";
-import { SHARE_RECHECK_MS, verifiedShareStamp } from "@/server/shares/service";
+import { verifiedShareStamp } from "@/server/shares/service";
 import { cacheResponses, installResponseCache } from "./response-cache";
 
 // The same shape share tokens are checked against before any database access.
@@ -16,7 +16,7 @@ export function installCachedRoutes(): void {
   // row keeps its identity while the database says it is unchanged, hence the long time: a minute bounds
   // only what the row does not hold (the revision picker's author names, kept 30 s by the view itself).
   const shareStamp = (m: RegExpExecArray, now: number) => verifiedShareStamp(m[1], new Date(now));
-  const forShares = { ttlMs: SHARE_RECHECK_MS > 0 ? 60_000 : 0, stamp: shareStamp };
+  const forShares = { ttlMs: 60_000, stamp: shareStamp }; // SHARE_RECHECK_MS=0 keeps no row: no stamp, nothing kept
   cacheResponses({ name: "share-page", path: new RegExp(`^/share/${TOKEN}$`), ...forShares });
   cacheResponses({ name: "share-api", path: new RegExp(`^/api/share/${TOKEN}$`), ...forShares });
   installResponseCache();

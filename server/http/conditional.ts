@@ -14,12 +14,17 @@ export function cachedBody(text: string): CachedBody {
   return { bytes, etag: `"${createHash("sha256").update(bytes).digest("base64url").slice(0, 32)}"` };
 }
 
-/** True when If-None-Match names `etag` (or `*`); weak forms match too, as RFC 9110 §13.1.2 says for GET. */
-export function matchesIfNoneMatch(req: Request, etag: string): boolean {
-  const header = req.headers.get("if-none-match");
+/** True when an If-None-Match header value names `etag` (or `*`); weak forms match too, as RFC 9110 §13.1.2 says for GET. */
+export function ifNoneMatchNames(header: string | null | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  const wanted = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === wanted);
+}
+
+/** True when the request's If-None-Match names `etag`. */
+export function matchesIfNoneMatch(req: Request, etag: string): boolean {
+  return ifNoneMatchNames(req.headers.get("if-none-match"), etag);
 }
 
 /**

@@ -15,6 +15,7 @@
 // Next's router headers, requests for React Server Component payloads, bodies over MAX_ENTRY_BYTES.
 import http from "node:http";
 import { responseCacheRequests } from "@/server/metrics/studio";
+import { ifNoneMatchNames } from "./conditional";
 
 export interface CacheRule {
   /** Names the rule in metrics (`studio_response_cache_requests_total{rule}`). */
@@ -122,16 +123,9 @@ function fresh(entry: Entry, rule: CacheRule, stamp: unknown, now: number): bool
   return now - entry.at < rule.ttlMs && stamp !== undefined && stamp === entry.stamp;
 }
 
-function ifNoneMatch(req: http.IncomingMessage, etag: string): boolean {
-  const header = req.headers["if-none-match"];
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag.replace(/^W\//, ""));
-}
-
 function serve(entry: Entry, req: http.IncomingMessage, res: http.ServerResponse, now: number): void {
   const age = String(Math.floor((now - entry.at) / 1000));
-  if (entry.etag && ifNoneMatch(req, entry.etag)) {
+  if (entry.etag && ifNoneMatchNames(req.headers["if-none-match"], entry.etag)) {
     const { etag, "cache-control": cacheControl, vary } = entry.headers;
     res.writeHead(304, {
       etag,

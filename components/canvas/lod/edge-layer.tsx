@@ -9,7 +9,7 @@ import type { ConnectionKind } from "@/lib/topology/catalog";
 import type { Component, Connection } from "@/lib/topology/design";
 import { nodeBox } from "@/lib/topology/node-box";
 import { EDGE_ERROR, EDGE_STYLE } from "../kind-style";
-import { componentHandles } from "./handles";
+import { handleOffsetY, handlePoint as handleEnd } from "@/lib/topology/drawn-edges";
 
 type XY = { x: number; y: number };
 const ARROW = 7;
@@ -21,11 +21,12 @@ export function connectionEnds(e: Connection, from: Component, to: Component, fr
   return out && inn ? { source: out, target: inn } : null;
 }
 
+/** The drawn end of a connection on a component placed at `at`: the model's handle point, or null
+ *  when the kind has no handle for it (such a connection is not drawn). */
 function handlePoint(c: Component, kind: ConnectionKind, type: "source" | "target", at: XY): XY | null {
-  const box = nodeBox(c);
-  const h = componentHandles(c.kind, box.width, box.height).find((x) => x.id === kind && x.type === type);
-  if (!h) return null;
-  return { x: at.x + h.x + (type === "source" ? (h.width ?? 0) : 0), y: at.y + h.y + (h.height ?? 0) / 2 };
+  const box = { ...at, ...nodeBox(c) };
+  if (handleOffsetY(c.kind, kind, type, box.height) === undefined) return null;
+  return handleEnd(box, c.kind, kind, type);
 }
 
 /** The same orthogonal path the React Flow edges draw, plus its arrowhead entering the target from the left. */
